@@ -1,0 +1,158 @@
+"""The small typed facade the CLI and the TUI use: ``open_collection(path) -> Collection``."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.errors import IndexBusyError, IndexUnavailableError, UsageError
+from index.models import Document, DocumentSummary, IndexReport, SearchResults, Span
+from index.store import default_index_dir
+
+
+def bundled_seeds() -> Path:
+    """The bundled default corpus, from a checkout or an installed wheel."""
+    import seeds
+
+    return Path(seeds.__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionInfo:
+    corpus: Path
+    index_dir: Path
+    documents: int
+
+
+class Collection:
+    """A corpus folder and its index. Thread-safe for readers; one writer at a time."""
+
+    def __init__(self, corpus: Path, index_dir: Path | None = None) -> None:
+        self.corpus = corpus
+        self.index_dir = index_dir or default_index_dir(corpus)
+        self._lock = threading.RLock()
+        self._ix: Any = None
+        self._searcher: Any = None
+        self._parser: Any = None
+
+    # -- the index -------------------------------------------------------------------------
+
+    def update(self, progress: Any = None, rebuild: bool = False) -> IndexReport:
+        """Bring the index up to date with the corpus (incremental unless ``rebuild``)."""
+        from index.build import update_index
+
+        report = update_index(self.corpus, self.index_dir, progress=progress, rebuild=rebuild)
+        if report.changed or rebuild:
+            self._close()
+        return report
+
+    def ensure_index(self, progress: Any = None) -> IndexReport | None:
+        """Update the index if it is missing or stale; with a busy writer, use what is there."""
+        try:
+            return self.update(progress=progress)
+        except IndexBusyError:
+            from whoosh import index as whoosh_index
+
+            if whoosh_index.exists_in(str(self.index_dir)):
+                return None
+            raise
+
+    def _searcher_now(self) -> Any:
+        with self._lock:
+            if self._searcher is None:
+                from whoosh import index as whoosh_index
+
+                from index.search import make_parser
+
+                try:
+                    self._ix = whoosh_index.open_dir(str(self.index_dir))
+                except Exception as error:
+                    raise IndexUnavailableError(
+                        f"cannot open the index at {self.index_dir} ({type(error).__name__}); "
+                        "rebuild it with: quipu index --rebuild"
+                    ) from error
+                self._searcher = self._ix.searcher()
+                self._parser = make_parser(self._ix.schema)
+            else:
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def _close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._ix = None
+
+    def close(self) -> None:
+        self._close()
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        limit: int = 10,
+        offset: int = 0,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        entity: str | None = None,
+    ) -> SearchResults:
+        from index.search import run_search
+
+        searcher = self._searcher_now()
+        return run_search(searcher, self._parser, text, limit, offset, date_from, date_to, entity)
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every document, ordered by id."""
+        searcher = self._searcher_now()
+        rows = []
+        for fields in searcher.documents(kind="doc"):
+            meta = fields["meta"]
+            rows.append(
+                DocumentSummary(
+                    doc=fields["doc"],
+                    path=meta["path"],
+                    title=meta["title"],
+                    author=meta["author"],
+                    published=meta["published"],
+                    published_basis=meta["published_basis"],
+                    source=meta["source"],
+                    words=meta["words"],
+                )
+            )
+        return sorted(rows, key=lambda row: row.doc)
+
+    def document(self, doc: str) -> Document:
+        """One document by id (``UsageError`` if there is none)."""
+        searcher = self._searcher_now()
+        fields = searcher.document(key=doc)
+        if fields is None or fields.get("kind") != "doc":
+            raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
+        meta = fields["meta"]
+        return Document(
+            doc=fields["doc"],
+            path=meta["path"],
+            title=meta["title"],
+            author=meta["author"],
+            published=meta["published"],
+            published_basis=meta["published_basis"],
+            source=meta["source"],
+            url=meta["url"],
+            text=fields["text"],
+            passages=tuple(Span(s, e) for s, e in meta["passages"]),
+        )
+
+    def highlight(self, text: str, results: SearchResults) -> list[Span]:
+        """Spans of ``text`` matching the terms and phrases of a search's results."""
+        from index.search import find_spans
+
+        return find_spans(text, results.terms, 0, results.phrases)
+
+
+def open_collection(corpus: Path | None = None, index_dir: Path | None = None) -> Collection:
+    """A collection over ``corpus`` (default: the bundled seeds). Does not touch the index yet."""
+    return Collection(corpus or bundled_seeds(), index_dir)

@@ -1,0 +1,236 @@
+"""The one writer: build or update a corpus's index incrementally.
+
+New files are added, changed ones (by content hash) re-indexed, deleted ones removed; a run with
+nothing changed opens no writer at all. Extraction (entities, dates) runs here, at index time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from index.corpus import SkipFile, SourceFile, read_document, scan
+from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
+from index.models import Document, IndexReport, Skipped
+from index.store import INDEX_VERSION, FileRecord, Manifest
+
+Progress = Callable[[int, int, str], None]
+"""progress(done, total, path): called as files are read."""
+
+LOCK_WAIT_SECONDS = 5.0
+PID_FILE = "quipu-writer.pid"
+
+
+def published_datetime(published: str | None) -> datetime | None:
+    """The first instant of an ISO day or month ("2023-02" -> 2023-02-01)."""
+    if not published:
+        return None
+    parts = [int(p) for p in published[:10].split("-")]
+    try:
+        return datetime(
+            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+        )
+    except (ValueError, IndexError):
+        return None
+
+
+def document_records(document: Document) -> list[dict[str, Any]]:
+    """The Whoosh records of one document: the whole document, then each passage."""
+    meta = {
+        "path": document.path,
+        "title": document.title,
+        "author": document.author,
+        "published": document.published,
+        "published_basis": document.published_basis,
+        "source": document.source,
+        "url": document.url,
+        "words": document.words,
+        "passages": [[p.start, p.end] for p in document.passages],
+    }
+    published = published_datetime(document.published)
+    doc_record: dict[str, Any] = {
+        "kind": "doc",
+        "key": document.doc,
+        "doc": document.doc,
+        "title": document.title,
+        "body": document.text,
+        "words": document.text,
+        "meta": meta,
+        "text": document.text,
+    }
+    if document.author:
+        doc_record["author"] = document.author
+    if published:
+        doc_record["published"] = published
+    records = [doc_record]
+    for number, span in enumerate(document.passages):
+        records.append(
+            {
+                "kind": "passage",
+                "key": f"{document.doc}#{number}",
+                "doc": document.doc,
+                "body": document.text[span.start : span.end],
+                "meta": {"start": span.start, "end": span.end},
+            }
+        )
+    return records
+
+
+def _sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def open_or_create(index_dir: Path, fresh: bool) -> Any:
+    """Open the Whoosh index in ``index_dir``, or create an empty one there."""
+    from whoosh import index as whoosh_index
+
+    from index.schema import build_schema
+
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        if not fresh and whoosh_index.exists_in(str(index_dir)):
+            return whoosh_index.open_dir(str(index_dir))
+        return whoosh_index.create_in(str(index_dir), build_schema())
+    except PermissionError as error:
+        raise StorageError(f"cannot write the index at {index_dir}: permission denied") from error
+    except OSError as error:
+        raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
+    except Exception as error:  # whoosh raises half a dozen types for a damaged index
+        raise IndexUnavailableError(
+            f"the index at {index_dir} is damaged ({type(error).__name__}); "
+            "rebuild it with: quipu index --rebuild"
+        ) from error
+
+
+def update_index(
+    corpus: Path,
+    index_dir: Path,
+    progress: Progress | None = None,
+    rebuild: bool = False,
+) -> IndexReport:
+    """Bring the index in ``index_dir`` up to date with the files of ``corpus``."""
+    if not corpus.is_dir():
+        raise CorpusError(f"corpus folder not found: {corpus}")
+    files, skipped = scan(corpus, exclude=index_dir)
+    manifest = None if rebuild else Manifest.load(index_dir)
+    fresh = manifest is None
+    if manifest is None:
+        manifest = Manifest(INDEX_VERSION, str(corpus.resolve()), {})
+    current = {source.rel: source for source in files}
+    removed = [rel for rel in manifest.files if rel not in current]
+    to_read = [source for source in files if _changed(manifest.files.get(source.rel), source)]
+    unchanged = len(files) - len(to_read)
+    skipped += [
+        Skipped(rel, record.skipped)
+        for rel, record in manifest.files.items()
+        if record.skipped and rel in current and current[rel] not in to_read
+    ]
+    if not fresh and not removed and not to_read:
+        return IndexReport(unchanged=unchanged, skipped=tuple(skipped))
+
+    ix = open_or_create(index_dir, fresh)
+    writer = _writer(ix, index_dir)
+    added = updated = 0
+    warnings: list[str] = []
+    try:
+        for done, source in enumerate(to_read, start=1):
+            if progress:
+                progress(done - 1, len(to_read), source.rel)
+            outcome = _index_file(writer, manifest, source, skipped, warnings)
+            added += outcome == "added"
+            updated += outcome == "updated"
+            unchanged += outcome == "unchanged"
+        for rel in removed:
+            record = manifest.files.pop(rel)
+            if not record.skipped:
+                writer.delete_by_term("doc", record.doc)
+        if progress:
+            progress(len(to_read), len(to_read), "")
+        writer.commit()
+    except BaseException as error:
+        writer.cancel()
+        _release(index_dir)
+        if isinstance(error, OSError):
+            raise StorageError(
+                f"cannot write the index at {index_dir}: {error.strerror}"
+            ) from error
+        raise
+    _release(index_dir)
+    try:
+        manifest.save(index_dir)
+    except OSError as error:
+        raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
+    removed_count = sum(1 for rel in removed)
+    return IndexReport(added, updated, removed_count, unchanged, tuple(skipped), tuple(warnings))
+
+
+def _changed(record: FileRecord | None, source: SourceFile) -> bool:
+    return (
+        record is None
+        or record.doc != source.doc
+        or record.size != source.size
+        or record.mtime_ns != source.mtime_ns
+    )
+
+
+def _index_file(
+    writer: Any,
+    manifest: Manifest,
+    source: SourceFile,
+    skipped: list[Skipped],
+    warnings: list[str],
+) -> str:
+    record = manifest.files.get(source.rel)
+    try:
+        document, raw, file_warnings = read_document(source)
+    except SkipFile as reason:
+        if record and not record.skipped:
+            writer.delete_by_term("doc", record.doc)
+        manifest.files[source.rel] = FileRecord(
+            source.doc, source.size, source.mtime_ns, "", str(reason)
+        )
+        skipped.append(Skipped(source.rel, str(reason)))
+        return "skipped"
+    digest = _sha256(raw)
+    new_record = FileRecord(source.doc, source.size, source.mtime_ns, digest)
+    manifest.files[source.rel] = new_record
+    if record and not record.skipped and record.sha256 == digest and record.doc == source.doc:
+        return "unchanged"
+    warnings.extend(file_warnings)
+    if record and not record.skipped:
+        writer.delete_by_term("doc", record.doc)
+    for fields in document_records(document):
+        writer.add_document(**fields)
+    return "updated" if record and not record.skipped else "added"
+
+
+def _writer(ix: Any, index_dir: Path) -> Any:
+    from whoosh.index import LockError
+
+    try:
+        writer = ix.writer(timeout=LOCK_WAIT_SECONDS)
+    except LockError as error:
+        holder = _holder(index_dir)
+        raise IndexBusyError(
+            f"the index at {index_dir} is being written by {holder}; try again when it finishes"
+        ) from error
+    with contextlib.suppress(OSError):
+        (index_dir / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
+    return writer
+
+
+def _holder(index_dir: Path) -> str:
+    try:
+        return f"process {int((index_dir / PID_FILE).read_text(encoding='ascii'))}"
+    except (OSError, ValueError):
+        return "another process"
+
+
+def _release(index_dir: Path) -> None:
+    with contextlib.suppress(OSError):
+        (index_dir / PID_FILE).unlink()

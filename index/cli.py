@@ -1,0 +1,335 @@
+"""The scripted CLI: ``quipu index|search|show|docs`` with readable or JSON output.
+
+stdout carries data only; warnings and errors go to stderr as one line. Exit status as grep has
+it: 0 found, 1 nothing found, 2 usage or query error, 3 index unavailable, 4 I/O error,
+130 interrupted. Whoosh is imported inside the handlers, never at the top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.errors import QuipuError, UsageError
+from index.sanitize import display
+
+EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+COMMANDS = ("index", "search", "show", "docs")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports usage errors as ``quipu: error: ...`` with exit status 2."""
+
+    def error(self, message: str) -> Any:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = ArgumentParser(add_help=False)
+    common.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder of .txt/.md documents (default: the bundled seeds)",
+    )
+    common.add_argument(
+        "--index-dir",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the index lives (default: the user cache dir, one per corpus)",
+    )
+    parser = ArgumentParser(
+        prog="quipu",
+        description="Read and investigate a collection of text documents. "
+        "Without a command, opens the reader.",
+        parents=[common],
+        epilog="Exit status: 0 found, 1 nothing found, 2 usage or query error, "
+        "3 index unavailable, 4 I/O error, 130 interrupted.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    index = commands.add_parser("index", parents=[common], help="build or update the index")
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    index.add_argument("--json", action="store_true", help="print what was done as JSON")
+
+    search = commands.add_parser("search", parents=[common], help="search the collection")
+    search.add_argument("query", help='Whoosh syntax: AND OR NOT "phrase" prefix* fuzzy~ title:x')
+    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    search.add_argument("--offset", type=_non_negative, default=0, metavar="N")
+    search.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date_from,
+        metavar="DATE",
+        help="published on or after (YYYY-MM-DD, YYYY-MM or YYYY)",
+    )
+    search.add_argument(
+        "--to", dest="date_to", type=_date_to, metavar="DATE", help="published on or before"
+    )
+    search.add_argument("--entity", metavar="NAME", help="only documents mentioning this entity")
+    _output_options(search, jsonl=True)
+
+    show = commands.add_parser("show", parents=[common], help="print one document")
+    show.add_argument("doc", help="document id (see: quipu docs)")
+    _output_options(show)
+
+    docs = commands.add_parser("docs", parents=[common], help="list the documents")
+    _output_options(docs, jsonl=True)
+    return parser
+
+
+def _output_options(parser: argparse.ArgumentParser, jsonl: bool = False) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    if jsonl:
+        group.add_argument("--jsonl", action="store_true", help="one JSON record per line")
+
+
+def _positive(value: str) -> int:
+    number = _non_negative(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _non_negative(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {display(value)}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return number
+
+
+def parse_date(value: str, end: bool) -> date:
+    """YYYY-MM-DD, YYYY-MM or YYYY; a partial date means its first (or, with end, last) day."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {display(value)}")
+    year = int(match[1])
+    month = int(match[2] or (12 if end else 1))
+    try:
+        if match[3]:
+            return date(year, month, int(match[3]))
+        if end:
+            following = date(year + (month == 12), month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"no such date: {display(value)}") from None
+
+
+def _date_from(value: str) -> date:
+    return parse_date(value, end=False)
+
+
+def _date_to(value: str) -> date:
+    return parse_date(value, end=True)
+
+
+# -- output ------------------------------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(payload: Any) -> str:
+    """Strict JSON, UTF-8 text; lone surrogates (undecodable file names) kept as escapes."""
+    text = json.dumps(payload, ensure_ascii=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def warn(message: str) -> None:
+    print(f"quipu: warning: {display(message)}", file=sys.stderr)
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def _collection(args: argparse.Namespace) -> Any:
+    from index.api import open_collection
+
+    corpus = getattr(args, "corpus", None)
+    collection = open_collection(corpus, getattr(args, "index_dir", None))
+    return collection
+
+
+def _ensure(collection: Any) -> None:
+    from index.console import is_terminal, progress_bar
+
+    with progress_bar(is_terminal(sys.stderr), "indexing") as progress:
+        report = collection.ensure_index(progress=progress)
+    if report is None:
+        warn("the index is being updated by another process; answering from its last state")
+        return
+    for message in report.warnings:
+        warn(message)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from index.console import is_terminal, progress_bar
+
+    collection = _collection(args)
+    with progress_bar(is_terminal(sys.stderr), f"indexing {collection.corpus.name}") as progress:
+        report = collection.update(progress=progress, rebuild=args.rebuild)
+    if args.json:
+        print(dumps(report.to_json()))
+    else:
+        print(
+            f"added {report.added}, updated {report.updated}, removed {report.removed}, "
+            f"unchanged {report.unchanged}, skipped {len(report.skipped)}"
+        )
+        for skipped in report.skipped:
+            print(f"skipped {display(skipped.path)}: {display(skipped.reason)}")
+        print(f"index: {display(str(collection.index_dir))}")
+    for message in report.warnings:
+        warn(message)
+    return EXIT_FOUND
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index.console import Styler, is_terminal
+
+    collection = _collection(args)
+    _ensure(collection)
+    results = collection.search(
+        args.query, args.limit, args.offset, args.date_from, args.date_to, args.entity
+    )
+    if args.json:
+        print(dumps(results.to_json()))
+    elif args.jsonl:
+        for hit in results.hits:
+            print(dumps(hit.to_json()))
+    else:
+        styler = Styler(is_terminal(sys.stdout))
+        for hit in results.hits:
+            published = _published_label(hit.published, hit.published_basis)
+            title = display(hit.title)
+            title = title if len(title) <= 60 else title[:59] + "…"
+            line = f"{display(hit.doc)}  {title:<60} {published:<11} {hit.score:5.2f}"
+            print(styler.style(line, "\x1b[1m"))
+            print(f"    {styler.snippet(hit.snippet)}")
+        if not results.hits:
+            hint = f" — did you mean: {display(results.suggestion)}" if results.suggestion else ""
+            print(f"quipu: no documents match{hint}", file=sys.stderr)
+        elif results.total > args.offset + len(results.hits):
+            shown = args.offset + len(results.hits)
+            print(
+                f"quipu: {shown} of {results.total} documents shown (--limit, --offset)",
+                file=sys.stderr,
+            )
+    return EXIT_FOUND if results.total else EXIT_NOT_FOUND
+
+
+def _published_label(published: str | None, basis: str) -> str:
+    if not published:
+        return "—"
+    return published + ("~" if basis == "inferred" else "")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    collection = _collection(args)
+    _ensure(collection)
+    document = collection.document(args.doc)
+    if args.json:
+        payload = document.to_json()
+        print(dumps(payload))
+        return EXIT_FOUND
+    header = [display(document.title)]
+    byline = " · ".join(
+        display(part)
+        for part in (
+            document.author,
+            _published_label(document.published, document.published_basis),
+            document.source,
+        )
+        if part and part != "—"
+    )
+    if byline:
+        header.append(byline)
+    print("\n".join(header))
+    print()
+    print("\n".join(display(line) for line in document.text.split("\n")))
+    return EXIT_FOUND
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    collection = _collection(args)
+    _ensure(collection)
+    rows = collection.documents()
+    if args.json:
+        print(dumps({"docs": [row.to_json() for row in rows]}))
+    elif args.jsonl:
+        for row in rows:
+            print(dumps(row.to_json()))
+    else:
+        for row in rows:
+            published = _published_label(row.published, row.published_basis)
+            print(f"{display(row.doc)}\t{published}\t{row.words}\t{display(row.title)}")
+    return EXIT_FOUND if rows else EXIT_NOT_FOUND
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "index": cmd_index,
+    "search": cmd_search,
+    "show": cmd_show,
+    "docs": cmd_docs,
+}
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command, turning every failure into one line on stderr and an exit status."""
+    try:
+        return HANDLERS[args.command](args)
+    except QuipuError as error:
+        print(f"quipu: error: {display(str(error))}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("quipu: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        where = f" ({display(str(error.filename))})" if error.filename else ""
+        print(f"quipu: error: {display(error.strerror or str(error))}{where}", file=sys.stderr)
+        return 4
+
+
+def prepare_streams() -> None:
+    """Die quietly on a closed pipe; never crash printing under a non-UTF-8 locale."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                encoding = (stream.encoding or "").lower().replace("-", "")
+                errors = "strict" if encoding == "utf8" else "backslashreplace"
+                reconfigure(errors=errors if stream is sys.stdout else "backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the subcommands (``tui.main`` hands them here)."""
+    try:
+        args = parse_args(argv)
+    except UsageError as error:
+        print(f"quipu: error: {display(str(error))}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.command is None:
+        print("quipu: error: no command (the reader opens from `quipu` itself)", file=sys.stderr)
+        return EXIT_ERROR
+    return run(args)

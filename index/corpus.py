@@ -1,0 +1,337 @@
+"""Find and read the documents of a corpus folder: decode, clean, split title and passages.
+
+A document id is its path relative to the corpus root without the extension
+(``000_78ab08e2a47d5cbc``); ``a.txt`` beside ``a.md`` keeps its extension to stay unique.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.models import Document, Skipped, Span
+from index.sanitize import clean_text
+
+SUFFIXES = (".txt", ".md")
+MAX_BYTES = 8 * 1024 * 1024
+"""Documents larger than this are indexed up to this many bytes, with a "truncated" warning."""
+MAX_PASSAGE_CHARS = 1500
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|del|der|den|la|las|los|van|von|da|das|di|do|dos|y)"
+_AUTHOR = rf"(?P<author>[A-Z][\w'’.-]+(?:\s+{_NAME_WORD}){{1,4}})"
+_DATELINE_DATE = (
+    rf"(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"|{_MONTH}(?:\s*/\s*{_MONTH})?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+DATELINES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"^By\s+{_AUTHOR}(?:\s*[,·|–-]?\s*{_DATELINE_DATE})?\s*$",
+        rf"^{_AUTHOR}\s*[,·|–-]?\s*{_DATELINE_DATE}\s*$",
+        rf"^{_DATELINE_DATE}\s*$",
+    )
+)
+"""Datelines under a title: 'By Darragh O'Dwyer', 'Andrea Lobo 6 January 2023', 'May 2023'."""
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+")
+
+
+class SkipFile(Exception):
+    """Raised by :func:`read_document` for a file that cannot be indexed."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A candidate document file found by :func:`scan`."""
+
+    path: Path
+    rel: str
+    doc: str
+    size: int
+    mtime_ns: int
+
+
+def scan(root: Path, exclude: Path | None = None) -> tuple[list[SourceFile], list[Skipped]]:
+    """Walk ``root`` for .txt/.md files; never follow symlinks out of it or into loops."""
+    root = root.resolve()
+    excluded = exclude.resolve() if exclude else None
+    found: list[SourceFile] = []
+    skipped: list[Skipped] = []
+    for path in _walk(root, excluded, skipped):
+        rel = path.relative_to(root).as_posix()
+        try:
+            info = path.lstat()
+        except OSError as error:
+            skipped.append(Skipped(rel, f"unreadable: {error.strerror or error}"))
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                target = path.resolve(strict=True)
+                target.relative_to(root)
+                info = target.stat()
+            except (OSError, RuntimeError):
+                skipped.append(Skipped(rel, "broken or looping symlink"))
+                continue
+            except ValueError:
+                skipped.append(Skipped(rel, "symlink leads outside the corpus"))
+                continue
+        if not stat.S_ISREG(info.st_mode):
+            skipped.append(Skipped(rel, "not a regular file"))
+            continue
+        found.append(SourceFile(path, rel, "", info.st_size, info.st_mtime_ns))
+    return _assign_ids(found), skipped
+
+
+def _walk(root: Path, excluded: Path | None, skipped: list[Skipped]) -> Iterator[Path]:
+    def on_error(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else root
+        try:
+            rel = where.relative_to(root).as_posix()
+        except ValueError:
+            rel = str(where)
+        skipped.append(Skipped(rel, f"unreadable folder: {error.strerror or error}"))
+
+    for folder, subfolders, files in os.walk(root, onerror=on_error, followlinks=False):
+        here = Path(folder)
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith(".") and (excluded is None or here / name != excluded)
+        )
+        for name in sorted(files):
+            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                yield here / name
+
+
+def _assign_ids(files: list[SourceFile]) -> list[SourceFile]:
+    seen: set[str] = set()
+    result = []
+    for source in sorted(files, key=lambda f: f.rel):
+        doc = source.rel.rsplit(".", 1)[0]
+        if doc in seen:
+            doc = source.rel
+        seen.add(doc)
+        result.append(SourceFile(source.path, source.rel, doc, source.size, source.mtime_ns))
+    return result
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), else detect the encoding; raise SkipFile if binary."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    sample = raw[:8192]
+    if sample.count(b"\x00") > max(1, len(sample) // 100):
+        raise SkipFile("binary file (NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise SkipFile("binary or undecodable file (no text encoding fits)")
+    return str(best)
+
+
+def read_document(source: SourceFile) -> tuple[Document, bytes, list[str]]:
+    """Read, decode and parse one file. Returns the document, its raw bytes and warnings."""
+    warnings: list[str] = []
+    try:
+        with open(source.path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise SkipFile(f"unreadable: {error.strerror or error}") from error
+    if len(raw) > MAX_BYTES:
+        raw = raw[:MAX_BYTES]
+        warnings.append(f"{source.rel}: truncated to {MAX_BYTES // (1024 * 1024)} MiB")
+    text = clean_text(decode(raw))
+    if not text.strip():
+        raise SkipFile("empty file")
+    meta, text = split_front_matter(text, warnings, source.rel)
+    return parse_document(source.doc, source.rel, text, meta), raw, warnings
+
+
+def split_front_matter(text: str, warnings: list[str], rel: str = "") -> tuple[dict[str, Any], str]:
+    """Split optional YAML front matter (title, author, date, source, url) from the body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    import yaml
+
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        warnings.append(f"{rel}: malformed front matter ignored")
+        return {}, text[match.end() :]
+    if not isinstance(meta, dict):
+        return {}, text[match.end() :]
+    return {str(k).lower(): v for k, v in meta.items()}, text[match.end() :]
+
+
+def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = None) -> Document:
+    """Title, author, date and passages of a cleaned text (front matter already split off)."""
+    meta = meta or {}
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    title = _meta_str(meta, "title") or (lines[0] if lines else doc)
+    author, published = _dateline(lines[1:4])
+    if published is None:
+        published = _issue_line(lines[1:])
+    basis = "stated" if published else "none"
+    if _meta_str(meta, "author"):
+        author = _meta_str(meta, "author")
+    meta_date = _meta_date(meta.get("date"))
+    if meta_date:
+        published, basis = meta_date, "metadata"
+    return Document(
+        doc=doc,
+        path=rel,
+        title=title[:300],
+        author=author,
+        published=published,
+        published_basis=basis,
+        source=_meta_str(meta, "source"),
+        url=_meta_str(meta, "url"),
+        text=text,
+        passages=tuple(split_passages(text)),
+    )
+
+
+def _meta_str(meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None or isinstance(value, dict | list):
+        return None
+    return clean_text(str(value)).strip() or None
+
+
+def _meta_date(value: object) -> str | None:
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    if isinstance(value, str):
+        return parse_stated_date(value.strip())
+    return None
+
+
+def _dateline(candidates: list[str]) -> tuple[str | None, str | None]:
+    for line in candidates:
+        if len(line) > 80:
+            continue
+        for pattern in DATELINES:
+            match = pattern.match(line)
+            if match:
+                groups = match.groupdict()
+                stated = groups.get("date")
+                return groups.get("author"), parse_stated_date(stated) if stated else None
+    return None, None
+
+
+_ISSUE_LINE = re.compile(
+    rf"^.{{0,80}}(?:No\.?|Issue|Vol\.?)\s*\d+\s*[,·|–-]\s*{_DATELINE_DATE}\s*$"
+)
+
+
+def _issue_line(lines: list[str]) -> str | None:
+    """A periodical's issue line anywhere in the text: '... No 292, February/March 2023'."""
+    for line in lines:
+        if len(line) <= 120:
+            match = _ISSUE_LINE.match(line)
+            if match:
+                return parse_stated_date(match.group("date"))
+    return None
+
+
+def parse_stated_date(value: str) -> str | None:
+    """Parse a stated date: '6 January 2023', 'January 6, 2023', 'February/March 2023', ISO."""
+    value = value.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3] or 1)
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+        return value
+    words = re.findall(r"[A-Za-z]+|\d+", value)
+    numbers = [int(w) for w in words if w.isdigit()]
+    months = [MONTHS[w.lower()] for w in words if w.lower() in MONTHS]
+    years = [n for n in numbers if n > 31]
+    days = [n for n in numbers if n <= 31]
+    if not months or len(years) != 1:
+        return None
+    if days:
+        try:
+            return date(years[0], months[0], days[0]).isoformat()
+        except ValueError:
+            return None
+    return f"{years[0]:04d}-{months[0]:02d}"
+
+
+def split_passages(text: str) -> Iterator[Span]:
+    """Paragraphs as spans (split at blank lines; over-long ones at sentence ends)."""
+    start = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        yield from _trimmed_chunks(text, start, end)
+        if match:
+            start = match.end()
+
+
+def _trimmed_chunks(text: str, start: int, end: int) -> Iterator[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    while end - start > MAX_PASSAGE_CHARS:
+        cut = _cut_point(text, start, start + MAX_PASSAGE_CHARS)
+        trimmed = cut
+        while trimmed > start and text[trimmed - 1].isspace():
+            trimmed -= 1
+        yield Span(start, trimmed)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield Span(start, end)
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    last = None
+    for match in _SENTENCE_END.finditer(text, start + MAX_PASSAGE_CHARS // 3, limit):
+        last = match.end()
+    if last:
+        return last
+    space = text.rfind(" ", start + 1, limit)
+    return space + 1 if space > start else limit

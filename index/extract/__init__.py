@@ -1,0 +1,1 @@
+"""Extraction of entities and dates from document text (pure functions: str in, dataclasses out)."""

@@ -1,0 +1,304 @@
+"""Parse a query, search the index, and cut highlighted snippets from stored text.
+
+Documents are ranked on their ``doc`` records; each hit's best passage is the highest-scoring
+``passage`` record of that document for the query's text terms. Highlight spans are character
+offsets found by re-analysing the snippet with the index's own analyzer (no HTML anywhere).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from whoosh import qparser, query
+from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector, TopCollector
+
+from index.errors import QuerySyntaxError
+from index.models import Hit, SearchResults, Snippet, Span
+from index.querytext import check_query, rewrite_dates
+from index.sanitize import fold
+from index.schema import text_analyzer
+
+TEXT_FIELDS = ("title", "body")
+SNIPPET_CHARS = 220
+MAX_EXPANDED_TERMS = 400
+SEARCH_SECONDS = 2.0
+_ANALYZER = text_analyzer()
+_PLAIN_WORD = re.compile(r"(?<![\w:~*?\"])([^\W\d_][\w'’-]*)(?![\w:~*?])")
+
+
+def make_parser(schema: Any) -> Any:
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    from whoosh.qparser.dateparse import DateParserPlugin
+
+    parser.add_plugin(DateParserPlugin(free=False))
+    return parser
+
+
+def parse(parser: Any, text: str) -> Any:
+    """Check, then parse; every failure is a QuerySyntaxError with a one-line message."""
+    check_query(text)
+    rewritten = rewrite_dates(text)
+    try:
+        parsed = parser.parse(rewritten)
+    except Exception as error:  # whoosh raises assorted types on odd input
+        raise QuerySyntaxError(f"cannot read the query: {error}") from error
+    for node in _walk(parsed):
+        if type(node).__name__ == "ErrorQuery":
+            raise QuerySyntaxError(f"cannot read part of the query: {node}")
+    return parsed
+
+
+def _walk(node: Any) -> Iterable[Any]:
+    yield node
+    if node.is_leaf():
+        return
+    for child in node.children():
+        yield from _walk(child)
+
+
+def positive_leaves(node: Any) -> list[Any]:
+    """The leaf queries that must or may match (not those under NOT)."""
+    if isinstance(node, query.Not):
+        return []
+    if isinstance(node, query.AndNot):
+        return positive_leaves(node.a)
+    if node.is_leaf():
+        return [node]
+    leaves: list[Any] = []
+    for child in node.children():
+        leaves.extend(positive_leaves(child))
+    return leaves
+
+
+def highlight_terms(parsed: Any, reader: Any) -> frozenset[str]:
+    """The indexed text terms the query matches (stems, prefix and fuzzy expansions)."""
+    terms: set[str] = set()
+    for leaf in positive_leaves(parsed):
+        if leaf.field() not in TEXT_FIELDS:
+            continue
+        try:
+            expanded = leaf.existing_terms(reader, phrases=True, expand=True)
+        except Exception:
+            continue
+        for fieldname, text in expanded:
+            if fieldname in TEXT_FIELDS:
+                terms.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+            if len(terms) >= MAX_EXPANDED_TERMS:
+                return frozenset(terms)
+    return frozenset(terms)
+
+
+def query_phrases(parsed: Any) -> tuple[tuple[str, ...], ...]:
+    """The analysed word sequences of the query's phrases (to highlight them whole)."""
+    found = []
+    for leaf in positive_leaves(parsed):
+        if isinstance(leaf, query.Phrase) and leaf.field() in TEXT_FIELDS:
+            found.append(tuple(str(word) for word in leaf.words))
+    return tuple(dict.fromkeys(found))
+
+
+def find_spans(
+    text: str,
+    terms: frozenset[str],
+    offset: int = 0,
+    phrases: tuple[tuple[str, ...], ...] = (),
+) -> list[Span]:
+    """Where tokens of ``text`` analyse to one of ``terms`` (offsets shifted by ``offset``);
+    a phrase's words, with the stop words between them, make one span."""
+    if not (terms or phrases) or not text:
+        return []
+    tokens = [
+        (token.pos, token.startchar, token.endchar, token.text)
+        for token in _ANALYZER(text, positions=True, chars=True, mode="index", removestops=True)
+    ]
+    covered: list[Span] = []
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(len(tokens) - size + 1):
+            window = tokens[i : i + size]
+            if tuple(t[3] for t in window) == phrase and window[-1][0] - window[0][0] <= 2 * size:
+                covered.append(Span(window[0][1] + offset, window[-1][2] + offset))
+    spans = list(covered)
+    for _, start, end, word in tokens:
+        if word in terms and not any(c.start <= start + offset < c.end for c in covered):
+            spans.append(Span(start + offset, end + offset))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def make_snippet(
+    text: str,
+    passage: Span,
+    terms: frozenset[str],
+    phrases: tuple[tuple[str, ...], ...] = (),
+) -> Snippet:
+    """A window of the passage around its first match, with the matches' spans."""
+    start, end = passage.start, passage.end
+    spans = find_spans(text[start:end], terms, start, phrases)
+    if end - start > SNIPPET_CHARS:
+        focus = spans[0].start if spans else start
+        window_start = max(start, focus - SNIPPET_CHARS // 3)
+        if window_start > start:
+            space = text.find(" ", window_start, focus)
+            window_start = space + 1 if space >= 0 else window_start
+        window_end = min(end, window_start + SNIPPET_CHARS)
+        if window_end < end:
+            space = text.rfind(" ", window_start, window_end)
+            window_end = space if space > window_start else window_end
+        start, end = window_start, window_end
+    prefix = "…" if start > passage.start else ""
+    suffix = "…" if end < passage.end else ""
+    body = " ".join(text[start:end].split("\n"))
+    shift = len(prefix) - start
+    inside = [
+        Span(s.start + shift, s.end + shift) for s in spans if s.start >= start and s.end <= end
+    ]
+    return Snippet(prefix + body + suffix, tuple(inside))
+
+
+def date_filter(date_from: date | None, date_to: date | None) -> Any | None:
+    if not date_from and not date_to:
+        return None
+    start = datetime.combine(date_from, datetime.min.time()) if date_from else None
+    end = (
+        datetime.combine(date_to + timedelta(days=1), datetime.min.time())
+        - timedelta(microseconds=1)
+        if date_to
+        else None
+    )
+    return query.DateRange("published", start, end)
+
+
+def run_search(
+    searcher: Any,
+    parser: Any,
+    text: str,
+    limit: int = 10,
+    offset: int = 0,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    entity: str | None = None,
+) -> SearchResults:
+    began = time.perf_counter()
+    parsed = parse(parser, text)
+    filters = [query.Term("kind", "doc")]
+    dates = date_filter(date_from, date_to)
+    if dates is not None:
+        filters.append(dates)
+    if entity:
+        filters.append(query.Term("entity", fold(entity)))
+    results = _timed_search(searcher, parsed, query.And(filters), offset + limit)
+    total = len(results) - results.filtered_count
+    page = list(results)[offset : offset + limit]
+    terms = highlight_terms(parsed, searcher.reader())
+    phrases = query_phrases(parsed)
+    best = _best_passages(searcher, parsed, [r["doc"] for r in page])
+    hits = []
+    for record in page:
+        stored = searcher.stored_fields(record.docnum)
+        meta = stored["meta"]
+        passages = [Span(s, e) for s, e in meta["passages"]]
+        passage = best.get(record["doc"]) or (passages[0] if passages else Span(0, 0))
+        hits.append(
+            Hit(
+                doc=record["doc"],
+                path=meta["path"],
+                title=meta["title"],
+                published=meta["published"],
+                published_basis=meta["published_basis"],
+                score=float(record.score or 0.0),
+                passage=passage,
+                snippet=make_snippet(stored["text"], passage, terms, phrases),
+            )
+        )
+    suggestion = suggest(searcher, text) if total == 0 else None
+    elapsed = (time.perf_counter() - began) * 1000
+    return SearchResults(text, total, tuple(hits), terms, phrases, suggestion, elapsed)
+
+
+def _timed_search(searcher: Any, parsed: Any, filter_query: Any, limit: int) -> Any:
+    # The filter must wrap the time limit: TimeLimitCollector.collect_matches bypasses a
+    # FilterCollector inside it.
+    collector = FilterCollector(
+        TimeLimitCollector(TopCollector(limit=max(1, limit)), SEARCH_SECONDS, use_alarm=False),
+        allow=filter_query,
+    )
+    try:
+        searcher.search_with_collector(parsed, collector)
+    except TimeLimit:
+        raise QuerySyntaxError(
+            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
+        ) from None
+    return collector.results()
+
+
+def _best_passages(searcher: Any, parsed: Any, docs: list[str]) -> dict[str, Span]:
+    """The best-scoring passage of each document, for the query's text terms."""
+    leaves = [leaf for leaf in positive_leaves(parsed) if leaf.field() in TEXT_FIELDS]
+    if not docs or not leaves:
+        return {}
+    body_leaves = []
+    for leaf in leaves:
+        copy = leaf.copy()
+        copy.fieldname = "body"
+        body_leaves.append(copy)
+    passage_query = query.Or(body_leaves)
+    doc_filter = query.And(
+        [query.Term("kind", "passage"), query.Or([query.Term("doc", d) for d in docs])]
+    )
+    best: dict[str, Span] = {}
+    for record in searcher.search(passage_query, filter=doc_filter, limit=None):
+        doc = record["doc"]
+        if doc not in best:
+            meta = record["meta"]
+            best[doc] = Span(meta["start"], meta["end"])
+    return best
+
+
+def suggest(searcher: Any, text: str) -> str | None:
+    """A spelling correction of the query's plain words, or None ("Bolurte" -> "boluarte").
+
+    Candidates within two edits are ranked by edit distance, then by how many documents use them.
+    """
+    reader = searcher.reader()
+    changed = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group(1)
+        folded = fold(word)
+        if word in ("AND", "OR", "NOT", "TO") or ("words", folded) in reader:
+            return word
+        if not list(_ANALYZER(folded)):
+            return word  # a stop word: nothing to correct
+        candidates = [
+            (edit_distance(folded, candidate), -reader.doc_frequency("words", candidate), candidate)
+            for candidate in reader.terms_within("words", folded, 2, prefix=1)
+        ]
+        if not candidates:
+            return word
+        changed = True
+        return str(min(candidates)[2])
+
+    corrected = _PLAIN_WORD.sub(replace, text)
+    return corrected if changed else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]

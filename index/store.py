@@ -1,0 +1,88 @@
+"""Where an index lives, and the manifest beside it that makes updates incremental.
+
+Each corpus path gets its own index under the user cache dir (``$XDG_CACHE_HOME/quipu``), unless
+``--index-dir`` names one. The manifest records, per file, its size, mtime and content hash, and
+the ``INDEX_VERSION`` the index was built with: a version change forces a rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+INDEX_VERSION = 1
+"""Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
+MANIFEST = "quipu-manifest.json"
+
+
+def default_index_dir(corpus: Path) -> Path:
+    from platformdirs import user_cache_dir
+
+    key = hashlib.sha1(str(corpus.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    name = corpus.resolve().name or "root"
+    return Path(user_cache_dir("quipu", appauthor=False)) / "indexes" / f"{name}-{key}"
+
+
+@dataclass(slots=True)
+class FileRecord:
+    """What the manifest knows of one indexed file."""
+
+    doc: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    skipped: str = ""
+    """Why the file is not in the index ("" when it is): not retried until the file changes."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+            "sha256": self.sha256,
+            "skipped": self.skipped,
+        }
+
+
+@dataclass(slots=True)
+class Manifest:
+    """The files an index holds, keyed by corpus-relative path."""
+
+    version: int = INDEX_VERSION
+    corpus: str = ""
+    files: dict[str, FileRecord] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, index_dir: Path) -> Manifest | None:
+        """The manifest, or None when missing, unreadable or of another version."""
+        try:
+            data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+            files = {
+                rel: FileRecord(
+                    r["doc"], int(r["size"]), int(r["mtime_ns"]), str(r["sha256"]), r["skipped"]
+                )
+                for rel, r in data["files"].items()
+            }
+            manifest = cls(int(data["version"]), str(data["corpus"]), files)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return manifest if manifest.version == INDEX_VERSION else None
+
+    def save(self, index_dir: Path) -> None:
+        """Write atomically: a crash leaves the old manifest or the new one, never half."""
+        payload = {
+            "version": self.version,
+            "corpus": self.corpus,
+            "files": {rel: record.to_json() for rel, record in sorted(self.files.items())},
+        }
+        target = index_dir / MANIFEST
+        temporary = index_dir / f".{MANIFEST}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle)  # ASCII: keeps undecodable file names lossless
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)

@@ -1,0 +1,83 @@
+"""Shared fixtures: every test gets its own HOME and XDG dirs; small corpora written on the fly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.api import Collection, bundled_seeds
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        path = home / name.lower()
+        path.mkdir()
+        monkeypatch.setenv(name, str(path))
+    return home
+
+
+def write_corpus(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+SMALL_CORPUS = {
+    "harbour.txt": (
+        "Dockworkers strike at the northern harbour\n\n"
+        "Maria Quispe 12 March 2021\n\n"
+        "Dockworkers walked out on Monday, demanding higher wages. The strike closed the port of "
+        "Valparaíso for the first time in a decade.\n\n"
+        "The union leader, Tomás Ñúñez, said the state of emergency declared by the governor "
+        "would not stop the protests.\n"
+    ),
+    "mines.md": (
+        "---\ntitle: Copper output falls\nauthor: J. Smith\ndate: 2021-04-02\nsource: Wire\n---\n"
+        "Copper output fell sharply as protesters blockaded the mine road.\n\n"
+        "Analysts expect prices to rise while the blockade lasts.\n"
+    ),
+    "archive/letters.txt": (
+        "Letters from the valley\n\n"
+        "By Ana Beltrán\n\n"
+        "The farmers protested quietly, writing letters to the ministry about water rights.\n"
+    ),
+}
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus", SMALL_CORPUS)
+
+
+@pytest.fixture
+def small_collection(small_corpus: Path, tmp_path: Path) -> Iterator[Collection]:
+    collection = Collection(small_corpus, tmp_path / "index")
+    collection.update()
+    yield collection
+    collection.close()
+
+
+@pytest.fixture(scope="session")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index of the bundled seeds, built once per test session."""
+    index_dir = tmp_path_factory.mktemp("seeds-index")
+    Collection(bundled_seeds(), index_dir).update()
+    return index_dir
+
+
+@pytest.fixture
+def seeds_collection(seeds_index: Path) -> Iterator[Collection]:
+    collection = Collection(bundled_seeds(), seeds_index)
+    yield collection
+    collection.close()

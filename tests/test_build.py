@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import write_corpus
+from index.api import Collection
+from index.build import update_index
+from index.store import MANIFEST
+
+
+def test_second_run_does_no_work(small_corpus: Path, tmp_path: Path) -> None:
+    first = update_index(small_corpus, tmp_path / "ix")
+    assert (first.added, first.updated, first.removed) == (3, 0, 0)
+    second = update_index(small_corpus, tmp_path / "ix")
+    assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 3)
+
+
+def test_changed_file_is_reindexed_alone(small_corpus: Path, tmp_path: Path) -> None:
+    update_index(small_corpus, tmp_path / "ix")
+    path = small_corpus / "mines.md"
+    path.write_text(path.read_text() + "\nA zebra crossed the mine road.\n")
+    report = update_index(small_corpus, tmp_path / "ix")
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 2)
+    collection = Collection(small_corpus, tmp_path / "ix")
+    assert [h.doc for h in collection.search("zebra").hits] == ["mines"]
+
+
+def test_touched_but_unchanged_file_is_not_reindexed(small_corpus: Path, tmp_path: Path) -> None:
+    update_index(small_corpus, tmp_path / "ix")
+    os.utime(small_corpus / "harbour.txt", ns=(1, 1))
+    report = update_index(small_corpus, tmp_path / "ix")
+    assert (report.updated, report.unchanged) == (0, 3)
+
+
+def test_deleted_file_leaves_the_results(small_corpus: Path, tmp_path: Path) -> None:
+    collection = Collection(small_corpus, tmp_path / "ix")
+    collection.update()
+    assert collection.search("copper").total == 1
+    (small_corpus / "mines.md").unlink()
+    report = collection.update()
+    assert report.removed == 1
+    assert collection.search("copper").total == 0
+    assert [d.doc for d in collection.documents()] == ["archive/letters", "harbour"]
+
+
+def test_skipped_files_are_reported_and_not_retried(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "c", {"good.txt": "fine text\n", "empty.txt": ""})
+    first = update_index(root, tmp_path / "ix")
+    assert [(s.path, s.reason) for s in first.skipped] == [("empty.txt", "empty file")]
+    second = update_index(root, tmp_path / "ix")
+    assert not second.changed
+    assert [s.path for s in second.skipped] == ["empty.txt"]
+
+
+def test_foreign_manifest_version_rebuilds(small_corpus: Path, tmp_path: Path) -> None:
+    update_index(small_corpus, tmp_path / "ix")
+    manifest = tmp_path / "ix" / MANIFEST
+    manifest.write_text(manifest.read_text().replace('"version": 1', '"version": 0'))
+    report = update_index(small_corpus, tmp_path / "ix")
+    assert report.added == 3
+
+
+def test_index_inside_the_corpus_is_not_indexed(small_corpus: Path) -> None:
+    index_dir = small_corpus / "cache"
+    update_index(small_corpus, index_dir)
+    (index_dir / "stray.txt").write_text("never index me\n")
+    report = update_index(small_corpus, index_dir)
+    assert report.added == 0

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.api import Collection
+from index.errors import QuerySyntaxError, UsageError
+from index.search import edit_distance
+
+
+def highlighted(collection: Collection, text: str) -> dict[str, list[str]]:
+    results = collection.search(text)
+    return {
+        hit.doc: [hit.snippet.text[s.start : s.end] for s in hit.snippet.spans]
+        for hit in results.hits
+    }
+
+
+def test_stemming_finds_inflections(small_collection: Collection) -> None:
+    found = highlighted(small_collection, "protest")
+    assert set(found) == {"harbour", "mines", "archive/letters"}
+    assert found["mines"] == ["protesters"]
+
+
+def test_accents_are_folded(small_collection: Collection) -> None:
+    assert highlighted(small_collection, "Valparaiso") == {"harbour": ["Valparaíso"]}
+    assert highlighted(small_collection, "nunez") == {"harbour": ["Ñúñez"]}
+
+
+def test_phrase_highlight_covers_the_whole_phrase(small_collection: Collection) -> None:
+    assert highlighted(small_collection, '"state of emergency"') == {
+        "harbour": ["state of emergency"]
+    }
+
+
+def test_and_needs_both_terms_in_the_document(small_collection: Collection) -> None:
+    assert set(highlighted(small_collection, "strike AND governor")) == {"harbour"}
+    assert highlighted(small_collection, "strike AND blockade") == {}
+
+
+def test_not_prefix_fuzzy_and_fields(small_collection: Collection) -> None:
+    assert set(highlighted(small_collection, "protest* NOT copper")) == {
+        "harbour",
+        "archive/letters",
+    }
+    assert set(highlighted(small_collection, "blokade~")) == {"mines"}
+    assert set(highlighted(small_collection, "title:copper")) == {"mines"}
+    assert set(highlighted(small_collection, "author:beltran")) == {"archive/letters"}
+
+
+def test_best_passage_is_where_the_terms_are(small_collection: Collection) -> None:
+    hit = small_collection.search("union leader").hits[0]
+    text = small_collection.document(hit.doc).text
+    assert text[hit.passage.start : hit.passage.end].startswith("The union leader")
+
+
+def test_no_hits_suggests_a_spelling(small_collection: Collection) -> None:
+    results = small_collection.search("Dockwrkers")
+    assert results.total == 0
+    assert results.suggestion == "dockworkers"
+    assert small_collection.search("the").suggestion is None
+
+
+def test_publication_date_filters(small_collection: Collection) -> None:
+    assert {
+        h.doc for h in small_collection.search("protest*", date_from=date(2021, 4, 1)).hits
+    } == {"mines"}
+    assert {h.doc for h in small_collection.search("protest*", date_to=date(2021, 3, 31)).hits} == {
+        "harbour"
+    }
+    assert {
+        h.doc for h in small_collection.search("published:[2021-03-01 to 2021-03-31]").hits
+    } == {"harbour"}
+
+
+def test_pagination(small_collection: Collection) -> None:
+    first = small_collection.search("protest*", limit=2)
+    rest = small_collection.search("protest*", limit=2, offset=2)
+    assert first.total == rest.total == 3
+    assert len(first.hits) == 2 and len(rest.hits) == 1
+    assert {h.doc for h in first.hits}.isdisjoint({h.doc for h in rest.hits})
+
+
+def test_malformed_query_raises_a_one_line_error(small_collection: Collection) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        small_collection.search("strike AND (")
+    assert "\n" not in str(caught.value)
+
+
+def test_unknown_document(small_collection: Collection) -> None:
+    with pytest.raises(UsageError, match="no document"):
+        small_collection.document("nope")
+
+
+def test_documents_list(small_collection: Collection) -> None:
+    rows = small_collection.documents()
+    assert [r.doc for r in rows] == ["archive/letters", "harbour", "mines"]
+    assert rows[1].author == "Maria Quispe" and rows[1].published == "2021-03-12"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("boluarte", "boluarte", 0),
+        ("bolurte", "boluarte", 1),
+        ("bolaurte", "boluarte", 1),
+        ("kitten", "sitting", 3),
+    ],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b) == distance
+
+
+def test_seeds_phrase_finds_exactly_the_documents_with_it(seeds_collection: Collection) -> None:
+    results = seeds_collection.search('"state of emergency"')
+    expected = {
+        d.doc
+        for d in seeds_collection.documents()
+        if "state of emergency" in seeds_collection.document(d.doc).text.lower()
+    }
+    assert {h.doc for h in results.hits} == expected
+    for hit in results.hits:
+        assert any(
+            hit.snippet.text[s.start : s.end].lower() == "state of emergency"
+            for s in hit.snippet.spans
+        )

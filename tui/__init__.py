@@ -1,0 +1,1 @@
+"""quipu's Textual reader. Only `tui.app` and below import textual."""

@@ -1,0 +1,5 @@
+"""``python -m tui``: the quipu console script."""
+
+from tui.main import main
+
+raise SystemExit(main())
