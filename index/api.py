@@ -51,6 +51,11 @@ class Collection:
 
     def ensure_index(self, progress: Any = None) -> IndexReport | None:
         """Update the index if it is missing or stale; with a busy writer, use what is there."""
+        from index.store import current_report
+
+        report = current_report(self.corpus, self.index_dir)
+        if report is not None:
+            return report  # nothing changed: the writer (and extraction) are never loaded
         try:
             return self.update(progress=progress)
         except IndexBusyError:

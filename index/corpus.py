@@ -11,6 +11,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,15 +54,23 @@ _DATELINE_DATE = (
     rf"(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
     rf"|{_MONTH}(?:\s*/\s*{_MONTH})?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
-DATELINES = tuple(
-    re.compile(pattern)
-    for pattern in (
-        rf"^By\s+{_AUTHOR}(?:\s*[,·|–-]?\s*{_DATELINE_DATE})?\s*$",
-        rf"^{_AUTHOR}\s*[,·|–-]?\s*{_DATELINE_DATE}\s*$",
-        rf"^{_DATELINE_DATE}\s*$",
+
+
+@cache
+def datelines() -> tuple[re.Pattern[str], ...]:
+    """Datelines under a title: 'By Darragh O'Dwyer', 'Andrea Lobo 6 January 2023', 'May 2023'.
+
+    Compiled on first use: `quipu search` never needs them, and they are slow to compile."""
+    return tuple(
+        re.compile(pattern)
+        for pattern in (
+            rf"^By\s+{_AUTHOR}(?:\s*[,·|–-]?\s*{_DATELINE_DATE})?\s*$",
+            rf"^{_AUTHOR}\s*[,·|–-]?\s*{_DATELINE_DATE}\s*$",
+            rf"^{_DATELINE_DATE}\s*$",
+        )
     )
-)
-"""Datelines under a title: 'By Darragh O'Dwyer', 'Andrea Lobo 6 January 2023', 'May 2023'."""
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+")
@@ -247,7 +256,7 @@ def _dateline(candidates: list[str]) -> tuple[str | None, str | None]:
     for line in candidates:
         if len(line) > 80:
             continue
-        for pattern in DATELINES:
+        for pattern in datelines():
             match = pattern.match(line)
             if match:
                 groups = match.groupdict()
@@ -256,16 +265,19 @@ def _dateline(candidates: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-_ISSUE_LINE = re.compile(
-    rf"^.{{0,80}}(?:No\.?|Issue|Vol\.?)\s*\d+\s*[,·|–-]\s*{_DATELINE_DATE}\s*$"
-)
+@cache
+def _issue_line_pattern() -> re.Pattern[str]:
+    """A periodical's issue line: '... No 292, February/March 2023' (compiled on first use)."""
+    return re.compile(
+        rf"^.{{0,80}}(?:No\.?|Issue|Vol\.?)\s*\d+\s*[,·|–-]\s*{_DATELINE_DATE}\s*$"
+    )
 
 
 def _issue_line(lines: list[str]) -> str | None:
     """A periodical's issue line anywhere in the text: '... No 292, February/March 2023'."""
     for line in lines:
         if len(line) <= 120:
-            match = _ISSUE_LINE.match(line)
+            match = _issue_line_pattern().match(line)
             if match:
                 return parse_stated_date(match.group("date"))
     return None

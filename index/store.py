@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.models import IndexReport, Skipped
+
 INDEX_VERSION = 1
 """Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
 MANIFEST = "quipu-manifest.json"
@@ -86,3 +88,28 @@ class Manifest:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
+
+
+def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
+    """A no-change report when the index matches the corpus (by size and mtime), else None.
+
+    The fast path of every command: a scan and a stat per file, without loading the writer."""
+    from index.corpus import scan
+
+    manifest = Manifest.load(index_dir)
+    if manifest is None or not corpus.is_dir():
+        return None
+    files, skipped = scan(corpus, exclude=index_dir)
+    if len(files) != len(manifest.files):
+        return None
+    for source in files:
+        record = manifest.files.get(source.rel)
+        if (
+            record is None
+            or record.doc != source.doc
+            or record.size != source.size
+            or record.mtime_ns != source.mtime_ns
+        ):
+            return None
+    skipped += [Skipped(rel, r.skipped) for rel, r in manifest.files.items() if r.skipped]
+    return IndexReport(unchanged=len(files), skipped=tuple(skipped))

@@ -1,0 +1,46 @@
+"""Snapshots of the reader (pytest-textual-snapshot). Update with `make snap-update`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from index.api import Collection, bundled_seeds
+from tui.app import QuipuApp
+
+
+@pytest.fixture(autouse=True)
+def frozen_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No blinking cursor: a snapshot must not depend on when it was taken."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+def make_app(seeds_index: Path) -> QuipuApp:
+    return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def kenna_opened(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    await pilot.press(*"Kenna", "enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(120, 35), (80, 24)])
+def test_first_screen(snap_compare, seeds_index: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(seeds_index), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", [(120, 35), (80, 24)])
+def test_highlighted_hit_in_reader(snap_compare, seeds_index: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(seeds_index), terminal_size=size, run_before=kenna_opened)

@@ -1,0 +1,187 @@
+"""Pilot tests of the reader's main journeys, at 120x35 and 80x24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from conftest import write_corpus
+from index.api import Collection, bundled_seeds
+from tui.app import QuipuApp
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.document_reader import DocumentReader
+from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.results_list import ResultsList
+from tui.widgets.search_box import SearchBox
+
+WIDE, NARROW = (120, 35), (80, 24)
+
+
+@pytest.fixture
+def app(seeds_index: Path) -> QuipuApp:
+    return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker is done and every message handled (never sleep)."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def search(pilot: Pilot[None], text: str) -> None:
+    await pilot.press("slash")
+    box = pilot.app.screen.query_one(SearchBox)
+    box.value = ""
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def status(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#status-line", Static).render())
+
+
+async def test_start_lists_documents_and_opens_the_first(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        results = screen.query_one(ResultsList)
+        assert [d.doc for d in results.documents][:2] == [
+            "000_78ab08e2a47d5cbc", "001_1e74beb09535a427"]
+        assert results.option_count == 5
+        reader = screen.query_one(DocumentReader)
+        assert reader.document is not None and reader.document.doc == "000_78ab08e2a47d5cbc"
+        assert isinstance(screen.focused, SearchBox)
+
+
+async def test_search_open_step_through_hits_and_go_back(app: QuipuApp) -> None:
+    posted: list[object] = []
+    async with app.run_test(size=WIDE, message_hook=posted.append) as pilot:
+        await settle(pilot)
+        await search(pilot, "Kenna")
+        screen = pilot.app.screen
+        results = screen.query_one(ResultsList)
+        assert sorted(h.doc for h in results.hits) == [
+            "002_d36f1c1c32bc8559", "004_170361fb4002e630"]
+        assert isinstance(screen.focused, ResultsList)
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(isinstance(m, ResultsList.HitSelected) for m in posted)
+        reader = screen.query_one(DocumentReader)
+        assert reader.document is not None and reader.document.doc == results.hits[0].doc
+        assert screen.focused is reader
+        total = len(reader.hits)
+        assert total >= 2
+        assert reader.current == 0 and reader.border_subtitle == f"hit 1/{total}"
+        first = reader.hits[0]
+        assert reader.document.text[first.start : first.end] == "Kenna"
+        # the current hit is on screen
+        assert reader.scroll_y > 0
+
+        await pilot.press("n")
+        assert reader.current == 1 and reader.border_subtitle == f"hit 2/{total}"
+        await pilot.press("N", "N")
+        assert reader.border_subtitle == f"hit {total}/{total}"
+
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert reader.document.doc == "000_78ab08e2a47d5cbc"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert reader.document.doc == results.hits[0].doc
+
+
+async def test_bad_query_reports_inline_and_keeps_results(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, "curfew")
+        before = pilot.app.screen.query_one(ResultsList).hits
+        assert before
+        await search(pilot, "Boluarte AND (")
+        assert "unclosed '(' at column 14" in status(pilot)
+        assert pilot.app.screen.query_one("#status-line").has_class("-error")
+        assert pilot.app.screen.query_one(ResultsList).hits == before
+
+
+async def test_no_hits_offers_the_suggestion_one_key_away(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, "Bolurte")
+        assert "did you mean boluarte" in status(pilot)
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert len(pilot.app.screen.query_one(ResultsList).hits) == 5
+
+
+async def test_search_as_you_type(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Otarola")
+        await pilot.pause(0.4)  # the debounce, then the search worker
+        await settle(pilot)
+        hits = pilot.app.screen.query_one(ResultsList).hits
+        assert [h.doc for h in hits] == ["004_170361fb4002e630"]
+        assert isinstance(pilot.app.screen.focused, SearchBox)
+
+
+async def test_help_lists_the_bindings(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = str(pilot.app.screen.query_one("#help-body Static", Static).render())
+        for key in ("n / N", "[ / ]", "Ctrl+P", "g / G", "Esc"):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, ReaderScreen)
+
+
+async def test_80x24_folds_the_sidebar_and_keeps_the_reader_wide(app: QuipuApp) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        sidebar = screen.query_one(EntitySidebar)
+        assert not sidebar.display or sidebar.region.width == 0
+        reader = screen.query_one(DocumentReader)
+        assert reader.region.width >= 50
+        assert reader.region.right <= 80
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        assert sidebar.region.width > 0
+        assert screen.query_one(ResultsList).region.width == 0
+
+
+async def test_resize_down_to_80x24_and_below(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert pilot.app.screen.query_one(DocumentReader).region.width >= 50
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#too-small").region.height > 0
+        assert pilot.app.screen.query_one(DocumentReader).region.width == 0
+
+
+async def test_document_text_is_never_markup(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c", {
+        "evil.txt": "Evil [bold red]title[/]\n\nBody [link=file:///etc/passwd]click[/link] "
+        "and [@click=app.quit]run[/] and \x1b[2J\x1b]0;pwned\x07 and [/] unbalanced.\n",
+    })
+    app = QuipuApp(Collection(corpus, tmp_path / "ix"), show_timings=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        reader = pilot.app.screen.query_one(DocumentReader)
+        shown = "\n".join(str(w.render()) for w in reader.query(Static))
+        assert "Evil [bold red]title[/]" in shown
+        assert "[link=file:///etc/passwd]click[/link]" in shown
+        assert "[@click=app.quit]run[/]" in shown
+        assert "\x1b" not in shown and "␛[2J" in shown
+        assert pilot.app.is_running

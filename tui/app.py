@@ -1,0 +1,60 @@
+"""QuipuApp: global bindings, styles and commands; pushes the ReaderScreen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from index.api import Collection, open_collection
+from tui.commands import DocumentCommands
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+
+
+class QuipuApp(App[None]):
+    """The reader over one collection (passed in, so tests can hand it any collection)."""
+
+    CSS_PATH = ["styles/app.tcss", "styles/reader.tcss"]
+    TITLE = "quipu"
+    COMMANDS = App.COMMANDS | {DocumentCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", show=True),
+        Binding("question_mark", "help", "Help", show=True),
+    ]
+    """App-wide keys: quit and help (the command palette is ctrl+p)."""
+
+    def __init__(self, collection: Collection, show_timings: bool = True) -> None:
+        super().__init__()
+        self.collection = collection
+        self.show_timings = show_timings
+
+    def on_mount(self) -> None:
+        self.push_screen(ReaderScreen(self.collection, self.show_timings))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Toggle entities", "Show or hide the entity sidebar",
+                                screen.action_toggle_entities)
+            yield SystemCommand("Toggle timeline", "Show or hide the timeline pane",
+                                screen.action_toggle_timeline)
+            yield SystemCommand("Rebuild index", "Re-read every document and rebuild the index",
+                                screen.action_rebuild_index)
+            yield SystemCommand("Help", "List every key", self.action_help)
+
+
+def run_app(corpus: Path | None, index_dir: Path | None) -> int:
+    """Run the reader; a crash becomes a non-zero exit status."""
+    app = QuipuApp(open_collection(corpus, index_dir))
+    app.run()
+    if app.return_code not in (None, 0):
+        return app.return_code
+    return 0

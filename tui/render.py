@@ -1,0 +1,80 @@
+"""The only place index data becomes something Textual draws.
+
+Document text, titles and snippets are untrusted: they become ``Content`` objects (never markup),
+and highlights are applied by ``stylize`` over the character spans the index returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+
+from index.models import Document, DocumentSummary, Hit, Span
+from index.sanitize import display
+
+HIGHLIGHT = "reverse"
+CURRENT = "reverse bold underline"
+DIM = "dim"
+
+
+def plain(text: str) -> Content:
+    """One line of external text: controls and invisible characters made visible, no markup."""
+    return Content(display(text))
+
+
+def highlighted(text: str, spans: Iterable[Span], current: Span | None = None) -> Content:
+    """Text with its spans in reverse video (the current one also bold and underlined)."""
+    content = Content(text)
+    for span in spans:
+        style = CURRENT if span == current else HIGHLIGHT
+        content = content.stylize(style, span.start, span.end)
+    return content
+
+
+def date_label(published: str | None, basis: str) -> str:
+    if not published:
+        return "undated"
+    return published + ("~" if basis == "inferred" else "")
+
+
+def hit_prompt(hit: Hit) -> Content:
+    """A results entry: title, date and score, then the highlighted snippet."""
+    meta = f"{date_label(hit.published, hit.published_basis)} · {hit.score:.2f}"
+    return Content.assemble(
+        plain(hit.title).stylize("bold"),
+        "\n",
+        Content(meta).stylize(DIM),
+        "\n",
+        highlighted(display(hit.snippet.text), hit.snippet.spans),
+    )
+
+
+def document_prompt(summary: DocumentSummary) -> Content:
+    """A document-list entry: title, then date, source and length."""
+    parts = [date_label(summary.published, summary.published_basis)]
+    if summary.source:
+        parts.append(display(summary.source))
+    parts.append(f"{summary.words:,} words")
+    return Content.assemble(
+        plain(summary.title).stylize("bold"), "\n", Content(" · ".join(parts)).stylize(DIM)
+    )
+
+
+def document_header(document: Document, with_title: bool = True) -> Content:
+    """Title (unless the text's first paragraph is the title), then author, date, source, size."""
+    parts = []
+    if document.author:
+        parts.append(display(document.author))
+    label = date_label(document.published, document.published_basis)
+    if document.published_basis == "inferred":
+        label += " (inferred)"
+    parts.append(label)
+    if document.source:
+        parts.append(display(document.source))
+    parts.append(f"{document.words:,} words")
+    parts.append(display(document.path))
+    meta = Content(" · ".join(parts)).stylize(DIM)
+    if not with_title:
+        return meta
+    return Content.assemble(plain(document.title).stylize("bold"), "\n", meta)

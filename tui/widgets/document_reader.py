@@ -1,0 +1,146 @@
+"""The reader: a document as wrapped paragraphs, query terms highlighted, n/N between hits."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from index.models import Document, Span
+from tui.render import document_header, highlighted
+
+
+class DocumentReader(VerticalScroll, can_focus=True):
+    """Shows one document; knows its hit spans and which one is current."""
+
+    BINDINGS = [
+        Binding("n", "next_hit", "Next hit", show=True),
+        Binding("N", "previous_hit", "Prev hit", show=True),
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+    ]
+    """Hit navigation and vim-style scrolling."""
+
+    @dataclass
+    class HitFocused(Message):
+        """The current hit changed: ``number`` of ``total`` (1-based), or 0 of 0."""
+
+        number: int
+        total: int
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.document: Document | None = None
+        self.hits: list[Span] = []
+        self.current: int | None = None
+        self._hit_passages: list[int] = []
+
+    def show(self, document: Document, hits: list[Span], focus: Span | None = None) -> None:
+        """Render ``document`` with ``hits`` highlighted; make the first hit in ``focus`` current."""
+        self.document = document
+        self.hits = hits
+        starts = [p.start for p in document.passages]
+        self._hit_passages = [max(0, bisect.bisect_right(starts, h.start) - 1) for h in hits]
+        self.current = None
+        if focus is not None:
+            inside = [i for i, h in enumerate(hits) if focus.start <= h.start < focus.end]
+            self.current = inside[0] if inside else None
+        self.remove_children()
+        first = document.passages[0] if document.passages else None
+        titled = first is not None and document.text[first.start : first.end] == document.title
+        widgets = [
+            Static(document_header(document, with_title=not titled),
+                   classes="document-reader--header")
+        ]
+        widgets += [
+            Static(
+                self._paragraph(n),
+                classes="document-reader--paragraph" + (" -title" if titled and n == 0 else ""),
+            )
+            for n in range(len(document.passages))
+        ]
+        self.mount_all(widgets)
+        self.border_title = "Reader"
+        self._announce()
+        self.call_after_refresh(self._scroll_to_focus, focus)
+
+    def _scroll_to_focus(self, focus: Span | None) -> None:
+        if self.current is not None:
+            self._scroll_to_current()
+        elif focus is not None and self.document is not None:
+            starts = [p.start for p in self.document.passages]
+            index = max(0, bisect.bisect_right(starts, focus.start) - 1)
+            self._scroll_to_passage(index)
+        else:
+            self.scroll_home(animate=False)
+
+    def _paragraph(self, number: int) -> object:
+        assert self.document is not None
+        passage = self.document.passages[number]
+        text = self.document.text[passage.start : passage.end]
+        spans = [
+            Span(h.start - passage.start, h.end - passage.start)
+            for h, p in zip(self.hits, self._hit_passages, strict=True)
+            if p == number
+        ]
+        current = None
+        if self.current is not None and self._hit_passages[self.current] == number:
+            hit = self.hits[self.current]
+            current = Span(hit.start - passage.start, hit.end - passage.start)
+        return highlighted(text.replace("\n", " "), spans, current)
+
+    def _paragraph_widget(self, number: int) -> Static | None:
+        paragraphs = list(self.query(".document-reader--paragraph").results(Static))
+        return paragraphs[number] if 0 <= number < len(paragraphs) else None
+
+    def _scroll_to_passage(self, number: int, attempts: int = 10) -> None:
+        widget = self._paragraph_widget(number)
+        if widget is None:
+            return
+        if widget.region.height == 0 and attempts:
+            # Just mounted: not laid out yet. Try again after the next refresh.
+            self.call_after_refresh(self._scroll_to_passage, number, attempts - 1)
+            return
+        self.scroll_to_center(widget, animate=False)
+
+    def _scroll_to_current(self) -> None:
+        if self.current is not None:
+            self._scroll_to_passage(self._hit_passages[self.current])
+
+    def _move(self, step: int) -> None:
+        if not self.hits:
+            self.notify("no hits in this document", timeout=2)
+            return
+        previous = self.current
+        if self.current is None:
+            self.current = 0 if step > 0 else len(self.hits) - 1
+        else:
+            self.current = (self.current + step) % len(self.hits)
+        for hit in {previous, self.current} - {None}:
+            assert hit is not None
+            number = self._hit_passages[hit]
+            widget = self._paragraph_widget(number)
+            if widget is not None:
+                widget.update(self._paragraph(number))
+        self._scroll_to_current()
+        self._announce()
+
+    def _announce(self) -> None:
+        total = len(self.hits)
+        number = (self.current + 1) if self.current is not None else 0
+        self.border_subtitle = f"hit {number}/{total}" if total else ""
+        self.post_message(self.HitFocused(number, total))
+
+    def action_next_hit(self) -> None:
+        self._move(+1)
+
+    def action_previous_hit(self) -> None:
+        self._move(-1)

@@ -1,0 +1,73 @@
+"""The results pane: ranked hits for a query, or the document list when there is none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.models import DocumentSummary, Hit
+from tui.render import document_prompt, hit_prompt
+
+
+class ResultsList(OptionList):
+    """Hits (title, date, score, snippet) or documents; Enter opens the highlighted one."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "Top", show=False),
+        Binding("G", "last", "Bottom", show=False),
+        Binding("enter", "select", "Open", show=True),
+    ]
+    """Vim-style movement on top of OptionList's arrows, Home/End and PageUp/PageDown."""
+
+    @dataclass
+    class HitSelected(Message):
+        """Open this hit's document at its best passage."""
+
+        hit: Hit
+
+    @dataclass
+    class DocumentSelected(Message):
+        """Open this document at its start."""
+
+        document: DocumentSummary
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.hits: tuple[Hit, ...] = ()
+        self.documents: tuple[DocumentSummary, ...] = ()
+
+    def show_hits(self, hits: tuple[Hit, ...]) -> None:
+        self.hits, self.documents = hits, ()
+        self._replace([Option(hit_prompt(hit), id=hit.doc) for hit in hits])
+
+    def show_documents(self, documents: tuple[DocumentSummary, ...]) -> None:
+        self.hits, self.documents = (), documents
+        self._replace([Option(document_prompt(doc), id=doc.doc) for doc in documents])
+
+    def _replace(self, options: list[Option]) -> None:
+        self.clear_options()
+        spaced: list[Option | None] = []
+        for option in options:
+            spaced += [option, None] if option is not options[-1] else [option]
+        self.add_options(spaced)  # None: a separator line between entries
+        self.set_class(bool(options), "-has-results")
+        if options:
+            self.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        chosen = event.option.id
+        for hit in self.hits:
+            if hit.doc == chosen:
+                self.post_message(self.HitSelected(hit))
+                return
+        for document in self.documents:
+            if document.doc == chosen:
+                self.post_message(self.DocumentSelected(document))
+                return
