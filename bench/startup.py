@@ -1,6 +1,6 @@
 """Start-up costs, each measured against its floor in the same run:
 
-1. cold ``quipu search Q --json`` process time vs ``python -c "import whoosh.index, whoosh.qparser"``;
+1. cold `quipu search Q --json` process time vs `python -c "import whoosh.index, whoosh.qparser"`;
 2. time to first frame of ``quipu`` (process start -> first screen painted, index already built)
    vs a minimal Textual app, both in a pseudo-terminal.
 
@@ -22,8 +22,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ['"state of emergency"', "curfew AND Puno", "Otarola", "title:coup", "protest*",
-           "Boluarte~", "published:[2023-01-01 to 2023-03-31]", "Kenna OR Bobbio"]
+QUERIES = [
+    '"state of emergency"',
+    "curfew AND Puno",
+    "Otarola",
+    "title:coup",
+    "protest*",
+    "Boluarte~",
+    "published:[2023-01-01 to 2023-03-31]",
+    "Kenna OR Bobbio",
+]
 
 MINIMAL_APP = """
 from textual.app import App
@@ -94,15 +102,23 @@ def main(repeats: int = 7) -> dict[str, object]:
     # An installed wheel ships bytecode; an editable checkout under PYTHONDONTWRITEBYTECODE
     # would recompile quipu's modules on every run. Compile them once, as an install would.
     subprocess.run([python, "-m", "compileall", "-q", "index", "tui"], cwd=ROOT, check=True)
-    subprocess.run([python, "-m", "tui", "index", "--index-dir", str(index_dir)],
-                   capture_output=True, env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [python, "-m", "tui", "index", "--index-dir", str(index_dir)],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     floor, search = [], []
     for _ in range(repeats):
         for query in QUERIES:
             floor.append(timed_run([python, "-c", "import whoosh.index, whoosh.qparser"], env))
-            search.append(timed_run(
-                [python, "-m", "tui", "search", query, "--json", "--index-dir", str(index_dir)],
-                env))
+            search.append(
+                timed_run(
+                    [python, "-m", "tui", "search", query, "--json", "--index-dir", str(index_dir)],
+                    env,
+                )
+            )
     minimal, quipu = [], []
     for _ in range(repeats):
         minimal.append(first_frame([python, "-c", MINIMAL_APP], env))

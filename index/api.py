@@ -116,19 +116,7 @@ class Collection:
         searcher = self._searcher_now()
         rows = []
         for fields in searcher.documents(kind="doc"):
-            meta = fields["meta"]
-            rows.append(
-                DocumentSummary(
-                    doc=fields["doc"],
-                    path=meta["path"],
-                    title=meta["title"],
-                    author=meta["author"],
-                    published=meta["published"],
-                    published_basis=meta["published_basis"],
-                    source=meta["source"],
-                    words=meta["words"],
-                )
-            )
+            rows.append(DocumentSummary(**_common(fields), words=fields["meta"]["words"]))
         return sorted(rows, key=lambda row: row.doc)
 
     def document(self, doc: str) -> Document:
@@ -139,13 +127,7 @@ class Collection:
             raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
         meta = fields["meta"]
         return Document(
-            doc=fields["doc"],
-            path=meta["path"],
-            title=meta["title"],
-            author=meta["author"],
-            published=meta["published"],
-            published_basis=meta["published_basis"],
-            source=meta["source"],
+            **_common(fields),
             url=meta["url"],
             text=fields["text"],
             passages=tuple(Span(s, e) for s, e in meta["passages"]),
@@ -156,6 +138,20 @@ class Collection:
         from index.search import find_spans
 
         return find_spans(text, results.terms, 0, results.phrases)
+
+
+def _common(fields: dict[str, Any]) -> dict[str, Any]:
+    """The stored fields a Document and a DocumentSummary share."""
+    meta = fields["meta"]
+    return {
+        "doc": fields["doc"],
+        "path": meta["path"],
+        "title": meta["title"],
+        "author": meta["author"],
+        "published": meta["published"],
+        "published_basis": meta["published_basis"],
+        "source": meta["source"],
+    }
 
 
 def open_collection(corpus: Path | None = None, index_dir: Path | None = None) -> Collection:

@@ -163,9 +163,9 @@ def _collection(args: argparse.Namespace) -> Any:
 
 
 def _ensure(collection: Any) -> None:
-    from index.console import is_terminal, progress_bar
+    from index.console import progress_bar
 
-    with progress_bar(is_terminal(sys.stderr), "indexing") as progress:
+    with progress_bar(_interactive(), "indexing") as progress:
         report = collection.ensure_index(progress=progress)
     if report is None:
         warn("the index is being updated by another process; answering from its last state")
@@ -174,11 +174,18 @@ def _ensure(collection: Any) -> None:
         warn(message)
 
 
+def _interactive() -> bool:
+    """A person is watching: progress bars go to stderr only when both streams are terminals."""
+    from index.console import is_terminal
+
+    return is_terminal(sys.stdout) and is_terminal(sys.stderr)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
-    from index.console import is_terminal, progress_bar
+    from index.console import progress_bar
 
     collection = _collection(args)
-    with progress_bar(is_terminal(sys.stderr), f"indexing {collection.corpus.name}") as progress:
+    with progress_bar(_interactive(), f"indexing {collection.corpus.name}") as progress:
         report = collection.update(progress=progress, rebuild=args.rebuild)
     if args.json:
         print(dumps(report.to_json()))

@@ -11,8 +11,8 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -268,9 +268,7 @@ def _dateline(candidates: list[str]) -> tuple[str | None, str | None]:
 @cache
 def _issue_line_pattern() -> re.Pattern[str]:
     """A periodical's issue line: '... No 292, February/March 2023' (compiled on first use)."""
-    return re.compile(
-        rf"^.{{0,80}}(?:No\.?|Issue|Vol\.?)\s*\d+\s*[,·|–-]\s*{_DATELINE_DATE}\s*$"
-    )
+    return re.compile(rf"^.{{0,80}}(?:No\.?|Issue|Vol\.?)\s*\d+\s*[,·|–-]\s*{_DATELINE_DATE}\s*$")
 
 
 def _issue_line(lines: list[str]) -> str | None:

@@ -53,7 +53,9 @@ async def test_start_lists_documents_and_opens_the_first(app: QuipuApp) -> None:
         assert isinstance(screen, ReaderScreen)
         results = screen.query_one(ResultsList)
         assert [d.doc for d in results.documents][:2] == [
-            "000_78ab08e2a47d5cbc", "001_1e74beb09535a427"]
+            "000_78ab08e2a47d5cbc",
+            "001_1e74beb09535a427",
+        ]
         assert results.option_count == 5
         reader = screen.query_one(DocumentReader)
         assert reader.document is not None and reader.document.doc == "000_78ab08e2a47d5cbc"
@@ -68,7 +70,9 @@ async def test_search_open_step_through_hits_and_go_back(app: QuipuApp) -> None:
         screen = pilot.app.screen
         results = screen.query_one(ResultsList)
         assert sorted(h.doc for h in results.hits) == [
-            "002_d36f1c1c32bc8559", "004_170361fb4002e630"]
+            "002_d36f1c1c32bc8559",
+            "004_170361fb4002e630",
+        ]
         assert isinstance(screen.focused, ResultsList)
 
         await pilot.press("enter")
@@ -171,10 +175,13 @@ async def test_resize_down_to_80x24_and_below(app: QuipuApp) -> None:
 
 
 async def test_document_text_is_never_markup(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "c", {
-        "evil.txt": "Evil [bold red]title[/]\n\nBody [link=file:///etc/passwd]click[/link] "
-        "and [@click=app.quit]run[/] and \x1b[2J\x1b]0;pwned\x07 and [/] unbalanced.\n",
-    })
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "evil.txt": "Evil [bold red]title[/]\n\nBody [link=file:///etc/passwd]click[/link] "
+            "and [@click=app.quit]run[/] and \x1b[2J\x1b]0;pwned\x07 and [/] unbalanced.\n",
+        },
+    )
     app = QuipuApp(Collection(corpus, tmp_path / "ix"), show_timings=False)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

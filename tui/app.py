@@ -42,12 +42,17 @@ class QuipuApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReaderScreen):
-            yield SystemCommand("Toggle entities", "Show or hide the entity sidebar",
-                                screen.action_toggle_entities)
-            yield SystemCommand("Toggle timeline", "Show or hide the timeline pane",
-                                screen.action_toggle_timeline)
-            yield SystemCommand("Rebuild index", "Re-read every document and rebuild the index",
-                                screen.action_rebuild_index)
+            yield SystemCommand(
+                "Toggle entities", "Show or hide the entity sidebar", screen.action_toggle_entities
+            )
+            yield SystemCommand(
+                "Toggle timeline", "Show or hide the timeline pane", screen.action_toggle_timeline
+            )
+            yield SystemCommand(
+                "Rebuild index",
+                "Re-read every document and rebuild the index",
+                screen.action_rebuild_index,
+            )
             yield SystemCommand("Help", "List every key", self.action_help)
 
 

@@ -9,21 +9,41 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS = [
-    ("Anywhere", [
-        ("/", "search"), ("Tab / Shift+Tab", "next / previous pane"),
-        ("Esc", "back out: reader → results → search"), ("[ / ]  or Alt+←/→", "back / forward"),
-        ("e", "entity sidebar"), ("t", "timeline"), ("Ctrl+P", "commands: open document, panes, rebuild index"),
-        ("?", "this help"), ("q", "quit"),
-    ]),
-    ("Search bar", [
-        ("typing", "searches as you type"), ("Enter", "search now, go to the results"),
-        ("Ctrl+Y", "use the did-you-mean suggestion"),
-    ]),
-    ("Results", [("j / k, ↑ / ↓", "move"), ("g / G", "first / last"), ("Enter", "open in the reader")]),
-    ("Reader", [
-        ("n / N", "next / previous hit"), ("j / k", "scroll"), ("Space / b", "page down / up"),
-        ("g / G", "top / bottom"),
-    ]),
+    (
+        "Anywhere",
+        [
+            ("/", "search"),
+            ("Tab / Shift+Tab", "next / previous pane"),
+            ("Esc", "back out: reader → results → search"),
+            ("[ / ]  or Alt+←/→", "back / forward"),
+            ("e", "entity sidebar"),
+            ("t", "timeline"),
+            ("Ctrl+P", "commands: open document, panes, rebuild index"),
+            ("?", "this help"),
+            ("q", "quit"),
+        ],
+    ),
+    (
+        "Search bar",
+        [
+            ("typing", "searches as you type"),
+            ("Enter", "search now, go to the results"),
+            ("Ctrl+Y", "use the did-you-mean suggestion"),
+        ],
+    ),
+    (
+        "Results",
+        [("j / k, ↑ / ↓", "move"), ("g / G", "first / last"), ("Enter", "open in the reader")],
+    ),
+    (
+        "Reader",
+        [
+            ("n / N", "next / previous hit"),
+            ("j / k", "scroll"),
+            ("Space / b", "page down / up"),
+            ("g / G", "top / bottom"),
+        ],
+    ),
 ]
 
 SYNTAX = (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -118,8 +118,7 @@ class ReaderScreen(Screen[None]):
             yield EntitySidebar(id="entity-sidebar")
         yield TimelinePane(id="timeline-pane")
         yield Static(
-            "The terminal is too small for quipu: make it at least "
-            f"{MIN_WIDTH}x{MIN_HEIGHT}.",
+            f"The terminal is too small for quipu: make it at least {MIN_WIDTH}x{MIN_HEIGHT}.",
             id="too-small",
         )
         yield Footer()
@@ -148,7 +147,9 @@ class ReaderScreen(Screen[None]):
             return
         note = ""
         if report is not None and report.changed:
-            note = f"indexed: {report.added} added, {report.updated} updated, {report.removed} removed"
+            note = (
+                f"indexed: {report.added} added, {report.updated} updated, {report.removed} removed"
+            )
         if report is not None and report.skipped:
             note += f" · {len(report.skipped)} files skipped"
         self.post_message(self.IndexReady(documents, note.strip(" ·")))

@@ -44,7 +44,7 @@ class DocumentReader(VerticalScroll, can_focus=True):
         self._hit_passages: list[int] = []
 
     def show(self, document: Document, hits: list[Span], focus: Span | None = None) -> None:
-        """Render ``document`` with ``hits`` highlighted; make the first hit in ``focus`` current."""
+        """Render `document`, `hits` highlighted; the first hit inside `focus` is current."""
         self.document = document
         self.hits = hits
         starts = [p.start for p in document.passages]
@@ -57,8 +57,9 @@ class DocumentReader(VerticalScroll, can_focus=True):
         first = document.passages[0] if document.passages else None
         titled = first is not None and document.text[first.start : first.end] == document.title
         widgets = [
-            Static(document_header(document, with_title=not titled),
-                   classes="document-reader--header")
+            Static(
+                document_header(document, with_title=not titled), classes="document-reader--header"
+            )
         ]
         widgets += [
             Static(

@@ -10,5 +10,6 @@ class EntitySidebar(Static):
 
     def on_mount(self) -> None:
         self.border_title = "Entities"
-        self.update("People, places and organizations will be listed here once entity "
-                    "extraction is built.")
+        self.update(
+            "People, places and organizations will be listed here once entity extraction is built."
+        )

@@ -10,5 +10,6 @@ class TimelinePane(Static):
 
     def on_mount(self) -> None:
         self.border_title = "Timeline"
-        self.update("Dates mentioned in the documents will be charted here once the date "
-                    "tagger is built.")
+        self.update(
+            "Dates mentioned in the documents will be charted here once the date tagger is built."
+        )
