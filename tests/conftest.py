@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,10 @@ def seeds_collection(seeds_index: Path) -> Iterator[Collection]:
     collection = Collection(bundled_seeds(), seeds_index)
     yield collection
     collection.close()
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until every worker is done and every message handled (never sleep)."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

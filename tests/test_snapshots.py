@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from conftest import settle
 from index.api import Collection, bundled_seeds
 from tui.app import QuipuApp
 
@@ -20,12 +21,6 @@ def frozen_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def make_app(seeds_index: Path) -> QuipuApp:
     return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def kenna_opened(pilot: Pilot[None]) -> None:

@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from conftest import write_corpus
+from conftest import settle, write_corpus
 from index.api import Collection, bundled_seeds
 from tui.app import QuipuApp
 from tui.screens.help import HelpScreen
@@ -24,13 +24,6 @@ WIDE, NARROW = (120, 35), (80, 24)
 @pytest.fixture
 def app(seeds_index: Path) -> QuipuApp:
     return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker is done and every message handled (never sleep)."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def search(pilot: Pilot[None], text: str) -> None:
