@@ -185,3 +185,15 @@ async def test_document_text_is_never_markup(tmp_path: Path) -> None:
         assert "[@click=app.quit]run[/]" in shown
         assert "\x1b" not in shown and "␛[2J" in shown
         assert pilot.app.is_running
+
+
+def test_result_snippets_are_clipped_around_the_first_highlight() -> None:
+    from index.models import Span
+    from tui.render import clip
+
+    text = "word " * 40 + "Kenna met the minister " + "word " * 40
+    start = text.index("Kenna")
+    clipped, spans = clip(text, (Span(start, start + 5),), 60)
+    assert len(clipped) <= 62 and clipped.startswith("…") and clipped.endswith("…")
+    assert [clipped[s.start : s.end] for s in spans] == ["Kenna"]
+    assert clip("short", (), 60) == ("short", [])

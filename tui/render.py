@@ -38,15 +38,42 @@ def date_label(published: str | None, basis: str) -> str:
     return published + ("~" if basis == "inferred" else "")
 
 
+RESULT_SNIPPET_CHARS = 110
+"""About three lines of a results pane: enough to judge a hit, short enough to see several."""
+
+
+def clip(text: str, spans: tuple[Span, ...], limit: int) -> tuple[str, list[Span]]:
+    """A window of at most ``limit`` characters around the first span, cut at spaces."""
+    if len(text) <= limit:
+        return text, list(spans)
+    focus = spans[0].start if spans else 0
+    start = max(0, min(focus - limit // 4, len(text) - limit))
+    if start:
+        space = text.find(" ", start, focus if focus > start else start + limit)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + limit)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    prefix = "…" if start > 0 and not text[start:].startswith("…") else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    kept = [
+        Span(x.start + shift, x.end + shift) for x in spans if x.start >= start and x.end <= end
+    ]
+    return prefix + text[start:end] + suffix, kept
+
+
 def hit_prompt(hit: Hit) -> Content:
-    """A results entry: title, date and score, then the highlighted snippet."""
+    """A results entry: title, date and score, then a short highlighted snippet."""
     meta = f"{date_label(hit.published, hit.published_basis)} · {hit.score:.2f}"
+    text, spans = clip(display(hit.snippet.text), hit.snippet.spans, RESULT_SNIPPET_CHARS)
     return Content.assemble(
         plain(hit.title).stylize("bold"),
         "\n",
         Content(meta).stylize(DIM),
         "\n",
-        highlighted(display(hit.snippet.text), hit.snippet.spans),
+        highlighted(text, spans),
     )
 
 

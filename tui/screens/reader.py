@@ -301,7 +301,12 @@ class ReaderScreen(Screen[None]):
 
     def on_document_reader_hit_focused(self, message: DocumentReader.HitFocused) -> None:
         if message.total and self.results is not None:
-            self._status(f"{self.results.total} documents · hit {message.number}/{message.total}")
+            where = (
+                f"hit {message.number}/{message.total}"
+                if message.number
+                else f"{message.total} {'hit' if message.total == 1 else 'hits'} here · n to go"
+            )
+            self._status(f"{self.results.total} documents · {where}")
 
     def action_history_back(self) -> None:
         place = self.history.go_back(self._here())

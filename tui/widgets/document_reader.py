@@ -137,7 +137,10 @@ class DocumentReader(VerticalScroll, can_focus=True):
     def _announce(self) -> None:
         total = len(self.hits)
         number = (self.current + 1) if self.current is not None else 0
-        self.border_subtitle = f"hit {number}/{total}" if total else ""
+        plural = "hit" if total == 1 else "hits"
+        self.border_subtitle = (
+            f"hit {number}/{total}" if number else (f"{total} {plural}" if total else "")
+        )
         self.post_message(self.HitFocused(number, total))
 
     def action_next_hit(self) -> None:
