@@ -165,8 +165,7 @@ def update_index(
         manifest.save(index_dir)
     except OSError as error:
         raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
-    removed_count = sum(1 for rel in removed)
-    return IndexReport(added, updated, removed_count, unchanged, tuple(skipped), tuple(warnings))
+    return IndexReport(added, updated, len(removed), unchanged, tuple(skipped), tuple(warnings))
 
 
 def _changed(record: FileRecord | None, source: SourceFile) -> bool:

@@ -95,6 +95,7 @@ class ReaderScreen(Screen[None]):
         document: Document
         focus: Span | None
         scroll_y: float | None
+        focus_reader: bool
 
     def __init__(self, collection: Collection, show_timings: bool = True) -> None:
         super().__init__()
@@ -274,9 +275,7 @@ class ReaderScreen(Screen[None]):
         except QuipuError as error:
             self.post_message(self.SearchFailed(self.state, str(error)))
             return
-        self.post_message(self.DocumentLoaded(document, focus, scroll_y))
-        if focus_reader:
-            self.app.call_from_thread(self.query_one(DocumentReader).focus)
+        self.post_message(self.DocumentLoaded(document, focus, scroll_y, focus_reader))
 
     def on_reader_screen_document_loaded(self, message: DocumentLoaded) -> None:
         reader = self.query_one(DocumentReader)
@@ -284,6 +283,8 @@ class ReaderScreen(Screen[None]):
             self.scroll_memory[self.current_doc] = reader.scroll_y
         self.current_doc = message.document.doc
         reader.show(message.document, self._hits_in(message.document), message.focus)
+        if message.focus_reader:
+            reader.focus()
         if message.scroll_y is not None:
             reader.call_after_refresh(reader.scroll_to, y=message.scroll_y, animate=False)
 
