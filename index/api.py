@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.errors import IndexBusyError, IndexUnavailableError, UsageError
-from index.models import Document, DocumentSummary, IndexReport, SearchResults, Span
+from index.models import (
+    Document,
+    DocumentSummary,
+    Entity,
+    IndexReport,
+    SearchResults,
+    Span,
+    Timeline,
+)
 from index.store import default_index_dir
+
+if TYPE_CHECKING:
+    from index.extracts import Extracts
 
 
 def bundled_seeds() -> Path:
@@ -37,6 +49,8 @@ class Collection:
         self._ix: Any = None
         self._searcher: Any = None
         self._parser: Any = None
+        self._extracts: Any = None
+        self._extracts_stamp: tuple[int, int] | None = None
 
     # -- the index -------------------------------------------------------------------------
 
@@ -109,7 +123,90 @@ class Collection:
         from index.search import run_search
 
         searcher = self._searcher_now()
-        return run_search(searcher, self._parser, text, limit, offset, date_from, date_to, entity)
+        keys_for = None
+        if entity or re.search(r"\b(?:entity|person|place|org):", text):
+            keys_for = self.extracts().entity_keys
+        return run_search(
+            searcher, self._parser, text, limit, offset, date_from, date_to, entity, keys_for
+        )
+
+    def matching_docs(
+        self,
+        text: str | None = None,
+        entity: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> set[str] | None:
+        """The ids of the documents a query (and filters) matches; None when nothing filters."""
+        if not (text and text.strip()) and not entity and not date_from and not date_to:
+            return None
+        extracts = self.extracts()
+        limit = max(1, len(extracts.docs))
+        results = self.search(text or "*", limit, 0, date_from, date_to, entity)
+        return {hit.doc for hit in results.hits}
+
+    # -- extraction: entities and dates ------------------------------------------------------
+
+    def extracts(self) -> Extracts:
+        """What extraction found, reloaded when the index has been updated since."""
+        from index.extracts import EXTRACTS, Extracts
+        from index.store import INDEX_VERSION
+
+        path = self.index_dir / EXTRACTS
+        try:
+            info = path.stat()
+            stamp: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = None
+        with self._lock:
+            if self._extracts is None or stamp != self._extracts_stamp:
+                self._extracts = Extracts.load(self.index_dir, INDEX_VERSION)
+                self._extracts_stamp = stamp
+            return self._extracts  # type: ignore[no-any-return]
+
+    def entities(
+        self,
+        kind: str | None = None,
+        doc: str | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        entity: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> list[Entity]:
+        """Entities of the collection, of one document, or of a query's documents."""
+        docs = self.matching_docs(query, entity, date_from, date_to)
+        if doc is not None:
+            self._known(doc)
+            docs = {doc} if docs is None else docs & {doc}
+        return self.extracts().entity_list(kind, docs, limit)
+
+    def co_mentions(self, name: str, limit: int = 20) -> list[tuple[Entity, int]]:
+        """The entities mentioned in the same passages as ``name``, with how many passages."""
+        return self.extracts().co_mentions(name, limit)
+
+    def timeline(
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        doc: str | None = None,
+        query: str | None = None,
+        granularity: str | None = None,
+        entity: str | None = None,
+    ) -> Timeline:
+        """The dates the collection (or one document, or a query's documents) talks about."""
+        docs = self.matching_docs(query, entity)
+        if doc is not None:
+            self._known(doc)
+            docs = {doc} if docs is None else docs & {doc}
+        timeline = self.extracts().timeline(docs, date_from, date_to, granularity)
+        if entity:
+            timeline = self.extracts().near_entity(timeline, entity)
+        return timeline
+
+    def _known(self, doc: str) -> None:
+        if doc not in self.extracts().docs:
+            raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
 
     def documents(self) -> list[DocumentSummary]:
         """Every document, ordered by id."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from index.corpus import SkipFile, SourceFile, read_document, scan
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
+from index.extracts import Anchors, DocExtract, Extracts, analyse
 from index.models import Document, IndexReport, Skipped
 from index.store import INDEX_VERSION, FileRecord, Manifest
 
@@ -39,7 +40,7 @@ def published_datetime(published: str | None) -> datetime | None:
         return None
 
 
-def document_records(document: Document) -> list[dict[str, Any]]:
+def document_records(document: Document, extract: DocExtract | None = None) -> list[dict[str, Any]]:
     """The Whoosh records of one document: the whole document, then each passage."""
     meta = {
         "path": document.path,
@@ -67,6 +68,8 @@ def document_records(document: Document) -> list[dict[str, Any]]:
         doc_record["author"] = document.author
     if published:
         doc_record["published"] = published
+    if extract is not None:
+        doc_record.update(extraction_fields(extract))
     records = [doc_record]
     for number, span in enumerate(document.passages):
         records.append(
@@ -79,6 +82,33 @@ def document_records(document: Document) -> list[dict[str, Any]]:
             }
         )
     return records
+
+
+def extraction_fields(extract: DocExtract) -> dict[str, str]:
+    """The queryable fields of extraction: ``entity`` (every name a document uses, folded by the
+    analyzer), ``person``/``place``/``org`` by type, ``mentions`` (days, months and years)."""
+    from index.entities import best_type
+
+    names: set[str] = set()
+    typed: dict[str, set[str]] = {"PERSON": set(), "PLACE": set(), "ORG": set()}
+    for key, name, scores, aliases, _mentions in extract.entities:
+        names |= {key, name, *aliases}
+        kind = best_type(scores)
+        if kind:
+            typed[kind] |= {name, *aliases}
+    days: set[str] = set()
+    for row in extract.dates:
+        value, granularity = row[3], row[4]
+        if granularity in ("day", "month", "year"):
+            days |= {value, value[:7], value[:4]}
+    fields = {
+        "entity": ",".join(sorted(n.replace(",", " ") for n in names)),
+        "mentions": ",".join(sorted(days)),
+        "person": " ".join(sorted(typed["PERSON"])),
+        "place": " ".join(sorted(typed["PLACE"])),
+        "org": " ".join(sorted(typed["ORG"])),
+    }
+    return {key: value for key, value in fields.items() if value}
 
 
 def _sha256(raw: bytes) -> str:
@@ -135,22 +165,39 @@ def update_index(
 
     ix = open_or_create(index_dir, fresh)
     writer = _writer(ix, index_dir)
+    extracts = Extracts() if fresh else Extracts.load(index_dir, INDEX_VERSION)
     added = updated = 0
     warnings: list[str] = []
+    undated: list[Document] = []
     try:
         for done, source in enumerate(to_read, start=1):
             if progress:
                 progress(done - 1, len(to_read), source.rel)
-            outcome = _index_file(writer, manifest, source, skipped, warnings)
+            previous = manifest.files.get(source.rel)
+            if previous is not None and previous.doc != source.doc:
+                extracts.docs.pop(previous.doc, None)
+            outcome, document = _read_file(writer, manifest, source, skipped, warnings)
             added += outcome == "added"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
+            if document is None:
+                if outcome == "skipped":
+                    extracts.docs.pop(source.doc, None)
+            elif document.published is None:
+                undated.append(document)  # dated once the dated documents are known
+            else:
+                _write(writer, extracts, document, Anchors())
+        anchors = extracts.anchors()
+        for document in undated:
+            _write(writer, extracts, document, anchors)
         for rel in removed:
             record = manifest.files.pop(rel)
+            extracts.docs.pop(record.doc, None)
             if not record.skipped:
                 writer.delete_by_term("doc", record.doc)
         if progress:
             progress(len(to_read), len(to_read), "")
+        extracts.resolve_entities()
         writer.commit()
     except BaseException as error:
         writer.cancel()
@@ -162,6 +209,7 @@ def update_index(
         raise
     _release(index_dir)
     try:
+        extracts.save(index_dir, INDEX_VERSION)
         manifest.save(index_dir)
     except OSError as error:
         raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
@@ -177,13 +225,22 @@ def _changed(record: FileRecord | None, source: SourceFile) -> bool:
     )
 
 
-def _index_file(
+def _write(writer: Any, extracts: Extracts, document: Document, anchors: Anchors) -> None:
+    document, extract = analyse(document, anchors)
+    extracts.docs[document.doc] = extract
+    for fields in document_records(document, extract):
+        writer.add_document(**fields)
+
+
+def _read_file(
     writer: Any,
     manifest: Manifest,
     source: SourceFile,
     skipped: list[Skipped],
     warnings: list[str],
-) -> str:
+) -> tuple[str, Document | None]:
+    """Read one new or changed file; its old records are deleted when it has to be re-indexed.
+    Returns the outcome and the document to index (None when skipped or unchanged)."""
     record = manifest.files.get(source.rel)
     try:
         document, raw, file_warnings = read_document(source)
@@ -194,18 +251,16 @@ def _index_file(
             source.doc, source.size, source.mtime_ns, "", str(reason)
         )
         skipped.append(Skipped(source.rel, str(reason)))
-        return "skipped"
+        return "skipped", None
     digest = _sha256(raw)
     new_record = FileRecord(source.doc, source.size, source.mtime_ns, digest)
     manifest.files[source.rel] = new_record
     if record and not record.skipped and record.sha256 == digest and record.doc == source.doc:
-        return "unchanged"
+        return "unchanged", None
     warnings.extend(file_warnings)
     if record and not record.skipped:
         writer.delete_by_term("doc", record.doc)
-    for fields in document_records(document):
-        writer.add_document(**fields)
-    return "updated" if record and not record.skipped else "added"
+    return ("updated" if record and not record.skipped else "added"), document
 
 
 def _writer(ix: Any, index_dir: Path) -> Any:

@@ -83,6 +83,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = commands.add_parser("docs", parents=[common], help="list the documents")
     _output_options(docs, jsonl=True)
+
+    entities = commands.add_parser(
+        "entities", parents=[common], help="people, places and organizations mentioned"
+    )
+    entities.add_argument("--type", choices=("PERSON", "PLACE", "ORG"), type=str.upper)
+    entities.add_argument("--doc", metavar="DOC", help="only this document's mentions")
+    entities.add_argument("--query", metavar="Q", help="only the documents matching Q")
+    entities.add_argument("--limit", type=_positive, metavar="N", help="at most N entities")
+    entities.add_argument(
+        "--co", metavar="NAME", help="the entities mentioned in the same passages as NAME"
+    )
+    _output_options(entities)
+
+    timeline = commands.add_parser(
+        "timeline", parents=[common], help="the dates the documents talk about"
+    )
+    timeline.add_argument(
+        "--from", dest="date_from", type=_date_from, metavar="DATE", help="mentions from DATE"
+    )
+    timeline.add_argument(
+        "--to", dest="date_to", type=_date_to, metavar="DATE", help="mentions up to DATE"
+    )
+    timeline.add_argument("--doc", metavar="DOC", help="only this document")
+    timeline.add_argument("--query", metavar="Q", help="only the documents matching Q")
+    timeline.add_argument("--entity", metavar="NAME", help="only passages mentioning NAME")
+    timeline.add_argument("--granularity", choices=("day", "week", "month"))
+    _output_options(timeline)
     return parser
 
 
@@ -284,11 +311,65 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_FOUND if rows else EXIT_NOT_FOUND
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    collection = _collection(args)
+    _ensure(collection)
+    if args.co:
+        pairs = collection.co_mentions(args.co, args.limit or 20)
+        if args.json:
+            print(
+                dumps(
+                    {
+                        "entity": args.co,
+                        "co_mentions": [
+                            {"name": e.name, "type": e.type, "passages": n} for e, n in pairs
+                        ],
+                    }
+                )
+            )
+        else:
+            for entity, shared in pairs:
+                print(f"{shared:5d}  {entity.type:<6}  {display(entity.name)}")
+        return EXIT_FOUND if pairs else EXIT_NOT_FOUND
+    rows = collection.entities(args.type, args.doc, args.query, args.limit)
+    if args.json:
+        print(dumps({"entities": [row.to_json() for row in rows]}))
+    else:
+        for row in rows:
+            aliases = (
+                f"  (also: {', '.join(display(a) for a in row.aliases)})" if row.aliases else ""
+            )
+            print(f"{row.count:5d}  {row.type:<6}  {display(row.name)}{aliases}")
+    return EXIT_FOUND if rows else EXIT_NOT_FOUND
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    collection = _collection(args)
+    _ensure(collection)
+    timeline = collection.timeline(
+        args.date_from, args.date_to, args.doc, args.query, args.granularity, args.entity
+    )
+    if args.json:
+        print(dumps(timeline.to_json()))
+    else:
+        peak = max((b.count for b in timeline.buckets), default=1)
+        for bucket in timeline.buckets:
+            bar = "█" * max(1, round(20 * bucket.count / peak))
+            print(f"{bucket.start}  {bucket.count:4d}  {bar}")
+        for mention in timeline.mentions:
+            sentence = display(" ".join(mention.sentence.split()))
+            sentence = sentence if len(sentence) <= 100 else sentence[:99] + "…"
+            print(f"{mention.value:<23} {display(mention.doc)}  {sentence}")
+    return EXIT_FOUND if timeline.mentions else EXIT_NOT_FOUND
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "index": cmd_index,
     "search": cmd_search,
     "show": cmd_show,
     "docs": cmd_docs,
+    "entities": cmd_entities,
+    "timeline": cmd_timeline,
 }
 
 

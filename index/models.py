@@ -156,3 +156,104 @@ class IndexReport:
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "warnings": list(self.warnings),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """Where an entity is mentioned: offsets into the document's text."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, place or organization, with its aliases merged, and where it is mentioned."""
+
+    name: str
+    type: str  # PERSON, PLACE or ORG
+    count: int
+    docs: dict[str, int]
+    aliases: tuple[str, ...]
+    mentions: tuple[EntityMention, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "count": self.count,
+            "docs": dict(self.docs),
+            "aliases": list(self.aliases),
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date the text talks about, normalized (``value`` is ISO: 2022-12-07, 2022-12, 2021,
+    or a range such as 1990/2000), with the sentence it is in."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    value: str
+    granularity: str  # day, month, year or range
+    sentence: str
+    first_day: str = ""  # the calendar days it covers, for bucketing and filtering
+    last_day: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "granularity": self.granularity,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DatedDocument:
+    doc: str
+    title: str
+    published: str | None
+    published_basis: str  # metadata, stated, inferred or none
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "published": self.published,
+            "published_basis": self.published_basis,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    start: str  # the first day of the bucket (ISO)
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The dates of a collection (or of a query's documents): mentions and their histogram."""
+
+    documents: tuple[DatedDocument, ...]
+    mentions: tuple[DateMention, ...]
+    buckets: tuple[Bucket, ...]
+    granularity: str  # day, week or month: the size of a bucket
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "documents": [d.to_json() for d in self.documents],
+            "mentions": [m.to_json() for m in self.mentions],
+            "buckets": [{"start": b.start, "count": b.count} for b in self.buckets],
+            "granularity": self.granularity,
+        }

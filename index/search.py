@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -174,6 +174,39 @@ def date_filter(date_from: date | None, date_to: date | None) -> Any | None:
     return query.DateRange("published", start, end)
 
 
+ENTITY_FIELDS = {"entity": None, "person": "PERSON", "place": "PLACE", "org": "ORG"}
+EntityKeys = Callable[[str, "str | None"], set[str]]
+"""entity_keys(name, type) -> the document-level names (folded) of the entity called name."""
+
+
+def expand_entities(parsed: Any, keys_for: EntityKeys) -> Any:
+    """Replace ``entity:``/``person:``/``place:``/``org:`` terms by every name the entity goes
+    by in the collection, so ``person:castillo`` finds a document that only says "Pedro
+    Castillo" and ``entity:"Dina Boluarte"`` one that misspells her "Bolaurte"."""
+
+    def visit(node: Any) -> Any:
+        fieldname = getattr(node, "fieldname", None)
+        if fieldname not in ENTITY_FIELDS:
+            return node
+        if isinstance(node, query.Term):
+            name = str(node.text)
+        elif isinstance(node, query.Phrase):
+            name = " ".join(str(word) for word in node.words)
+        else:
+            return node
+        keys = keys_for(name, ENTITY_FIELDS[fieldname])
+        if not keys:
+            return node
+        return query.Or([query.Term("entity", key) for key in sorted(keys)])
+
+    return parsed.accept(visit)
+
+
+def entity_filter(name: str, keys_for: EntityKeys | None) -> Any:
+    keys = (keys_for(name, None) if keys_for else set()) or {fold(name)}
+    return query.Or([query.Term("entity", key) for key in sorted(keys)])
+
+
 def run_search(
     searcher: Any,
     parser: Any,
@@ -183,15 +216,18 @@ def run_search(
     date_from: date | None = None,
     date_to: date | None = None,
     entity: str | None = None,
+    keys_for: EntityKeys | None = None,
 ) -> SearchResults:
     began = time.perf_counter()
     parsed = parse(parser, text)
+    if keys_for is not None:
+        parsed = expand_entities(parsed, keys_for)
     filters = [query.Term("kind", "doc")]
     dates = date_filter(date_from, date_to)
     if dates is not None:
         filters.append(dates)
     if entity:
-        filters.append(query.Term("entity", fold(entity)))
+        filters.append(entity_filter(entity, keys_for))
     results = _timed_search(searcher, parsed, query.And(filters), offset + limit)
     total = len(results) - results.filtered_count
     page = list(results)[offset : offset + limit]

@@ -6,7 +6,7 @@ from pathlib import Path
 from conftest import write_corpus
 from index.api import Collection
 from index.build import update_index
-from index.store import MANIFEST
+from index.store import INDEX_VERSION, MANIFEST
 
 
 def test_second_run_does_no_work(small_corpus: Path, tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_skipped_files_are_reported_and_not_retried(tmp_path: Path) -> None:
 def test_foreign_manifest_version_rebuilds(small_corpus: Path, tmp_path: Path) -> None:
     update_index(small_corpus, tmp_path / "ix")
     manifest = tmp_path / "ix" / MANIFEST
-    manifest.write_text(manifest.read_text().replace('"version": 1', '"version": 0'))
+    manifest.write_text(manifest.read_text().replace(f'"version": {INDEX_VERSION}', '"version": 0'))
     report = update_index(small_corpus, tmp_path / "ix")
     assert report.added == 3
 

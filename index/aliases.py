@@ -1,0 +1,117 @@
+"""Merge the documents' entities into the collection's: one canonical entity per person, place or
+organization, with every alias it goes by.
+
+Each document already joined its own surnames and misspellings to the full names it uses
+(:mod:`index.entities`). Here, across documents: full names that are misspellings of each other
+or one inside the other merge; a lone surname or given name joins the one person of the
+collection it can stand for (several candidates: it stays apart, ambiguous); the type is the
+one with most evidence over all mentions; entities with too little evidence are dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from index.entities import best_type, part_of_name, same_person
+from index.lexicon import ORG, PERSON, PLACE
+
+MIN_EVIDENCE = 2
+"""An entity needs this much evidence in total (a title is 3, a given name 1, a city's name 2)."""
+
+
+@dataclass(slots=True)
+class LocalRecord:
+    """A document's entity, as the corpus resolution sees it."""
+
+    doc: str
+    key: str
+    name: str
+    scores: dict[str, int]
+    aliases: list[str]
+    count: int
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        from index.entities import name_tokens
+
+        return name_tokens(self.key)
+
+
+@dataclass(slots=True)
+class Canonical:
+    """One entity of the collection and the document entities it merges."""
+
+    key: str
+    tokens: tuple[str, ...]
+    members: list[LocalRecord] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(m.count for m in self.members)
+
+    @property
+    def scores(self) -> dict[str, int]:
+        total: Counter[str] = Counter()
+        for member in self.members:
+            total.update({k: v for k, v in member.scores.items() if k in (PERSON, PLACE, ORG)})
+        return dict(total)
+
+    @property
+    def type(self) -> str | None:
+        return best_type(self.scores)
+
+    @property
+    def name(self) -> str:
+        """The form most used; for a person, the most used full name."""
+        forms: Counter[str] = Counter()
+        for member in self.members:
+            forms[member.name] += member.count
+        if self.type == PERSON:
+            full = Counter({n: c for n, c in forms.items() if len(n.split()) >= 2})
+            if full:
+                forms = full
+        return max(sorted(forms), key=lambda n: forms[n])
+
+    @property
+    def aliases(self) -> list[str]:
+        names = {alias for m in self.members for alias in m.aliases}
+        names |= {m.name for m in self.members}
+        return sorted(names - {self.name})
+
+
+def resolve(records: list[LocalRecord]) -> list[Canonical]:
+    """The collection's entities, most mentioned first."""
+    by_key: dict[str, Canonical] = {}
+    for record in records:
+        by_key.setdefault(record.key, Canonical(record.key, record.tokens)).members.append(record)
+    clusters = list(by_key.values())
+    people = [c for c in clusters if len(c.tokens) >= 2 and c.type == PERSON]
+    merged: set[str] = set()
+    for cluster in sorted(people, key=lambda c: c.count):
+        for other in people:
+            if other is cluster or other.key in merged or cluster.key in merged:
+                continue
+            if other.count >= cluster.count and same_person(cluster.tokens, other.tokens):
+                other.members.extend(cluster.members)
+                merged.add(cluster.key)
+                break
+    people = [c for c in people if c.key not in merged]
+    for cluster in clusters:
+        if len(cluster.tokens) != 1 or cluster.key in merged:
+            continue
+        scores = cluster.scores
+        if scores.get(ORG, 0) + scores.get(PLACE, 0) > 2 * scores.get(PERSON, 0) + 1:
+            continue  # a place or organization, not a surname
+        candidates = [
+            p for p in people if part_of_name(cluster.tokens[0], p.tokens, p.count, cluster.count)
+        ]
+        if len(candidates) == 1:
+            candidates[0].members.extend(cluster.members)
+            merged.add(cluster.key)
+    kept = [
+        c
+        for c in clusters
+        if c.key not in merged and c.type is not None and sum(c.scores.values()) >= MIN_EVIDENCE
+    ]
+    return sorted(kept, key=lambda c: (-c.count, c.name))

@@ -1,0 +1,383 @@
+"""Find the dates a text talks about and normalize them to calendar values, offline.
+
+:func:`tag` finds date expressions ("6 January 2023", "December 7", "on Wednesday", "the start
+of the month", "1990-2000", "February/March 2023") and resolves each against a reference date
+(the document's publication date) to an ISO value with a granularity: ``day`` (2022-12-07),
+``month`` (2022-12), ``year`` (2021) or ``range`` (1990/2000, 2023-02/2023-03).
+Partial dates take their year from the same sentence, else from the reference, else from the
+collection (:func:`tag` ``years``: the year the same month and day has in other documents).
+:func:`infer_published` dates an undated document from what it reports.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
+
+_MONTH_NAMES = [m.lower() for m in calendar.month_name[1:]]
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going to|due to|plans? to|planned|scheduled|upcoming|next|promis\w*|"
+    r"would be (?:held|moved)|to be held)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’)]*|\n|$)")
+
+M = (
+    r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_M1, _M2 = M.format(n="month"), M.format(n="month2")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+    ("month_range", rf"\b{_M1}\s*(?:/|-|–|to|and)\s*{_M2},?\s+{_YEAR}\b"),
+    ("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_M1},?\s+{_YEAR}\b"),
+    ("month_day_year", rf"\b{_M1}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("month_year", rf"\b{_M1},?\s+(?:of\s+)?{_YEAR}\b"),
+    ("weekday_month_day", rf"\b{_WD},?\s+{_M1}\s+{_DAY}\b(?!,?\s*\d{{4}})"),
+    ("month_day", rf"\b{_M1}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?![\w:])"),
+    ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_M1}\b(?!,?\s+\d)"),
+    (
+        "between_years",
+        r"\b[Bb]etween\s+(?P<year>1[89]\d\d|20\d\d)\s+and\s+(?P<year2>1[89]\d\d|20\d\d)\b",
+    ),
+    ("year_range", r"\b(?P<year>1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(?P<year2>1[89]\d\d|20\d\d)\b"),
+    ("decade", r"\b(?:the\s+)?(?P<year>1[89]\d0|20\d0)[’']?s\b"),
+    ("weekday", rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b"),
+    ("relative_day", r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
+    (
+        "relative_period",
+        r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year)\b",
+    ),
+    (
+        "month_part",
+        r"\b(?:the\s+)?(?P<part>start|beginning|middle|end)\s+of\s+(?:the\s+)?"
+        rf"(?:(?P<unit>month|year)|{_M1}(?:\s+{_YEAR})?)\b",
+    ),
+    ("early_late", rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+{_M1}(?:\s+{_YEAR})?\b"),
+    (
+        "month_alone",
+        r"(?:\b(?:in|since|until|by|of|last|this|next|early|late|mid|from|through|during|"
+        rf"before|after|throughout|between|and)[\s-]+){_M1}\b(?!\s*\d)",
+    ),
+    ("holiday", r"\b(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|Christmas(?: Day| Eve)?)\b"),
+    ("year", r"(?<![\d,.$£€-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
+]
+
+
+@cache
+def _scanner() -> re.Pattern[str]:
+    """One alternation of all patterns, longest forms first (compiled on first use)."""
+    parts = []
+    for name, pattern in _PATTERNS:
+        renamed = re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern)
+        parts.append(f"(?P<{name}>{renamed})")
+    return re.compile("|".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date expression in a text and its normalized value."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str
+    sentence: tuple[int, int]  # offsets of the sentence it is in
+    future: bool = False  # the sentence speaks of what is to come ("elections will be held")
+    kind: str = ""  # which expression: "weekday", "month_day", "iso", ...
+
+    @property
+    def first_day(self) -> date:
+        return _first_day(self.value.split("/")[0])
+
+    @property
+    def last_day(self) -> date:
+        return _last_day(self.value.split("/")[-1])
+
+
+def _first_day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _last_day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(parts[0], 12, 31)
+
+
+def parse_reference(value: str | None) -> date | None:
+    """The reference date of an ISO day, month ("2023-02": its first day) or year."""
+    if not value:
+        return None
+    try:
+        return _first_day(value[:10])
+    except (ValueError, IndexError):
+        return None
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    for match in _SENTENCE.finditer(text):
+        if match.group().strip():
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            yield start, match.end() - (len(match.group()) - len(match.group().rstrip()))
+
+
+def tag(
+    text: str,
+    reference: date | None = None,
+    years: dict[tuple[int, int], int] | None = None,
+    fallback: date | None = None,
+) -> list[DateMatch]:
+    """The date expressions of ``text``, resolved against ``reference`` (the document's date).
+
+    With no reference, ``years`` maps (month, day) to the year that month-day has elsewhere in
+    the collection, and ``fallback`` (the collection's typical date) gives the year nearest it:
+    they date "December 7" in a document that states neither year nor date."""
+    found: list[DateMatch] = []
+    for sentence_start, sentence_end in sentences(text):
+        sentence = text[sentence_start:sentence_end]
+        future = bool(_FUTURE.search(sentence))
+        stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
+        context = _Context(reference, years or {}, stated, future, fallback)
+        for match in _scanner().finditer(sentence):
+            kind = match.lastgroup
+            assert kind is not None
+            groups = {
+                key.split("__", 1)[1]: value
+                for key, value in match.groupdict().items()
+                if value is not None and key.startswith(f"{kind}__")
+            }
+            resolved = _resolve(kind, groups, context)
+            if resolved is None:
+                continue
+            value, granularity = resolved
+            start, end = match.span()
+            if kind == "month_alone":  # the preposition before is not part of the date
+                start = end - len(groups["month"])
+            start, end = start + sentence_start, end + sentence_start
+            found.append(
+                DateMatch(
+                    start,
+                    end,
+                    text[start:end],
+                    value,
+                    granularity,
+                    (sentence_start, sentence_end),
+                    future,
+                    kind,
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    reference: date | None
+    years: dict[tuple[int, int], int]
+    stated: dict[int, int]  # month -> year, from "December 2022" in the same sentence
+    future: bool
+    fallback: date | None = None
+
+    def year_for(self, month: int, day: int | None = None) -> int | None:
+        """The year of a month (and day) given without one."""
+        if month in self.stated:
+            return self.stated[month]
+        if self.reference is not None:
+            return _nearest_year(self.reference, month, day or 1, self.future)
+        if day is not None and (month, day) in self.years:
+            return self.years[(month, day)]
+        if self.fallback is not None:
+            return _nearest_year(self.fallback, month, day or 1, self.future)
+        return None
+
+
+def _nearest_year(reference: date, month: int, day: int, future: bool) -> int:
+    """The year putting month/day nearest the reference; what is reported is usually past,
+    so a future date counts double (and a past one double in a sentence about the future)."""
+    best: tuple[float, int] | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        except ValueError:
+            continue
+        distance = (candidate - reference).days
+        cost = abs(distance) * (2 if (distance > 0) != future and distance != 0 else 1)
+        if best is None or cost < best[0]:
+            best = (cost, year)
+    assert best is not None
+    return best[1]
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | None:
+    ref = ctx.reference
+    if kind == "iso":
+        value = _day(int(g["year"]), int(g["mon"]), int(g["day"]))
+        return (value, DAY) if value else None
+    if kind in ("day_month_year", "month_day_year"):
+        value = _day(int(g["year"]), _month(g["month"]), int(g["day"]))
+        return (value, DAY) if value else None
+    if kind == "month_range":
+        year, first, second = int(g["year"]), _month(g["month"]), _month(g["month2"])
+        start_year = year - 1 if first > second else year
+        return f"{start_year:04d}-{first:02d}/{year:04d}-{second:02d}", RANGE
+    if kind == "month_year":
+        return f"{int(g['year']):04d}-{_month(g['month']):02d}", MONTH
+    if kind in ("month_day", "day_month", "weekday_month_day"):
+        month, day = _month(g["month"]), int(g["day"])
+        if not 1 <= day <= 31:
+            return None
+        inferred = ctx.year_for(month, day)
+        if inferred is None:
+            return None
+        value = _day(inferred, month, day)
+        return (value, DAY) if value else None
+    if kind in ("year_range", "between_years"):
+        first, second = int(g["year"]), int(g["year2"])
+        return (f"{first}/{second}", RANGE) if first < second else None
+    if kind == "decade":
+        decade = int(g["year"])
+        return f"{decade}/{decade + 9}", RANGE
+    if kind == "year":
+        return g["year"], YEAR
+    if kind == "month_alone":
+        month = _month(g["month"])
+        if g["month"].lower().startswith("may") and g["month"] != "May":
+            return None
+        inferred = ctx.year_for(month)
+        return (f"{inferred:04d}-{month:02d}", MONTH) if inferred else None
+    if ref is None:
+        return None  # the rest is relative to the document's date
+    if kind == "weekday":
+        return _weekday(g["weekday"], (g.get("rel") or "").lower(), ref, ctx.future), DAY
+    if kind == "relative_day":
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["rel"].lower()]
+        return (ref + timedelta(days=offset)).isoformat(), DAY
+    if kind == "relative_period":
+        return _period(g["rel"].lower(), g["unit"], ref)
+    if kind in ("month_part", "early_late"):
+        return _part(g, ref, ctx)
+    if kind == "holiday":
+        month, day = (12, 25) if g["holiday"].startswith("Christmas") else (1, 1)
+        if "Eve" in g["holiday"]:
+            month, day = (12, 24) if month == 12 else (12, 31)
+        year = _nearest_year(ref, month, day, ctx.future)
+        return date(year, month, day).isoformat(), DAY
+    return None
+
+
+def _weekday(name: str, relative: str, ref: date, future: bool) -> str:
+    """The most recent such weekday on or before the reference; after it for 'next' or when
+    the sentence speaks of the future."""
+    target = _WEEKDAYS[name.lower()]
+    back = (ref.weekday() - target) % 7
+    if relative == "last" and back == 0:
+        back = 7
+    if relative == "next" or (future and relative != "last"):
+        ahead = (target - ref.weekday()) % 7 or 7
+        return (ref + timedelta(days=ahead)).isoformat()
+    return (ref - timedelta(days=back)).isoformat()
+
+
+def _period(relative: str, unit: str, ref: date) -> tuple[str, str]:
+    step = {"this": 0, "last": -1, "next": 1}[relative]
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE
+    if unit == "month":
+        month_index = ref.year * 12 + ref.month - 1 + step
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", MONTH
+    return f"{ref.year + step:04d}", YEAR
+
+
+def _part(g: dict[str, str], ref: date, ctx: _Context) -> tuple[str, str] | None:
+    """'the start of the month', 'early January', 'the end of the year': a third of the period."""
+    part = g["part"].lower()
+    if g.get("unit") == "year":
+        first_month, last_month = {"start": (1, 4), "beginning": (1, 4), "middle": (5, 8)}.get(
+            part, (9, 12)
+        )
+        return f"{ref.year:04d}-{first_month:02d}/{ref.year:04d}-{last_month:02d}", RANGE
+    if g.get("unit") == "month":
+        year, month = ref.year, ref.month
+    else:
+        month = _month(g["month"])
+        found = int(g["year"]) if g.get("year") else ctx.year_for(month)
+        if not found:
+            return None
+        year = found
+    last = calendar.monthrange(year, month)[1]
+    first_day, last_day = {
+        "start": (1, 10),
+        "beginning": (1, 10),
+        "early": (1, 10),
+        "middle": (11, 20),
+        "mid": (11, 20),
+        "end": (21, last),
+        "late": (21, last),
+    }[part]
+    return f"{year:04d}-{month:02d}-{first_day:02d}/{year:04d}-{month:02d}-{last_day:02d}", RANGE
+
+
+_MONTH_WITH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b"
+)
+_AS_OF = re.compile(r"\b(?:As|as) of\s*$")
+
+
+def infer_published(text: str, matches: list[DateMatch], days_only: bool = False) -> str | None:
+    """An undated document's date: an "As of <date>" it states; else the latest day it reports
+    (not counting sentences about the future), moved on to the first day from which every
+    weekday it mentions ("on Friday") falls after that day, as news names the days of the past
+    week by weekday and older ones by date; else (unless ``days_only``) the latest month."""
+    reported = [m for m in matches if m.granularity == DAY and not m.future]
+    days = [m for m in reported if m.kind not in _RELATIVE]
+    for match in days:
+        if _AS_OF.search(text[max(0, match.start - 12) : match.start]):
+            return max(m.value for m in days)
+    if days:
+        latest = date.fromisoformat(max(m.value for m in days))
+        weekdays = {
+            _WEEKDAYS[m.text.split()[-1].lower()]
+            for m in reported
+            if m.kind == "weekday" and not m.text.lower().startswith(("last", "next"))
+        }
+        for ahead in range(1, 8) if weekdays else ():
+            candidate = latest + timedelta(days=ahead)
+            if all((candidate.weekday() - w) % 7 < ahead for w in weekdays):
+                return candidate.isoformat()
+        return latest.isoformat()
+    months = [m for m in matches if m.granularity == MONTH and not m.future]
+    return max(m.value for m in months) if months and not days_only else None
+
+
+_RELATIVE = frozenset({"weekday", "relative_day", "holiday"})

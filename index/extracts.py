@@ -1,0 +1,415 @@
+"""What extraction found in each document (entities, dates, the publication date), stored beside
+the index, and the collection-level views built from it: entities with merged aliases, and the
+timeline.
+
+The Whoosh index holds what queries need (``entity:``, ``mentions:``, ``published``); this
+file holds the offsets and sentences, so ``quipu entities`` and ``quipu timeline`` answer
+without opening the index. It is rewritten atomically after each index update.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from index.models import (
+    Bucket,
+    DatedDocument,
+    DateMention,
+    Document,
+    Entity,
+    EntityMention,
+    Timeline,
+)
+
+EXTRACTS = "quipu-extracts.json"
+
+
+@dataclass(slots=True)
+class DocExtract:
+    """Extraction results for one document (JSON-ready lists, offsets into its text)."""
+
+    doc: str
+    title: str
+    published: str | None
+    basis: str
+    # [key, name, scores, aliases, [[start, end, text], ...]]
+    entities: list[list[Any]] = field(default_factory=list)
+    # [start, end, text, value, granularity, sentence, future]
+    dates: list[list[Any]] = field(default_factory=list)
+    passages: list[list[int]] = field(default_factory=list)  # [[start, end], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "published": self.published,
+            "basis": self.basis,
+            "entities": self.entities,
+            "dates": self.dates,
+            "passages": self.passages,
+        }
+
+    def passage_of(self, offset: int) -> int:
+        """The number of the passage holding a character offset (-1 if none)."""
+        from bisect import bisect_right
+
+        index = bisect_right([p[0] for p in self.passages], offset) - 1
+        if index >= 0 and offset < self.passages[index][1]:
+            return index
+        return -1
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """What the collection's dated documents say about time, to date the undated ones."""
+
+    years: dict[tuple[int, int], int] = field(default_factory=dict)
+    typical: date | None = None  # the median publication date
+
+
+def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]:
+    """Extract a document's entities and dates; date it when it states no date.
+
+    An undated document is dated by the full dates it reports ("6 January 2023"); failing those,
+    its partial dates ("January 19") take their year from the collection (the same month-day in
+    dated documents, else the year nearest the collection's typical date); failing that, by
+    the months it reports ("July 2021"). Its relative dates are then resolved against that."""
+    from index.dates import infer_published, parse_reference, tag
+    from index.entities import extract
+
+    text = document.text
+    reference = parse_reference(document.published)
+    if reference is not None:
+        matches = tag(text, reference)
+    else:
+        absolute = tag(text)
+        inferred = infer_published(text, absolute, days_only=True)
+        if inferred is None:
+            inferred = infer_published(text, tag(text, None, anchors.years, anchors.typical))
+        if inferred is None:
+            inferred = infer_published(text, absolute)
+        matches = absolute
+        if inferred:
+            matches = tag(text, parse_reference(inferred))
+            inferred = infer_published(text, matches) or inferred
+            document = replace(document, published=inferred, published_basis="inferred")
+    entities = [
+        [
+            e.key,
+            e.name,
+            {k: v for k, v in e.scores.items() if v},
+            sorted(e.aliases),
+            [[m.start, m.end, m.text] for m in e.mentions],
+        ]
+        for e in extract(document.text)
+    ]
+    dates = [
+        [
+            m.start,
+            m.end,
+            m.text,
+            m.value,
+            m.granularity,
+            document.text[m.sentence[0] : m.sentence[1]],
+            m.future,
+        ]
+        for m in matches
+    ]
+    extract_ = DocExtract(
+        document.doc,
+        document.title,
+        document.published,
+        document.published_basis,
+        entities,
+        dates,
+        [[p.start, p.end] for p in document.passages],
+    )
+    return document, extract_
+
+
+@dataclass(slots=True)
+class Extracts:
+    """Every document's extraction results, and the collection's merged entities."""
+
+    docs: dict[str, DocExtract] = field(default_factory=dict)
+    # canonical entities: {"name", "type", "aliases", "members": [[doc, key], ...]}
+    entities: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, index_dir: Path, version: int) -> Extracts:
+        try:
+            data = json.loads((index_dir / EXTRACTS).read_text(encoding="utf-8"))
+            if data.get("version") != version:
+                return cls()
+            docs = {
+                doc: DocExtract(
+                    doc,
+                    d["title"],
+                    d["published"],
+                    d["basis"],
+                    d["entities"],
+                    d["dates"],
+                    d["passages"],
+                )
+                for doc, d in data["docs"].items()
+            }
+            return cls(docs, data["entities"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()
+
+    def save(self, index_dir: Path, version: int) -> None:
+        payload = {
+            "version": version,
+            "docs": {doc: d.to_json() for doc, d in sorted(self.docs.items())},
+            "entities": self.entities,
+        }
+        target = index_dir / EXTRACTS
+        temporary = index_dir / f".{EXTRACTS}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+
+    def anchors(self) -> Anchors:
+        """The year each month-day has in the dated documents (the most common one), and the
+        median publication date."""
+        votes: dict[tuple[int, int], Counter[int]] = {}
+        published = sorted(
+            e.published for e in self.docs.values() if e.published and e.basis != "none"
+        )
+        typical = None
+        if published:
+            from index.dates import parse_reference
+
+            typical = parse_reference(published[len(published) // 2])
+        for extract in self.docs.values():
+            if extract.basis == "none":
+                continue
+            for row in extract.dates:
+                if row[4] == "day":
+                    year, month, day = (int(p) for p in row[3].split("-"))
+                    votes.setdefault((month, day), Counter())[year] += 1
+        years = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+        return Anchors(years, typical)
+
+    def resolve_entities(self) -> None:
+        from index.aliases import LocalRecord, resolve
+
+        records = [
+            LocalRecord(doc, key, name, scores, aliases, len(mentions))
+            for doc, extract in self.docs.items()
+            for key, name, scores, aliases, mentions in extract.entities
+        ]
+        self.entities = [
+            {
+                "name": c.name,
+                "type": c.type,
+                "aliases": c.aliases,
+                "members": [[m.doc, m.key] for m in c.members],
+            }
+            for c in resolve(records)
+        ]
+
+    # -- views -----------------------------------------------------------------------------
+
+    def entity_list(
+        self,
+        kind: str | None = None,
+        docs: set[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Entity]:
+        """The collection's entities (of one type; mentioned in ``docs``), most mentioned first."""
+        local = {
+            (doc, row[0]): row for doc, extract in self.docs.items() for row in extract.entities
+        }
+        result = []
+        for entity in self.entities:
+            if kind and entity["type"] != kind:
+                continue
+            mentions = []
+            for doc, key in entity["members"]:
+                if docs is not None and doc not in docs:
+                    continue
+                row = local.get((doc, key))
+                if row:
+                    mentions += [EntityMention(doc, s, e, t) for s, e, t in row[4]]
+            if not mentions:
+                continue
+            mentions.sort(key=lambda m: (m.doc, m.start))
+            per_doc = Counter(m.doc for m in mentions)
+            result.append(
+                Entity(
+                    entity["name"],
+                    entity["type"],
+                    len(mentions),
+                    dict(sorted(per_doc.items())),
+                    tuple(entity["aliases"]),
+                    tuple(mentions),
+                )
+            )
+        result.sort(key=lambda e: (-e.count, e.name))
+        return result[:limit] if limit else result
+
+    def entity_keys(self, name: str, kind: str | None = None) -> set[str]:
+        """The document-level names (folded) of the entities called ``name`` or an alias of it,
+        or (for one word) having it as a word of their name: what ``entity:`` and ``person:``
+        match in the index."""
+        from index.sanitize import fold
+
+        wanted = fold(name).strip()
+        keys: set[str] = set()
+        for entity in self.entities:
+            if kind and entity["type"] != kind:
+                continue
+            names = {fold(entity["name"])} | {fold(a) for a in entity["aliases"]}
+            words = {w for n in names for w in n.split()}
+            if wanted in names or (" " not in wanted and wanted in words):
+                keys |= {key for _, key in entity["members"]}
+                keys |= names
+        return keys
+
+    def find(self, name: str) -> dict[str, Any] | None:
+        """The canonical entity called ``name`` (or having it as an alias)."""
+        from index.sanitize import fold
+
+        wanted = fold(name)
+        for entity in self.entities:
+            if fold(entity["name"]) == wanted:
+                return entity
+        for entity in self.entities:
+            if wanted in {fold(a) for a in entity["aliases"]}:
+                return entity
+        return None
+
+    def entity_passages(self, name: str) -> dict[str, set[int]]:
+        """doc -> the numbers of the passages that mention the entity."""
+        entity = self.find(name)
+        found: dict[str, set[int]] = {}
+        if entity is None:
+            return found
+        members = {(doc, key) for doc, key in entity["members"]}
+        for doc, key in members:
+            extract = self.docs.get(doc)
+            if extract is None:
+                continue
+            for row in extract.entities:
+                if row[0] == key:
+                    found.setdefault(doc, set()).update(
+                        extract.passage_of(start) for start, _end, _text in row[4]
+                    )
+        return found
+
+    def co_mentions(self, name: str, limit: int = 20) -> list[tuple[Entity, int]]:
+        """Entities mentioned in the same passages as ``name``: (entity, shared passages)."""
+        where = self.entity_passages(name)
+        target = self.find(name)
+        shared: Counter[str] = Counter()
+        for entity in self.entities:
+            if entity is target:
+                continue
+            places: set[tuple[str, int]] = set()
+            for doc, key in entity["members"]:
+                if doc not in where:
+                    continue
+                for row in self.docs[doc].entities:
+                    if row[0] == key:
+                        for start, _end, _text in row[4]:
+                            number = self.docs[doc].passage_of(start)
+                            if number in where[doc]:
+                                places.add((doc, number))
+            if places:
+                shared[entity["name"]] = len(places)
+        by_name = {e.name: e for e in self.entity_list()}
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [(by_name[name_], count) for name_, count in ranked if name_ in by_name]
+
+    def near_entity(self, timeline: Timeline, name: str) -> Timeline:
+        """Only the date mentions in passages that mention the entity."""
+        where = self.entity_passages(name)
+        mentions = [
+            m
+            for m in timeline.mentions
+            if m.doc in where and self.docs[m.doc].passage_of(m.start) in where[m.doc]
+        ]
+        return replace(
+            timeline,
+            mentions=tuple(mentions),
+            buckets=buckets(mentions, timeline.granularity),
+        )
+
+    def timeline(
+        self,
+        docs: set[str] | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        granularity: str | None = None,
+    ) -> Timeline:
+        """The dates the documents mention (those in ``docs``; overlapping the date range)."""
+        documents = []
+        mentions = []
+        for doc, extract in sorted(self.docs.items()):
+            if docs is not None and doc not in docs:
+                continue
+            documents.append(DatedDocument(doc, extract.title, extract.published, extract.basis))
+            for start, end, text, value, gran, sentence, _future in extract.dates:
+                first, last = _day_span(value)
+                if date_from and last < date_from or date_to and first > date_to:
+                    continue
+                mentions.append(
+                    DateMention(
+                        doc,
+                        text,
+                        start,
+                        end,
+                        value,
+                        gran,
+                        sentence,
+                        first.isoformat(),
+                        last.isoformat(),
+                    )
+                )
+        granularity = granularity or auto_granularity(mentions)
+        return Timeline(
+            tuple(documents), tuple(mentions), buckets(mentions, granularity), granularity
+        )
+
+
+def _day_span(value: str) -> tuple[date, date]:
+    from index.dates import _first_day, _last_day
+
+    first, _, last = value.partition("/")
+    return _first_day(first), _last_day(last or first)
+
+
+def auto_granularity(mentions: list[DateMention]) -> str:
+    """Days when the dated mentions span up to ~4 months, weeks up to ~2 years, else months."""
+    days = [date.fromisoformat(m.first_day) for m in mentions if m.granularity == "day"]
+    if not days:
+        return "month"
+    span = (max(days) - min(days)).days
+    return "day" if span <= 120 else "week" if span <= 730 else "month"
+
+
+def bucket_start(day: date, granularity: str) -> date:
+    if granularity == "week":
+        return day - timedelta(days=day.weekday())
+    if granularity == "month":
+        return day.replace(day=1)
+    return day
+
+
+def buckets(mentions: list[DateMention], granularity: str) -> tuple[Bucket, ...]:
+    """Mentions per bucket. A day counts in its bucket; a month (or a range within a month)
+    only in month buckets; years and longer ranges stay out of the histogram."""
+    counts: Counter[date] = Counter()
+    for mention in mentions:
+        first, last = date.fromisoformat(mention.first_day), date.fromisoformat(mention.last_day)
+        if mention.granularity == "day" or (granularity == "month" and (last - first).days <= 31):
+            counts[bucket_start(first, granularity)] += 1
+    return tuple(Bucket(day.isoformat(), count) for day, count in sorted(counts.items()))

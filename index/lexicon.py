@@ -1,0 +1,132 @@
+"""The word lists behind entity extraction: generated gazetteer data and the language's closed
+classes (titles, connectors, head nouns, cue words).
+
+``data/places.tsv`` and ``data/given_names.txt`` are generated at development time by
+``tools/make_data.py`` from GeoNames, ISO 3166 and a first-name dictionary (licences in
+``index/data/README.md``). They are read once, on first use, at index time only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from index.sanitize import fold
+
+DATA = Path(__file__).resolve().parent / "data"
+
+PERSON, PLACE, ORG = "PERSON", "PLACE", "ORG"
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as running text."""
+    return frozenset(text.split())
+
+
+TYPES = (PERSON, PLACE, ORG)
+
+# Titles and roles that precede a person's name, capitalized ("President Dina Boluarte") or not
+# ("legislator Héctor Valer", "former dictator Alberto Fujimori"). Folded, without the period.
+TITLES = words("""
+    president vice-president vicepresident premier chancellor minister secretary mr mrs ms miss
+    dr prof sir dame lord lady gen general col colonel lt lieutenant maj major capt captain sgt
+    sergeant cpl corporal adm admiral cmdr commander brig brigadier sen senator rep
+    representative gov governor mayor judge justice congressman congresswoman congressmember
+    legislator lawmaker deputy ambassador consul king queen prince princess pope bishop archbishop
+    cardinal father rev reverend sheikh ayatollah imam rabbi chairman chairwoman chair ceo
+    spokesman spokeswoman spokesperson prosecutor attorney dictator activist journalist
+    reporter author leader commissioner inspector superintendent detective officer councillor
+    councilor alderman ombudsman economist analyst historian professor lawyer presidenta
+    presidente señor señora don doña ministro ministra son daughter wife husband brother
+    sister mother uncle aunt nephew niece cousin widow grandson granddaughter
+    """)
+# Two-word titles whose first word alone is not a title.
+TITLE_PAIRS = frozenset({("prime", "minister"), ("foreign", "minister"), ("first", "lady")})
+
+# Words inside names: "University of Peru", "La Marcha de los 4 Suyos", "Bank of the West".
+CONNECTORS = words(
+    "of de del della la las los el y e da das do dos di du van von der den le al bin ibn"
+)
+ENGLISH_CONNECTORS = frozenset({"of", "the", "and", "for", "on"})
+
+# Head nouns that make a capitalized phrase an organization ("Popular Force", "CGTP Union").
+ORG_HEADS = words("""
+    university universidad college school institute institution academy council congress
+    parliament senate assembly court tribunal ministry ministerio department agency office
+    bureau commission committee board authority government administration party partido front
+    frente movement movimiento alliance alianza coalition union unión sindicato federation
+    federación confederation confederación association asociación society sociedad foundation
+    fundación fund bank banco company compañía corporation corp inc ltd llc plc group grupo
+    holdings enterprises industries airlines airways network news times post herald journal
+    press television radio tv channel church army navy police policía guard guardia forces force
+    fuerza fuerzas brigade battalion command service services organization organisation
+    organización league liga club team watch network center centre hospital clinic embassy
+    mission nations reuters amnesty coordinator coordinadora defensoría ombudsman prosecutor's
+    cabinet directorate secretariat observatory
+    """)
+# Nouns that, right before a name, say what kind of thing it is ("mining giant Glencore").
+ORG_CUES = words("""
+    company companies firm firms corporation corporations giant giants conglomerate group
+    miner miners multinational multinationals union unions federation confederation party
+    parties newspaper newspapers paper broadcaster broadcasters outlet outlets agency agencies
+    organization organizations organisation organisations ngo ngos bank banks network
+    channel station magazine daily weekly brand brands manufacturer lender insurer operator
+    subsidiary movement coalition
+    """)
+PLACE_HEADS = words("""
+    province provincia region región department departamento district distrito city ciudad
+    county state republic kingdom island islands river río lake lago mountains mountain valley
+    valle bay gulf coast desert plaza square street avenue avenida road bridge airport port
+    highway park
+    """)
+PLACE_CUES = words(
+    "in at from to near across throughout around outside inside into toward towards via"
+)
+PERSON_VERBS = words("""
+    said says told tells declared declares stated states added adds argued argues wrote writes
+    announced announces explained explains insisted insists claimed claims asked asks replied
+    denied denies warned warns tweeted noted notes admitted admits
+    """)
+# Capitalized words that are never entities by themselves: calendar words and function words.
+NON_NAMES = words("""
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    christmas easter i a an the this that these those there here he she it we they you his her
+    its our their my your who what when where why how which while whilst if but and or nor so yet
+    as at by for from in into of on onto to with without after before during since until about
+    above below under over between among against through throughout despite although though
+    because meanwhile however moreover furthermore nevertheless instead also then thus hence
+    yes no not all any some many most more much few several each every both either neither
+    one two three four five six seven eight nine ten first second third last next new former
+    according mr mrs ms
+    """)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    kind: str  # country, region, city or continent
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    places: dict[str, Place]
+    given_names: frozenset[str]
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The gazetteer and the given names, folded, loaded once per process (read-only)."""
+    places: dict[str, Place] = {}
+    for line in _lines("places.tsv"):
+        name, _, kind = line.partition("\t")
+        kind, _, full = kind.partition(":")
+        places.setdefault(fold(name), Place(full or name, kind))
+    given = frozenset(fold(name) for name in _lines("given_names.txt"))
+    return Lexicon(places, given)
