@@ -47,8 +47,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_day_year", rf"\b{_M1}\s+{_DAY},?\s+{_YEAR}\b"),
     ("month_year", rf"\b{_M1},?\s+(?:of\s+)?{_YEAR}\b"),
     ("weekday_month_day", rf"\b{_WD},?\s+{_M1}\s+{_DAY}\b(?!,?\s*\d{{4}})"),
-    ("month_day", rf"\b{_M1}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?![\w:])"),
-    ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_M1}\b(?!,?\s+\d)"),
+    ("month_day", rf"\b{_M1}\s+{_DAY}\b(?!,?\s*(?:1[89]|20)\d\d\b)(?![\w:])"),
+    ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_M1}\b(?!,?\s+(?:1[89]|20)\d\d\b)"),
     (
         "between_years",
         r"\b[Bb]etween\s+(?P<year>1[89]\d\d|20\d\d)\s+and\s+(?P<year2>1[89]\d\d|20\d\d)\b",

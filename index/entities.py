@@ -48,7 +48,7 @@ INSTITUTIONS = words(
 GENERIC_WORDS = words(
     "north south east west northern southern eastern western central state city region"
 )
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "ic", "i")
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an")
 
 
 @dataclass(slots=True)
@@ -305,8 +305,8 @@ class _Extractor:
         return False
 
     def _droppable(self, token: Token) -> bool:
-        if token.folded in NON_NAMES or token.folded in ("the", "la", "el", "los", "las"):
-            return True
+        if token.folded in NON_NAMES:
+            return True  # "The" too; a Spanish article stays: "El Comercio", "La República"
         return (
             token.initial
             and token.folded in self.lower_words
@@ -383,6 +383,10 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_key[mention.name].append(mention)
+    # A sentence-initial word that is a word of a name found elsewhere may be that name.
+    name_words = {t for key in by_key if not key.startswith("?") for t in key.split()[1:]}
+    for key in [k for k in by_key if k.startswith("?") and k[1:] in name_words]:
+        by_key[key[1:]].extend(by_key.pop(key))
     entities = {key: _local(key, group) for key, group in by_key.items() if not key.startswith("?")}
     _join_people(entities)
     # Sentence-initial and headline words count when they name an entity found elsewhere.
@@ -412,6 +416,8 @@ def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
         return True
     if word in extractor.lex.places or word in extractor.lex.given_names:
         return False
+    if any(m.text.isupper() for m in entity.mentions):
+        return False  # an acronym
     return word.endswith(DEMONYM_ENDINGS) and all(
         _followed_by_lowercase(extractor, m) for m in entity.mentions
     )
@@ -474,7 +480,8 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
                 _absorb(entities, other, entity)
                 break
     people = [e for e in people if e.key in entities]
-    for entity in list(entities.values()):
+    # Most used first: the exact surname joins before its rarer misspellings are weighed.
+    for entity in sorted(entities.values(), key=lambda e: -len(e.mentions)):
         if len(entity.tokens) != 1 or entity.key not in entities:
             continue
         if _context_score(entity, PLACE) + _context_score(entity, ORG) > entity.scores.get(

@@ -1,0 +1,100 @@
+"""The temporal tagger on sentences written for these tests (none from seeds/)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from index.dates import infer_published, tag
+
+JAN_2023 = date(2023, 1, 12)  # a Thursday
+
+
+def values(text: str, reference: date | None = JAN_2023) -> list[tuple[str, str, str]]:
+    return [(m.text, m.value, m.granularity) for m in tag(text, reference)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The dam burst on November 3.", ("November 3", "2022-11-03", "day")),
+        ("The dam burst on 3 November.", ("3 November", "2022-11-03", "day")),
+        ("It was signed on 14 March 2021 in Lima.", ("14 March 2021", "2021-03-14", "day")),
+        ("The talks of October 2022 failed.", ("October 2022", "2022-10", "month")),
+        ("He took office in July 2021.", ("July 2021", "2021-07", "month")),
+        ("Prices had doubled by 2019.", ("2019", "2019", "year")),
+        ("The general resigned on Tuesday.", ("on Tuesday", "2023-01-10", "day")),
+        ("Thursday brought more marches.", ("Thursday", "2023-01-12", "day")),
+        ("The vote will take place on Monday.", ("on Monday", "2023-01-16", "day")),
+        ("Roads were blocked this week.", ("this week", "2023-01-09/2023-01-15", "range")),
+        (
+            "Fuel ran out at the start of the month.",
+            ("the start of the month", "2023-01-01/2023-01-10", "range"),
+        ),
+        ("Fireworks marked New Year in the capital.", ("New Year", "2023-01-01", "day")),
+        ("Under his rule (1990-2000) thousands vanished.", ("1990-2000", "1990/2000", "range")),
+        (
+            "Issue 31, April/May 2023, is out.",
+            ("April/May 2023", "2023-04/2023-05", "range"),
+        ),
+        ("The strike began in December.", ("December", "2022-12", "month")),
+    ],
+)
+def test_each_kind_of_expression(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in values(sentence)
+
+
+def test_year_inference_crosses_the_new_year() -> None:
+    # "December 7" in an article of January 2023 is in 2022; "January 19" in February is 2023.
+    assert values("Since December 7, the roads are shut.")[0][1] == "2022-12-07"
+    assert values("The march of January 19 was huge.", date(2023, 2, 10))[0][1] == "2023-01-19"
+
+
+def test_durations_and_counts_are_not_dates() -> None:
+    text = "After 18 months in jail and 16 months of talks, 78 ministers and the 4 Suyos march."
+    assert values(text) == []
+
+
+def test_offsets_and_sentence() -> None:
+    text = "Calm returned. Then, on Friday, police fired on the crowd."
+    match = tag(text, JAN_2023)[0]
+    assert text[match.start : match.end] == match.text == "on Friday"
+    assert (
+        text[match.sentence[0] : match.sentence[1]] == "Then, on Friday, police fired on the crowd."
+    )
+
+
+def test_partial_dates_without_a_reference_use_the_collection() -> None:
+    assert tag("Clashes on March 9 left two dead.") == []  # nothing to anchor the year
+    dated = tag("Clashes on March 9 left two dead.", None, {(3, 9): 2021})
+    assert dated[0].value == "2021-03-09"
+    near = tag("Clashes on March 9 left two dead.", None, fallback=date(2019, 2, 1))
+    assert near[0].value == "2019-03-09"
+
+
+def test_inferred_publication_date() -> None:
+    text = "As of March 3, 40 people had died. The clashes of February 20 were the worst."
+    assert infer_published(text, tag(text, date(2023, 3, 10))) == "2023-03-03"
+    text = "The curfew of May 2 ended. Police withdrew on Friday."
+    # May 2, 2022 was a Monday; the Friday reported after it is May 6.
+    assert infer_published(text, tag(text, date(2022, 5, 2))) == "2022-05-06"
+
+
+def test_scored_on_an_annotated_sample() -> None:
+    """Precision, recall and F1 of normalized values on sentences written for this test."""
+    sample = json.loads((Path(__file__).parent / "data" / "dates_sample.json").read_text())
+    true_positive = predicted = gold = 0
+    for item in sample:
+        reference = date.fromisoformat(item["reference"])
+        expected = {(text, value) for text, value in item["dates"]}
+        found = {(m.text, m.value) for m in tag(item["text"], reference)}
+        true_positive += len(expected & found)
+        predicted += len(found)
+        gold += len(expected)
+    precision, recall = true_positive / predicted, true_positive / gold
+    f1 = 2 * precision * recall / (precision + recall)
+    print(f"\ndates: precision {precision:.2f}  recall {recall:.2f}  F1 {f1:.2f}")
+    assert f1 >= 0.8
