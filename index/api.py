@@ -119,16 +119,43 @@ class Collection:
         date_from: date | None = None,
         date_to: date | None = None,
         entity: str | None = None,
+        mentioned: tuple[date, date] | None = None,
     ) -> SearchResults:
+        """Ranked documents for ``text``; filters: publication dates, an entity, and
+        ``mentioned`` (only documents that talk about a day in this range)."""
         from index.search import run_search
 
         searcher = self._searcher_now()
         keys_for = None
         if entity or re.search(r"\b(?:entity|person|place|org):", text):
             keys_for = self.extracts().entity_keys
+        docs = None if mentioned is None else self.docs_mentioning(*mentioned)
         return run_search(
-            searcher, self._parser, text, limit, offset, date_from, date_to, entity, keys_for
+            searcher,
+            self._parser,
+            text,
+            limit,
+            offset,
+            date_from,
+            date_to,
+            entity,
+            keys_for,
+            docs,
         )
+
+    def docs_mentioning(self, first: date, last: date) -> set[str]:
+        """The documents that mention a day (or a month, or a short range) within first..last."""
+        timeline = self.extracts().timeline(None, first, last)
+        return {m.doc for m in timeline.mentions if m.granularity != "year"}
+
+    def entity_spans(self, name: str, doc: str) -> list[Span]:
+        """Where the entity called ``name`` (or an alias) is mentioned in ``doc``."""
+        return [
+            Span(m.start, m.end)
+            for entity in self.extracts().entity_list(docs={doc})
+            if entity.name == name or name in entity.aliases
+            for m in entity.mentions
+        ]
 
     def matching_docs(
         self,
@@ -173,9 +200,14 @@ class Collection:
         entity: str | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
+        docs: set[str] | None = None,
     ) -> list[Entity]:
-        """Entities of the collection, of one document, or of a query's documents."""
-        docs = self.matching_docs(query, entity, date_from, date_to)
+        """Entities of the collection, of one document, of a query's documents, or of
+        ``docs``."""
+        matching = self.matching_docs(query, entity, date_from, date_to)
+        if docs is not None:
+            matching = docs if matching is None else matching & docs
+        docs = matching
         if doc is not None:
             self._known(doc)
             docs = {doc} if docs is None else docs & {doc}

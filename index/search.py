@@ -217,6 +217,7 @@ def run_search(
     date_to: date | None = None,
     entity: str | None = None,
     keys_for: EntityKeys | None = None,
+    docs: set[str] | None = None,
 ) -> SearchResults:
     began = time.perf_counter()
     parsed = parse(parser, text)
@@ -228,8 +229,17 @@ def run_search(
         filters.append(dates)
     if entity:
         filters.append(entity_filter(entity, keys_for))
-    results = _timed_search(searcher, parsed, query.And(filters), offset + limit)
-    total = len(results) - results.filtered_count
+    if docs is not None:
+        if not docs:
+            return SearchResults(text, 0, (), elapsed_ms=(time.perf_counter() - began) * 1000)
+        filters.append(query.Or([query.Term("doc", doc) for doc in sorted(docs)]))
+    if _everything(parsed):
+        # "*" with filters: the filters are the query (a FilterCollector miscounts Every).
+        results = _timed_search(searcher, query.And(filters), None, offset + limit)
+        total = len(results)
+    else:
+        results = _timed_search(searcher, parsed, query.And(filters), offset + limit)
+        total = len(results) - results.filtered_count
     page = list(results)[offset : offset + limit]
     terms = highlight_terms(parsed, searcher.reader())
     phrases = query_phrases(parsed)
@@ -257,13 +267,21 @@ def run_search(
     return SearchResults(text, total, tuple(hits), terms, phrases, suggestion, elapsed)
 
 
+def _everything(parsed: Any) -> bool:
+    """``*``: Every, or an Or of Every per field."""
+    if isinstance(parsed, query.Every):
+        return True
+    return isinstance(parsed, query.Or) and all(isinstance(q, query.Every) for q in parsed)
+
+
 def _timed_search(searcher: Any, parsed: Any, filter_query: Any, limit: int) -> Any:
     # The filter must wrap the time limit: TimeLimitCollector.collect_matches bypasses a
     # FilterCollector inside it.
-    collector = FilterCollector(
-        TimeLimitCollector(TopCollector(limit=max(1, limit)), SEARCH_SECONDS, use_alarm=False),
-        allow=filter_query,
+    collector = TimeLimitCollector(
+        TopCollector(limit=max(1, limit)), SEARCH_SECONDS, use_alarm=False
     )
+    if filter_query is not None:
+        collector = FilterCollector(collector, allow=filter_query)
     try:
         searcher.search_with_collector(parsed, collector)
     except TimeLimit:
