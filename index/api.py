@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from index.models import (
     Document,
     DocumentSummary,
     Entity,
+    Hit,
     IndexReport,
     SearchResults,
     Span,
@@ -130,7 +131,7 @@ class Collection:
         if entity or re.search(r"\b(?:entity|person|place|org):", text):
             keys_for = self.extracts().entity_keys
         docs = None if mentioned is None else self.docs_mentioning(*mentioned)
-        return run_search(
+        results = run_search(
             searcher,
             self._parser,
             text,
@@ -142,6 +143,25 @@ class Collection:
             keys_for,
             docs,
         )
+        if entity and not results.terms:
+            results = replace(
+                results, hits=tuple(self._at_entity(hit, entity) for hit in results.hits)
+            )
+        return results
+
+    def _at_entity(self, hit: Hit, entity: str) -> Hit:
+        """A hit found by its entity alone: its snippet is the entity's first mention."""
+        from index.search import snippet_around
+
+        spans = self.entity_spans(entity, hit.doc)
+        if not spans:
+            return hit
+        document = self.document(hit.doc)
+        passage = next(
+            (p for p in document.passages if p.start <= spans[0].start < p.end), hit.passage
+        )
+        inside = [s for s in spans if passage.start <= s.start and s.end <= passage.end]
+        return replace(hit, passage=passage, snippet=snippet_around(document.text, passage, inside))
 
     def docs_mentioning(self, first: date, last: date) -> set[str]:
         """The documents that mention a day (or a month, or a short range) within first..last."""

@@ -94,9 +94,15 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
         if inferred is None:
             inferred = infer_published(text, absolute)
         matches = absolute
-        if inferred:
+        for _ in range(3):  # resolve against the date, re-date from what resolves: settles fast
+            if not inferred:
+                break
             matches = tag(text, parse_reference(inferred))
-            inferred = infer_published(text, matches) or inferred
+            settled = infer_published(text, matches) or inferred
+            if settled == inferred:
+                break
+            inferred = settled
+        if inferred:
             document = replace(document, published=inferred, published_basis="inferred")
     entities = [
         [

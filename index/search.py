@@ -80,7 +80,7 @@ def highlight_terms(parsed: Any, reader: Any) -> frozenset[str]:
     """The indexed text terms the query matches (stems, prefix and fuzzy expansions)."""
     terms: set[str] = set()
     for leaf in positive_leaves(parsed):
-        if leaf.field() not in TEXT_FIELDS:
+        if leaf.field() not in TEXT_FIELDS or isinstance(leaf, query.Every):
             continue
         try:
             expanded = leaf.existing_terms(reader, phrases=True, expand=True)
@@ -138,8 +138,13 @@ def make_snippet(
     phrases: tuple[tuple[str, ...], ...] = (),
 ) -> Snippet:
     """A window of the passage around its first match, with the matches' spans."""
+    spans = find_spans(text[passage.start : passage.end], terms, passage.start, phrases)
+    return snippet_around(text, passage, spans)
+
+
+def snippet_around(text: str, passage: Span, spans: list[Span]) -> Snippet:
+    """A window of the passage around the first of ``spans`` (offsets into ``text``)."""
     start, end = passage.start, passage.end
-    spans = find_spans(text[start:end], terms, start, phrases)
     if end - start > SNIPPET_CHARS:
         focus = spans[0].start if spans else start
         window_start = max(start, focus - SNIPPET_CHARS // 3)
@@ -293,7 +298,11 @@ def _timed_search(searcher: Any, parsed: Any, filter_query: Any, limit: int) -> 
 
 def _best_passages(searcher: Any, parsed: Any, docs: list[str]) -> dict[str, Span]:
     """The best-scoring passage of each document, for the query's text terms."""
-    leaves = [leaf for leaf in positive_leaves(parsed) if leaf.field() in TEXT_FIELDS]
+    leaves = [
+        leaf
+        for leaf in positive_leaves(parsed)
+        if leaf.field() in TEXT_FIELDS and not isinstance(leaf, query.Every)
+    ]
     if not docs or not leaves:
         return {}
     body_leaves = []

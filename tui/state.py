@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,7 +12,22 @@ class SearchState:
 
     text: str = ""
     entity: str | None = None
-    day: str | None = None
+    dates: tuple[date, date] | None = None
+    """Only documents that talk about a day in this range (marked on the timeline)."""
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text or self.entity or self.dates)
+
+    def chips(self) -> str:
+        """The filters, as the status line shows them."""
+        parts = []
+        if self.entity:
+            parts.append(f"entity: {self.entity} ✕")
+        if self.dates:
+            first, last = self.dates
+            parts.append(f"{first}" + (f" → {last}" if last != first else "") + " ✕")
+        return "  ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

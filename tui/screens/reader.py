@@ -6,7 +6,7 @@ hands the results down as attributes. Only this screen (and app start-up) touche
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from index.api import Collection
 from index.errors import QuipuError
-from index.models import Document, DocumentSummary, SearchResults, Span
+from index.models import Document, DocumentSummary, Entity, SearchResults, Span, Timeline
 from tui.render import plain
 from tui.state import History, Place, SearchState
 from tui.widgets.document_reader import DocumentReader
@@ -48,6 +48,7 @@ class ReaderScreen(Screen[None]):
         Binding("left_square_bracket,alt+left", "history_back", "Back", show=True),
         Binding("right_square_bracket,alt+right", "history_forward", "Fwd", show=False),
         Binding("ctrl+y", "accept_suggestion", "Use suggestion", show=False),
+        Binding("x", "clear_filters", "Clear filters", show=False),
     ]
     """Screen-wide keys; pane keys live on the panes (n/N on the reader, j/k everywhere)."""
 
@@ -97,6 +98,26 @@ class ReaderScreen(Screen[None]):
         scroll_y: float | None
         focus_reader: bool
 
+    @dataclass
+    class EntitiesLoaded(Message):
+        """Entities for the sidebar, for ``scope`` as it was when asked."""
+
+        scope: str
+        key: tuple[object, ...]
+        entities: list[Entity]
+
+    @dataclass
+    class CoMentionsLoaded(Message):
+        name: str
+        pairs: list[tuple[Entity, int]]
+
+    @dataclass
+    class TimelineLoaded(Message):
+        """The timeline for ``state``."""
+
+        state: SearchState
+        timeline: Timeline
+
     def __init__(self, collection: Collection, show_timings: bool = True) -> None:
         super().__init__()
         self.collection = collection
@@ -107,6 +128,9 @@ class ReaderScreen(Screen[None]):
         self.current_doc: str | None = None
         self.scroll_memory: dict[str, float] = {}
         self.suggestion: str | None = None
+        self.entity_scope = "all"
+        self._typing = False  # letters typed in the results are on their way to the search bar
+        self.date_mark: tuple[str, Span] | None = None
 
     def compose(self) -> ComposeResult:
         corpus = self.collection.corpus.name or str(self.collection.corpus)
@@ -128,7 +152,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(ResultsList).border_title = "Documents"
         self.query_one(DocumentReader).border_title = "Reader"
         self._open_index(rebuild=False)
-        self.query_one(SearchBox).focus()
+        self.query_one(ResultsList).focus()
 
     # -- the index ---------------------------------------------------------------------------
 
@@ -171,6 +195,8 @@ class ReaderScreen(Screen[None]):
             self._run_search(self.state)
         else:
             self._show_documents()
+        self._refresh_entities()
+        self._load_timeline(self.state)
         if message.note:
             self.notify(message.note, timeout=4)
         if self.documents and self.current_doc is None:
@@ -186,20 +212,36 @@ class ReaderScreen(Screen[None]):
     # -- searching ---------------------------------------------------------------------------
 
     def on_search_box_query_submitted(self, message: SearchBox.QuerySubmitted) -> None:
-        new_state = SearchState(message.text.strip(), self.state.entity, self.state.day)
+        new_state = replace(self.state, text=message.text.strip())
         if new_state != self.state:
             self.state = new_state
         if message.now:
             self.query_one(ResultsList).focus()
 
+    def on_results_list_typed_ahead(self, message: ResultsList.TypedAhead) -> None:
+        box = self.query_one(SearchBox)
+        box.value = (
+            box.value + message.character if box.has_focus or self._typing else (message.character)
+        )
+        self._typing = True
+        box.cursor_position = len(box.value)
+        box.focus()
+
+    def on_descendant_focus(self) -> None:
+        self._typing = False
+
     def on_search_box_left(self, message: SearchBox.Left) -> None:
         self.query_one(ResultsList).focus()
 
     def watch_state(self, state: SearchState) -> None:
-        if not state.text and not state.entity and not state.day:
+        if self.documents:
+            self._load_timeline(state)
+        if not state.filtered:
             self.workers.cancel_group(self, "search")
             if self.documents:
                 self._show_documents()
+                self._refresh_entities()
+                self._refresh_reader_highlights()
             return
         self._run_search(state)
 
@@ -207,7 +249,9 @@ class ReaderScreen(Screen[None]):
     def _run_search(self, state: SearchState) -> None:
         worker = get_current_worker()
         try:
-            results = self.collection.search(state.text or "*", limit=50, entity=state.entity)
+            results = self.collection.search(
+                state.text or "*", limit=50, entity=state.entity, mentioned=state.dates
+            )
         except QuipuError as error:
             if not worker.is_cancelled:
                 self.post_message(self.SearchFailed(state, str(error)))
@@ -232,6 +276,8 @@ class ReaderScreen(Screen[None]):
         else:
             self._status("no documents match")
         self._refresh_reader_highlights()
+        if self.entity_scope == "hits":
+            self._refresh_entities()
 
     def on_reader_screen_search_failed(self, message: SearchFailed) -> None:
         if message.state == self.state:
@@ -242,12 +288,102 @@ class ReaderScreen(Screen[None]):
             box = self.query_one(SearchBox)
             box.value = self.suggestion
             box.cursor_position = len(box.value)
-            self.state = SearchState(self.suggestion, self.state.entity, self.state.day)
+            self.state = replace(self.state, text=self.suggestion)
+
+    def action_clear_filters(self) -> None:
+        if self.state.entity or self.state.dates:
+            self.state = replace(self.state, entity=None, dates=None)
+        else:
+            self.notify("no filters to clear", timeout=2)
 
     def _status(self, text: str, error: bool = False) -> None:
         line = self.query_one("#status-line", Static)
-        line.update(plain(text))
+        chips = self.state.chips()
+        line.update(plain(f"{chips} · x clears · {text}" if chips else text))
         line.set_class(error, "-error")
+
+    # -- entities ----------------------------------------------------------------------------
+
+    def _refresh_entities(self) -> None:
+        if not self.documents:
+            return
+        docs: frozenset[str] | None = None
+        if self.entity_scope == "doc":
+            docs = frozenset({self.current_doc} if self.current_doc else set())
+        elif self.entity_scope == "hits" and self.state.filtered and self.results is not None:
+            docs = frozenset(hit.doc for hit in self.results.hits)
+        if self.state.dates and docs is None:
+            docs = frozenset(self.collection.docs_mentioning(*self.state.dates))
+        self._load_entities(self.entity_scope, docs)
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def _load_entities(self, scope: str, docs: frozenset[str] | None) -> None:
+        try:
+            entities = self.collection.entities(docs=set(docs) if docs is not None else None)
+        except QuipuError as error:
+            self.post_message(self.SearchFailed(self.state, str(error)))
+            return
+        self.post_message(self.EntitiesLoaded(scope, (docs,), entities))
+
+    def on_reader_screen_entities_loaded(self, message: EntitiesLoaded) -> None:
+        if message.scope == self.entity_scope:
+            self.query_one(EntitySidebar).show(message.entities, message.scope, self.state.entity)
+
+    def on_entity_sidebar_entity_chosen(self, message: EntitySidebar.EntityChosen) -> None:
+        entity = None if message.name == self.state.entity else message.name
+        self.state = replace(self.state, entity=entity)
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.selected = entity
+        sidebar.show(sidebar.entities, sidebar.scope, entity)
+
+    def on_entity_sidebar_scope_changed(self, message: EntitySidebar.ScopeChanged) -> None:
+        self.entity_scope = message.scope
+        self._refresh_entities()
+
+    def on_entity_sidebar_co_mentions_wanted(self, message: EntitySidebar.CoMentionsWanted) -> None:
+        self._load_co_mentions(message.name)
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def _load_co_mentions(self, name: str) -> None:
+        self.post_message(self.CoMentionsLoaded(name, self.collection.co_mentions(name)))
+
+    def on_reader_screen_co_mentions_loaded(self, message: CoMentionsLoaded) -> None:
+        self.query_one(EntitySidebar).show_co_mentions(message.name, message.pairs)
+
+    # -- the timeline ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
+    def _load_timeline(self, state: SearchState) -> None:
+        worker = get_current_worker()
+        try:
+            timeline = self.collection.timeline(query=state.text or None, entity=state.entity)
+        except QuipuError:
+            return  # a bad query: the search reports it
+        if not worker.is_cancelled:
+            self.post_message(self.TimelineLoaded(state, timeline))
+
+    def on_reader_screen_timeline_loaded(self, message: TimelineLoaded) -> None:
+        if message.state != self.state:
+            return
+        state = message.state
+        if state.text and state.entity:
+            note = "mentions near the entity in the results"
+        elif state.entity:
+            note = f"mentions near {state.entity}"
+        elif state.text:
+            note = "mentions in the results"
+        else:
+            note = "all mentions"
+        self.query_one(TimelinePane).show(message.timeline, note, state.dates)
+
+    def on_timeline_pane_passage_opened(self, message: TimelinePane.PassageOpened) -> None:
+        mention = message.mention
+        span = Span(mention.start, mention.end)
+        self.date_mark = (mention.doc, span)
+        self._visit(mention.doc, span, None)
+
+    def on_timeline_pane_range_chosen(self, message: TimelinePane.RangeChosen) -> None:
+        self.state = replace(self.state, dates=(message.first, message.last))
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -281,7 +417,10 @@ class ReaderScreen(Screen[None]):
         reader = self.query_one(DocumentReader)
         if self.current_doc is not None:
             self.scroll_memory[self.current_doc] = reader.scroll_y
+        changed = self.current_doc != message.document.doc
         self.current_doc = message.document.doc
+        if changed and self.entity_scope == "doc":
+            self._refresh_entities()
         reader.show(message.document, self._hits_in(message.document), message.focus)
         if message.focus_reader:
             reader.focus()
@@ -289,9 +428,20 @@ class ReaderScreen(Screen[None]):
             reader.call_after_refresh(reader.scroll_to, y=message.scroll_y, animate=False)
 
     def _hits_in(self, document: Document) -> list[Span]:
-        if self.results is None:
-            return []
-        return self.collection.highlight(document.text, self.results)
+        """What the reader highlights: the query's matches, the selected entity's mentions,
+        and the date mention opened from the timeline."""
+        spans: set[Span] = set()
+        if self.results is not None and self.state.text:
+            spans.update(self.collection.highlight(document.text, self.results))
+        if self.state.entity:
+            spans.update(self.collection.entity_spans(self.state.entity, document.doc))
+        if self.date_mark is not None and self.date_mark[0] == document.doc:
+            spans.add(self.date_mark[1])
+        ordered: list[Span] = []
+        for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+            if not ordered or span.start >= ordered[-1].end:
+                ordered.append(span)
+        return ordered
 
     def _refresh_reader_highlights(self) -> None:
         reader = self.query_one(DocumentReader)
@@ -335,13 +485,31 @@ class ReaderScreen(Screen[None]):
             self.query_one(SearchBox).focus()
 
     def action_toggle_entities(self) -> None:
-        if self.has_class("-narrow"):
-            self.toggle_class("-show-entities")
-        else:
-            self.toggle_class("-hide-entities")
+        """Show the sidebar and go to it; from the sidebar, hide it (at 80 columns, it stands in
+        for the results pane while shown)."""
+        sidebar = self.query_one(EntitySidebar)
+        narrow = self.has_class("-narrow")
+        shown = self.has_class("-show-entities") if narrow else not self.has_class("-hide-entities")
+        if shown and sidebar.has_focus_within:
+            self.set_class(False, "-show-entities") if narrow else self.set_class(
+                True, "-hide-entities"
+            )
+            self.query_one(ResultsList).focus()
+            return
+        self.set_class(True, "-show-entities") if narrow else self.set_class(
+            False, "-hide-entities"
+        )
+        self.call_after_refresh(sidebar.entity_list.focus)
 
     def action_toggle_timeline(self) -> None:
-        self.toggle_class("-hide-timeline")
+        """Show the timeline and go to it; from the timeline, hide it."""
+        pane = self.query_one(TimelinePane)
+        if not self.has_class("-hide-timeline") and pane.has_focus:
+            self.set_class(True, "-hide-timeline")
+            self.query_one(ResultsList).focus()
+            return
+        self.set_class(False, "-hide-timeline")
+        self.call_after_refresh(pane.focus)
 
     def action_rebuild_index(self) -> None:
         self._status("rebuilding the index…")

@@ -1,15 +1,273 @@
-"""The entity sidebar's place in the layout (the extraction behind it is issue 4)."""
+"""The entity sidebar: people, places and organizations of the document, the hits or the whole
+collection, grouped by type, most mentioned first, filtered by typing.
+
+The sidebar posts what the reader asked for (an entity, a scope, co-mentions); the screen
+decides and hands entities back through :meth:`EntitySidebar.show`.
+"""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from dataclasses import dataclass
+
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from index.models import Entity
+from index.sanitize import display, fold
+from tui.render import DIM, plain
+
+SCOPES = ("doc", "hits", "all")
+SCOPE_NAMES = {"doc": "this document", "hits": "the results", "all": "the collection"}
+TYPE_ORDER = ("PERSON", "PLACE", "ORG")
+NAME_WIDTH = 15
+BAR_WIDTH = 4
 
 
-class EntitySidebar(Static):
-    """Entities of the document, the hits or the collection: not extracted yet."""
+def entity_prompt(name: str, count: int, peak: int, selected: bool = False) -> Content:
+    """'Dina Boluarte    31 ▇▇▇▇': name, count and a bar scaled to the list's largest count."""
+    shown = display(name)
+    if len(shown) > NAME_WIDTH:
+        shown = shown[: NAME_WIDTH - 1] + "…"
+    blocks = max(1, round(BAR_WIDTH * count / max(peak, 1)))
+    label = Content(f"{shown:<{NAME_WIDTH}}")
+    if selected:
+        label = label.stylize("bold underline")
+    return Content.assemble(label, f" {count:>3} ", Content("▇" * blocks).stylize(DIM))
+
+
+class EntityList(OptionList):
+    """The entities; Enter filters the results to one, c shows who is mentioned with it."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Filter results", show=True),
+        Binding("c", "co_mentions", "With…", show=True),
+        Binding("s", "next_scope", "Scope", show=True),
+        Binding("f", "filter", "Filter", show=True),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("escape", "leave", "Back", show=False),
+    ]
+    """Letters that are no key of quipu's start the filter too."""
+
+    RESERVED = "cfjksgGnNetxqm?/[] "
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.filtering = False
+
+    def on_key(self, event: Key) -> None:
+        if not (event.character and event.is_printable):
+            return
+        if self.filtering or event.character not in self.RESERVED:
+            # Once the filter is started, every letter is the filter's, even those typed
+            # before it has the focus.
+            event.stop()
+            event.prevent_default()
+            self.action_filter(event.character)
+
+    def on_blur(self) -> None:
+        self.filtering = False
+
+    def action_filter(self, character: str = "") -> None:
+        self.filtering = True
+        sidebar = self.parent_sidebar()
+        if sidebar is not None:
+            sidebar.start_filter(character)
+
+    def parent_sidebar(self) -> EntitySidebar | None:
+        parent = self.parent
+        return parent if isinstance(parent, EntitySidebar) else None
+
+    def action_co_mentions(self) -> None:
+        sidebar = self.parent_sidebar()
+        if sidebar is not None:
+            sidebar.ask_co_mentions()
+
+    def action_next_scope(self) -> None:
+        sidebar = self.parent_sidebar()
+        if sidebar is not None:
+            sidebar.next_scope()
+
+    def action_leave(self) -> None:
+        sidebar = self.parent_sidebar()
+        if sidebar is None or not sidebar.leave_mode():
+            raise SkipAction()
+
+
+class EntitySidebar(Vertical):
+    """Entities of the current document, the current results, or the collection."""
+
+    @dataclass
+    class EntityChosen(Message):
+        """Filter the results to documents mentioning this entity (again: clear the filter)."""
+
+        name: str
+
+    @dataclass
+    class ScopeChanged(Message):
+        """Show the entities of another scope: doc, hits or all."""
+
+        scope: str
+
+    @dataclass
+    class CoMentionsWanted(Message):
+        """Show the entities mentioned in the same passages as this one."""
+
+        name: str
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.scope = "all"
+        self.entities: list[Entity] = []
+        self.selected: str | None = None
+        self.co_of: str | None = None
+        self.co_pairs: list[tuple[Entity, int]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="entity-scope")
+        yield Input(placeholder="filter…", id="entity-filter", compact=True)
+        yield EntityList(id="entity-list")
 
     def on_mount(self) -> None:
         self.border_title = "Entities"
-        self.update(
-            "People, places and organizations will be listed here once entity extraction is built."
+        self._header()
+
+    @property
+    def entity_list(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    # -- from the screen -------------------------------------------------------------------
+
+    def show(self, entities: list[Entity], scope: str, selected: str | None) -> None:
+        """Entities of ``scope``; ``selected`` is the entity filtering the results, if any."""
+        self.entities, self.scope, self.selected = entities, scope, selected
+        self.co_of = None
+        self._header()
+        self._fill()
+
+    def show_co_mentions(self, name: str, pairs: list[tuple[Entity, int]]) -> None:
+        self.co_of, self.co_pairs = name, pairs
+        self._header()
+        self._fill()
+
+    # -- reader actions ----------------------------------------------------------------------
+
+    def start_filter(self, character: str) -> None:
+        box = self.query_one("#entity-filter", Input)
+        box.value += character
+        box.cursor_position = len(box.value)
+        box.focus()
+
+    def ask_co_mentions(self) -> None:
+        name = self._highlighted_name()
+        if name is not None:
+            self.post_message(self.CoMentionsWanted(name))
+
+    def next_scope(self) -> None:
+        scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
+        self.post_message(self.ScopeChanged(scope))
+
+    def leave_mode(self) -> bool:
+        """Esc: out of the co-mentions view, then out of the filter. False when neither."""
+        if self.co_of is not None:
+            self.co_of = None
+            self._header()
+            self._fill()
+            return True
+        box = self.query_one("#entity-filter", Input)
+        if box.value:
+            box.value = ""
+            return True
+        return False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.entity_list.focus()
+
+    def on_key(self, event: Key) -> None:
+        box = self.query_one("#entity-filter", Input)
+        if box.has_focus and event.key in ("escape", "down"):
+            event.stop()
+            if event.key == "escape":
+                box.value = ""
+            self.entity_list.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.EntityChosen(event.option.id))
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _highlighted_name(self) -> str | None:
+        listing = self.entity_list
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def _header(self) -> None:
+        header = self.query_one("#entity-scope", Static)
+        if self.co_of is not None:
+            header.update(Content.assemble("with ", plain(self.co_of).stylize("bold")))
+            return
+        parts = []
+        for scope in SCOPES:
+            label = Content(f" {scope} ")
+            parts.append(label.stylize("reverse bold") if scope == self.scope else label)
+        header.update(Content("│").join(parts))
+
+    def _fill(self) -> None:
+        wanted = fold(self.query_one("#entity-filter", Input).value.strip())
+        listing = self.entity_list
+        previous = self._highlighted_name()
+        listing.clear_options()
+        options: list[Option] = []
+        if self.co_of is not None:
+            peak = max((n for _, n in self.co_pairs), default=1)
+            for entity, shared in self.co_pairs:
+                if _matches(entity, wanted):
+                    prompt = entity_prompt(entity.name, shared, peak, entity.name == self.selected)
+                    options.append(Option(prompt, id=entity.name))
+        else:
+            shown = [e for e in self.entities if _matches(e, wanted)]
+            peak = max((e.count for e in shown), default=1)
+            for kind in TYPE_ORDER:
+                group = [e for e in shown if e.type == kind]
+                if not group:
+                    continue
+                options.append(Option(Content(kind).stylize("bold"), disabled=True))
+                options += [
+                    Option(entity_prompt(e.name, e.count, peak, e.name == self.selected), id=e.name)
+                    for e in group
+                ]
+        if not options:
+            note = "no entities" if not wanted else "no entity matches the filter"
+            options.append(Option(Content(note).stylize(DIM), disabled=True))
+        listing.add_options(options)
+        ids = [o.id for o in options]
+        target = previous if previous in ids else self.selected if self.selected in ids else None
+        if target is not None:
+            listing.highlighted = ids.index(target)
+        else:
+            enabled = [i for i, o in enumerate(options) if not o.disabled]
+            listing.highlighted = enabled[0] if enabled else None
+        self.border_subtitle = (
+            f"in {SCOPE_NAMES[self.scope]}" if self.co_of is None else "shared passages"
         )
+
+
+def _matches(entity: Entity, wanted: str) -> bool:
+    if not wanted:
+        return True
+    return any(wanted in fold(name) for name in (entity.name, *entity.aliases))

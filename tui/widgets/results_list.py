@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.events import Key
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -37,10 +38,20 @@ class ResultsList(OptionList):
 
         document: DocumentSummary
 
+    @dataclass
+    class TypedAhead(Message):
+        """A letter typed here that is no key of quipu's: the start of a search."""
+
+        character: str
+
+    RESERVED = "jkgGnNetxq?/[]cms "
+    """Keys of the panes and the screen: never the start of a search."""
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.hits: tuple[Hit, ...] = ()
         self.documents: tuple[DocumentSummary, ...] = ()
+        self.typing_ahead = False
 
     def show_hits(self, hits: tuple[Hit, ...]) -> None:
         self.hits, self.documents = hits, ()
@@ -59,6 +70,20 @@ class ResultsList(OptionList):
         self.set_class(bool(options), "-has-results")
         if options:
             self.highlighted = 0
+
+    def on_key(self, event: Key) -> None:
+        if not (event.is_printable and event.character):
+            return
+        if self.typing_ahead or event.character not in self.RESERVED:
+            # Once a search has started here, every letter belongs to it, even those typed
+            # before the search bar has the focus.
+            event.stop()
+            event.prevent_default()
+            self.typing_ahead = True
+            self.post_message(self.TypedAhead(event.character))
+
+    def on_blur(self) -> None:
+        self.typing_ahead = False
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -32,6 +32,8 @@ class SearchBox(Input):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(
             placeholder='search: words, "a phrase", AND OR NOT, prefix*, fuzzy~, title:word',
+            # Letters typed in the results while the focus moves here must not replace each other.
+            select_on_focus=False,
             **kwargs,  # type: ignore[arg-type]
         )
         self._debounce: Timer | None = None

@@ -1,0 +1,179 @@
+"""Pilot tests of the entity sidebar and the timeline pane: what a reader does with them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from conftest import settle
+from index.api import Collection, bundled_seeds
+from tui.app import QuipuApp
+from tui.screens.reader import ReaderScreen
+from tui.widgets.document_reader import DocumentReader
+from tui.widgets.entity_sidebar import EntityList, EntitySidebar
+from tui.widgets.results_list import ResultsList
+from tui.widgets.timeline_pane import TimelinePane
+
+WIDE, NARROW = (120, 35), (80, 24)
+
+
+@pytest.fixture
+def app(seeds_index: Path) -> QuipuApp:
+    return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
+
+
+def screen_of(pilot: Pilot[None]) -> ReaderScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+async def choose_entity(pilot: Pilot[None], typed: str) -> str:
+    """Go to the sidebar, filter it by typing, and press Enter on the first entity."""
+    await pilot.press("e")
+    await settle(pilot)
+    await pilot.press("f", *typed, "enter")  # f: filter; Enter goes back to the list
+    await settle(pilot)
+    listing = screen_of(pilot).query_one(EntityList)
+    assert listing.has_focus
+    name = listing.get_option_at_index(listing.highlighted or 0).id
+    assert name is not None
+    await pilot.press("enter")
+    await settle(pilot)
+    return name
+
+
+async def test_selecting_an_entity_filters_results_and_highlights_its_mentions(
+    app: QuipuApp,
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        name = await choose_entity(pilot, "kenna")
+        assert name == "Lisa Kenna"
+        screen = screen_of(pilot)
+        assert screen.state.entity == "Lisa Kenna"
+        results = screen.query_one(ResultsList)
+        assert sorted(h.doc for h in results.hits) == [
+            "002_d36f1c1c32bc8559",
+            "004_170361fb4002e630",
+        ]
+        # The snippet shows the entity where it is mentioned.
+        assert all("Kenna" in hit.snippet.text for hit in results.hits)
+        results.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.query_one(DocumentReader)
+        assert reader.document is not None
+        marked = {reader.document.text[s.start : s.end] for s in reader.hits}
+        assert marked and marked <= {"Lisa Kenna", "Kenna"}
+        assert "entity: Lisa Kenna" in str(screen.query_one("#status-line").render())
+        # Enter on the same entity again clears the filter; so does x.
+        await pilot.press("x")
+        await settle(pilot)
+        assert screen.state.entity is None and results.option_count >= 5
+
+
+async def test_entity_scope_and_co_mentions(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        sidebar = screen.query_one(EntitySidebar)
+        everything = len(sidebar.entities)
+        await pilot.press("e", "s")  # scope: all -> doc
+        await settle(pilot)
+        assert sidebar.scope == "doc"
+        assert 0 < len(sidebar.entities) < everything
+        assert all(set(e.docs) == {screen.current_doc} for e in sidebar.entities)
+        await pilot.press("c")  # who is mentioned with the highlighted entity
+        await settle(pilot)
+        assert sidebar.co_of is not None and sidebar.co_pairs
+        assert sidebar.co_of not in {e.name for e, _ in sidebar.co_pairs}
+        await pilot.press("escape")
+        assert sidebar.co_of is None
+
+
+async def test_scrub_the_timeline_to_a_day_and_open_a_passage(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        pane = screen.query_one(TimelinePane)
+        await pilot.press("t")
+        await settle(pilot)
+        assert pane.has_focus and pane.axis.granularity in ("day", "week")
+        while pane.axis.granularity != "day":
+            await pilot.press("plus")
+        await pilot.press("home")
+        seen = []
+        for _ in range(200):
+            day = pane.axis.starts[pane.cursor]
+            seen.append(day)
+            if day == date(2022, 12, 7):
+                break
+            await pilot.press("right")
+        assert seen[-1] == date(2022, 12, 7) and len(seen) > 2
+        mentions = pane.axis.mentions[pane.cursor]
+        assert mentions and {m.value for m in mentions} == {"2022-12-07"}
+        assert "2022-12-07" in str(pane.render())
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        chosen = mentions[1]
+        reader = screen.query_one(DocumentReader)
+        assert reader.document is not None and reader.document.doc == chosen.doc
+        assert any(reader.document.text[s.start : s.end] == chosen.text for s in reader.hits)
+        assert reader.has_focus
+
+
+async def test_mark_a_range_and_the_results_narrow(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        before = screen.query_one(ResultsList).option_count
+        pane = screen.query_one(TimelinePane)
+        await pilot.press("t")
+        await settle(pilot)
+        while pane.axis.granularity != "day":
+            await pilot.press("plus")
+        pane._go(pane.axis.index_of(date(2023, 1, 19)))
+        await pilot.press("m", "right", "right", "m")
+        await settle(pilot)
+        assert screen.state.dates == (date(2023, 1, 19), date(2023, 1, 21))
+        docs = {h.doc for h in screen.query_one(ResultsList).hits}
+        assert docs == {"003_df5eb221c8adb151"} and len(docs) < before
+        assert "2023-01-19 → 2023-01-21" in str(screen.query_one("#status-line").render())
+
+
+async def test_the_timeline_follows_the_query(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        pane = screen.query_one(TimelinePane)
+        assert pane.timeline is not None
+        everything = len(pane.timeline.mentions)
+        await pilot.press(*"Kenna", "enter")
+        await settle(pilot)
+        assert pane.timeline is not None
+        assert {m.doc for m in pane.timeline.mentions} <= {
+            "002_d36f1c1c32bc8559",
+            "004_170361fb4002e630",
+        }
+        assert 0 < len(pane.timeline.mentions) < everything
+        assert "results" in str(pane.border_title)
+
+
+async def test_panes_at_80x24(app: QuipuApp) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        await pilot.press("t", "right", "right")
+        await settle(pilot)
+        pane = screen.query_one(TimelinePane)
+        assert pane.region.height >= 5 and pane.region.right <= 80
+        lines = str(pane.render()).splitlines()
+        assert len(lines) <= pane.content_region.height
+        assert all(len(line) <= pane.content_region.width for line in lines)
+        await pilot.press("e")
+        await settle(pilot)
+        assert screen.query_one(EntitySidebar).region.width > 0
