@@ -48,6 +48,8 @@ INSTITUTIONS = words(
 GENERIC_WORDS = words(
     "north south east west northern southern eastern western central state city region"
 )
+# Titles that, in lower case, are as often adjectives.
+ADJECTIVE_TITLES = words("major general chief chair")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an")
 
 
@@ -318,6 +320,8 @@ class _Extractor:
         """A lower-case title or role right before the name: 'legislator Héctor Valer'."""
         j = index - 1
         if j >= 0 and self.gap(j, index) and self.tokens[j].folded in TITLES:
+            if not self.tokens[j].cap and self.tokens[j].folded in ADJECTIVE_TITLES:
+                return False  # "the major Las Bambas mine", "a general strike"
             return not self.tokens[j].cap or self.tokens[j].folded not in ORG_HEADS
         return False
 

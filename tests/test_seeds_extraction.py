@@ -157,3 +157,40 @@ def test_mentioned_dates_are_searchable(
         capsys, "search", "mentions:2023-01-19", "--json", "--index-dir", str(seeds_index)
     )
     assert code == 0 and [h["doc"] for h in payload["hits"]] == ["003_df5eb221c8adb151"]
+
+
+def test_entities_options(capsys: pytest.CaptureFixture[str], seeds_index: Path) -> None:
+    ix = ("--index-dir", str(seeds_index))
+    _, limited = run_json(capsys, "entities", "--limit", "3", "--json", *ix)
+    assert len(limited["entities"]) == 3
+    counts = [e["count"] for e in limited["entities"]]
+    assert counts == sorted(counts, reverse=True)
+    _, places = run_json(capsys, "entities", "--type", "place", "--json", *ix)
+    assert places["entities"] and {e["type"] for e in places["entities"]} == {"PLACE"}
+    _, queried = run_json(capsys, "entities", "--query", "Kenna", "--json", *ix)
+    docs = {d for e in queried["entities"] for d in e["docs"]}
+    assert docs == {"002_d36f1c1c32bc8559", "004_170361fb4002e630"}
+    _, co = run_json(capsys, "entities", "--co", "Keiko Fujimori", "--json", *ix)
+    assert "Pedro Castillo" in {e["name"] for e in co["co_mentions"]}
+    assert main(["entities", "--doc", "no-such-doc", *ix]) == 2
+    assert "no document with id" in capsys.readouterr().err
+
+
+def test_timeline_options(capsys: pytest.CaptureFixture[str], seeds_index: Path) -> None:
+    ix = ("--json", "--index-dir", str(seeds_index))
+    _, december = run_json(capsys, "timeline", "--from", "2022-12", "--to", "2022-12", *ix)
+    assert december["mentions"]
+    assert all(m["value"][:7] <= "2022-12" for m in december["mentions"])
+    _, weeks = run_json(capsys, "timeline", "--granularity", "week", *ix)
+    from datetime import date as day
+
+    assert all(day.fromisoformat(b["start"]).weekday() == 0 for b in weeks["buckets"])
+    _, one = run_json(capsys, "timeline", "--doc", "001_1e74beb09535a427", *ix)
+    assert {m["doc"] for m in one["mentions"]} == {"001_1e74beb09535a427"}
+    assert [d["doc"] for d in one["documents"]] == ["001_1e74beb09535a427"]
+    _, near = run_json(capsys, "timeline", "--entity", "Lisa Kenna", *ix)
+    assert near["mentions"] and all(
+        m["doc"] in ("002_d36f1c1c32bc8559", "004_170361fb4002e630") for m in near["mentions"]
+    )
+    code = main(["timeline", "--query", "zzzzqqq", "--index-dir", str(seeds_index)])
+    assert code == 1

@@ -69,6 +69,7 @@ async def test_selecting_an_entity_filters_results_and_highlights_its_mentions(
         assert reader.document is not None
         marked = {reader.document.text[s.start : s.end] for s in reader.hits}
         assert marked and marked <= {"Lisa Kenna", "Kenna"}
+        assert reader.mentions == frozenset(reader.hits)  # underlined as the entity's
         assert "entity: Lisa Kenna" in str(screen.query_one("#status-line").render())
         # Enter on the same entity again clears the filter; so does x.
         await pilot.press("x")

@@ -23,11 +23,21 @@ def plain(text: str) -> Content:
     return Content(display(text))
 
 
-def highlighted(text: str, spans: Iterable[Span], current: Span | None = None) -> Content:
-    """Text with its spans in reverse video (the current one also bold and underlined)."""
+MENTION = "bold underline"
+"""An entity's mentions, when it filters the results: underlined, so query hits stay distinct."""
+
+
+def highlighted(
+    text: str,
+    spans: Iterable[Span],
+    current: Span | None = None,
+    mentions: frozenset[Span] = frozenset(),
+) -> Content:
+    """Text with its spans in reverse video (entity mentions underlined instead); the current
+    one reverse, bold and underlined."""
     content = Content(text)
     for span in spans:
-        style = CURRENT if span == current else HIGHLIGHT
+        style = CURRENT if span == current else MENTION if span in mentions else HIGHLIGHT
         content = content.stylize(style, span.start, span.end)
     return content
 

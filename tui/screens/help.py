@@ -16,8 +16,9 @@ KEYS = [
             ("Tab / Shift+Tab", "next / previous pane"),
             ("Esc", "back out: reader → results → search"),
             ("[ / ]  or Alt+←/→", "back / forward"),
-            ("e", "entity sidebar"),
-            ("t", "timeline"),
+            ("e", "entity sidebar: show and go to it (again: hide it)"),
+            ("t", "timeline: show and go to it (again: hide it)"),
+            ("x", "clear the entity and date filters"),
             ("Ctrl+P", "commands: open document, panes, rebuild index"),
             ("?", "this help"),
             ("q", "quit"),
@@ -33,7 +34,33 @@ KEYS = [
     ),
     (
         "Results",
-        [("j / k, ↑ / ↓", "move"), ("g / G", "first / last"), ("Enter", "open in the reader")],
+        [
+            ("j / k, ↑ / ↓", "move"),
+            ("g / G", "first / last"),
+            ("Enter", "open in the reader"),
+            ("other letters", "start a new search"),
+        ],
+    ),
+    (
+        "Entity sidebar",
+        [
+            ("Enter", "filter the results to documents mentioning it (again: unfilter)"),
+            ("c", "who is mentioned in the same passages"),
+            ("s", "scope: this document · the results · the collection"),
+            ("f or any other letter", "filter the list by name"),
+            ("Esc", "out of the co-mentions, then out of the filter"),
+        ],
+    ),
+    (
+        "Timeline",
+        [
+            ("← / →", "one day (week, month) back / on"),
+            ("Shift+← / →, [ / ]", "a week of days, a month of weeks, a year of months"),
+            ("Home / End", "first / last date mentioned"),
+            ("+ / -", "zoom in / out: days, weeks, months"),
+            ("↑ / ↓, Enter", "choose a passage, open it in the reader"),
+            ("m … m", "mark a range: the results keep the documents that talk about it"),
+        ],
     ),
     (
         "Reader",
@@ -49,7 +76,8 @@ KEYS = [
 SYNTAX = (
     'Query syntax (Whoosh): words are ANDed · "exact phrase" · a OR b · NOT c · (grouping) · '
     "prefix* · fuzzy~ or fuzzy~2 · title:word · author:name · "
-    "published:[2023-01-01 to 2023-01-31]"
+    "published:[2023-01-01 to 2023-01-31] · "
+    'entity:"Dina Boluarte" · person:castillo · place:puno · org:cgtp · mentions:2022-12-07'
 )
 
 

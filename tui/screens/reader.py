@@ -220,9 +220,14 @@ class ReaderScreen(Screen[None]):
 
     def on_results_list_typed_ahead(self, message: ResultsList.TypedAhead) -> None:
         box = self.query_one(SearchBox)
-        box.value = (
-            box.value + message.character if box.has_focus or self._typing else (message.character)
-        )
+        typed = box.value if box.has_focus or self._typing else ""
+        if message.character == "\n":
+            self._typing = False
+            box.value = typed
+            self.state = replace(self.state, text=typed.strip())
+            self.query_one(ResultsList).focus()
+            return
+        box.value = typed[:-1] if message.character == "\b" else typed + message.character
         self._typing = True
         box.cursor_position = len(box.value)
         box.focus()
@@ -421,33 +426,36 @@ class ReaderScreen(Screen[None]):
         self.current_doc = message.document.doc
         if changed and self.entity_scope == "doc":
             self._refresh_entities()
-        reader.show(message.document, self._hits_in(message.document), message.focus)
+        hits, mentions = self._hits_in(message.document)
+        reader.show(message.document, hits, message.focus, mentions)
         if message.focus_reader:
             reader.focus()
         if message.scroll_y is not None:
             reader.call_after_refresh(reader.scroll_to, y=message.scroll_y, animate=False)
 
-    def _hits_in(self, document: Document) -> list[Span]:
-        """What the reader highlights: the query's matches, the selected entity's mentions,
-        and the date mention opened from the timeline."""
+    def _hits_in(self, document: Document) -> tuple[list[Span], frozenset[Span]]:
+        """What the reader highlights: the query's matches, the date mention opened from the
+        timeline, and the selected entity's mentions (returned apart too, to be underlined)."""
         spans: set[Span] = set()
         if self.results is not None and self.state.text:
             spans.update(self.collection.highlight(document.text, self.results))
-        if self.state.entity:
-            spans.update(self.collection.entity_spans(self.state.entity, document.doc))
         if self.date_mark is not None and self.date_mark[0] == document.doc:
             spans.add(self.date_mark[1])
+        mentions: frozenset[Span] = frozenset()
+        if self.state.entity:
+            mentions = frozenset(self.collection.entity_spans(self.state.entity, document.doc))
         ordered: list[Span] = []
-        for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        for span in sorted(spans | mentions, key=lambda s: (s.start, -s.end)):
             if not ordered or span.start >= ordered[-1].end:
                 ordered.append(span)
-        return ordered
+        return ordered, mentions
 
     def _refresh_reader_highlights(self) -> None:
         reader = self.query_one(DocumentReader)
         if reader.document is not None:
             scroll_y = reader.scroll_y
-            reader.show(reader.document, self._hits_in(reader.document))
+            hits, mentions = self._hits_in(reader.document)
+            reader.show(reader.document, hits, None, mentions)
             reader.call_after_refresh(reader.scroll_to, y=scroll_y, animate=False)
 
     def on_document_reader_hit_focused(self, message: DocumentReader.HitFocused) -> None:

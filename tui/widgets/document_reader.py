@@ -40,13 +40,22 @@ class DocumentReader(VerticalScroll, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.document: Document | None = None
         self.hits: list[Span] = []
+        self.mentions: frozenset[Span] = frozenset()
         self.current: int | None = None
         self._hit_passages: list[int] = []
 
-    def show(self, document: Document, hits: list[Span], focus: Span | None = None) -> None:
-        """Render `document`, `hits` highlighted; the first hit inside `focus` is current."""
+    def show(
+        self,
+        document: Document,
+        hits: list[Span],
+        focus: Span | None = None,
+        mentions: frozenset[Span] = frozenset(),
+    ) -> None:
+        """Render `document`, `hits` highlighted (those in `mentions` are an entity's: they are
+        underlined); the first hit inside `focus` is current."""
         self.document = document
         self.hits = hits
+        self.mentions = mentions
         starts = [p.start for p in document.passages]
         self._hit_passages = [max(0, bisect.bisect_right(starts, h.start) - 1) for h in hits]
         self.current = None
@@ -87,16 +96,17 @@ class DocumentReader(VerticalScroll, can_focus=True):
         assert self.document is not None
         passage = self.document.passages[number]
         text = self.document.text[passage.start : passage.end]
-        spans = [
-            Span(h.start - passage.start, h.end - passage.start)
-            for h, p in zip(self.hits, self._hit_passages, strict=True)
-            if p == number
-        ]
+        shift = passage.start
+        inside = [h for h, p in zip(self.hits, self._hit_passages, strict=True) if p == number]
+        spans = [Span(h.start - shift, h.end - shift) for h in inside]
+        mentions = frozenset(
+            Span(h.start - shift, h.end - shift) for h in inside if h in self.mentions
+        )
         current = None
         if self.current is not None and self._hit_passages[self.current] == number:
             hit = self.hits[self.current]
-            current = Span(hit.start - passage.start, hit.end - passage.start)
-        return highlighted(text.replace("\n", " "), spans, current)
+            current = Span(hit.start - shift, hit.end - shift)
+        return highlighted(text.replace("\n", " "), spans, current, mentions)
 
     def _paragraph_widget(self, number: int) -> Static | None:
         paragraphs = list(self.query(".document-reader--paragraph").results(Static))

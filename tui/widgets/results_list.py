@@ -40,7 +40,8 @@ class ResultsList(OptionList):
 
     @dataclass
     class TypedAhead(Message):
-        """A letter typed here that is no key of quipu's: the start of a search."""
+        """A letter typed here that is no key of quipu's: the start of a search ("\n":
+        Enter, "\b": Backspace, typed on before the search bar had the focus)."""
 
         character: str
 
@@ -72,6 +73,12 @@ class ResultsList(OptionList):
             self.highlighted = 0
 
     def on_key(self, event: Key) -> None:
+        if self.typing_ahead and event.key in ("enter", "backspace"):
+            # Typed on before the search bar had the focus: still the search's.
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAhead("\n" if event.key == "enter" else "\b"))
+            return
         if not (event.is_printable and event.character):
             return
         if self.typing_ahead or event.character not in self.RESERVED:
