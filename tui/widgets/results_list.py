@@ -45,7 +45,7 @@ class ResultsList(OptionList):
 
         character: str
 
-    RESERVED = "jkgGnNetxq?/[]cms "
+    RESERVED = "jkgGetxq?/[] "
     """Keys of the panes and the screen: never the start of a search."""
 
     def __init__(self, **kwargs: object) -> None:
