@@ -30,7 +30,6 @@ _FUTURE = re.compile(
     r"would be (?:held|moved)|to be held)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’)]*|\n|$)")
 
 M = (
     r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|"
@@ -73,7 +72,7 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"before|after|throughout|between|and)[\s-]+){_M1}\b(?!\s*\d)",
     ),
     ("holiday", r"\b(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|Christmas(?: Day| Eve)?)\b"),
-    ("year", r"(?<![\d,.$£€-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
+    ("year", r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
 ]
 
 
@@ -133,11 +132,34 @@ def parse_reference(value: str | None) -> date | None:
         return None
 
 
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)|\n")
+_LAST_WORD = re.compile(r"(\w+)$")
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt st no vs "
+    "prof sen rep gov".split()
+)
+
+
 def sentences(text: str) -> Iterator[tuple[int, int]]:
-    for match in _SENTENCE.finditer(text):
-        if match.group().strip():
-            start = match.start() + len(match.group()) - len(match.group().lstrip())
-            yield start, match.end() - (len(match.group()) - len(match.group().rstrip()))
+    """Sentence spans: ends at . ! ? or a line break, not after "Jan." or "Gen." or an initial."""
+    start = 0
+    for boundary in _BOUNDARY.finditer(text):
+        if boundary.group().startswith("."):
+            word = _LAST_WORD.search(text[max(0, boundary.start() - 12) : boundary.start()])
+            if word and (
+                word.group(1).lower() in _ABBREVIATIONS
+                or (len(word.group(1)) == 1 and word.group(1).isupper())
+            ):
+                continue
+        yield from _trimmed(text, start, boundary.end())
+        start = boundary.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = text[start:end]
+    if chunk.strip():
+        yield start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
 
 
 def tag(
@@ -349,7 +371,8 @@ def _part(g: dict[str, str], ref: date, ctx: _Context) -> tuple[str, str] | None
 
 _MONTH_WITH_YEAR = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b"
 )
 _AS_OF = re.compile(r"\b(?:As|as) of\s*$")
 

@@ -89,3 +89,14 @@ async def settle(pilot: Any) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def f1_score(label: str, pairs: list[tuple[set[Any], set[Any]]]) -> float:
+    """Precision, recall and F1 of found against expected items, summed over pairs; printed."""
+    true_positive = sum(len(expected & found) for expected, found in pairs)
+    predicted = sum(len(found) for _, found in pairs)
+    gold = sum(len(expected) for expected, _ in pairs)
+    precision, recall = true_positive / max(predicted, 1), true_positive / max(gold, 1)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"\n{label}: precision {precision:.2f}  recall {recall:.2f}  F1 {f1:.2f}")
+    return f1

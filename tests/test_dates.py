@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import f1_score
 from index.dates import infer_published, tag
 
 JAN_2023 = date(2023, 1, 12)  # a Thursday
@@ -86,15 +87,11 @@ def test_inferred_publication_date() -> None:
 def test_scored_on_an_annotated_sample() -> None:
     """Precision, recall and F1 of normalized values on sentences written for this test."""
     sample = json.loads((Path(__file__).parent / "data" / "dates_sample.json").read_text())
-    true_positive = predicted = gold = 0
-    for item in sample:
-        reference = date.fromisoformat(item["reference"])
-        expected = {(text, value) for text, value in item["dates"]}
-        found = {(m.text, m.value) for m in tag(item["text"], reference)}
-        true_positive += len(expected & found)
-        predicted += len(found)
-        gold += len(expected)
-    precision, recall = true_positive / predicted, true_positive / gold
-    f1 = 2 * precision * recall / (precision + recall)
-    print(f"\ndates: precision {precision:.2f}  recall {recall:.2f}  F1 {f1:.2f}")
-    assert f1 >= 0.8
+    pairs = [
+        (
+            {(text, value) for text, value in item["dates"]},
+            {(m.text, m.value) for m in tag(item["text"], date.fromisoformat(item["reference"]))},
+        )
+        for item in sample
+    ]
+    assert f1_score("dates", pairs) >= 0.8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import f1_score
 from index.aliases import LocalRecord, resolve
 from index.entities import extract, is_misspelling
 
@@ -128,14 +129,11 @@ def test_scored_on_an_annotated_sample() -> None:
     from pathlib import Path
 
     sample = json.loads((Path(__file__).parent / "data" / "entities_sample.json").read_text())
-    true_positive = predicted = gold = 0
-    for item in sample:
-        expected = {(name, kind) for name, kind in item["entities"]}
-        found = {(e.name, e.type) for e in extract(item["text"]) if e.type}
-        true_positive += len(expected & found)
-        predicted += len(found)
-        gold += len(expected)
-    precision, recall = true_positive / predicted, true_positive / gold
-    f1 = 2 * precision * recall / (precision + recall)
-    print(f"\nentities: precision {precision:.2f}  recall {recall:.2f}  F1 {f1:.2f}")
-    assert f1 >= 0.75
+    pairs = [
+        (
+            {(name, kind) for name, kind in item["entities"]},
+            {(e.name, e.type) for e in extract(item["text"]) if e.type},
+        )
+        for item in sample
+    ]
+    assert f1_score("entities", pairs) >= 0.75
