@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from index.lexicon import words
+
 DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
 
 _MONTH_NAMES = [m.lower() for m in calendar.month_name[1:]]
@@ -134,9 +136,9 @@ def parse_reference(value: str | None) -> date | None:
 
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)|\n")
 _LAST_WORD = re.compile(r"(\w+)$")
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = words(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt st no vs "
-    "prof sen rep gov".split()
+    "prof sen rep gov"
 )
 
 
