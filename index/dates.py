@@ -134,6 +134,10 @@ def parse_reference(value: str | None) -> date | None:
         return None
 
 
+_HINT = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
+)
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)|\n")
 _LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = words(
@@ -178,6 +182,8 @@ def tag(
     found: list[DateMatch] = []
     for sentence_start, sentence_end in sentences(text):
         sentence = text[sentence_start:sentence_end]
+        if not _HINT.search(sentence):
+            continue  # no digit, month, weekday or time word: no date (and no costly scan)
         future = bool(_FUTURE.search(sentence))
         stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
         context = _Context(reference, years or {}, stated, future, fallback)

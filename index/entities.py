@@ -103,6 +103,7 @@ def best_type(scores: dict[str, int]) -> str | None:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    folded: dict[str, str] = {}
     for match in _TOKEN.finditer(text):
         word = match.group()
         start, end = match.span()
@@ -118,7 +119,7 @@ def tokenize(text: str) -> list[Token]:
                 start,
                 end,
                 word,
-                fold(word),
+                folded.get(word) or folded.setdefault(word, fold(word)),
                 cap=word[:1].isupper(),
                 acronym=len(letters) >= 2 and all(ch.isupper() for ch in letters),
                 digit=word.isdigit(),
@@ -166,6 +167,7 @@ class _Extractor:
         self.text = text
         self.lex = lex
         self.tokens = tokenize(text)
+        self._headlines: dict[int, bool] = {}
         self.lower_words = {t.folded for t in self.tokens if not t.cap}
 
     def gap(self, a: int, b: int) -> bool:
@@ -203,11 +205,16 @@ class _Extractor:
             i = run[-1] + 1
 
     def _headline(self, i: int) -> bool:
+        """Token i is on a Title Case line (decided once per line)."""
         line_start = self.text.rfind("\n", 0, self.tokens[i].start) + 1
-        line_end = self.text.find("\n", self.tokens[i].start)
-        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-        words = [w for w in line.split() if w[:1].isalpha()]
-        return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+        known = self._headlines.get(line_start)
+        if known is None:
+            line_end = self.text.find("\n", self.tokens[i].start)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            words = [w for w in line.split() if w[:1].isalpha()]
+            known = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+            self._headlines[line_start] = known
+        return known
 
     def _connected(self, run: list[int], k: int) -> list[int]:
         """Connector words (and a number) that join the run to a following capitalized word."""
