@@ -16,7 +16,7 @@ from typing import Any
 
 from index.corpus import SkipFile, SourceFile, read_document, scan
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
-from index.extracts import Anchors, DocExtract, Extracts, analyse
+from index.extracts import EXTRACT_CHARS, Anchors, DocExtract, Extracts, analyse
 from index.models import Document, IndexReport, Skipped
 from index.store import INDEX_VERSION, FileRecord, Manifest
 
@@ -258,6 +258,10 @@ def _read_file(
     if record and not record.skipped and record.sha256 == digest and record.doc == source.doc:
         return "unchanged", None
     warnings.extend(file_warnings)
+    if len(document.text) > EXTRACT_CHARS:
+        warnings.append(
+            f"{source.rel}: entities and dates read from the first {EXTRACT_CHARS:,} characters"
+        )
     if record and not record.skipped:
         writer.delete_by_term("doc", record.doc)
     return ("updated" if record and not record.skipped else "added"), document

@@ -165,13 +165,15 @@ def _date_to(value: str) -> date:
 
 # -- output ------------------------------------------------------------------------------------
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""Escaped as \\uXXXX in JSON: DEL and C1 controls (json leaves them raw), line separators,
+and lone surrogates (undecodable file names, carried losslessly)."""
 
 
 def dumps(payload: Any) -> str:
-    """Strict JSON, UTF-8 text; lone surrogates (undecodable file names) kept as escapes."""
+    """Strict JSON, UTF-8 text, no raw control character (C0 escaped by json, the rest here)."""
     text = json.dumps(payload, ensure_ascii=False)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def warn(message: str) -> None:

@@ -20,7 +20,7 @@ from index.models import Document, Skipped, Span
 from index.sanitize import clean_text
 
 SUFFIXES = (".txt", ".md")
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024
 """Documents larger than this are indexed up to this many bytes, with a "truncated" warning."""
 MAX_PASSAGE_CHARS = 1500
 

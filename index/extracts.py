@@ -28,6 +28,9 @@ from index.models import (
 )
 
 EXTRACTS = "quipu-extracts.json"
+EXTRACT_CHARS = 500_000
+"""Entities and dates are read from this many first characters of a document (about 80,000
+words: a long report), which bounds extraction to about a second per document."""
 
 
 @dataclass(slots=True)
@@ -82,7 +85,7 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
     from index.dates import infer_published, parse_reference, tag
     from index.entities import extract
 
-    text = document.text
+    text = document.text[:EXTRACT_CHARS]
     reference = parse_reference(document.published)
     if reference is not None:
         matches = tag(text, reference)
@@ -112,7 +115,7 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
             sorted(e.aliases),
             [[m.start, m.end, m.text] for m in e.mentions],
         ]
-        for e in extract(document.text)
+        for e in extract(text)
     ]
     dates = [
         [

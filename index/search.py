@@ -26,6 +26,7 @@ TEXT_FIELDS = ("title", "body")
 SNIPPET_CHARS = 220
 MAX_EXPANDED_TERMS = 400
 SEARCH_SECONDS = 2.0
+MAX_BOOST = 1000.0
 _ANALYZER = text_analyzer()
 _PLAIN_WORD = re.compile(r"(?<![\w:~*?\"])([^\W\d_][\w'’-]*)(?![\w:~*?])")
 
@@ -51,6 +52,9 @@ def parse(parser: Any, text: str) -> Any:
     for node in _walk(parsed):
         if type(node).__name__ == "ErrorQuery":
             raise QuerySyntaxError(f"cannot read part of the query: {node}")
+        boost = getattr(node, "boost", 1.0)
+        if not 0 < boost <= MAX_BOOST:
+            raise QuerySyntaxError(f"a boost (^) must be above 0 and at most {MAX_BOOST:g}")
     return parsed
 
 
@@ -293,6 +297,9 @@ def _timed_search(searcher: Any, parsed: Any, filter_query: Any, limit: int) -> 
         raise QuerySyntaxError(
             f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
         ) from None
+    except (ArithmeticError, ValueError, TypeError, IndexError, KeyError) as error:
+        # Whoosh's own failures on odd queries that the checks let through: one line, not a crash.
+        raise QuerySyntaxError(f"cannot run the query ({type(error).__name__})") from error
     return collector.results()
 
 
