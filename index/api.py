@@ -51,15 +51,19 @@ class Collection:
         self._searcher: Any = None
         self._parser: Any = None
         self._extracts: Any = None
+        self._expected_docs: int | None = None  # from the manifest, checked when opening
         self._extracts_stamp: tuple[int, int] | None = None
 
     # -- the index -------------------------------------------------------------------------
 
-    def update(self, progress: Any = None, rebuild: bool = False) -> IndexReport:
+    def update(
+        self, progress: Any = None, rebuild: bool = False, lock_wait: float | None = None
+    ) -> IndexReport:
         """Bring the index up to date with the corpus (incremental unless ``rebuild``)."""
-        from index.build import update_index
+        from index.build import LOCK_WAIT_SECONDS, update_index
 
-        report = update_index(self.corpus, self.index_dir, progress=progress, rebuild=rebuild)
+        wait = LOCK_WAIT_SECONDS if lock_wait is None else lock_wait
+        report = update_index(self.corpus, self.index_dir, progress, rebuild, wait)
         if report.changed or rebuild:
             self._close()
         return report
@@ -70,13 +74,17 @@ class Collection:
 
         report = current_report(self.corpus, self.index_dir)
         if report is not None:
+            self._expected_docs = report.documents
             return report  # nothing changed: the writer (and extraction) are never loaded
-        try:
-            return self.update(progress=progress)
-        except IndexBusyError:
-            from whoosh import index as whoosh_index
+        from whoosh import index as whoosh_index
 
-            if whoosh_index.exists_in(str(self.index_dir)):
+        built = whoosh_index.exists_in(str(self.index_dir))
+        try:
+            # With an index to answer from, a busy writer is not waited for: its last commit
+            # answers now, and the next command picks the changes up.
+            return self.update(progress=progress, lock_wait=0.0 if built else None)
+        except IndexBusyError:
+            if built:
                 return None
             raise
 
@@ -89,16 +97,31 @@ class Collection:
 
                 try:
                     self._ix = whoosh_index.open_dir(str(self.index_dir))
-                except Exception as error:
+                    self._searcher = self._ix.searcher()  # reads the segments: may fail too
+                except Exception as error:  # Whoosh raises half a dozen types on damage
+                    self._ix = self._searcher = None
                     raise IndexUnavailableError(
                         f"cannot open the index at {self.index_dir} ({type(error).__name__}); "
                         "rebuild it with: quipu index --rebuild"
                     ) from error
-                self._searcher = self._ix.searcher()
                 self._parser = make_parser(self._ix.schema)
+                self._check_count()
             else:
                 self._searcher = self._searcher.refresh()
             return self._searcher
+
+    def _check_count(self) -> None:
+        """A damaged index can open and still have lost documents: compare with the manifest."""
+        if self._expected_docs is None:
+            return
+        stored = sum(1 for _ in self._searcher.document_numbers(kind="doc"))
+        if stored != self._expected_docs:
+            expected, self._expected_docs = self._expected_docs, None
+            self._close()
+            raise IndexUnavailableError(
+                f"the index at {self.index_dir} holds {stored} documents where its manifest "
+                f"lists {expected}; rebuild it with: quipu index --rebuild"
+            )
 
     def _close(self) -> None:
         with self._lock:

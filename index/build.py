@@ -142,8 +142,10 @@ def update_index(
     index_dir: Path,
     progress: Progress | None = None,
     rebuild: bool = False,
+    lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> IndexReport:
-    """Bring the index in ``index_dir`` up to date with the files of ``corpus``."""
+    """Bring the index in ``index_dir`` up to date with the files of ``corpus``; wait up to
+    ``lock_wait`` seconds for another writer to finish (then IndexBusyError)."""
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus}")
     files, skipped = scan(corpus, exclude=index_dir)
@@ -164,7 +166,7 @@ def update_index(
         return IndexReport(unchanged=unchanged, skipped=tuple(skipped))
 
     ix = open_or_create(index_dir, fresh)
-    writer = _writer(ix, index_dir)
+    writer = _writer(ix, index_dir, lock_wait)
     extracts = Extracts() if fresh else Extracts.load(index_dir, INDEX_VERSION)
     added = updated = 0
     warnings: list[str] = []
@@ -200,7 +202,7 @@ def update_index(
         extracts.resolve_entities()
         writer.commit()
     except BaseException as error:
-        writer.cancel()
+        _abandon(writer)
         _release(index_dir)
         if isinstance(error, OSError):
             raise StorageError(
@@ -267,11 +269,11 @@ def _read_file(
     return ("updated" if record and not record.skipped else "added"), document
 
 
-def _writer(ix: Any, index_dir: Path) -> Any:
+def _writer(ix: Any, index_dir: Path, lock_wait: float) -> Any:
     from whoosh.index import LockError
 
     try:
-        writer = ix.writer(timeout=LOCK_WAIT_SECONDS)
+        writer = ix.writer(timeout=lock_wait)
     except LockError as error:
         holder = _holder(index_dir)
         raise IndexBusyError(
@@ -280,6 +282,16 @@ def _writer(ix: Any, index_dir: Path) -> Any:
     with contextlib.suppress(OSError):
         (index_dir / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
     return writer
+
+
+def _abandon(writer: Any) -> None:
+    """Cancel a failed write; even when cancelling fails too (a full disk), free the lock."""
+    with contextlib.suppress(Exception):  # the first error is the one to report
+        writer.cancel()
+    lock = getattr(writer, "writelock", None)
+    if lock is not None:
+        with contextlib.suppress(Exception):
+            lock.release()
 
 
 def _holder(index_dir: Path) -> str:

@@ -165,6 +165,7 @@ def _date_to(value: str) -> date:
 
 # -- output ------------------------------------------------------------------------------------
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 """Escaped as \\uXXXX in JSON: DEL and C1 controls (json leaves them raw), line separators,
 and lone surrogates (undecodable file names, carried losslessly)."""
@@ -375,8 +376,19 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+TEXT_ARGUMENTS = ("query", "entity", "co")
+"""Arguments that are text, not file names: under a C locale Python hands their UTF-8 bytes
+over as surrogate escapes ("Ot\\udcc3\\udca1rola"); they are read back as UTF-8."""
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
+    for name in TEXT_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raw = value.encode("utf-8", "surrogateescape")
+            setattr(args, name, raw.decode("utf-8", "replace"))
+    return args
 
 
 def run(args: argparse.Namespace) -> int:

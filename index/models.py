@@ -142,6 +142,8 @@ class IndexReport:
     unchanged: int = 0
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    documents: int | None = None
+    """How many documents the index should hold, when known (from the manifest)."""
 
     @property
     def changed(self) -> bool:

@@ -112,4 +112,5 @@ def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
         ):
             return None
     skipped += [Skipped(rel, r.skipped) for rel, r in manifest.files.items() if r.skipped]
-    return IndexReport(unchanged=len(files), skipped=tuple(skipped))
+    indexed = sum(1 for record in manifest.files.values() if not record.skipped)
+    return IndexReport(unchanged=len(files), skipped=tuple(skipped), documents=indexed)

@@ -198,3 +198,48 @@ def test_result_snippets_are_clipped_around_the_first_highlight() -> None:
     assert len(clipped) <= 62 and clipped.startswith("…") and clipped.endswith("…")
     assert [clipped[s.start : s.end] for s in spans] == ["Kenna"]
     assert clip("short", (), 60) == ("short", [])
+
+
+async def test_a_slow_search_never_blocks_typing_and_esc_drops_it(
+    app: QuipuApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    release = threading.Event()
+    original = app.collection.search
+
+    def slow_search(text: str, *args: object, **kwargs: object) -> object:
+        if text == "slowquery":
+            release.wait(5)  # a search that takes its time
+        return original(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.collection, "search", slow_search)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        await pilot.press("slash", *"slowquery", "enter")
+        await pilot.pause(0.1)
+        # The interface still answers while the search runs: the keys move the focus.
+        assert isinstance(screen.focused, ResultsList)
+        await pilot.press("slash", "escape")
+        assert "search cancelled" in status(pilot)
+        release.set()
+        await settle(pilot)
+        results = screen.query_one(ResultsList)
+        assert results.hits == ()  # the dropped search never lands
+        assert results.option_count == 5  # the documents list is still there
+
+
+async def test_resize_storm_and_tiny_terminal(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        for size in [(20, 5), (200, 60), (61, 17), (80, 24), (30, 8), (120, 35)] * 4:
+            await pilot.resize_terminal(*size)
+        await pilot.pause()
+        await pilot.resize_terminal(20, 5)
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#too-small").region.height > 0
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        assert pilot.app.screen.query_one(DocumentReader).region.width >= 50

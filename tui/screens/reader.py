@@ -236,6 +236,11 @@ class ReaderScreen(Screen[None]):
         self._typing = False
 
     def on_search_box_left(self, message: SearchBox.Left) -> None:
+        """Esc in the search bar: a search still running is dropped, the results stay."""
+        running = [w for w in self.workers if w.group == "search" and w.is_running]
+        if running:
+            self.workers.cancel_group(self, "search")
+            self._status("search cancelled; the results are those of the last search")
         self.query_one(ResultsList).focus()
 
     def watch_state(self, state: SearchState) -> None:

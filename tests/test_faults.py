@@ -1,0 +1,299 @@
+"""Index faults: killed and interrupted indexers, two indexers at once, a read-only index, a full
+disk, damaged segment and TOC files. Each must leave a searchable index or one line that says
+what to do, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write_corpus
+
+OLD = {
+    f"old{i}.txt": f"Old report {i}\n\nThe harbour strike of Callao, part {i}.\n" for i in range(6)
+}
+NEW = {
+    f"new{i}.txt": f"New report {i}\n\nA railway blockade near Cusco, part {i}.\n" for i in range(6)
+}
+
+
+def quipu(*argv: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def python(script: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def found(corpus: Path, index_dir: Path, query: str) -> set[str]:
+    """The documents a search finds, through the CLI (which first brings the index up to date)."""
+    result = quipu(
+        "search",
+        query,
+        "--json",
+        "--limit",
+        "50",
+        "--corpus",
+        str(corpus),
+        "--index-dir",
+        str(index_dir),
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    return {hit["doc"] for hit in json.loads(result.stdout)["hits"]}
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus with an index of its six old documents, and six new files not yet indexed."""
+    corpus, index_dir = write_corpus(tmp_path / "corpus", OLD), tmp_path / "index"
+    assert quipu("index", "--corpus", str(corpus), "--index-dir", str(index_dir)).returncode == 0
+    write_corpus(corpus, NEW)
+    return corpus, index_dir
+
+
+def interrupted_update(corpus: Path, index_dir: Path, at: int, how: str) -> int:
+    """Update the index in a child process that dies (SIGKILL, SIGTERM) or is interrupted
+    (Ctrl-C) when ``at`` files have been read (``at`` = the number of files: at the commit)."""
+    script = f"""
+        import os, signal
+        from pathlib import Path
+        from index.build import update_index
+
+        def progress(done, total, path):
+            if done == {at}:
+                if {how!r} == "ctrl-c":
+                    raise KeyboardInterrupt
+                os.kill(os.getpid(), signal.{"SIGKILL" if how == "kill" else "SIGTERM"})
+
+        update_index(Path({str(corpus)!r}), Path({str(index_dir)!r}), progress=progress)
+        """
+    return python(script).returncode
+
+
+@pytest.mark.parametrize("how", ["kill", "term", "ctrl-c"])
+@pytest.mark.parametrize("at", [0, 3, 6])
+def test_an_interrupted_indexer_leaves_the_last_index_and_the_next_run_completes(
+    built: tuple[Path, Path], at: int, how: str
+) -> None:
+    corpus, index_dir = built
+    code = interrupted_update(corpus, index_dir, at, how)
+    assert code != 0
+    # The last committed index still answers (read directly, without updating it).
+    script = f"""
+        from pathlib import Path
+        from index.api import Collection
+        c = Collection(Path({str(corpus)!r}), Path({str(index_dir)!r}))
+        print(sorted(h.doc for h in c.search("harbour", 50).hits))
+        """
+    direct = python(script)
+    assert direct.returncode == 0, direct.stderr
+    assert direct.stdout.strip() == str(sorted(f"old{i}" for i in range(6)))
+    # The next command completes the update, with no manual cleanup.
+    assert found(corpus, index_dir, "railway") == {f"new{i}" for i in range(6)}
+    assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(6)}
+
+
+def test_a_second_indexer_waits_then_names_the_holder(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import time
+            from pathlib import Path
+            from whoosh import index
+            from index.build import _writer
+            w = _writer(index.open_dir({str(index_dir)!r}), Path({str(index_dir)!r}), 5)
+            print("locked", flush=True)
+            time.sleep(30)
+            """),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        began = time.perf_counter()
+        second = quipu("index", "--corpus", str(corpus), "--index-dir", str(index_dir))
+        waited = time.perf_counter() - began
+        assert second.returncode == 3
+        assert f"process {holder.pid}" in second.stderr
+        assert len(second.stderr.strip().splitlines()) == 1 and "Traceback" not in second.stderr
+        assert 4 < waited < 20
+        # A search meanwhile answers from the last commit at once, without waiting.
+        began = time.perf_counter()
+        assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(6)}
+        assert time.perf_counter() - began < 4
+    finally:
+        holder.kill()
+        holder.wait()
+    assert found(corpus, index_dir, "railway") == {f"new{i}" for i in range(6)}
+
+
+def test_searching_does_not_write_to_the_index(built: tuple[Path, Path]) -> None:
+    corpus, index_dir = built
+    found(corpus, index_dir, "harbour")  # brings the index up to date
+    before = {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()}
+    if os.geteuid() != 0:  # root ignores permissions: then the unchanged files are the check
+        for path in [index_dir, *index_dir.iterdir()]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        assert found(corpus, index_dir, "railway") == {f"new{i}" for i in range(6)}
+        assert quipu(
+            "entities", "--corpus", str(corpus), "--index-dir", str(index_dir), "--json"
+        ).returncode in (0, 1)
+    finally:
+        for path in [index_dir, *index_dir.iterdir()]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    assert {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()} == before
+
+
+def _small_disk() -> None:
+    """In the child: files may not grow past 64 KiB, and that fails a write (not the process)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+def test_a_full_disk_gives_one_line_keeps_the_index_and_frees_the_lock(
+    built: tuple[Path, Path],
+) -> None:
+    corpus, index_dir = built
+    words = " ".join(f"railway{i}" for i in range(60_000))
+    (corpus / "big.txt").write_text(f"Big report\n\n{words}\n", encoding="utf-8")
+    full = quipu(
+        "index", "--corpus", str(corpus), "--index-dir", str(index_dir), preexec_fn=_small_disk
+    )
+    assert full.returncode == 4, full.stderr
+    assert str(index_dir) in full.stderr
+    assert len(full.stderr.strip().splitlines()) == 1 and "Traceback" not in full.stderr
+    # The old index answers; the lock is free: the next run (with room) completes at once.
+    began = time.perf_counter()
+    assert found(corpus, index_dir, "railway") == {f"new{i}" for i in range(6)}
+    assert found(corpus, index_dir, "railway59999") == {"big"}
+    assert time.perf_counter() - began < 20
+    assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(6)}
+
+
+def test_an_unwritable_cache_dir_is_one_line(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", OLD)
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    result = quipu("index", "--corpus", str(corpus), "--index-dir", str(blocked / "index"))
+    assert result.returncode == 4
+    assert str(blocked) in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["segment", "toc", "newer-toc", "lost-documents"])
+def test_a_damaged_index_is_reported_with_the_fix(built: tuple[Path, Path], damage: str) -> None:
+    corpus, index_dir = built
+    found(corpus, index_dir, "harbour")
+    if damage == "segment":
+        for segment in index_dir.glob("*.seg"):
+            segment.write_bytes(b"\x00garbage" * 64)
+    elif damage == "toc":
+        for toc in index_dir.glob("_MAIN_*.toc"):
+            toc.write_bytes(b"not a table of contents")
+    elif damage == "newer-toc":
+        (index_dir / "_MAIN_999.toc").write_bytes(b"\x80stray newer generation")
+    else:  # an index that opens but lost documents the manifest lists
+        script = f"""
+            from whoosh import index
+            ix = index.open_dir({str(index_dir)!r})
+            w = ix.writer()
+            w.delete_by_term("doc", "old1")
+            w.commit()
+            """
+        assert python(script).returncode == 0
+    result = quipu("search", "harbour", "--corpus", str(corpus), "--index-dir", str(index_dir))
+    assert result.returncode == 3, (result.returncode, result.stderr)
+    assert "quipu index --rebuild" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    rebuilt = quipu("index", "--rebuild", "--corpus", str(corpus), "--index-dir", str(index_dir))
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(6)}
+
+
+def test_files_that_change_or_vanish_while_indexing(tmp_path: Path) -> None:
+    from index.build import update_index
+
+    corpus = write_corpus(tmp_path / "corpus", OLD)
+    index_dir = tmp_path / "index"
+
+    def meddle(done: int, total: int, path: str) -> None:
+        if done == 1:
+            (corpus / "old4.txt").unlink()  # vanishes before it is read
+            (corpus / "old5.txt").write_text("Rewritten\n\nNow about a dockside vigil.\n")
+
+    report = update_index(corpus, index_dir, progress=meddle)
+    assert "old4.txt" in {s.path for s in report.skipped}
+    again = update_index(corpus, index_dir)  # the next run picks the changes up
+    assert again.removed == 1 or "old4.txt" not in {s.path for s in again.skipped}
+    assert found(corpus, index_dir, "vigil") == {"old5"}
+    assert "old4" not in found(corpus, index_dir, "harbour")
+
+
+def test_non_utf8_locale_and_closed_pipes(seeds_index: Path) -> None:
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    shown = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "Otárola", "--index-dir", str(seeds_index)],
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert b"Traceback" not in shown.stderr
+    piped = subprocess.run(
+        f"{sys.executable} -m tui docs --index-dir {seeds_index} | head -1",
+        shell=True,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert piped.stdout.count(b"\n") == 1 and piped.stderr == b""
+
+
+def test_a_crash_in_the_reader_is_a_failing_exit_status(seeds_index: Path) -> None:
+    script = f"""
+        import sys
+        from pathlib import Path
+        from index.api import Collection, bundled_seeds
+        from tui.app import QuipuApp
+        from tui.screens.reader import ReaderScreen
+
+        def boom(self):
+            raise RuntimeError("a bug")
+
+        ReaderScreen.on_mount = boom
+        app = QuipuApp(Collection(bundled_seeds(), Path({str(seeds_index)!r})))
+        app.run(headless=True)
+        sys.exit(app.return_code or 0)
+        """
+    result = python(script)
+    assert result.returncode == 1
