@@ -147,9 +147,12 @@ def _assign_ids(files: list[SourceFile]) -> list[SourceFile]:
     seen: set[str] = set()
     result = []
     for source in sorted(files, key=lambda f: f.rel):
-        doc = source.rel.rsplit(".", 1)[0]
+        # An id is text: a file name's undecodable bytes are written out ("\\xff"); the path
+        # keeps them, so the file is still read and reported losslessly.
+        readable = source.rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        doc = readable.rsplit(".", 1)[0]
         if doc in seen:
-            doc = source.rel
+            doc = readable
         seen.add(doc)
         result.append(SourceFile(source.path, source.rel, doc, source.size, source.mtime_ns))
     return result

@@ -67,13 +67,9 @@ def write_bad_corpus(root: Path) -> dict[str, str]:
     words = " ".join(f"word{i % 5000} Lima" for i in range(500_000))  # a million words
     put("million-words.txt", f"A very long report\n\n{words}\n".encode(), INDEXED)
     put("single-line.txt", b"x" * (50 * 1024 * 1024), INDEXED)  # 50 MB, one line
-    put(
-        "undecodable-name-\xff.txt".encode("utf-8", "surrogateescape").decode(
-            "utf-8", "surrogateescape"
-        ),
-        b"Odd name\n\nThe file name is not UTF-8.\n",
-        INDEXED,
-    )
+    with open(os.fsencode(root) + b"/undecodable-name-\xff.txt", "wb") as handle:
+        handle.write(b"Odd name\n\nThe file name is not UTF-8.\n")  # byte 0xff: not UTF-8
+    expect["undecodable-name-\udcff.txt"] = INDEXED
     (root / "loop").mkdir(exist_ok=True)
     os.symlink("..", root / "loop" / "up")  # a folder loop: not followed
     os.symlink("/etc/hostname", root / "outside.txt")  # leaves the corpus: skipped

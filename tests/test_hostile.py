@@ -94,10 +94,13 @@ def test_documents_show_as_text_never_as_terminal_codes(
     assert "\x1b" not in document["text"] and "␛" in document["text"]
     found = quipu("search", "Escape", *common)
     assert_clean(found)
-    for doc in ("new\nline", "-leading-dash", "bidi\u202etxt"):
+    odd = "undecodable-name-\\xff"  # the id writes the file name's byte 0xff out
+    for doc in ("new\nline", "-leading-dash", "bidi\u202etxt", odd):
         result = quipu("show", "--json", *common, "--", doc)
         assert result.returncode == 0, (doc, result.stderr)
         assert json.loads(result.stdout)["doc"] == doc
+    paths = {d["path"] for d in json.loads(quipu("docs", "--json", *common).stdout)["docs"]}
+    assert "undecodable-name-\udcff.txt" in paths  # the path is carried losslessly
     listing = quipu("docs", *common)
     assert_clean(listing)
     assert b"<U+202E>" in listing.stdout  # the bidi override is made visible
