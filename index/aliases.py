@@ -10,7 +10,7 @@ one with most evidence over all mentions; entities with too little evidence are 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from index.entities import best_type, part_of_name, same_person
@@ -81,37 +81,64 @@ class Canonical:
 
 
 def resolve(records: list[LocalRecord]) -> list[Canonical]:
-    """The collection's entities, most mentioned first."""
+    """The collection's entities, most mentioned first.
+
+    Linear in the number of names: full names are compared only with those sharing their given
+    name, and a lone word only with the people having it (or a one-letter variant of it) as a
+    word of their name."""
     by_key: dict[str, Canonical] = {}
     for record in records:
         by_key.setdefault(record.key, Canonical(record.key, record.tokens)).members.append(record)
     clusters = list(by_key.values())
+    counts = {c.key: c.count for c in clusters}
     people = [c for c in clusters if len(c.tokens) >= 2 and c.type == PERSON]
     merged: set[str] = set()
-    for cluster in sorted(people, key=lambda c: c.count):
-        for other in people:
+    by_given: dict[str, list[Canonical]] = defaultdict(list)
+    for person in people:
+        by_given[person.tokens[0]].append(person)
+    for cluster in sorted(people, key=lambda c: counts[c.key]):
+        for other in by_given[cluster.tokens[0]]:
             if other is cluster or other.key in merged or cluster.key in merged:
                 continue
-            if other.count >= cluster.count and same_person(cluster.tokens, other.tokens):
+            if counts[other.key] >= counts[cluster.key] and same_person(
+                cluster.tokens, other.tokens
+            ):
                 other.members.extend(cluster.members)
+                counts[other.key] += counts[cluster.key]
                 merged.add(cluster.key)
                 break
     people = [c for c in people if c.key not in merged]
+    by_word: dict[str, set[int]] = defaultdict(set)
+    for number, person in enumerate(people):
+        for word in person.tokens:
+            for variant in _variants(word):
+                by_word[variant].add(number)
     for cluster in clusters:
         if len(cluster.tokens) != 1 or cluster.key in merged:
             continue
         scores = cluster.scores
         if scores.get(ORG, 0) + scores.get(PLACE, 0) > 2 * scores.get(PERSON, 0) + 1:
             continue  # a place or organization, not a surname
+        word = cluster.tokens[0]
+        nearby = {n for variant in _variants(word) for n in by_word.get(variant, ())}
         candidates = [
-            p for p in people if part_of_name(cluster.tokens[0], p.tokens, p.count, cluster.count)
+            people[n]
+            for n in sorted(nearby)
+            if part_of_name(word, people[n].tokens, counts[people[n].key], counts[cluster.key])
         ]
         if len(candidates) == 1:
             candidates[0].members.extend(cluster.members)
+            counts[candidates[0].key] += counts[cluster.key]
             merged.add(cluster.key)
     kept = [
         c
         for c in clusters
         if c.key not in merged and c.type is not None and sum(c.scores.values()) >= MIN_EVIDENCE
     ]
-    return sorted(kept, key=lambda c: (-c.count, c.name))
+    return sorted(kept, key=lambda c: (-counts[c.key], c.name))
+
+
+def _variants(word: str) -> set[str]:
+    """The word and its one-letter deletions: two words within one misspelling (a swap, a drop,
+    a doubling, a replacement) share at least one of these."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}

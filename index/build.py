@@ -171,6 +171,7 @@ def update_index(
     added = updated = 0
     warnings: list[str] = []
     undated: list[Document] = []
+    analyser = Analyser(len(to_read))
     try:
         for done, source in enumerate(to_read, start=1):
             if progress:
@@ -188,10 +189,12 @@ def update_index(
             elif document.published is None:
                 undated.append(document)  # dated once the dated documents are known
             else:
-                _write(writer, extracts, document, Anchors())
+                _write_all(writer, extracts, analyser.add(document, Anchors()))
+        _write_all(writer, extracts, analyser.drain())
         anchors = extracts.anchors()
         for document in undated:
-            _write(writer, extracts, document, anchors)
+            _write_all(writer, extracts, analyser.add(document, anchors))
+        _write_all(writer, extracts, analyser.drain())
         for rel in removed:
             record = manifest.files.pop(rel)
             extracts.docs.pop(record.doc, None)
@@ -202,6 +205,7 @@ def update_index(
         extracts.resolve_entities()
         writer.commit()
     except BaseException as error:
+        analyser.close()
         _abandon(writer)
         _release(index_dir)
         if isinstance(error, OSError):
@@ -209,6 +213,7 @@ def update_index(
                 f"cannot write the index at {index_dir}: {error.strerror}"
             ) from error
         raise
+    analyser.close()
     _release(index_dir)
     try:
         extracts.save(index_dir, INDEX_VERSION)
@@ -227,11 +232,75 @@ def _changed(record: FileRecord | None, source: SourceFile) -> bool:
     )
 
 
-def _write(writer: Any, extracts: Extracts, document: Document, anchors: Anchors) -> None:
-    document, extract = analyse(document, anchors)
-    extracts.docs[document.doc] = extract
-    for fields in document_records(document, extract):
-        writer.add_document(**fields)
+def _write_all(
+    writer: Any, extracts: Extracts, analysed: list[tuple[Document, DocExtract]]
+) -> None:
+    for document, extract in analysed:
+        extracts.docs[document.doc] = extract
+        for fields in document_records(document, extract):
+            writer.add_document(**fields)
+
+
+PARALLEL_FROM = 64
+"""Updates of this many documents or more extract in worker processes (one per core)."""
+BATCH = 256
+
+
+class Analyser:
+    """Extraction for an update: in this process for a few documents; for many, in a pool of
+    worker processes, a batch ahead of the writer (which keeps this process busy meanwhile)."""
+
+    def __init__(self, count: int) -> None:
+        self.pool: Any = None
+        self.waiting: list[tuple[Document, Anchors]] = []
+        self.running: list[Any] = []
+        cores = os.cpu_count() or 1
+        if count >= PARALLEL_FROM and cores > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: the reader indexes from a thread, and forking threads is unsafe.
+            self.pool = ProcessPoolExecutor(min(cores, 4), multiprocessing.get_context("spawn"))
+
+    def add(self, document: Document, anchors: Anchors) -> list[tuple[Document, DocExtract]]:
+        """Queue a document; returns the documents whose extraction is done."""
+        if self.pool is None:
+            return [analyse(document, anchors)]
+        self.waiting.append((document, anchors))
+        if len(self.waiting) < BATCH:
+            return []
+        return self._submit()
+
+    def drain(self) -> list[tuple[Document, DocExtract]]:
+        if self.pool is None:
+            return []
+        done = self._submit()
+        done += self._collect()
+        return done
+
+    def _submit(self) -> list[tuple[Document, DocExtract]]:
+        done = self._collect()  # the batch before this one
+        chunk = max(1, len(self.waiting) // 8)
+        self.running = [
+            self.pool.submit(_analyse_batch, self.waiting[i : i + chunk])
+            for i in range(0, len(self.waiting), chunk)
+        ]
+        self.waiting = []
+        return done
+
+    def _collect(self) -> list[tuple[Document, DocExtract]]:
+        done = [pair for future in self.running for pair in future.result()]
+        self.running = []
+        return done
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _analyse_batch(jobs: list[tuple[Document, Anchors]]) -> list[tuple[Document, DocExtract]]:
+    return [analyse(*job) for job in jobs]
 
 
 def _read_file(
