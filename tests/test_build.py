@@ -3,6 +3,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import write_corpus
 from index.api import Collection
 from index.build import update_index
@@ -67,3 +69,29 @@ def test_index_inside_the_corpus_is_not_indexed(small_corpus: Path) -> None:
     (index_dir / "stray.txt").write_text("never index me\n")
     report = update_index(small_corpus, index_dir)
     assert report.added == 0
+
+
+def test_extraction_in_worker_processes_matches_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index import build
+    from index.extracts import Extracts
+
+    files = {
+        f"d{i}.txt": f"Report {i}\n\nMayor Rosa Quispe spoke in Arequipa on March {i + 1}, 2022."
+        for i in range(12)
+    }
+    corpus = write_corpus(tmp_path / "corpus", files)
+    monkeypatch.setattr(build, "BATCH", 5)
+    results = []
+    for parallel_from in (3, 10_000):  # a pool of workers, then in this process
+        monkeypatch.setattr(build, "PARALLEL_FROM", parallel_from)
+        index_dir = tmp_path / f"ix{parallel_from}"
+        report = build.update_index(corpus, index_dir)
+        assert report.added == 12
+        results.append(Extracts.load(index_dir, build.INDEX_VERSION))
+    pooled, local = results
+    assert {d: e.to_json() for d, e in pooled.docs.items()} == {
+        d: e.to_json() for d, e in local.docs.items()
+    }
+    assert pooled.entities == local.entities and pooled.entities
