@@ -57,13 +57,17 @@ class Collection:
     # -- the index -------------------------------------------------------------------------
 
     def update(
-        self, progress: Any = None, rebuild: bool = False, lock_wait: float | None = None
+        self,
+        progress: Any = None,
+        rebuild: bool = False,
+        lock_wait: float | None = None,
+        procs: int = 1,
     ) -> IndexReport:
         """Bring the index up to date with the corpus (incremental unless ``rebuild``)."""
         from index.build import LOCK_WAIT_SECONDS, update_index
 
         wait = LOCK_WAIT_SECONDS if lock_wait is None else lock_wait
-        report = update_index(self.corpus, self.index_dir, progress, rebuild, wait)
+        report = update_index(self.corpus, self.index_dir, progress, rebuild, wait, procs)
         if report.changed or rebuild:
             self._close()
         return report

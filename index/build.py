@@ -143,9 +143,11 @@ def update_index(
     progress: Progress | None = None,
     rebuild: bool = False,
     lock_wait: float = LOCK_WAIT_SECONDS,
+    procs: int = 1,
 ) -> IndexReport:
     """Bring the index in ``index_dir`` up to date with the files of ``corpus``; wait up to
-    ``lock_wait`` seconds for another writer to finish (then IndexBusyError)."""
+    ``lock_wait`` seconds for another writer to finish (then IndexBusyError). ``procs`` > 1
+    uses Whoosh's multiprocess writer (extraction then stays in this process)."""
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus}")
     files, skipped = scan(corpus, exclude=index_dir)
@@ -166,12 +168,12 @@ def update_index(
         return IndexReport(unchanged=unchanged, skipped=tuple(skipped))
 
     ix = open_or_create(index_dir, fresh)
-    writer = _writer(ix, index_dir, lock_wait)
+    writer = _writer(ix, index_dir, lock_wait, procs)
     extracts = Extracts() if fresh else Extracts.load(index_dir, INDEX_VERSION)
     added = updated = 0
     warnings: list[str] = []
     undated: list[Document] = []
-    analyser = Analyser(len(to_read))
+    analyser = Analyser(len(to_read) if procs <= 1 else 0)
     try:
         for done, source in enumerate(to_read, start=1):
             if progress:
@@ -338,11 +340,14 @@ def _read_file(
     return ("updated" if record and not record.skipped else "added"), document
 
 
-def _writer(ix: Any, index_dir: Path, lock_wait: float) -> Any:
+def _writer(ix: Any, index_dir: Path, lock_wait: float, procs: int = 1) -> Any:
     from whoosh.index import LockError
 
     try:
-        writer = ix.writer(timeout=lock_wait)
+        if procs > 1:
+            writer = ix.writer(timeout=lock_wait, procs=procs, multisegment=True)
+        else:
+            writer = ix.writer(timeout=lock_wait)
     except LockError as error:
         holder = _holder(index_dir)
         raise IndexBusyError(

@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", parents=[common], help="build or update the index")
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    index.add_argument(
+        "--procs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="index with Whoosh's multiprocess writer in N processes (large corpora)",
+    )
     index.add_argument("--json", action="store_true", help="print what was done as JSON")
 
     search = commands.add_parser("search", parents=[common], help="search the collection")
@@ -216,7 +223,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     collection = _collection(args)
     with progress_bar(_interactive(), f"indexing {collection.corpus.name}") as progress:
-        report = collection.update(progress=progress, rebuild=args.rebuild)
+        report = collection.update(progress=progress, rebuild=args.rebuild, procs=args.procs)
     if args.json:
         print(dumps(report.to_json()))
     else:

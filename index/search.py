@@ -14,7 +14,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from whoosh import qparser, query
-from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector, TopCollector
+from whoosh.collectors import (
+    FilterCollector,
+    TimeLimit,
+    TimeLimitCollector,
+    TopCollector,
+    UnlimitedCollector,
+)
 
 from index.errors import QuerySyntaxError
 from index.models import Hit, SearchResults, Snippet, Span
@@ -245,10 +251,12 @@ def run_search(
     if _everything(parsed):
         # "*" with filters: the filters are the query (a FilterCollector miscounts Every).
         results = _timed_search(searcher, query.And(filters), None, offset + limit)
-        total = len(results)
+        total = _count(searcher, query.And(filters))
     else:
         results = _timed_search(searcher, parsed, query.And(filters), offset + limit)
-        total = len(results) - results.filtered_count
+        # Not len(results): with a limit, Whoosh skips blocks that cannot make the top, and
+        # counts neither them nor the filter right.
+        total = _count(searcher, query.And([parsed, *filters]))
     page = list(results)[offset : offset + limit]
     terms = highlight_terms(parsed, searcher.reader())
     phrases = query_phrases(parsed)
@@ -274,6 +282,18 @@ def run_search(
     suggestion = suggest(searcher, text) if total == 0 else None
     elapsed = (time.perf_counter() - began) * 1000
     return SearchResults(text, total, tuple(hits), terms, phrases, suggestion, elapsed)
+
+
+def _count(searcher: Any, matching: Any) -> int:
+    """How many records match: every match, unscored, within the time limit."""
+    collector = TimeLimitCollector(UnlimitedCollector(), SEARCH_SECONDS, use_alarm=False)
+    try:
+        searcher.search_with_collector(matching, collector)
+    except TimeLimit:
+        raise QuerySyntaxError(
+            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
+        ) from None
+    return len(collector.results())
 
 
 def _everything(parsed: Any) -> bool:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from conftest import write_corpus
 from index.api import Collection
 from index.errors import QuerySyntaxError, UsageError
 from index.search import edit_distance
@@ -125,3 +127,21 @@ def test_seeds_phrase_finds_exactly_the_documents_with_it(seeds_collection: Coll
             hit.snippet.text[s.start : s.end].lower() == "state of emergency"
             for s in hit.snippet.spans
         )
+
+
+def test_totals_are_exact_beyond_the_first_page(tmp_path: Path) -> None:
+    """Whoosh skips blocks that cannot reach the top; the total must still count them all."""
+    files = {
+        f"d{i:03d}.txt": f"Report {i}\n\n"
+        + ("The dock strike went on. " * (1 + i % 7) if i % 3 else "A quiet day at the port. ")
+        + "Paragraph two.\n\nParagraph three about the port."
+        for i in range(300)
+    }
+    corpus = write_corpus(tmp_path / "corpus", files)
+    collection = Collection(corpus, tmp_path / "index")
+    collection.update()
+    results = collection.search("strike", limit=5)
+    assert len(results.hits) == 5
+    assert results.total == sum(1 for i in range(300) if i % 3)
+    assert collection.search("port", limit=3).total == 300
+    assert collection.search("strike AND port", limit=3).total == 200
