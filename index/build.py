@@ -77,7 +77,7 @@ def document_records(document: Document, extract: DocExtract | None = None) -> l
                 "kind": "passage",
                 "key": f"{document.doc}#{number}",
                 "doc": document.doc,
-                "body": document.text[span.start : span.end],
+                "passage": document.text[span.start : span.end],
                 "meta": {"start": span.start, "end": span.end},
             }
         )

@@ -238,7 +238,9 @@ def run_search(
     parsed = parse(parser, text)
     if keys_for is not None:
         parsed = expand_entities(parsed, keys_for)
-    filters = [query.Term("kind", "doc")]
+    # Every searchable field but ``doc`` lives on doc records only (passages have their own
+    # ``passage`` field), so a plain query needs no filter and Whoosh counts its matches right.
+    filters: list[Any] = []
     dates = date_filter(date_from, date_to)
     if dates is not None:
         filters.append(dates)
@@ -248,15 +250,20 @@ def run_search(
         if not docs:
             return SearchResults(text, 0, (), elapsed_ms=(time.perf_counter() - began) * 1000)
         filters.append(query.Or([query.Term("doc", doc) for doc in sorted(docs)]))
+    if filters:
+        filters.append(query.Term("kind", "doc"))
     if _everything(parsed):
-        # "*" with filters: the filters are the query (a FilterCollector miscounts Every).
-        results = _timed_search(searcher, query.And(filters), None, offset + limit)
-        total = _count(searcher, query.And(filters))
-    else:
+        # "*": the filters are the query (or every document).
+        everything = query.And(filters) if filters else query.Term("kind", "doc")
+        results = _timed_search(searcher, everything, None, offset + limit)
+        total = len(results)
+    elif filters:
         results = _timed_search(searcher, parsed, query.And(filters), offset + limit)
-        # Not len(results): with a limit, Whoosh skips blocks that cannot make the top, and
-        # counts neither them nor the filter right.
+        # Not len(results): a FilterCollector reports its child's unfiltered count.
         total = _count(searcher, query.And([parsed, *filters]))
+    else:
+        results = _timed_search(searcher, parsed, None, offset + limit)
+        total = len(results)
     page = list(results)[offset : offset + limit]
     terms = highlight_terms(parsed, searcher.reader())
     phrases = query_phrases(parsed)
@@ -332,17 +339,16 @@ def _best_passages(searcher: Any, parsed: Any, docs: list[str]) -> dict[str, Spa
     ]
     if not docs or not leaves:
         return {}
-    body_leaves = []
+    passage_leaves = []
     for leaf in leaves:
         copy = leaf.copy()
-        copy.fieldname = "body"
-        body_leaves.append(copy)
-    passage_query = query.Or(body_leaves)
-    doc_filter = query.And(
-        [query.Term("kind", "passage"), query.Or([query.Term("doc", d) for d in docs])]
-    )
+        copy.fieldname = "passage"
+        passage_leaves.append(copy)
+    # The page's documents first: Whoosh intersects by skipping, never reading every passage.
+    in_page = query.Or([query.Term("doc", d) for d in docs])
+    passage_query = query.And([in_page, query.Or(passage_leaves)])
     best: dict[str, Span] = {}
-    for record in searcher.search(passage_query, filter=doc_filter, limit=None):
+    for record in searcher.search(passage_query, limit=None):
         doc = record["doc"]
         if doc not in best:
             meta = record["meta"]
