@@ -1,15 +1,25 @@
-"""`python -m bench`: run every benchmark and print one table."""
+"""`python -m bench [--sizes seeds,1000,10000] [--huge]`: measure, print one table, and write
+the results to bench/results/scale.json (the machine and the date are in it)."""
 
-from bench.startup import main
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from bench.scale import main, table
 
 if __name__ == "__main__":
-    import json
-    from pathlib import Path
-
-    outcome = main()
-    width = max(len(k) for k in outcome)
-    for key, value in outcome.items():
-        print(f"{key:<{width}}  {value}")
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "startup.json").write_text(json.dumps(outcome, indent=2) + "\n")
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", default="seeds,1000,10000", help="comma-separated sizes")
+    parser.add_argument("--huge", action="store_true", help="also 100,000 documents (slow)")
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "results"))
+    args = parser.parse_args()
+    sizes = args.sizes.split(",") + (["100000"] if args.huge else [])
+    outcome = main(sizes)
+    print(table(outcome))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    name = "scale.json" if args.sizes == "seeds,1000,10000" else f"scale-{'-'.join(sizes)}.json"
+    (out / name).write_text(json.dumps(outcome, indent=2) + "\n")
+    print(f"results: {out / name}")

@@ -53,7 +53,8 @@ class Timed(QuipuApp):
     def on_mount(self):
         super().on_mount()
         self.call_after_refresh(self.exit)
-Timed(open_collection(None, Path(sys.argv[1]))).run()
+corpus = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+Timed(open_collection(corpus, Path(sys.argv[1]))).run()
 """
 
 

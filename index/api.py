@@ -214,10 +214,13 @@ class Collection:
         """The ids of the documents a query (and filters) matches; None when nothing filters."""
         if not (text and text.strip()) and not entity and not date_from and not date_to:
             return None
-        extracts = self.extracts()
-        limit = max(1, len(extracts.docs))
-        results = self.search(text or "*", limit, 0, date_from, date_to, entity)
-        return {hit.doc for hit in results.hits}
+        from index.search import matching_doc_ids
+
+        searcher = self._searcher_now()
+        keys_for = self.extracts().entity_keys if entity or ":" in (text or "") else None
+        return matching_doc_ids(
+            searcher, self._parser, text or "*", date_from, date_to, entity, keys_for
+        )
 
     # -- extraction: entities and dates ------------------------------------------------------
 

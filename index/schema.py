@@ -61,7 +61,7 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         kind=fields.ID(stored=True),
         key=fields.ID(stored=True, unique=True),
-        doc=fields.ID(stored=True),
+        doc=fields.ID(stored=True, sortable=True),  # a column: ids of matches without loading
         title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
         author=fields.TEXT(analyzer=names),
         body=fields.TEXT(analyzer=text),

@@ -222,6 +222,61 @@ def entity_filter(name: str, keys_for: EntityKeys | None) -> Any:
     return query.Or([query.Term("entity", key) for key in sorted(keys)])
 
 
+def record_filters(
+    date_from: date | None,
+    date_to: date | None,
+    entity: str | None,
+    keys_for: EntityKeys | None,
+    docs: set[str] | None,
+) -> list[Any] | None:
+    """The filters on doc records (None: nothing can match). Every searchable field but ``doc``
+    lives on doc records only (passages have their own ``passage`` field), so a plain query
+    needs no filter, and Whoosh counts its matches right."""
+    filters: list[Any] = []
+    dates = date_filter(date_from, date_to)
+    if dates is not None:
+        filters.append(dates)
+    if entity:
+        filters.append(entity_filter(entity, keys_for))
+    if docs is not None:
+        if not docs:
+            return None
+        filters.append(query.Or([query.Term("doc", doc) for doc in sorted(docs)]))
+    if filters:
+        filters.append(query.Term("kind", "doc"))
+    return filters
+
+
+def matching_doc_ids(
+    searcher: Any,
+    parser: Any,
+    text: str,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    entity: str | None = None,
+    keys_for: EntityKeys | None = None,
+) -> set[str]:
+    """The ids of every document a query matches: no ranking, no snippets (the timeline and
+    the entities of a query's documents need only these)."""
+    parsed = parse(parser, text)
+    if keys_for is not None:
+        parsed = expand_entities(parsed, keys_for)
+    filters = record_filters(date_from, date_to, entity, keys_for, None) or []
+    if _everything(parsed):
+        matching = query.And(filters) if filters else query.Term("kind", "doc")
+    else:
+        matching = query.And([parsed, *filters]) if filters else parsed
+    collector = TimeLimitCollector(UnlimitedCollector(), SEARCH_SECONDS, use_alarm=False)
+    try:
+        searcher.search_with_collector(matching, collector)
+    except TimeLimit:
+        raise QuerySyntaxError(
+            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
+        ) from None
+    ids = searcher.reader().column_reader("doc")
+    return {ids[docnum] for docnum in collector.results().docs()}
+
+
 def run_search(
     searcher: Any,
     parser: Any,
@@ -238,20 +293,9 @@ def run_search(
     parsed = parse(parser, text)
     if keys_for is not None:
         parsed = expand_entities(parsed, keys_for)
-    # Every searchable field but ``doc`` lives on doc records only (passages have their own
-    # ``passage`` field), so a plain query needs no filter and Whoosh counts its matches right.
-    filters: list[Any] = []
-    dates = date_filter(date_from, date_to)
-    if dates is not None:
-        filters.append(dates)
-    if entity:
-        filters.append(entity_filter(entity, keys_for))
-    if docs is not None:
-        if not docs:
-            return SearchResults(text, 0, (), elapsed_ms=(time.perf_counter() - began) * 1000)
-        filters.append(query.Or([query.Term("doc", doc) for doc in sorted(docs)]))
-    if filters:
-        filters.append(query.Term("kind", "doc"))
+    filters = record_filters(date_from, date_to, entity, keys_for, docs)
+    if filters is None:
+        return SearchResults(text, 0, (), elapsed_ms=(time.perf_counter() - began) * 1000)
     if _everything(parsed):
         # "*": the filters are the query (or every document).
         everything = query.And(filters) if filters else query.Term("kind", "doc")

@@ -458,10 +458,8 @@ class ReaderScreen(Screen[None]):
     def _refresh_reader_highlights(self) -> None:
         reader = self.query_one(DocumentReader)
         if reader.document is not None:
-            scroll_y = reader.scroll_y
             hits, mentions = self._hits_in(reader.document)
-            reader.show(reader.document, hits, None, mentions)
-            reader.call_after_refresh(reader.scroll_to, y=scroll_y, animate=False)
+            reader.rehighlight(hits, mentions)
 
     def on_document_reader_hit_focused(self, message: DocumentReader.HitFocused) -> None:
         if message.total and self.results is not None:

@@ -82,6 +82,21 @@ class DocumentReader(VerticalScroll, can_focus=True):
         self._announce()
         self.call_after_refresh(self._scroll_to_focus, focus)
 
+    def rehighlight(self, hits: list[Span], mentions: frozenset[Span] = frozenset()) -> None:
+        """New highlights on the document shown: its paragraphs are updated in place (mounting
+        them again would cost a keystroke's budget on a long document)."""
+        if self.document is None:
+            return
+        before = set(self._hit_passages)
+        self.hits, self.mentions, self.current = hits, mentions, None
+        starts = [p.start for p in self.document.passages]
+        self._hit_passages = [max(0, bisect.bisect_right(starts, h.start) - 1) for h in hits]
+        paragraphs = list(self.query(".document-reader--paragraph").results(Static))
+        for number in before | set(self._hit_passages):
+            if 0 <= number < len(paragraphs):
+                paragraphs[number].update(self._paragraph(number))
+        self._announce()
+
     def _scroll_to_focus(self, focus: Span | None) -> None:
         if self.current is not None:
             self._scroll_to_current()

@@ -1,0 +1,310 @@
+"""The speed budget, measured at several corpus sizes (the seeds, 1,000, 10,000 documents; and
+100,000 when asked). For each size:
+
+1. cold ``quipu search Q --json`` process time over a mix of 20 queries, and in the same run
+   ``python -c "import whoosh.index, whoosh.qparser"`` (the floor), with their ratio;
+2. warm query latency p50/p95 of the query API over the same mix, in one process;
+3. time to first frame of ``quipu`` (index built) and of a minimal Textual app, with their ratio;
+4. keystroke -> results painted in the reader (Pilot: Enter on a typed query until the results
+   list shows its hits), p50/p95;
+5. index build throughput (documents/s, extraction included) with the single writer and with
+   Whoosh's multiprocess writer (``--procs 2``); index size on disk; peak RSS of the build, of a
+   cold search and of the reader.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import generate
+from bench.startup import MINIMAL_APP, QUIPU_APP, first_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.gettempdir()) / "quipu-bench"
+
+FIXED_QUERIES = [
+    "strike",
+    "protest",
+    '"state of emergency"',
+    '"general strike"',
+    "curfew AND police",
+    "blockade OR vigil",
+    "march NOT police",
+    "arrest*",
+    "hospit*",
+    "protset~",
+    "detianed~",
+    "title:strike",
+    "title:curfew",
+    "published:[2022-01-01 to 2022-06-30]",
+    "published:[2023-01-01 to 2023-12-31]",
+]
+
+RSS = """
+import resource, runpy, sys
+sys.argv = ["quipu", *sys.argv[1:]]
+try:
+    runpy.run_module("tui", run_name="__main__")
+except SystemExit:
+    pass
+rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(f"PEAK_RSS_KB {rss}", file=sys.stderr)
+"""
+
+KEYS = """
+import asyncio, json, resource, statistics, sys, time
+from pathlib import Path
+from index.api import Collection
+from tui.app import QuipuApp
+from tui.widgets.results_list import ResultsList
+from tui.widgets.search_box import SearchBox
+
+async def main():
+    corpus, index_dir, queries = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+    app = QuipuApp(Collection(corpus, index_dir), show_timings=False)
+    samples = []
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        for query in queries:
+            box = screen.query_one(SearchBox)
+            await pilot.press("slash")
+            box.value = query
+            await pilot.pause()
+            began = time.perf_counter()
+            await pilot.press("enter")
+            results = screen.query_one(ResultsList)
+            while time.perf_counter() - began < 10:
+                await pilot.pause(0)
+                if screen.state.text == query.strip() and screen.results is not None \\
+                        and screen.results.query == query.strip() and not any(
+                            w.is_running for w in app.workers if w.group == "search"):
+                    break
+            await pilot.pause(0)  # the refresh that paints them
+            samples.append((time.perf_counter() - began) * 1000)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"samples_ms": samples, "peak_rss_kb": rss}))
+
+asyncio.run(main())
+"""
+
+
+def run(argv: list[str], env: dict[str, str], timeout: float = 3600) -> tuple[float, str, str]:
+    began = time.perf_counter()
+    done = subprocess.run(
+        argv, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout, check=False
+    )
+    return time.perf_counter() - began, done.stdout, done.stderr
+
+
+def peak_rss(stderr: str) -> int:
+    for line in stderr.splitlines():
+        if line.startswith("PEAK_RSS_KB"):
+            return int(line.split()[1])
+    return 0
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def query_mix(corpus: Path, index_dir: Path) -> list[str]:
+    """15 fixed queries, and 5 taken from the collection: entities and a mentioned day."""
+    sys.path.insert(0, str(ROOT))
+    from index.api import Collection
+
+    collection = Collection(corpus, index_dir)
+    mix = list(FIXED_QUERIES)
+    for kind, field in (("PERSON", "entity"), ("PLACE", "place"), ("ORG", "org")):
+        top = collection.entities(kind=kind, limit=1)
+        if top:
+            name = top[0].name
+            mix.append(f'{field}:"{name}"' if field == "entity" else f"{field}:{name.split()[0]}")
+    days = sorted(collection.timeline().buckets, key=lambda b: -b.count)
+    mix += [f"mentions:{b.start}" for b in days[:2]]
+    while len(mix) < 20:
+        mix.append("police")
+    return mix[:20]
+
+
+def measure(label: str, corpus: Path, repeats: int) -> dict[str, Any]:
+    python = sys.executable
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    index_dir = WORK / f"index-{label}"
+    documents = sum(1 for _ in corpus.rglob("*.txt"))
+    result: dict[str, Any] = {"corpus": label, "documents": documents}
+
+    # 5. Builds: the single writer, then Whoosh's multiprocess writer.
+    for name, extra in (("single", []), ("multiprocess", ["--procs", "2"])):
+        target = index_dir if name == "single" else WORK / f"index-{label}-mp"
+        seconds, _, err = run(
+            [
+                python,
+                "-c",
+                RSS,
+                "index",
+                "--rebuild",
+                "--corpus",
+                str(corpus),
+                "--index-dir",
+                str(target),
+                *extra,
+            ],
+            env,
+        )
+        result[f"build_{name}_s"] = round(seconds, 2)
+        result[f"build_{name}_docs_per_s"] = round(documents / seconds, 1)
+        result[f"build_{name}_peak_rss_mb"] = round(peak_rss(err) / 1024, 1)
+    size = sum(p.stat().st_size for p in index_dir.iterdir() if p.is_file())
+    result["index_size_mb"] = round(size / 1e6, 1)
+
+    mix = query_mix(corpus, index_dir)
+    result["queries"] = mix
+
+    # 1. Cold searches, and the Whoosh import floor, interleaved.
+    cold, floor = [], []
+    for _ in range(repeats):
+        for query in mix:
+            floor.append(run([python, "-c", "import whoosh.index, whoosh.qparser"], env)[0])
+            cold.append(
+                run(
+                    [
+                        python,
+                        "-m",
+                        "tui",
+                        "search",
+                        query,
+                        "--json",
+                        "--corpus",
+                        str(corpus),
+                        "--index-dir",
+                        str(index_dir),
+                    ],
+                    env,
+                )[0]
+            )
+    result["cold_search_s"] = round(statistics.median(cold), 3)
+    result["whoosh_import_floor_s"] = round(statistics.median(floor), 3)
+    result["cold_search_ratio"] = round(statistics.median(cold) / statistics.median(floor), 2)
+    _, _, err = run(
+        [
+            python,
+            "-c",
+            RSS,
+            "search",
+            mix[0],
+            "--json",
+            "--corpus",
+            str(corpus),
+            "--index-dir",
+            str(index_dir),
+        ],
+        env,
+    )
+    result["cold_search_peak_rss_mb"] = round(peak_rss(err) / 1024, 1)
+
+    # 2. Warm latency, in process.
+    sys.path.insert(0, str(ROOT))
+    from index.api import Collection
+    from index.errors import QuipuError
+
+    collection = Collection(corpus, index_dir)
+    collection.ensure_index()
+    warm = []
+    for _ in range(5):
+        for query in mix:
+            began = time.perf_counter()
+            with contextlib.suppress(QuipuError):
+                collection.search(query, limit=10)
+            warm.append((time.perf_counter() - began) * 1000)
+    result["warm_p50_ms"] = round(percentile(warm, 0.5), 1)
+    result["warm_p95_ms"] = round(percentile(warm, 0.95), 1)
+    collection.close()
+
+    # 3. First frame, quipu against a minimal Textual app.
+    quipu_frames, minimal_frames = [], []
+    frame_env = {**env, "QUIPU_BENCH_CORPUS": str(corpus)}
+    for _ in range(3):
+        minimal_frames.append(first_frame([python, "-c", MINIMAL_APP], frame_env))
+        quipu_frames.append(
+            first_frame([python, "-c", QUIPU_APP, str(index_dir), str(corpus)], frame_env)
+        )
+    result["first_frame_s"] = round(statistics.median(quipu_frames), 3)
+    result["first_frame_minimal_textual_s"] = round(statistics.median(minimal_frames), 3)
+    result["first_frame_ratio"] = round(
+        statistics.median(quipu_frames) / statistics.median(minimal_frames), 2
+    )
+
+    # 4. Keystroke -> results painted, in the reader.
+    _, out, err = run([python, "-c", KEYS, str(corpus), str(index_dir), json.dumps(mix)], env)
+    try:
+        keys = json.loads(out.strip().splitlines()[-1])
+        result["keystroke_p50_ms"] = round(percentile(keys["samples_ms"], 0.5), 1)
+        result["keystroke_p95_ms"] = round(percentile(keys["samples_ms"], 0.95), 1)
+        result["reader_peak_rss_mb"] = round(keys["peak_rss_kb"] / 1024, 1)
+    except (IndexError, ValueError, KeyError):
+        result["keystroke_error"] = err.strip().splitlines()[-1:] or ["no output"]
+    return result
+
+
+def main(sizes: list[str]) -> dict[str, Any]:
+    WORK.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "index", "tui"], cwd=ROOT, check=True)
+    runs = []
+    for size in sizes:
+        if size == "seeds":
+            corpus, repeats = ROOT / "seeds", 3
+        else:
+            corpus, repeats = (
+                generate(WORK / f"corpus-{size}", int(size)),
+                1 if int(size) >= 10_000 else 2,
+            )
+        started = time.perf_counter()
+        runs.append(measure(size, corpus, repeats))
+        print(f"[{size}: measured in {time.perf_counter() - started:.0f} s]", file=sys.stderr)
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}",
+        "runs": runs,
+    }
+
+
+ROWS = [
+    ("documents", "documents"),
+    ("cold search (s)", "cold_search_s"),
+    ("whoosh import floor (s)", "whoosh_import_floor_s"),
+    ("cold / floor", "cold_search_ratio"),
+    ("warm p50 (ms)", "warm_p50_ms"),
+    ("warm p95 (ms)", "warm_p95_ms"),
+    ("first frame (s)", "first_frame_s"),
+    ("minimal Textual (s)", "first_frame_minimal_textual_s"),
+    ("first frame / minimal", "first_frame_ratio"),
+    ("keystroke p50 (ms)", "keystroke_p50_ms"),
+    ("keystroke p95 (ms)", "keystroke_p95_ms"),
+    ("build single (docs/s)", "build_single_docs_per_s"),
+    ("build multiprocess (docs/s)", "build_multiprocess_docs_per_s"),
+    ("index size (MB)", "index_size_mb"),
+    ("peak RSS build (MB)", "build_single_peak_rss_mb"),
+    ("peak RSS cold search (MB)", "cold_search_peak_rss_mb"),
+    ("peak RSS reader (MB)", "reader_peak_rss_mb"),
+]
+
+
+def table(outcome: dict[str, Any]) -> str:
+    runs = outcome["runs"]
+    lines = [f"{'':30}" + "".join(f"{r['corpus']:>12}" for r in runs)]
+    for label, key in ROWS:
+        lines.append(f"{label:30}" + "".join(f"{r.get(key, '—')!s:>12}" for r in runs))
+    return "\n".join(lines)
