@@ -108,6 +108,22 @@ def run(argv: list[str], env: dict[str, str], timeout: float = 3600) -> tuple[fl
     return time.perf_counter() - began, done.stdout, done.stderr
 
 
+def search_argv(query: str, corpus: Path, index_dir: Path) -> list[str]:
+    """``python -m tui search QUERY --json`` on this corpus and index."""
+    return [
+        sys.executable,
+        "-m",
+        "tui",
+        "search",
+        query,
+        "--json",
+        "--corpus",
+        str(corpus),
+        "--index-dir",
+        str(index_dir),
+    ]
+
+
 def peak_rss(stderr: str) -> int:
     for line in stderr.splitlines():
         if line.startswith("PEAK_RSS_KB"):
@@ -178,41 +194,11 @@ def measure(label: str, corpus: Path, repeats: int) -> dict[str, Any]:
     for _ in range(repeats):
         for query in mix:
             floor.append(run([python, "-c", "import whoosh.index, whoosh.qparser"], env)[0])
-            cold.append(
-                run(
-                    [
-                        python,
-                        "-m",
-                        "tui",
-                        "search",
-                        query,
-                        "--json",
-                        "--corpus",
-                        str(corpus),
-                        "--index-dir",
-                        str(index_dir),
-                    ],
-                    env,
-                )[0]
-            )
+            cold.append(run(search_argv(query, corpus, index_dir), env)[0])
     result["cold_search_s"] = round(statistics.median(cold), 3)
     result["whoosh_import_floor_s"] = round(statistics.median(floor), 3)
     result["cold_search_ratio"] = round(statistics.median(cold) / statistics.median(floor), 2)
-    _, _, err = run(
-        [
-            python,
-            "-c",
-            RSS,
-            "search",
-            mix[0],
-            "--json",
-            "--corpus",
-            str(corpus),
-            "--index-dir",
-            str(index_dir),
-        ],
-        env,
-    )
+    _, _, err = run([python, "-c", RSS, *search_argv(mix[0], corpus, index_dir)[3:]], env)
     result["cold_search_peak_rss_mb"] = round(peak_rss(err) / 1024, 1)
 
     # 2. Warm latency, in process.

@@ -266,15 +266,8 @@ def matching_doc_ids(
         matching = query.And(filters) if filters else query.Term("kind", "doc")
     else:
         matching = query.And([parsed, *filters]) if filters else parsed
-    collector = TimeLimitCollector(UnlimitedCollector(), SEARCH_SECONDS, use_alarm=False)
-    try:
-        searcher.search_with_collector(matching, collector)
-    except TimeLimit:
-        raise QuerySyntaxError(
-            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
-        ) from None
     ids = searcher.reader().column_reader("doc")
-    return {ids[docnum] for docnum in collector.results().docs()}
+    return {ids[docnum] for docnum in _all_matches(searcher, matching).docs()}
 
 
 def run_search(
@@ -335,8 +328,8 @@ def run_search(
     return SearchResults(text, total, tuple(hits), terms, phrases, suggestion, elapsed)
 
 
-def _count(searcher: Any, matching: Any) -> int:
-    """How many records match: every match, unscored, within the time limit."""
+def _all_matches(searcher: Any, matching: Any) -> Any:
+    """Every record that matches, unscored, within the time limit."""
     collector = TimeLimitCollector(UnlimitedCollector(), SEARCH_SECONDS, use_alarm=False)
     try:
         searcher.search_with_collector(matching, collector)
@@ -344,7 +337,11 @@ def _count(searcher: Any, matching: Any) -> int:
         raise QuerySyntaxError(
             f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
         ) from None
-    return len(collector.results())
+    return collector.results()
+
+
+def _count(searcher: Any, matching: Any) -> int:
+    return len(_all_matches(searcher, matching))
 
 
 def _everything(parsed: Any) -> bool:

@@ -499,18 +499,15 @@ class ReaderScreen(Screen[None]):
         """Show the sidebar and go to it; from the sidebar, hide it (at 80 columns, it stands in
         for the results pane while shown)."""
         sidebar = self.query_one(EntitySidebar)
-        narrow = self.has_class("-narrow")
-        shown = self.has_class("-show-entities") if narrow else not self.has_class("-hide-entities")
-        if shown and sidebar.has_focus_within:
-            self.set_class(False, "-show-entities") if narrow else self.set_class(
-                True, "-hide-entities"
-            )
+        leave = sidebar.has_focus_within
+        if self.has_class("-narrow"):
+            self.set_class(not leave, "-show-entities")
+        else:
+            self.set_class(leave, "-hide-entities")
+        if leave:
             self.query_one(ResultsList).focus()
-            return
-        self.set_class(True, "-show-entities") if narrow else self.set_class(
-            False, "-hide-entities"
-        )
-        self.call_after_refresh(sidebar.entity_list.focus)
+        else:
+            self.call_after_refresh(sidebar.entity_list.focus)
 
     def action_toggle_timeline(self) -> None:
         """Show the timeline and go to it; from the timeline, hide it."""
