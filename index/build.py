@@ -344,10 +344,12 @@ def _writer(ix: Any, index_dir: Path, lock_wait: float, procs: int = 1) -> Any:
     from whoosh.index import LockError
 
     try:
+        # compound=False: a compound segment is read by copying each part into memory (190 MB
+        # of postings at 10,000 documents, for every search); separate files are read in place.
         if procs > 1:
-            writer = ix.writer(timeout=lock_wait, procs=procs, multisegment=True)
+            writer = ix.writer(timeout=lock_wait, procs=procs, multisegment=True, compound=False)
         else:
-            writer = ix.writer(timeout=lock_wait)
+            writer = ix.writer(timeout=lock_wait, compound=False)
     except LockError as error:
         holder = _holder(index_dir)
         raise IndexBusyError(

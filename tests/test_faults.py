@@ -214,7 +214,9 @@ def test_a_damaged_index_is_reported_with_the_fix(built: tuple[Path, Path], dama
     corpus, index_dir = built
     found(corpus, index_dir, "harbour")
     if damage == "segment":
-        for segment in index_dir.glob("*.seg"):
+        damaged = [*index_dir.glob("*.seg"), *index_dir.glob("*.pst"), *index_dir.glob("*.trm")]
+        assert damaged
+        for segment in damaged:
             segment.write_bytes(b"\x00garbage" * 64)
     elif damage == "toc":
         for toc in index_dir.glob("_MAIN_*.toc"):

@@ -30,6 +30,8 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.timeline_pane import TimelinePane
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+RESULTS_LIMIT = 20
+"""Hits shown per search: a screenful several times over; the status line gives the total."""
 
 
 class ReaderScreen(Screen[None]):
@@ -244,15 +246,16 @@ class ReaderScreen(Screen[None]):
         self.query_one(ResultsList).focus()
 
     def watch_state(self, state: SearchState) -> None:
-        if self.documents:
-            self._load_timeline(state)
         if not state.filtered:
             self.workers.cancel_group(self, "search")
             if self.documents:
                 self._show_documents()
+                self._load_timeline(state)
                 self._refresh_entities()
                 self._refresh_reader_highlights()
             return
+        # The timeline follows once the results are in: it must not compete with the search.
+        self.workers.cancel_group(self, "timeline")
         self._run_search(state)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -260,7 +263,7 @@ class ReaderScreen(Screen[None]):
         worker = get_current_worker()
         try:
             results = self.collection.search(
-                state.text or "*", limit=50, entity=state.entity, mentioned=state.dates
+                state.text or "*", limit=RESULTS_LIMIT, entity=state.entity, mentioned=state.dates
             )
         except QuipuError as error:
             if not worker.is_cancelled:
@@ -272,6 +275,7 @@ class ReaderScreen(Screen[None]):
     def on_reader_screen_search_completed(self, message: SearchCompleted) -> None:
         if message.state != self.state:
             return  # stale: the user has typed on
+        self.call_after_refresh(self._load_timeline, message.state)  # after the results paint
         self.results = results = message.results
         results_list = self.query_one(ResultsList)
         results_list.border_title = "Results"
