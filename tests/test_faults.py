@@ -149,7 +149,7 @@ def test_a_second_indexer_waits_then_names_the_holder(built: tuple[Path, Path]) 
         # A search meanwhile answers from the last commit at once, without waiting.
         began = time.perf_counter()
         assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(6)}
-        assert time.perf_counter() - began < 4
+        assert time.perf_counter() - began < 4.5  # the lock wait is 5 s: it was not waited for
     finally:
         holder.kill()
         holder.wait()

@@ -27,11 +27,15 @@ def app(seeds_index: Path) -> QuipuApp:
 
 
 async def search(pilot: Pilot[None], text: str) -> None:
+    """Go to the search bar, put the query there and press Enter. (Typed one key at a time, the
+    debounce would start searches for the prefixes, racing the one under test.)"""
     await pilot.press("slash")
     box = pilot.app.screen.query_one(SearchBox)
-    box.value = ""
-    await pilot.press(*text)
+    box.value = text
+    box.cursor_position = len(text)
     await pilot.press("enter")
+    await settle(pilot)
+    await pilot.pause(0.25)  # past the debounce of the value set above (a no-op search)
     await settle(pilot)
 
 
@@ -103,7 +107,7 @@ async def test_bad_query_reports_inline_and_keeps_results(app: QuipuApp) -> None
         before = pilot.app.screen.query_one(ResultsList).hits
         assert before
         await search(pilot, "Boluarte AND (")
-        assert "unclosed '(' at column 14" in status(pilot)
+        assert "unclosed '(' at column 14" in status(pilot), status(pilot)
         assert pilot.app.screen.query_one("#status-line").has_class("-error")
         assert pilot.app.screen.query_one(ResultsList).hits == before
 
