@@ -197,12 +197,7 @@ class Collection:
 
     def entity_spans(self, name: str, doc: str) -> list[Span]:
         """Where the entity called ``name`` (or an alias) is mentioned in ``doc``."""
-        return [
-            Span(m.start, m.end)
-            for entity in self.extracts().entity_list(docs={doc})
-            if entity.name == name or name in entity.aliases
-            for m in entity.mentions
-        ]
+        return [Span(start, end) for start, end in self.extracts().mentions_in(name, doc)]
 
     def matching_docs(
         self,

@@ -234,9 +234,8 @@ class Extracts:
         limit: int | None = None,
     ) -> list[Entity]:
         """The collection's entities (of one type; mentioned in ``docs``), most mentioned first."""
-        local = {
-            (doc, row[0]): row for doc, extract in self.docs.items() for row in extract.entities
-        }
+        wanted = self.docs if docs is None else {d: self.docs[d] for d in docs if d in self.docs}
+        local = {(doc, row[0]): row for doc, extract in wanted.items() for row in extract.entities}
         result = []
         for entity in self.entities:
             if kind and entity["type"] != kind:
@@ -282,6 +281,26 @@ class Extracts:
                 keys |= {key for _, key in entity["members"]}
                 keys |= names
         return keys
+
+    def mentions_in(self, name: str, doc: str) -> list[tuple[int, int]]:
+        """Offsets of the mentions, in ``doc``, of the entity whose name or an alias is
+        ``name`` (exactly): only that document's rows are read."""
+        extract = self.docs.get(doc)
+        if extract is None:
+            return []
+        keys = {
+            key
+            for entity in self.entities
+            if entity["name"] == name or name in entity["aliases"]
+            for member_doc, key in entity["members"]
+            if member_doc == doc
+        }
+        return sorted(
+            (start, end)
+            for row in extract.entities
+            if row[0] in keys
+            for start, end, _text in row[4]
+        )
 
     def find(self, name: str) -> dict[str, Any] | None:
         """The canonical entity called ``name`` (or having it as an alias)."""
