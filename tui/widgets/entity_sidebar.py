@@ -132,7 +132,7 @@ class EntitySidebar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-scope")
-        yield Input(placeholder="filter…", id="entity-filter", compact=True)
+        yield Input(placeholder="filter…", id="entity-filter", compact=True, select_on_focus=False)
         yield EntityList(id="entity-list")
 
     def on_mount(self) -> None:
@@ -163,7 +163,9 @@ class EntitySidebar(Vertical):
         box = self.query_one("#entity-filter", Input)
         box.value += character
         box.cursor_position = len(box.value)
-        box.focus()
+        # At once, not deferred like focus(): the next keys of a fast typist (or a pasted name)
+        # must reach the filter, not the list's or the screen's bindings ("e", "k").
+        self.screen.set_focus(box)
 
     def ask_co_mentions(self) -> None:
         name = self._highlighted_name()
