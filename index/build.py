@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,9 @@ LOCK_WAIT_SECONDS = 5.0
 PID_FILE = "quipu-writer.pid"
 
 
+_WORD = re.compile(r"\w+")
+
+
 def published_datetime(published: str | None) -> datetime | None:
     """The first instant of an ISO day or month ("2023-02" -> 2023-02-01)."""
     if not published:
@@ -41,7 +45,7 @@ def published_datetime(published: str | None) -> datetime | None:
 
 
 def document_records(document: Document, extract: DocExtract | None = None) -> list[dict[str, Any]]:
-    """The Whoosh records of one document: the whole document, then each passage."""
+    """The Whoosh records of one document (one: passages are found in its stored text)."""
     meta = {
         "path": document.path,
         "title": document.title,
@@ -60,7 +64,8 @@ def document_records(document: Document, extract: DocExtract | None = None) -> l
         "doc": document.doc,
         "title": document.title,
         "body": document.text,
-        "words": document.text,
+        # Each word once: the field serves "did you mean" by document frequency alone.
+        "words": " ".join(set(_WORD.findall(document.text.lower()))),
         "meta": meta,
         "text": document.text,
     }
@@ -70,18 +75,7 @@ def document_records(document: Document, extract: DocExtract | None = None) -> l
         doc_record["published"] = published
     if extract is not None:
         doc_record.update(extraction_fields(extract))
-    records = [doc_record]
-    for number, span in enumerate(document.passages):
-        records.append(
-            {
-                "kind": "passage",
-                "key": f"{document.doc}#{number}",
-                "doc": document.doc,
-                "passage": document.text[span.start : span.end],
-                "meta": {"start": span.start, "end": span.end},
-            }
-        )
-    return records
+    return [doc_record]
 
 
 def extraction_fields(extract: DocExtract) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """The Whoosh schema and analyzers, defined in one place.
 
-One index holds two kinds of records: ``doc`` records (the whole document, ranked for results)
-and ``passage`` records (one per paragraph, in their own ``passage`` field, to find where in a
-document a query matches best).
+One record per document (``kind`` "doc"). Where in a document a query matches best is found in
+its stored text at search time, for the page of hits only: per-passage records doubled the cost
+of indexing and the size of the index.
 Import this module only where Whoosh is needed: it loads Whoosh.
 """
 
@@ -65,8 +65,6 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
         author=fields.TEXT(analyzer=names),
         body=fields.TEXT(analyzer=text),
-        # A passage's text: its own field, so queries on ``body`` never touch passage records.
-        passage=fields.TEXT(analyzer=text),
         # Unstemmed words of doc records, for "did you mean". Not `spelling=True` on `body`:
         # Whoosh 2.7 then runs fuzzy queries against the unstemmed word graph and finds nothing.
         words=fields.TEXT(analyzer=names, phrase=False),

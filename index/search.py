@@ -1,15 +1,18 @@
 """Parse a query, search the index, and cut highlighted snippets from stored text.
 
-Documents are ranked on their ``doc`` records; each hit's best passage is the highest-scoring
-``passage`` record of that document for the query's text terms. Highlight spans are character
+Documents are ranked by Whoosh; each hit's best passage is the one of its stored text that holds
+most of the query's terms (rare ones weigh more). Highlight spans are character
 offsets found by re-analysing the snippet with the index's own analyzer (no HTML anywhere).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import time
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,6 +24,7 @@ from whoosh.collectors import (
     TopCollector,
     UnlimitedCollector,
 )
+from whoosh.support.charset import accent_map
 
 from index.errors import QuerySyntaxError
 from index.models import Hit, SearchResults, Snippet, Span
@@ -229,9 +233,7 @@ def record_filters(
     keys_for: EntityKeys | None,
     docs: set[str] | None,
 ) -> list[Any] | None:
-    """The filters on doc records (None: nothing can match). Every searchable field but ``doc``
-    lives on doc records only (passages have their own ``passage`` field), so a plain query
-    needs no filter, and Whoosh counts its matches right."""
+    """The filters on doc records (None: nothing can match)."""
     filters: list[Any] = []
     dates = date_filter(date_from, date_to)
     if dates is not None:
@@ -296,21 +298,22 @@ def run_search(
         total = len(results)
     elif filters:
         results = _timed_search(searcher, parsed, query.And(filters), offset + limit)
-        # Not len(results): a FilterCollector reports its child's unfiltered count.
-        total = _count(searcher, query.And([parsed, *filters]))
+        total = len(results)
     else:
         results = _timed_search(searcher, parsed, None, offset + limit)
         total = len(results)
     page = list(results)[offset : offset + limit]
     terms = highlight_terms(parsed, searcher.reader())
     phrases = query_phrases(parsed)
-    best = _best_passages(searcher, parsed, [r["doc"] for r in page])
+    weights = term_weights(searcher.reader(), terms)
     hits = []
     for record in page:
         stored = searcher.stored_fields(record.docnum)
         meta = stored["meta"]
         passages = [Span(s, e) for s, e in meta["passages"]]
-        passage = best.get(record["doc"]) or (passages[0] if passages else Span(0, 0))
+        passage = best_passage(stored["text"], passages, terms, weights) or (
+            passages[0] if passages else Span(0, 0)
+        )
         hits.append(
             Hit(
                 doc=record["doc"],
@@ -340,10 +343,6 @@ def _all_matches(searcher: Any, matching: Any) -> Any:
     return collector.results()
 
 
-def _count(searcher: Any, matching: Any) -> int:
-    return len(_all_matches(searcher, matching))
-
-
 def _everything(parsed: Any) -> bool:
     """``*``: Every, or an Or of Every per field."""
     if isinstance(parsed, query.Every):
@@ -354,9 +353,12 @@ def _everything(parsed: Any) -> bool:
 def _timed_search(searcher: Any, parsed: Any, filter_query: Any, limit: int) -> Any:
     # The filter must wrap the time limit: TimeLimitCollector.collect_matches bypasses a
     # FilterCollector inside it.
-    collector = TimeLimitCollector(
-        TopCollector(limit=max(1, limit)), SEARCH_SECONDS, use_alarm=False
-    )
+    # No block-quality skipping, no pruning of sub-queries (replace=0): totals are exact, so
+    # every match is visited anyway, and a skipping collector counts them in a second pass (a
+    # third of a phrase query's time). Unskipped, it counts what it collects: after a filter,
+    # the filtered total.
+    top = TopCollector(limit=max(1, limit), usequality=False, replace=0)
+    collector = TimeLimitCollector(top, SEARCH_SECONDS, use_alarm=False)
     if filter_query is not None:
         collector = FilterCollector(collector, allow=filter_query)
     try:
@@ -371,30 +373,52 @@ def _timed_search(searcher: Any, parsed: Any, filter_query: Any, limit: int) -> 
     return collector.results()
 
 
-def _best_passages(searcher: Any, parsed: Any, docs: list[str]) -> dict[str, Span]:
-    """The best-scoring passage of each document, for the query's text terms."""
-    leaves = [
-        leaf
-        for leaf in positive_leaves(parsed)
-        if leaf.field() in TEXT_FIELDS and not isinstance(leaf, query.Every)
+def best_passage(
+    text: str, passages: list[Span], terms: frozenset[str], weights: dict[str, float]
+) -> Span | None:
+    """The passage that holds the most of the query's terms (each weighted by its rarity), then
+    the most matches: found in the stored text of a hit, not in per-passage index records
+    (they doubled the cost of indexing). Only words a cheap pattern picks out are analysed."""
+    if not terms or not passages:
+        return None
+    counts: list[Counter[str]] = [Counter() for _ in passages]
+    starts = [p.start for p in passages]
+    for start, term in _term_positions(text, terms):
+        number = bisect_right(starts, start) - 1
+        if number >= 0 and start < passages[number].end:
+            counts[number][term] += 1
+    scored = [
+        (sum(weights.get(t, 1.0) * (1 + math.log(n)) for t, n in found.items()), -number)
+        for number, found in enumerate(counts)
+        if found
     ]
-    if not docs or not leaves:
-        return {}
-    passage_leaves = []
-    for leaf in leaves:
-        copy = leaf.copy()
-        copy.fieldname = "passage"
-        passage_leaves.append(copy)
-    # The page's documents first: Whoosh intersects by skipping, never reading every passage.
-    in_page = query.Or([query.Term("doc", d) for d in docs])
-    passage_query = query.And([in_page, query.Or(passage_leaves)])
-    best: dict[str, Span] = {}
-    for record in searcher.search(passage_query, limit=None):
-        doc = record["doc"]
-        if doc not in best:
-            meta = record["meta"]
-            best[doc] = Span(meta["start"], meta["end"])
-    return best
+    return passages[-max(scored)[1]] if scored else None
+
+
+def _term_positions(text: str, terms: frozenset[str]) -> Iterator[tuple[int, str]]:
+    """(offset, term) of the words of ``text`` that analyse to one of ``terms``."""
+    folded = text.lower().translate(accent_map)
+    if len(folded) != len(text):  # a rare letter whose lower case is longer: analyse it all
+        for token in _ANALYZER(text, chars=True, mode="index"):
+            if token.text in terms:
+                yield token.startchar, token.text
+        return
+    # A word analyses to its stem, and a stem is the start of its word but for a last letter
+    # ("happi" <- "happy"): the stems, a letter short, pick out the words worth analysing.
+    heads = sorted({t[:-1] if len(t) > 2 else t for t in terms}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*")
+    for match in pattern.finditer(folded):
+        for token in _ANALYZER(text[match.start() : match.end()], mode="index"):
+            if token.text in terms:
+                yield match.start(), token.text
+
+
+def term_weights(reader: Any, terms: frozenset[str]) -> dict[str, float]:
+    """Inverse document frequency of each term in ``body``: a rare word counts more."""
+    total = max(1, reader.doc_count())
+    return {
+        term: 1.0 + math.log(total / (1 + reader.doc_frequency("body", term))) for term in terms
+    }
 
 
 def suggest(searcher: Any, text: str) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from index.models import IndexReport, Skipped
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 """Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
 MANIFEST = "quipu-manifest.json"
 

@@ -8,7 +8,8 @@ import pytest
 from conftest import write_corpus
 from index.api import Collection
 from index.errors import QuerySyntaxError, UsageError
-from index.search import edit_distance
+from index.models import Span
+from index.search import best_passage, edit_distance
 
 
 def highlighted(collection: Collection, text: str) -> dict[str, list[str]]:
@@ -55,6 +56,26 @@ def test_best_passage_is_where_the_terms_are(small_collection: Collection) -> No
     hit = small_collection.search("union leader").hits[0]
     text = small_collection.document(hit.doc).text
     assert text[hit.passage.start : hit.passage.end].startswith("The union leader")
+
+
+def test_best_passage_reads_inflections_accents_and_rarity() -> None:
+    paragraphs = [
+        "The cities were quiet and the ministers met.",
+        "Several cities saw marches; Otárola spoke of the studies.",
+        "City, city, city: nothing else happened in the city.",
+    ]
+    text = "\n\n".join(paragraphs)
+    passages, start = [], 0
+    for paragraph in paragraphs:
+        passages.append(Span(start, start + len(paragraph)))
+        start += len(paragraph) + 2
+    # "citi" (from "city"), "otarola" and "studi": the second paragraph holds all three.
+    terms = frozenset({"citi", "otarola", "studi"})
+    assert best_passage(text, passages, terms, {}) == passages[1]
+    # A common word repeated loses to a rare one found once.
+    weights = {"citi": 1.0, "minist": 6.0}
+    assert best_passage(text, passages, frozenset(weights), weights) == passages[0]
+    assert best_passage(text, passages, frozenset({"absent"}), {}) is None
 
 
 def test_no_hits_suggests_a_spelling(small_collection: Collection) -> None:
