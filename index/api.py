@@ -118,7 +118,7 @@ class Collection:
         """A damaged index can open and still have lost documents: compare with the manifest."""
         if self._expected_docs is None:
             return
-        stored = sum(1 for _ in self._searcher.document_numbers(kind="doc"))
+        stored = self._searcher.doc_count()  # one record per document
         if stored != self._expected_docs:
             expected, self._expected_docs = self._expected_docs, None
             self._close()
@@ -246,9 +246,10 @@ class Collection:
         date_from: date | None = None,
         date_to: date | None = None,
         docs: set[str] | None = None,
+        mentions: bool = True,
     ) -> list[Entity]:
         """Entities of the collection, of one document, of a query's documents, or of
-        ``docs``."""
+        ``docs``; without ``mentions``, counts only (no offsets: much faster at scale)."""
         matching = self.matching_docs(query, entity, date_from, date_to)
         if docs is not None:
             matching = docs if matching is None else matching & docs
@@ -256,7 +257,7 @@ class Collection:
         if doc is not None:
             self._known(doc)
             docs = {doc} if docs is None else docs & {doc}
-        return self.extracts().entity_list(kind, docs, limit)
+        return self.extracts().entity_list(kind, docs, limit, mentions)
 
     def co_mentions(self, name: str, limit: int = 20) -> list[tuple[Entity, int]]:
         """The entities mentioned in the same passages as ``name``, with how many passages."""

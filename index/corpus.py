@@ -84,7 +84,7 @@ class SkipFile(Exception):
 class SourceFile:
     """A candidate document file found by :func:`scan`."""
 
-    path: Path
+    path: str  # absolute (a string: a Path per file would cost more than the stat)
     rel: str
     doc: str
     size: int
@@ -92,21 +92,23 @@ class SourceFile:
 
 
 def scan(root: Path, exclude: Path | None = None) -> tuple[list[SourceFile], list[Skipped]]:
-    """Walk ``root`` for .txt/.md files; never follow symlinks out of it or into loops."""
+    """Walk ``root`` for .txt/.md files; never follow symlinks out of it or into loops.
+
+    Every command starts here (the freshness check stats each file), so it works on strings
+    and ``os.scandir`` entries: pathlib objects per file cost more than the stat calls."""
     root = root.resolve()
-    excluded = exclude.resolve() if exclude else None
+    excluded = str(exclude.resolve()) if exclude else None
     found: list[SourceFile] = []
     skipped: list[Skipped] = []
-    for path in _walk(root, excluded, skipped):
-        rel = path.relative_to(root).as_posix()
+    for entry, rel in _walk(str(root), "", excluded, skipped):
         try:
-            info = path.lstat()
+            info = entry.stat(follow_symlinks=False)
         except OSError as error:
             skipped.append(Skipped(rel, f"unreadable: {error.strerror or error}"))
             continue
         if stat.S_ISLNK(info.st_mode):
             try:
-                target = path.resolve(strict=True)
+                target = Path(entry.path).resolve(strict=True)
                 target.relative_to(root)
                 info = target.stat()
             except (OSError, RuntimeError):
@@ -118,29 +120,38 @@ def scan(root: Path, exclude: Path | None = None) -> tuple[list[SourceFile], lis
         if not stat.S_ISREG(info.st_mode):
             skipped.append(Skipped(rel, "not a regular file"))
             continue
-        found.append(SourceFile(path, rel, "", info.st_size, info.st_mtime_ns))
+        found.append(SourceFile(entry.path, rel, "", info.st_size, info.st_mtime_ns))
     return _assign_ids(found), skipped
 
 
-def _walk(root: Path, excluded: Path | None, skipped: list[Skipped]) -> Iterator[Path]:
-    def on_error(error: OSError) -> None:
-        where = Path(error.filename) if error.filename else root
-        try:
-            rel = where.relative_to(root).as_posix()
-        except ValueError:
-            rel = str(where)
-        skipped.append(Skipped(rel, f"unreadable folder: {error.strerror or error}"))
-
-    for folder, subfolders, files in os.walk(root, onerror=on_error, followlinks=False):
-        here = Path(folder)
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if not name.startswith(".") and (excluded is None or here / name != excluded)
+def _walk(
+    folder: str, prefix: str, excluded: str | None, skipped: list[Skipped]
+) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """(entry, relative path) of the candidate files under ``folder``, folders in name order
+    (hidden ones, the index's own and symlinked ones not entered), files in name order."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as error:
+        skipped.append(
+            Skipped(prefix.rstrip("/") or ".", f"unreadable folder: {error.strerror or error}")
         )
-        for name in sorted(files):
-            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
-                yield here / name
+        return
+    files, folders = [], []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.name.startswith(".") and entry.path != excluded and not entry.is_symlink():
+                folders.append(entry)
+        elif entry.name.lower().endswith(SUFFIXES) and not entry.name.startswith("."):
+            files.append(entry)
+    for entry in files:
+        yield entry, prefix + entry.name
+    for entry in folders:
+        yield from _walk(entry.path, prefix + entry.name + "/", excluded, skipped)
 
 
 def _assign_ids(files: list[SourceFile]) -> list[SourceFile]:

@@ -333,7 +333,9 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def _load_entities(self, scope: str, docs: frozenset[str] | None) -> None:
         try:
-            entities = self.collection.entities(docs=set(docs) if docs is not None else None)
+            entities = self.collection.entities(
+                docs=set(docs) if docs is not None else None, mentions=False
+            )
         except QuipuError as error:
             self.post_message(self.SearchFailed(self.state, str(error)))
             return
