@@ -24,6 +24,7 @@ from index.store import default_index_dir
 
 if TYPE_CHECKING:
     from index.extracts import Extracts
+    from index.names import EntityNames
 
 
 def bundled_seeds() -> Path:
@@ -53,6 +54,8 @@ class Collection:
         self._extracts: Any = None
         self._expected_docs: int | None = None  # from the manifest, checked when opening
         self._extracts_stamp: tuple[int, int] | None = None
+        self._names: Any = None
+        self._names_stamp: tuple[int, int] | None = None
 
     # -- the index -------------------------------------------------------------------------
 
@@ -156,7 +159,7 @@ class Collection:
         searcher = self._searcher_now()
         keys_for = None
         if entity or re.search(r"\b(?:entity|person|place|org):", text):
-            keys_for = self.extracts().entity_keys
+            keys_for = self.entity_names().keys
         docs = None if mentioned is None else self.docs_mentioning(*mentioned)
         results = run_search(
             searcher,
@@ -212,7 +215,7 @@ class Collection:
         from index.search import matching_doc_ids
 
         searcher = self._searcher_now()
-        keys_for = self.extracts().entity_keys if entity or ":" in (text or "") else None
+        keys_for = self.entity_names().keys if entity or ":" in (text or "") else None
         return matching_doc_ids(
             searcher, self._parser, text or "*", date_from, date_to, entity, keys_for
         )
@@ -224,17 +227,32 @@ class Collection:
         from index.extracts import EXTRACTS, Extracts
         from index.store import INDEX_VERSION
 
-        path = self.index_dir / EXTRACTS
-        try:
-            info = path.stat()
-            stamp: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
-        except OSError:
-            stamp = None
+        stamp = _stamp(self.index_dir / EXTRACTS)
         with self._lock:
             if self._extracts is None or stamp != self._extracts_stamp:
                 self._extracts = Extracts.load(self.index_dir, INDEX_VERSION)
                 self._extracts_stamp = stamp
             return self._extracts  # type: ignore[no-any-return]
+
+    def entity_names(self) -> EntityNames:
+        """The entities' names (to expand entity queries): from the extracts when they are
+        loaded, else from the small names file, without reading every mention."""
+        from index.extracts import EXTRACTS
+        from index.names import NAMES, EntityNames
+        from index.store import INDEX_VERSION
+
+        stamp = _stamp(self.index_dir / NAMES)
+        with self._lock:
+            if self._extracts is not None and self._extracts_stamp == _stamp(
+                self.index_dir / EXTRACTS
+            ):
+                return self._extracts.names()  # type: ignore[no-any-return]
+            if self._names is None or stamp != self._names_stamp:
+                self._names = EntityNames.load(self.index_dir, INDEX_VERSION)
+                self._names_stamp = stamp
+            if self._names is not None:
+                return self._names  # type: ignore[no-any-return]
+        return self.extracts().names()
 
     def entities(
         self,
@@ -332,3 +350,12 @@ def _common(fields: dict[str, Any]) -> dict[str, Any]:
 def open_collection(corpus: Path | None = None, index_dir: Path | None = None) -> Collection:
     """A collection over ``corpus`` (default: the bundled seeds). Does not touch the index yet."""
     return Collection(corpus or bundled_seeds(), index_dir)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(mtime, size) of a file beside the index, to notice that an update rewrote it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)

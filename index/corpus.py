@@ -92,14 +92,30 @@ class SourceFile:
 
 
 def scan(root: Path, exclude: Path | None = None) -> tuple[list[SourceFile], list[Skipped]]:
-    """Walk ``root`` for .txt/.md files; never follow symlinks out of it or into loops.
+    """Walk ``root`` for .txt/.md files; never follow symlinks out of it or into loops."""
+    found, skipped = survey(root, exclude)
+    return _assign_ids(found), skipped
+
+
+def survey(root: Path, exclude: Path | None = None) -> tuple[list[SourceFile], list[Skipped]]:
+    """The files :func:`scan` finds, in path order, without their document ids."""
+    skipped: list[Skipped] = []
+    found = [
+        SourceFile(path, rel, "", size, mtime_ns)
+        for path, rel, size, mtime_ns in stats(root, exclude, skipped)
+    ]
+    return found, skipped
+
+
+def stats(
+    root: Path, exclude: Path | None, skipped: list[Skipped]
+) -> Iterator[tuple[str, str, int, int]]:
+    """(path, relative path, size, mtime in ns) of each candidate file, in path order.
 
     Every command starts here (the freshness check stats each file), so it works on strings
     and ``os.scandir`` entries: pathlib objects per file cost more than the stat calls."""
     root = root.resolve()
     excluded = str(exclude.resolve()) if exclude else None
-    found: list[SourceFile] = []
-    skipped: list[Skipped] = []
     for entry, rel in _walk(str(root), "", excluded, skipped):
         try:
             info = entry.stat(follow_symlinks=False)
@@ -120,8 +136,7 @@ def scan(root: Path, exclude: Path | None = None) -> tuple[list[SourceFile], lis
         if not stat.S_ISREG(info.st_mode):
             skipped.append(Skipped(rel, "not a regular file"))
             continue
-        found.append(SourceFile(entry.path, rel, "", info.st_size, info.st_mtime_ns))
-    return _assign_ids(found), skipped
+        yield entry.path, rel, info.st_size, info.st_mtime_ns
 
 
 def _walk(

@@ -7,9 +7,12 @@ the ``INDEX_VERSION`` the index was built with: a version change forces a rebuil
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,24 +96,39 @@ class Manifest:
 def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
     """A no-change report when the index matches the corpus (by size and mtime), else None.
 
-    The fast path of every command: a scan and a stat per file, without loading the writer."""
-    from index.corpus import scan
+    The fast path of every command: a stat per file, compared with the manifest as read (no
+    record objects, no document ids: those follow from the paths), without loading Whoosh."""
+    from index.corpus import stats
 
-    manifest = Manifest.load(index_dir)
-    if manifest is None or not corpus.is_dir():
-        return None
-    files, skipped = scan(corpus, exclude=index_dir)
-    if len(files) != len(manifest.files):
-        return None
-    for source in files:
-        record = manifest.files.get(source.rel)
-        if (
-            record is None
-            or record.doc != source.doc
-            or record.size != source.size
-            or record.mtime_ns != source.mtime_ns
-        ):
+    try:
+        with _collector_paused():
+            data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        if data["version"] != INDEX_VERSION or not corpus.is_dir():
             return None
-    skipped += [Skipped(rel, r.skipped) for rel, r in manifest.files.items() if r.skipped]
-    indexed = sum(1 for record in manifest.files.values() if not record.skipped)
-    return IndexReport(unchanged=len(files), skipped=tuple(skipped), documents=indexed)
+        recorded: dict[str, dict[str, Any]] = data["files"]
+        skipped: list[Skipped] = []
+        files = 0
+        for _path, rel, size, mtime_ns in stats(corpus, index_dir, skipped):
+            record = recorded.get(rel)
+            if record is None or record["size"] != size or record["mtime_ns"] != mtime_ns:
+                return None
+            files += 1
+        if files != len(recorded):
+            return None
+        skipped += [Skipped(rel, r["skipped"]) for rel, r in recorded.items() if r["skipped"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    indexed = sum(1 for record in recorded.values() if not record["skipped"])
+    return IndexReport(unchanged=files, skipped=tuple(skipped), documents=indexed)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Parse a large JSON file without the cyclic garbage collector walking it as it grows."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
