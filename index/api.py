@@ -235,18 +235,15 @@ class Collection:
             return self._extracts  # type: ignore[no-any-return]
 
     def entity_names(self) -> EntityNames:
-        """The entities' names (to expand entity queries): from the extracts when they are
-        loaded, else from the small names file, without reading every mention."""
-        from index.extracts import EXTRACTS
+        """The entities' names (to expand entity queries), from the small names file written
+        with the index: reading it beats both reading every mention and folding the names of
+        extracts already read (0.4 s at 10,000 documents). Indexes without one use the
+        extracts."""
         from index.names import NAMES, EntityNames
         from index.store import INDEX_VERSION
 
         stamp = _stamp(self.index_dir / NAMES)
         with self._lock:
-            if self._extracts is not None and self._extracts_stamp == _stamp(
-                self.index_dir / EXTRACTS
-            ):
-                return self._extracts.names()  # type: ignore[no-any-return]
             if self._names is None or stamp != self._names_stamp:
                 self._names = EntityNames.load(self.index_dir, INDEX_VERSION)
                 self._names_stamp = stamp

@@ -9,7 +9,6 @@ extracts after each index update.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.memory import collector_paused
 from index.sanitize import fold
 
 NAMES = "quipu-names.json"
@@ -50,18 +50,14 @@ class EntityNames:
     @classmethod
     def load(cls, index_dir: Path, version: int) -> EntityNames | None:
         """The names file, or None when missing, unreadable or of another version."""
-        enabled = gc.isenabled()
-        gc.disable()  # many small lists: the collector would walk them as they are made
         try:
-            data = json.loads((index_dir / NAMES).read_text(encoding="utf-8"))
+            with collector_paused():
+                data = json.loads((index_dir / NAMES).read_text(encoding="utf-8"))
             if data["version"] != version:
                 return None
             return cls(data["entities"], data["lookup"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        finally:
-            if enabled:
-                gc.enable()
 
     def save(self, index_dir: Path, version: int) -> None:
         target = index_dir / NAMES

@@ -7,16 +7,14 @@ the ``INDEX_VERSION`` the index was built with: a version change forces a rebuil
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.memory import collector_paused
 from index.models import IndexReport, Skipped
 
 INDEX_VERSION = 10
@@ -101,7 +99,7 @@ def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
     from index.corpus import stats
 
     try:
-        with _collector_paused():
+        with collector_paused(freeze=False):
             data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
         if data["version"] != INDEX_VERSION or not corpus.is_dir():
             return None
@@ -120,15 +118,3 @@ def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
         return None
     indexed = sum(1 for record in recorded.values() if not record["skipped"])
     return IndexReport(unchanged=files, skipped=tuple(skipped), documents=indexed)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Parse a large JSON file without the cyclic garbage collector walking it as it grows."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

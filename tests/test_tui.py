@@ -223,10 +223,16 @@ async def test_a_slow_search_never_blocks_typing_and_esc_drops_it(
         screen = pilot.app.screen
         await pilot.press("slash", *"slowquery", "enter")
         await pilot.pause(0.1)
-        # The interface still answers while the search runs: the keys move the focus.
+        # The query stays in hand while the search runs (the results take the focus when they
+        # come), and the keys still answer: Down goes to the results, / comes back.
+        assert isinstance(screen.focused, SearchBox)
+        await pilot.press("down")
         assert isinstance(screen.focused, ResultsList)
-        await pilot.press("slash", "escape")
+        await pilot.press("slash")
+        assert isinstance(screen.focused, SearchBox)
+        await pilot.press("escape")
         assert "search cancelled" in status(pilot)
+        assert isinstance(screen.focused, ResultsList)
         release.set()
         await settle(pilot)
         results = screen.query_one(ResultsList)

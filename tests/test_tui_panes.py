@@ -178,3 +178,42 @@ async def test_panes_at_80x24(app: QuipuApp) -> None:
         await pilot.press("e")
         await settle(pilot)
         assert screen.query_one(EntitySidebar).region.width > 0
+
+
+def option_texts(listing: ResultsList | EntityList) -> list[str]:
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+async def test_long_lists_come_a_page_at_a_time(
+    app: QuipuApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10,000 rows would stall the reader: documents come a page at a time, entities the most
+    mentioned of each type, the filter reaching the rest."""
+    import tui.widgets.entity_sidebar as sidebar_module
+
+    monkeypatch.setattr(ResultsList, "PAGE", 2)
+    monkeypatch.setattr(sidebar_module, "SHOWN_PER_TYPE", 1)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        results = screen_of(pilot).query_one(ResultsList)
+        assert results.option_count == 3
+        assert "3 more documents · Enter lists the next 2" in option_texts(results)[-1]
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert results.option_count == 5
+        assert results.highlighted == 2  # the first of the documents just listed
+        assert "1 more document · Enter lists the next 1" in option_texts(results)[-1]
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        listed = [results.get_option_at_index(i).id for i in range(results.option_count)]
+        assert listed == [d.doc for d in screen_of(pilot).documents]
+
+        await pilot.press("e")
+        await settle(pilot)
+        entities = screen_of(pilot).query_one(EntityList)
+        texts = option_texts(entities)
+        assert texts[:2] == ["PERSON", texts[1]] and "Pedro Castillo" in texts[1]
+        assert texts[2].startswith("… ") and texts[2].endswith(" more people · f filters")
+        await pilot.press("f", *"bolu")
+        await settle(pilot)
+        assert any("Dina Boluarte" in text for text in option_texts(entities))

@@ -98,6 +98,12 @@ def document_prompt(summary: DocumentSummary) -> Content:
     )
 
 
+def more_prompt(rest: int, page: int) -> Content:
+    """The row after a page of documents: how many more, and that Enter lists them."""
+    more = "1 more document" if rest == 1 else f"{rest:,} more documents"
+    return Content(f"… {more} · Enter lists the next {page:,}").stylize(DIM)
+
+
 def document_header(document: Document, with_title: bool = True) -> Content:
     """Title (unless the text's first paragraph is the title), then author, date, source, size."""
     parts = []

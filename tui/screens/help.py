@@ -28,7 +28,9 @@ KEYS = [
         "Search bar",
         [
             ("typing", "searches as you type"),
-            ("Enter", "search now, go to the results"),
+            ("Enter", "search now; the results take the focus when they come"),
+            ("↓", "go to the results"),
+            ("Esc", "go to the results, dropping a search still running"),
             ("Ctrl+Y", "use the did-you-mean suggestion"),
         ],
     ),

@@ -20,9 +20,10 @@ from textual.worker import get_current_worker
 
 from index.api import Collection
 from index.errors import QuipuError
-from index.models import Document, DocumentSummary, Entity, SearchResults, Span, Timeline
+from index.models import Document, DocumentSummary, Entity, SearchResults, Span
 from tui.render import plain
 from tui.state import History, Place, SearchState
+from tui.timeline_axis import Charted, chart
 from tui.widgets.document_reader import DocumentReader
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.results_list import ResultsList
@@ -118,7 +119,7 @@ class ReaderScreen(Screen[None]):
         """The timeline for ``state``."""
 
         state: SearchState
-        timeline: Timeline
+        charted: Charted
 
     def __init__(self, collection: Collection, show_timings: bool = True) -> None:
         super().__init__()
@@ -132,6 +133,7 @@ class ReaderScreen(Screen[None]):
         self.suggestion: str | None = None
         self.entity_scope = "all"
         self._typing = False  # letters typed in the results are on their way to the search bar
+        self._focus_results = False  # Enter was pressed: the results take the focus once shown
         self.date_mark: tuple[str, Span] | None = None
 
     def compose(self) -> ComposeResult:
@@ -217,7 +219,10 @@ class ReaderScreen(Screen[None]):
         new_state = replace(self.state, text=message.text.strip())
         if new_state != self.state:
             self.state = new_state
-        if message.now:
+            # The focus moves once the results are shown: moving it now would redraw the
+            # footer and the panes while the search runs, and slow it down.
+            self._focus_results = message.now and self.state.filtered
+        if message.now and not self._focus_results:
             self.query_one(ResultsList).focus()
 
     def on_results_list_typed_ahead(self, message: ResultsList.TypedAhead) -> None:
@@ -237,8 +242,13 @@ class ReaderScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self._typing = False
 
+    def on_search_box_down(self, message: SearchBox.Down) -> None:
+        self._focus_results = False
+        self.query_one(ResultsList).focus()
+
     def on_search_box_left(self, message: SearchBox.Left) -> None:
         """Esc in the search bar: a search still running is dropped, the results stay."""
+        self._focus_results = False
         running = [w for w in self.workers if w.group == "search" and w.is_running]
         if running:
             self.workers.cancel_group(self, "search")
@@ -292,9 +302,13 @@ class ReaderScreen(Screen[None]):
         self._refresh_reader_highlights()
         if self.entity_scope == "hits":
             self._refresh_entities()
+        if self._focus_results:
+            self._focus_results = False
+            results_list.focus()
 
     def on_reader_screen_search_failed(self, message: SearchFailed) -> None:
         if message.state == self.state:
+            self._focus_results = False  # the query stays in hand, to be mended
             self._status(message.error, error=True)
 
     def action_accept_suggestion(self) -> None:
@@ -375,8 +389,9 @@ class ReaderScreen(Screen[None]):
             timeline = self.collection.timeline(query=state.text or None, entity=state.entity)
         except QuipuError:
             return  # a bad query: the search reports it
+        charted = chart(timeline)  # grouped here, not on the event loop
         if not worker.is_cancelled:
-            self.post_message(self.TimelineLoaded(state, timeline))
+            self.post_message(self.TimelineLoaded(state, charted))
 
     def on_reader_screen_timeline_loaded(self, message: TimelineLoaded) -> None:
         if message.state != self.state:
@@ -390,7 +405,7 @@ class ReaderScreen(Screen[None]):
             note = "mentions in the results"
         else:
             note = "all mentions"
-        self.query_one(TimelinePane).show(message.timeline, note, state.dates)
+        self.query_one(TimelinePane).show(message.charted, note, state.dates)
 
     def on_timeline_pane_passage_opened(self, message: TimelinePane.PassageOpened) -> None:
         mention = message.mention

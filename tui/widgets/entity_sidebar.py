@@ -26,6 +26,10 @@ from tui.render import DIM, plain
 SCOPES = ("doc", "hits", "all")
 SCOPE_NAMES = {"doc": "this document", "hits": "the results", "all": "the collection"}
 TYPE_ORDER = ("PERSON", "PLACE", "ORG")
+TYPE_PLURALS = {"PERSON": "people", "PLACE": "places", "ORG": "organizations"}
+SHOWN_PER_TYPE = 100
+"""The most mentioned entities of each type that are listed (the filter reaches the rest): an
+option list lays out every row on each refresh, and a collection can name 30,000 entities."""
 NAME_WIDTH = 15
 BAR_WIDTH = 4
 
@@ -129,6 +133,7 @@ class EntitySidebar(Vertical):
         self.selected: str | None = None
         self.co_of: str | None = None
         self.co_pairs: list[tuple[Entity, int]] = []
+        self._folded: dict[tuple[str, str], str] = {}  # (name, type) -> folded names, aliases
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-scope")
@@ -218,6 +223,17 @@ class EntitySidebar(Vertical):
             return None
         return listing.get_option_at_index(listing.highlighted).id
 
+    def _matches(self, entity: Entity, wanted: str) -> bool:
+        if not wanted:
+            return True
+        key = (entity.name, entity.type)
+        folded = self._folded.get(key)
+        if folded is None:  # folded once per entity: the filter runs on every key typed
+            folded = self._folded[key] = "\n".join(
+                fold(name) for name in (entity.name, *entity.aliases)
+            )
+        return wanted in folded
+
     def _header(self) -> None:
         header = self.query_one("#entity-scope", Static)
         if self.co_of is not None:
@@ -238,21 +254,27 @@ class EntitySidebar(Vertical):
         if self.co_of is not None:
             peak = max((n for _, n in self.co_pairs), default=1)
             for entity, shared in self.co_pairs:
-                if _matches(entity, wanted):
+                if self._matches(entity, wanted):
                     prompt = entity_prompt(entity.name, shared, peak, entity.name == self.selected)
                     options.append(Option(prompt, id=entity.name))
         else:
-            shown = [e for e in self.entities if _matches(e, wanted)]
+            shown = [e for e in self.entities if self._matches(e, wanted)]
             peak = max((e.count for e in shown), default=1)
             for kind in TYPE_ORDER:
                 group = [e for e in shown if e.type == kind]
                 if not group:
                     continue
                 options.append(Option(Content(kind).stylize("bold"), disabled=True))
+                listed = group[:SHOWN_PER_TYPE]
+                if self.selected and all(e.name != self.selected for e in listed):
+                    listed += [e for e in group if e.name == self.selected]
                 options += [
                     Option(entity_prompt(e.name, e.count, peak, e.name == self.selected), id=e.name)
-                    for e in group
+                    for e in listed
                 ]
+                if len(group) > len(listed):
+                    rest = f"… {len(group) - len(listed):,} more {TYPE_PLURALS[kind]} · f filters"
+                    options.append(Option(Content(rest).stylize(DIM), disabled=True))
         if not options:
             note = "no entities" if not wanted else "no entity matches the filter"
             options.append(Option(Content(note).stylize(DIM), disabled=True))
@@ -267,9 +289,3 @@ class EntitySidebar(Vertical):
         self.border_subtitle = (
             f"in {SCOPE_NAMES[self.scope]}" if self.co_of is None else "shared passages"
         )
-
-
-def _matches(entity: Entity, wanted: str) -> bool:
-    if not wanted:
-        return True
-    return any(wanted in fold(name) for name in (entity.name, *entity.aliases))

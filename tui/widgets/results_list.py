@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.models import DocumentSummary, Hit
-from tui.render import document_prompt, hit_prompt
+from tui.render import document_prompt, hit_prompt, more_prompt
 
 
 class ResultsList(OptionList):
@@ -45,6 +45,11 @@ class ResultsList(OptionList):
 
         character: str
 
+    PAGE = 200
+    """Documents listed at a time: an option list lays out every entry on each refresh, so
+    10,000 of them would stall the reader; Enter on the last row lists the next ones."""
+    MORE = "\x00more"  # the id of that row (no document id holds a NUL)
+
     RESERVED = "jkgGetxq?/[] "
     """Keys of the panes and the screen: never the start of a search."""
 
@@ -52,6 +57,7 @@ class ResultsList(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.hits: tuple[Hit, ...] = ()
         self.documents: tuple[DocumentSummary, ...] = ()
+        self.shown = 0  # documents listed so far
         self.typing_ahead = False
 
     def show_hits(self, hits: tuple[Hit, ...]) -> None:
@@ -60,17 +66,36 @@ class ResultsList(OptionList):
 
     def show_documents(self, documents: tuple[DocumentSummary, ...]) -> None:
         self.hits, self.documents = (), documents
-        self._replace([Option(document_prompt(doc), id=doc.doc) for doc in documents])
+        self.shown = 0
+        self._replace([])
+        self._list_more()
+
+    def _list_more(self) -> None:
+        """The next page of documents, after those listed (and a row for the rest)."""
+        if self.option_count and self.get_option_at_index(self.option_count - 1).id == self.MORE:
+            self.remove_option_at_index(self.option_count - 1)
+        first, at = self.shown, self.option_count
+        self.shown = min(len(self.documents), first + self.PAGE)
+        options = [Option(document_prompt(d), id=d.doc) for d in self.documents[first : self.shown]]
+        rest = len(self.documents) - self.shown
+        if rest:
+            options.append(Option(more_prompt(rest, min(rest, self.PAGE)), id=self.MORE))
+        self._append(options)
+        if options:
+            self.highlighted = at  # the first of those just listed
 
     def _replace(self, options: list[Option]) -> None:
         self.clear_options()
-        spaced: list[Option | None] = []
+        self._append(options)
+        if options:
+            self.highlighted = 0
+
+    def _append(self, options: list[Option]) -> None:
+        spaced: list[Option | None] = [None] if self.option_count and options else []
         for option in options:
             spaced += [option, None] if option is not options[-1] else [option]
         self.add_options(spaced)  # None: a separator line between entries
-        self.set_class(bool(options), "-has-results")
-        if options:
-            self.highlighted = 0
+        self.set_class(bool(self.option_count), "-has-results")
 
     def on_key(self, event: Key) -> None:
         if self.typing_ahead and event.key in ("enter", "backspace"):
@@ -95,6 +120,9 @@ class ResultsList(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         chosen = event.option.id
+        if chosen == self.MORE:
+            self._list_more()
+            return
         for hit in self.hits:
             if hit.doc == chosen:
                 self.post_message(self.HitSelected(hit))

@@ -15,8 +15,12 @@ DEBOUNCE_SECONDS = 0.2
 class SearchBox(Input):
     """An Input that posts QuerySubmitted after a pause in typing, or at once on Enter."""
 
-    BINDINGS = [Binding("escape", "leave", "Results", show=True)]
-    """Esc leaves the search bar for the results."""
+    BINDINGS = [
+        Binding("escape", "leave", "Results", show=True),
+        Binding("down", "down", "To results", show=False),
+    ]
+    """Esc leaves the search bar for the results (dropping a search still running); Down goes
+    to the results and lets the search run."""
 
     @dataclass
     class QuerySubmitted(Message):
@@ -28,6 +32,10 @@ class SearchBox(Input):
     @dataclass
     class Left(Message):
         """The user pressed Esc in the search bar."""
+
+    @dataclass
+    class Down(Message):
+        """The user pressed Down in the search bar."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(
@@ -57,3 +65,6 @@ class SearchBox(Input):
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
+
+    def action_down(self) -> None:
+        self.post_message(self.Down())

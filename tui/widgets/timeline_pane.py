@@ -20,7 +20,7 @@ from textual.widget import Widget
 from index.models import DateMention, Timeline
 from index.sanitize import display
 from tui.render import DIM
-from tui.timeline_axis import GRANULARITIES, Axis, build_axis, fitting_granularity
+from tui.timeline_axis import GRANULARITIES, Axis, Charted, build_axis, fitting_granularity
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 JUMP = {"day": 7, "week": 4, "month": 12}
@@ -62,6 +62,7 @@ class TimelinePane(Widget, can_focus=True):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.timeline: Timeline | None = None
+        self.charted: Charted | None = None
         self.note = ""
         self.zoom: str | None = None  # None: fit the span to the width
         self.axis = Axis("day")
@@ -78,9 +79,10 @@ class TimelinePane(Widget, can_focus=True):
 
     # -- from the screen ---------------------------------------------------------------------
 
-    def show(self, timeline: Timeline, note: str, applied: tuple[date, date] | None) -> None:
-        """Chart ``timeline``; ``note`` says what it shows; ``applied`` is the range filter."""
-        self.timeline, self.note, self.applied = timeline, note, applied
+    def show(self, charted: Charted, note: str, applied: tuple[date, date] | None) -> None:
+        """Chart a timeline; ``note`` says what it shows; ``applied`` is the range filter."""
+        self.charted, self.note, self.applied = charted, note, applied
+        self.timeline = charted.timeline
         self._rebuild(keep=self._cursor_day)
 
     # -- layout ------------------------------------------------------------------------------
@@ -92,8 +94,10 @@ class TimelinePane(Widget, can_focus=True):
     def _rebuild(self, keep: date | None = None) -> None:
         if self.timeline is None:
             return
-        granularity = self.zoom or fitting_granularity(self.timeline, self.columns)
-        self.axis = build_axis(self.timeline, granularity)
+        if self.charted is None:
+            return
+        granularity = self.zoom or fitting_granularity(self.charted, self.columns)
+        self.axis = build_axis(self.charted, granularity)
         if not len(self.axis):
             self.cursor = 0
         elif keep is not None:
