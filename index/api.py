@@ -104,7 +104,10 @@ class Collection:
 
                 try:
                     self._ix = whoosh_index.open_dir(str(self.index_dir))
-                    self._searcher = self._ix.searcher()  # reads the segments: may fail too
+                    from index.scoring import ListedLengthsBM25F
+
+                    # Reads the segments: may fail too.
+                    self._searcher = self._ix.searcher(weighting=ListedLengthsBM25F())
                 except Exception as error:  # Whoosh raises half a dozen types on damage
                     self._ix = self._searcher = None
                     raise IndexUnavailableError(

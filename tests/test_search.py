@@ -166,3 +166,19 @@ def test_totals_are_exact_beyond_the_first_page(tmp_path: Path) -> None:
     assert results.total == sum(1 for i in range(300) if i % 3)
     assert collection.search("port", limit=3).total == 300
     assert collection.search("strike AND port", limit=3).total == 200
+
+
+def test_listed_lengths_score_exactly_as_whoosh_bm25f(seeds_index: Path) -> None:
+    from whoosh import index
+
+    from index.scoring import ListedLengthsBM25F
+    from index.search import make_parser
+
+    ix = index.open_dir(str(seeds_index))
+    parser = make_parser(ix.schema)
+    for text in ("strike", "protest OR curfew", '"state of emergency"', "title:peru"):
+        parsed = parser.parse(text)
+        with ix.searcher() as plain, ix.searcher(weighting=ListedLengthsBM25F()) as listed:
+            expected = [(hit.docnum, hit.score) for hit in plain.search(parsed, limit=None)]
+            found = [(hit.docnum, hit.score) for hit in listed.search(parsed, limit=None)]
+        assert found == pytest.approx(expected) and expected, text

@@ -1,0 +1,41 @@
+"""BM25F as Whoosh computes it, with each document's field lengths read from a list.
+
+Whoosh's scorer looks a matching document's field length up in an on-disk column, through four
+calls per match: a third of a common word's search time at 10,000 documents. This weighting
+reads each field's column once per segment into a list, and scores with the same formula.
+Import it only where Whoosh is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from whoosh import scoring
+
+
+class ListedLengthsBM25F(scoring.BM25F):  # type: ignore[misc]
+    """BM25F (Whoosh's defaults) with field lengths kept in memory, per segment and field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # (segment reader, field) -> length of that field in each document, by number. The
+        # weighting lives as long as its searcher, whose segment readers never change.
+        self._lengths: dict[tuple[int, str], list[int]] = {}
+
+    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> Any:
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        if hasattr(scorer, "dfl"):  # a length-weighted scorer (not an unscorable field's)
+            scorer.dfl = self._lengths_of(searcher, fieldname)
+        return scorer
+
+    def _lengths_of(self, searcher: Any, fieldname: str) -> Callable[[int], int]:
+        reader = searcher.reader()
+        key = (id(reader), fieldname)
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            lengths = self._lengths[key] = [
+                reader.doc_field_length(docnum, fieldname, 1)
+                for docnum in range(reader.doc_count_all())
+            ]
+        return lengths.__getitem__
