@@ -168,25 +168,29 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
 
 
-def tag(
-    text: str,
-    reference: date | None = None,
-    years: dict[tuple[int, int], int] | None = None,
-    fallback: date | None = None,
-) -> list[DateMatch]:
-    """The date expressions of ``text``, resolved against ``reference`` (the document's date).
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A date expression found in a text, not yet resolved (that needs the document's date)."""
 
-    With no reference, ``years`` maps (month, day) to the year that month-day has elsewhere in
-    the collection, and ``fallback`` (the collection's typical date) gives the year nearest it:
-    they date "December 7" in a document that states neither year nor date."""
-    found: list[DateMatch] = []
+    kind: str
+    groups: dict[str, str]
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    future: bool
+    stated: dict[int, int]  # month -> year, from "December 2022" in the same sentence
+
+
+def expressions(text: str) -> list[Expression]:
+    """The date expressions of ``text``: the costly scan, done once however often a document
+    is resolved (an undated one is resolved against several candidate dates)."""
+    found: list[Expression] = []
     for sentence_start, sentence_end in sentences(text):
         sentence = text[sentence_start:sentence_end]
         if not _HINT.search(sentence):
             continue  # no digit, month, weekday or time word: no date (and no costly scan)
         future = bool(_FUTURE.search(sentence))
         stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
-        context = _Context(reference, years or {}, stated, future, fallback)
         for match in _scanner().finditer(sentence):
             kind = match.lastgroup
             assert kind is not None
@@ -195,27 +199,57 @@ def tag(
                 for key, value in match.groupdict().items()
                 if value is not None and key.startswith(f"{kind}__")
             }
-            resolved = _resolve(kind, groups, context)
-            if resolved is None:
-                continue
-            value, granularity = resolved
             start, end = match.span()
             if kind == "month_alone":  # the preposition before is not part of the date
                 start = end - len(groups["month"])
-            start, end = start + sentence_start, end + sentence_start
             found.append(
-                DateMatch(
-                    start,
-                    end,
-                    text[start:end],
-                    value,
-                    granularity,
+                Expression(
+                    kind,
+                    groups,
+                    start + sentence_start,
+                    end + sentence_start,
                     (sentence_start, sentence_end),
                     future,
-                    kind,
+                    stated,
                 )
             )
     return found
+
+
+def tag(
+    text: str,
+    reference: date | None = None,
+    years: dict[tuple[int, int], int] | None = None,
+    fallback: date | None = None,
+    found: list[Expression] | None = None,
+) -> list[DateMatch]:
+    """The date expressions of ``text`` (``found``: as scanned already), resolved against
+    ``reference`` (the document's date).
+
+    With no reference, ``years`` maps (month, day) to the year that month-day has elsewhere in
+    the collection, and ``fallback`` (the collection's typical date) gives the year nearest it:
+    they date "December 7" in a document that states neither year nor date."""
+    matches: list[DateMatch] = []
+    for expression in expressions(text) if found is None else found:
+        context = _Context(reference, years or {}, expression.stated, expression.future, fallback)
+        resolved = _resolve(expression.kind, expression.groups, context)
+        if resolved is None:
+            continue
+        value, granularity = resolved
+        start, end = expression.start, expression.end
+        matches.append(
+            DateMatch(
+                start,
+                end,
+                text[start:end],
+                value,
+                granularity,
+                expression.sentence,
+                expression.future,
+                expression.kind,
+            )
+        )
+    return matches
 
 
 @dataclass(frozen=True, slots=True)

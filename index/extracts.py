@@ -84,25 +84,27 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
     its partial dates ("January 19") take their year from the collection (the same month-day in
     dated documents, else the year nearest the collection's typical date); failing that, by
     the months it reports ("July 2021"). Its relative dates are then resolved against that."""
-    from index.dates import infer_published, parse_reference, tag
+    from index.dates import expressions, infer_published, parse_reference, tag
     from index.entities import extract
 
     text = document.text[:EXTRACT_CHARS]
     reference = parse_reference(document.published)
+    found = expressions(text)
     if reference is not None:
-        matches = tag(text, reference)
+        matches = tag(text, reference, found=found)
     else:
-        absolute = tag(text)
+        absolute = tag(text, found=found)
         inferred = infer_published(text, absolute, days_only=True)
         if inferred is None:
-            inferred = infer_published(text, tag(text, None, anchors.years, anchors.typical))
+            dated = tag(text, None, anchors.years, anchors.typical, found)
+            inferred = infer_published(text, dated)
         if inferred is None:
             inferred = infer_published(text, absolute)
         matches = absolute
         for _ in range(3):  # resolve against the date, re-date from what resolves: settles fast
             if not inferred:
                 break
-            matches = tag(text, parse_reference(inferred))
+            matches = tag(text, parse_reference(inferred), found=found)
             settled = infer_published(text, matches) or inferred
             if settled == inferred:
                 break
