@@ -292,12 +292,6 @@ class Extracts:
             )
         return result
 
-    def entity_keys(self, name: str, kind: str | None = None) -> set[str]:
-        """The document-level names (folded) of the entities called ``name`` or an alias of it,
-        or (for one word) having it as a word of their name: what ``entity:`` and ``person:``
-        match in the index."""
-        return self.names().keys(name, kind)
-
     def names(self) -> EntityNames:
         """The entities' names, for lookups (built on first use)."""
         if self._names is None:

@@ -195,7 +195,7 @@ def date_filter(date_from: date | None, date_to: date | None) -> Any | None:
 
 ENTITY_FIELDS = {"entity": None, "person": "PERSON", "place": "PLACE", "org": "ORG"}
 EntityKeys = Callable[[str, "str | None"], set[str]]
-"""entity_keys(name, type) -> the document-level names (folded) of the entity called name."""
+"""EntityNames.keys(name, type) -> the document-level names (folded) of the entity called name."""
 
 
 def expand_entities(parsed: Any, keys_for: EntityKeys) -> Any:
