@@ -94,15 +94,12 @@ class Axis:
 
 
 def build_axis(charted: Charted, granularity: str) -> Axis:
-    groups = dict(charted.days)
-    if granularity == "month":
-        for day, mentions in charted.months.items():
-            groups[day] = groups.get(day, []) + mentions
+    groups = _charted_days(charted, granularity)
     axis = Axis(granularity)
-    first_last = _first_last(charted, groups)
-    if first_last is None:
+    span = _span(charted, groups, granularity)
+    if span is None:
         return axis
-    start, last = bucket_start(first_last[0], granularity), first_last[1]
+    start, last = span
     while start <= last:
         axis.starts.append(start)
         start = next_start(start, granularity)
@@ -116,23 +113,33 @@ def build_axis(charted: Charted, granularity: str) -> Axis:
     return axis
 
 
-def _first_last(
-    charted: Charted, groups: dict[date, list[DateMention]]
-) -> tuple[date, date] | None:
-    days = [*groups, *(day for day in charted.published.values() if day is not None)]
-    return (min(days), max(days)) if days else None
-
-
 def fitting_granularity(charted: Charted, width: int) -> str:
     """The finest granularity whose buckets fit in ``width`` columns (counted, not built)."""
     for granularity in GRANULARITIES:
-        groups = charted.months if granularity == "month" else charted.days
-        first_last = _first_last(charted, {**charted.days, **groups})
-        if first_last is None:
+        span = _span(charted, _charted_days(charted, granularity), granularity)
+        if span is None:
             return granularity
-        start, buckets = bucket_start(first_last[0], granularity), 0
-        while start <= first_last[1] and buckets <= width:
+        start, buckets = span[0], 0
+        while start <= span[1] and buckets <= width:
             start, buckets = next_start(start, granularity), buckets + 1
         if buckets <= width:
             return granularity
     return "month"
+
+
+def _charted_days(charted: Charted, granularity: str) -> dict[date, list[DateMention]]:
+    """The mentions charted at this zoom, by day: days always, months only by month."""
+    if granularity != "month":
+        return charted.days
+    groups = dict(charted.days)
+    for day, mentions in charted.months.items():
+        groups[day] = groups.get(day, []) + mentions
+    return groups
+
+
+def _span(
+    charted: Charted, groups: dict[date, list[DateMention]], granularity: str
+) -> tuple[date, date] | None:
+    """The first bucket's start and the last day to chart (publication days included)."""
+    days = [*groups, *(day for day in charted.published.values() if day is not None)]
+    return (bucket_start(min(days), granularity), max(days)) if days else None
