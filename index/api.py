@@ -25,6 +25,7 @@ from index.store import default_index_dir
 if TYPE_CHECKING:
     from index.extracts import Extracts
     from index.names import EntityNames
+    from index.vocabulary import Vocabulary
 
 
 def bundled_seeds() -> Path:
@@ -56,6 +57,8 @@ class Collection:
         self._extracts_stamp: tuple[int, int] | None = None
         self._names: Any = None
         self._names_stamp: tuple[int, int] | None = None
+        self._vocabulary: Any = None
+        self._vocabulary_stamp: tuple[int, int] | None = None
 
     # -- the index -------------------------------------------------------------------------
 
@@ -180,6 +183,10 @@ class Collection:
             results = replace(
                 results, hits=tuple(self._at_entity(hit, entity) for hit in results.hits)
             )
+        if results.total == 0:
+            from index.search import suggest
+
+            results = replace(results, suggestion=suggest(self.vocabulary(), text))
         return results
 
     def _at_entity(self, hit: Hit, entity: str) -> Hit:
@@ -253,6 +260,19 @@ class Collection:
             if self._names is not None:
                 return self._names  # type: ignore[no-any-return]
         return self.extracts().names()
+
+    def vocabulary(self) -> Vocabulary:
+        """The collection's words and their document counts, read when first needed (a search
+        with no hits asks it for a spelling)."""
+        from index.store import INDEX_VERSION
+        from index.vocabulary import VOCABULARY, Vocabulary
+
+        stamp = _stamp(self.index_dir / VOCABULARY)
+        with self._lock:
+            if self._vocabulary is None or stamp != self._vocabulary_stamp:
+                self._vocabulary = Vocabulary.load(self.index_dir, INDEX_VERSION) or Vocabulary()
+                self._vocabulary_stamp = stamp
+            return self._vocabulary  # type: ignore[no-any-return]
 
     def entities(
         self,

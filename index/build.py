@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -20,15 +19,13 @@ from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, Sto
 from index.extracts import EXTRACT_CHARS, Anchors, DocExtract, Extracts, analyse
 from index.models import Document, IndexReport, Skipped
 from index.store import INDEX_VERSION, FileRecord, Manifest
+from index.vocabulary import Vocabulary
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, path): called as files are read."""
 
 LOCK_WAIT_SECONDS = 5.0
 PID_FILE = "quipu-writer.pid"
-
-
-_WORD = re.compile(r"\w+")
 
 
 def published_datetime(published: str | None) -> datetime | None:
@@ -64,8 +61,6 @@ def document_records(document: Document, extract: DocExtract | None = None) -> l
         "doc": document.doc,
         "title": document.title,
         "body": document.text,
-        # Each word once: the field serves "did you mean" by document frequency alone.
-        "words": " ".join(set(_WORD.findall(document.text.lower()))),
         "meta": meta,
         "text": document.text,
     }
@@ -164,6 +159,8 @@ def update_index(
     ix = open_or_create(index_dir, fresh)
     writer = _writer(ix, index_dir, lock_wait, procs)
     extracts = Extracts() if fresh else Extracts.load(index_dir, INDEX_VERSION)
+    vocabulary = Vocabulary() if fresh else _vocabulary(ix, index_dir)
+    delete = _Deleter(ix, writer, vocabulary)
     added = updated = 0
     warnings: list[str] = []
     undated: list[Document] = []
@@ -175,7 +172,7 @@ def update_index(
             previous = manifest.files.get(source.rel)
             if previous is not None and previous.doc != source.doc:
                 extracts.docs.pop(previous.doc, None)
-            outcome, document = _read_file(writer, manifest, source, skipped, warnings)
+            outcome, document = _read_file(delete, manifest, source, skipped, warnings)
             added += outcome == "added"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
@@ -185,22 +182,24 @@ def update_index(
             elif document.published is None:
                 undated.append(document)  # dated once the dated documents are known
             else:
-                _write_all(writer, extracts, analyser.add(document, Anchors()))
-        _write_all(writer, extracts, analyser.drain())
+                _write_all(writer, extracts, vocabulary, analyser.add(document, Anchors()))
+        _write_all(writer, extracts, vocabulary, analyser.drain())
         anchors = extracts.anchors()
         for document in undated:
-            _write_all(writer, extracts, analyser.add(document, anchors))
-        _write_all(writer, extracts, analyser.drain())
+            _write_all(writer, extracts, vocabulary, analyser.add(document, anchors))
+        _write_all(writer, extracts, vocabulary, analyser.drain())
         for rel in removed:
             record = manifest.files.pop(rel)
             extracts.docs.pop(record.doc, None)
             if not record.skipped:
-                writer.delete_by_term("doc", record.doc)
+                delete(record.doc)
+        delete.close()
         if progress:
             progress(len(to_read), len(to_read), "")
         extracts.resolve_entities()
         writer.commit()
     except BaseException as error:
+        delete.close()
         analyser.close()
         _abandon(writer)
         _release(index_dir)
@@ -213,6 +212,8 @@ def update_index(
     _release(index_dir)
     try:
         extracts.save(index_dir, INDEX_VERSION)
+        vocabulary.generation = ix.latest_generation()
+        vocabulary.save(index_dir, INDEX_VERSION)
         manifest.save(index_dir)
     except OSError as error:
         raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
@@ -229,10 +230,14 @@ def _changed(record: FileRecord | None, source: SourceFile) -> bool:
 
 
 def _write_all(
-    writer: Any, extracts: Extracts, analysed: list[tuple[Document, DocExtract]]
+    writer: Any,
+    extracts: Extracts,
+    vocabulary: Vocabulary,
+    analysed: list[tuple[Document, DocExtract]],
 ) -> None:
     for document, extract in analysed:
         extracts.docs[document.doc] = extract
+        vocabulary.add(document.text)
         for fields in document_records(document, extract):
             writer.add_document(**fields)
 
@@ -299,8 +304,43 @@ def _analyse_batch(jobs: list[tuple[Document, Anchors]]) -> list[tuple[Document,
     return [analyse(*job) for job in jobs]
 
 
+def _vocabulary(ix: Any, index_dir: Path) -> Vocabulary:
+    """The saved vocabulary when it matches the index; else counted again from stored texts."""
+    vocabulary = Vocabulary.load(index_dir, INDEX_VERSION)
+    generation = ix.latest_generation()
+    if vocabulary is not None and vocabulary.generation == generation:
+        return vocabulary
+    with ix.reader() as reader:
+        texts = (reader.stored_fields(n).get("text", "") for n in reader.all_doc_ids())
+        return Vocabulary.of_texts(texts, generation)
+
+
+class _Deleter:
+    """Deletes a document's record, and takes its words off the vocabulary (read back from the
+    text the index stored: the file may have changed or gone)."""
+
+    def __init__(self, ix: Any, writer: Any, vocabulary: Vocabulary) -> None:
+        self.ix = ix
+        self.writer = writer
+        self.vocabulary = vocabulary
+        self.searcher: Any = None
+
+    def __call__(self, doc: str) -> None:
+        if self.searcher is None:
+            self.searcher = self.ix.searcher()
+        stored = self.searcher.document(doc=doc)
+        if stored is not None:
+            self.vocabulary.remove(stored.get("text", ""))
+        self.writer.delete_by_term("doc", doc)
+
+    def close(self) -> None:
+        if self.searcher is not None:
+            self.searcher.close()
+            self.searcher = None
+
+
 def _read_file(
-    writer: Any,
+    delete: _Deleter,
     manifest: Manifest,
     source: SourceFile,
     skipped: list[Skipped],
@@ -313,7 +353,7 @@ def _read_file(
         document, raw, file_warnings = read_document(source)
     except SkipFile as reason:
         if record and not record.skipped:
-            writer.delete_by_term("doc", record.doc)
+            delete(record.doc)
         manifest.files[source.rel] = FileRecord(
             source.doc, source.size, source.mtime_ns, "", str(reason)
         )
@@ -330,7 +370,7 @@ def _read_file(
             f"{source.rel}: entities and dates read from the first {EXTRACT_CHARS:,} characters"
         )
     if record and not record.skipped:
-        writer.delete_by_term("doc", record.doc)
+        delete(record.doc)
     return ("updated" if record and not record.skipped else "added"), document
 
 

@@ -10,7 +10,6 @@ without opening the index. It is rewritten atomically after each index update.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -28,6 +27,7 @@ from index.models import (
     Timeline,
 )
 from index.names import EntityNames
+from index.store import write_json
 
 EXTRACTS = "quipu-extracts.json"
 EXTRACT_CHARS = 500_000
@@ -183,13 +183,7 @@ class Extracts:
             "docs": {doc: d.to_json() for doc, d in sorted(self.docs.items())},
             "entities": self.entities,
         }
-        target = index_dir / EXTRACTS
-        temporary = index_dir / f".{EXTRACTS}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, separators=(",", ":"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        write_json(index_dir / EXTRACTS, payload)
         self.names().save(index_dir, version)
 
     def anchors(self) -> Anchors:

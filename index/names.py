@@ -10,7 +10,6 @@ extracts after each index update.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,14 +59,10 @@ class EntityNames:
             return None
 
     def save(self, index_dir: Path, version: int) -> None:
-        target = index_dir / NAMES
-        temporary = index_dir / f".{NAMES}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            payload = {"version": version, "entities": self.rows, "lookup": self._lookup()}
-            json.dump(payload, handle, separators=(",", ":"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        from index.store import write_json
+
+        payload = {"version": version, "entities": self.rows, "lookup": self._lookup()}
+        write_json(index_dir / NAMES, payload)
 
     def called(self, name: str) -> list[int]:
         """The rows whose folded name or alias is ``name`` folded, in order."""

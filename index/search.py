@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import qparser, query
 from whoosh.collectors import (
@@ -28,9 +28,13 @@ from whoosh.support.charset import accent_map
 
 from index.errors import QuerySyntaxError
 from index.models import Hit, SearchResults, Snippet, Span
+from index.phrases import exact_phrases
 from index.querytext import check_query, rewrite_dates
 from index.sanitize import fold
 from index.schema import text_analyzer
+
+if TYPE_CHECKING:
+    from index.vocabulary import Vocabulary
 
 TEXT_FIELDS = ("title", "body")
 SNIPPET_CHARS = 220
@@ -65,7 +69,7 @@ def parse(parser: Any, text: str) -> Any:
         boost = getattr(node, "boost", 1.0)
         if not 0 < boost <= MAX_BOOST:
             raise QuerySyntaxError(f"a boost (^) must be above 0 and at most {MAX_BOOST:g}")
-    return parsed
+    return exact_phrases(parsed)
 
 
 def _walk(node: Any) -> Iterable[Any]:
@@ -326,9 +330,8 @@ def run_search(
                 snippet=make_snippet(stored["text"], passage, terms, phrases),
             )
         )
-    suggestion = suggest(searcher, text) if total == 0 else None
     elapsed = (time.perf_counter() - began) * 1000
-    return SearchResults(text, total, tuple(hits), terms, phrases, suggestion, elapsed)
+    return SearchResults(text, total, tuple(hits), terms, phrases, None, elapsed)
 
 
 def _all_matches(searcher: Any, matching: Any) -> Any:
@@ -421,25 +424,24 @@ def term_weights(reader: Any, terms: frozenset[str]) -> dict[str, float]:
     }
 
 
-def suggest(searcher: Any, text: str) -> str | None:
+def suggest(vocabulary: Vocabulary, text: str) -> str | None:
     """A spelling correction of the query's plain words, or None ("Bolurte" -> "boluarte").
 
     Candidates within two edits are ranked by edit distance, then by how many documents use them.
     """
-    reader = searcher.reader()
     changed = False
 
     def replace(match: re.Match[str]) -> str:
         nonlocal changed
         word = match.group(1)
         folded = fold(word)
-        if word in ("AND", "OR", "NOT", "TO") or ("words", folded) in reader:
+        if word in ("AND", "OR", "NOT", "TO") or folded in vocabulary:
             return word
         if not list(_ANALYZER(folded)):
             return word  # a stop word: nothing to correct
         candidates = [
-            (edit_distance(folded, candidate), -reader.doc_frequency("words", candidate), candidate)
-            for candidate in reader.terms_within("words", folded, 2, prefix=1)
+            (edit_distance(folded, candidate), -vocabulary.frequency(candidate), candidate)
+            for candidate in vocabulary.within(folded, 2, prefix=1)
         ]
         if not candidates:
             return word

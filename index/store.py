@@ -17,7 +17,7 @@ from typing import Any
 from index.memory import collector_paused
 from index.models import IndexReport, Skipped
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 """Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
 MANIFEST = "quipu-manifest.json"
 
@@ -76,19 +76,22 @@ class Manifest:
         return manifest if manifest.version == INDEX_VERSION else None
 
     def save(self, index_dir: Path) -> None:
-        """Write atomically: a crash leaves the old manifest or the new one, never half."""
         payload = {
             "version": self.version,
             "corpus": self.corpus,
             "files": {rel: record.to_json() for rel, record in sorted(self.files.items())},
         }
-        target = index_dir / MANIFEST
-        temporary = index_dir / f".{MANIFEST}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle)  # ASCII: keeps undecodable file names lossless
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        write_json(index_dir / MANIFEST, payload)  # ASCII: keeps undecodable names lossless
+
+
+def write_json(target: Path, payload: Any) -> None:
+    """Write a file beside the index atomically: a crash leaves the old file or the new one."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(payload, handle, separators=(",", ":"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
 
 
 def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from conftest import write_corpus
 from index.api import Collection
 from index.build import update_index
 from index.store import INDEX_VERSION, MANIFEST
+from index.vocabulary import VOCABULARY, Vocabulary
 
 
 def test_second_run_does_no_work(small_corpus: Path, tmp_path: Path) -> None:
@@ -58,7 +60,7 @@ def test_skipped_files_are_reported_and_not_retried(tmp_path: Path) -> None:
 def test_foreign_manifest_version_rebuilds(small_corpus: Path, tmp_path: Path) -> None:
     update_index(small_corpus, tmp_path / "ix")
     manifest = tmp_path / "ix" / MANIFEST
-    manifest.write_text(manifest.read_text().replace(f'"version": {INDEX_VERSION}', '"version": 0'))
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "version": 0}))
     report = update_index(small_corpus, tmp_path / "ix")
     assert report.added == 3
 
@@ -95,3 +97,53 @@ def test_extraction_in_worker_processes_matches_in_process(
         d: e.to_json() for d, e in local.docs.items()
     }
     assert pooled.entities == local.entities and pooled.entities
+
+
+def _counted_afresh(corpus: Path, tmp_path: Path) -> dict[str, int]:
+    update_index(corpus, tmp_path / "afresh", rebuild=True)
+    fresh = Vocabulary.load(tmp_path / "afresh", INDEX_VERSION)
+    assert fresh is not None
+    return fresh.counts
+
+
+def test_vocabulary_follows_changes_deletions_and_skips(small_corpus: Path, tmp_path: Path) -> None:
+    update_index(small_corpus, tmp_path / "ix")
+    path = small_corpus / "mines.md"
+    path.write_text(path.read_text().replace("Copper output fell", "Zinc output fell"))
+    (small_corpus / "harbour.txt").unlink()
+    (small_corpus / "archive" / "letters.txt").write_bytes(b"")  # now skipped: empty
+    (small_corpus / "new.txt").write_text("Copper and zinc again\n\nZinc prices rose.\n")
+    update_index(small_corpus, tmp_path / "ix")
+    kept = Vocabulary.load(tmp_path / "ix", INDEX_VERSION)
+    assert kept is not None
+    assert kept.counts == _counted_afresh(small_corpus, tmp_path)
+    assert kept.frequency("zinc") == 2 and "dockworkers" not in kept
+    assert Collection(small_corpus, tmp_path / "ix").search("Zimc").suggestion == "zinc"
+
+
+def test_vocabulary_out_of_step_with_the_index_is_counted_again(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    """A crash between the index commit and the words file: the next update recounts."""
+    update_index(small_corpus, tmp_path / "ix")
+    words = tmp_path / "ix" / VOCABULARY
+    data = json.loads(words.read_text())
+    data["generation"] -= 1
+    data["counts"] = {"stale": 99}
+    words.write_text(json.dumps(data))
+    (small_corpus / "new.txt").write_text("Fresh words\n\nAn otter swam.\n")
+    update_index(small_corpus, tmp_path / "ix")
+    kept = Vocabulary.load(tmp_path / "ix", INDEX_VERSION)
+    assert kept is not None and "stale" not in kept
+    assert kept.counts == _counted_afresh(small_corpus, tmp_path)
+
+
+def test_vocabulary_words_within_edits() -> None:
+    vocabulary = Vocabulary.of_texts(["Boluarte spoke.", "Otárola and Boluarte", "bolt bollard"])
+    assert vocabulary.frequency("boluarte") == 2 and "otarola" in vocabulary
+    assert sorted(vocabulary.within("bolurte", 2, prefix=1)) == ["boluarte"]
+    assert sorted(vocabulary.within("bolt", 1)) == ["bolt"]
+    assert sorted(vocabulary.within("boltx", 1)) == ["bolt"]
+    assert list(vocabulary.within("zzz", 2, prefix=1)) == []
+    vocabulary.remove("Boluarte spoke.")
+    assert vocabulary.frequency("boluarte") == 1 and "spoke" not in vocabulary

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,3 +184,73 @@ def test_listed_lengths_score_exactly_as_whoosh_bm25f(seeds_index: Path) -> None
             expected = [(hit.docnum, hit.score) for hit in plain.search(parsed, limit=None)]
             found = [(hit.docnum, hit.score) for hit in listed.search(parsed, limit=None)]
         assert found == pytest.approx(expected) and expected, text
+
+
+def test_fast_text_field_posts_exactly_what_whoosh_would() -> None:
+    """FastText analyses each distinct word once; its postings must equal Whoosh's own."""
+    from whoosh import fields
+
+    from index.schema import FastText, text_analyzer
+
+    texts = [
+        "The strikers struck; the strike (a general strike) was called off in Puno.",
+        "Otárola's office: U.S. envoys met in Lima on Jan. 19, 2023 — at 10.30 a.m.",
+        "naïve café ÆSIR straße İstanbul ½ x2 _under_score__ 1.2.3 ..dots.. a b c",
+        "Ünïcödé wörds repeat: wörds wörds, and AND and the THE, of, OF.",
+        "",
+        "   \n\t  ",
+        "日本語のテキスト 中文 한국어 العربية русский текст",
+    ]
+    pieces = ["the", "of", "a", "Ab", "ÉTÉ", "x", ".", "..", "9", "_", " ", "-", "running", "ß"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(pieces) for _ in range(60)) for _ in range(200)]
+    for boost in (1.0, 2.0):
+        fast = FastText(analyzer=text_analyzer(), field_boost=boost)
+        plain = fields.TEXT(analyzer=text_analyzer(), field_boost=boost)
+        for text in texts + [" ".join(texts)]:
+            assert sorted(fast.index(text)) == sorted(plain.index(text)), text
+
+
+def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None:
+    """ExactPhrase finds the same documents with the same scores as Whoosh's Phrase."""
+    from whoosh import index, query
+
+    from index.phrases import exact_phrases
+    from index.scoring import ListedLengthsBM25F
+    from index.search import make_parser
+
+    rng = random.Random(11)
+    vocabulary = ["general", "strike", "state", "emergency", "police", "the", "of", "march"]
+    files = {
+        f"d{n}.txt": f"Doc {n}\n\n" + " ".join(rng.choice(vocabulary) for _ in range(80)) + "\n"
+        for n in range(60)
+    }
+    collection = Collection(write_corpus(tmp_path / "c", files), tmp_path / "ix")
+    collection.update()
+    ix = index.open_dir(str(tmp_path / "ix"))
+    parser = make_parser(ix.schema)
+    phrases = [
+        '"general strike"',
+        '"state of emergency"',
+        '"strike strike"',
+        '"police march general"',
+        '"general strike" OR police',
+        'body:"march the police" AND state',
+        '"strike general"^3',
+        '"general nowhere"',
+    ]
+    with ix.searcher(weighting=ListedLengthsBM25F()) as searcher:
+        for text in phrases:
+            parsed = parser.parse(text)
+            swapped = exact_phrases(parsed)
+            assert any(type(n).__name__ == "ExactPhrase" for n in _leaves(swapped)), text
+            expected = [(h.docnum, h.score) for h in searcher.search(parsed, limit=None)]
+            found = [(h.docnum, h.score) for h in searcher.search(swapped, limit=None)]
+            assert found == pytest.approx(expected), text
+            assert expected or "nowhere" in text, text
+        assert isinstance(exact_phrases(query.Term("body", "strike")), query.Term)
+    collection.close()
+
+
+def _leaves(node: Any) -> list[Any]:
+    return [node] if node.is_leaf() else [leaf for c in node.children() for leaf in _leaves(c)]
