@@ -88,6 +88,31 @@ def _scanner() -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_CANDIDATE = re.compile(
+    r"\b(?:\d|[A-Z]|(?:the|between|this|last|next|on|yesterday|today|tomorrow|start|beginning"
+    r"|middle|end|early|late|mid|in|since|until|by|of|from|through|during|before|after"
+    r"|throughout|and)\b)"
+)
+"""Where a date expression can start: every pattern starts a word, and with a digit, a capital
+or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
+
+
+def scan(sentence: str) -> Iterator[re.Match[str]]:
+    """The scanner's matches in ``sentence``, as ``finditer`` gives them, tried only where one
+    can start (the alternation tried at every character was four fifths of extraction's date
+    work)."""
+    scanner = _scanner()
+    end = 0
+    for candidate in _CANDIDATE.finditer(sentence):
+        start = candidate.start()
+        if start < end:
+            continue
+        match = scanner.match(sentence, start)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     """A date expression in a text and its normalized value."""
@@ -191,7 +216,7 @@ def expressions(text: str) -> list[Expression]:
             continue  # no digit, month, weekday or time word: no date (and no costly scan)
         future = bool(_FUTURE.search(sentence))
         stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
-        for match in _scanner().finditer(sentence):
+        for match in scan(sentence):
             kind = match.lastgroup
             assert kind is not None
             groups = {

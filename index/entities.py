@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from index.lexicon import (
+    ANY_CONNECTORS,
     CONNECTORS,
     ENGLISH_CONNECTORS,
     NON_NAMES,
@@ -102,39 +103,32 @@ def best_type(scores: dict[str, int]) -> str | None:
     return (PERSON, ORG, PLACE)[index] if score < 0 else None
 
 
-_fold_word = lru_cache(maxsize=1 << 16)(fold)
-"""Words repeat across documents: each is folded once (a fifth of tokenizing, uncached)."""
+@lru_cache(maxsize=1 << 16)
+def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
+    """(word, folded, capitalized, acronym, digits, name ends here) of a token's text: words
+    repeat across documents, so each is looked at once (most of tokenizing, uncached)."""
+    word, stop = raw, False
+    if word.endswith(_POSSESSIVE) and len(word) > 2:
+        word, stop = word[:-2], True
+    if "-" in word:
+        head, _, rest = word.partition("-")
+        if head[:1].isupper() and rest[:1].islower():
+            word, stop = head, True  # "US-trained" -> "US"
+    cap = word[:1].isupper()
+    acronym = False
+    if cap:
+        letters = [ch for ch in word if ch.isalpha()]
+        acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return word, fold(word), cap, acronym, word.isdigit(), stop
 
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
-        word = match.group()
-        start, end = match.span()
-        stop = False
-        if word.endswith(_POSSESSIVE) and len(word) > 2:
-            word, end, stop = word[:-2], end - 2, True
-        if "-" in word:
-            head, _, rest = word.partition("-")
-            if head[:1].isupper() and rest[:1].islower():
-                word, end, stop = head, start + len(head), True  # "US-trained" -> "US"
-        cap = word[:1].isupper()
-        acronym = False
-        if cap:  # (most words are not: the letters are looked at only for those that are)
-            letters = [ch for ch in word if ch.isalpha()]
-            acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
-        tokens.append(
-            Token(
-                start,
-                end,
-                word,
-                _fold_word(word),
-                cap=cap,
-                acronym=acronym,
-                digit=word.isdigit(),
-                stop=stop,
-            )
-        )
+        word, folded, cap, acronym, digit, stop = _word_facts(match.group())
+        start = match.start()
+        append(Token(start, start + len(word), word, folded, cap, acronym, digit, False, stop))
     _mark_initials(text, tokens)
     return tokens
 
@@ -230,7 +224,7 @@ class _Extractor:
         tokens, n = self.tokens, len(self.tokens)
         joined: list[int] = []
         m, previous = k, run[-1]
-        while m < n and len(joined) < 3 and tokens[m].folded in CONNECTORS | ENGLISH_CONNECTORS:
+        while m < n and len(joined) < 3 and tokens[m].folded in ANY_CONNECTORS:
             if tokens[m].cap or not self.gap(previous, m):
                 return []
             joined.append(m)
@@ -263,7 +257,7 @@ class _Extractor:
         # Leading function parts and common parts that only start a sentence.
         while run and self._droppable(tokens[run[0]]):
             run = run[1:]
-            while run and tokens[run[0]].folded in CONNECTORS | ENGLISH_CONNECTORS:
+            while run and tokens[run[0]].folded in ANY_CONNECTORS:
                 run = run[1:]
         # Titles: "President Dina Boluarte", "Prime Minister Alberto Otárola", "Gen. Chávez".
         titled = self._title_before(run[0]) if run else False
@@ -276,7 +270,7 @@ class _Extractor:
             if not rest or any(tokens[j].folded in ORG_HEADS for j in rest):
                 break  # "General Confederation of Workers" is not a general
             run, titled = rest, True
-        while run and tokens[run[-1]].folded in CONNECTORS | ENGLISH_CONNECTORS:
+        while run and tokens[run[-1]].folded in ANY_CONNECTORS:
             run = run[:-1]
         if not run:
             return None
@@ -317,7 +311,7 @@ class _Extractor:
     def _of_place(self, run: list[int]) -> bool:
         """'Toma de Lima', 'Bank of Spain': a name ending in 'of <place>' is not a person's."""
         for position, j in enumerate(run[1:-1], start=1):
-            if self.tokens[j].folded in CONNECTORS | ENGLISH_CONNECTORS:
+            if self.tokens[j].folded in ANY_CONNECTORS:
                 rest = fold(" ".join(self.tokens[k].text for k in run[position + 1 :]))
                 return rest in self.lex.places
         return False

@@ -49,6 +49,7 @@ CONNECTORS = words(
     "of de del della la las los el y e da das do dos di du van von der den le al bin ibn"
 )
 ENGLISH_CONNECTORS = frozenset({"of", "the", "and", "for", "on"})
+ANY_CONNECTORS = CONNECTORS | ENGLISH_CONNECTORS
 
 # Head nouns that make a capitalized phrase an organization ("Popular Force", "CGTP Union").
 ORG_HEADS = words("""

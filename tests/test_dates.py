@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import date
 from pathlib import Path
 
@@ -95,3 +96,28 @@ def test_scored_on_an_annotated_sample() -> None:
         for item in sample
     ]
     assert f1_score("dates", pairs) >= 0.8
+
+
+def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Path) -> None:
+    """``scan`` skips positions no date can start at; it must miss nothing finditer finds."""
+    from bench.corpus import generate
+    from index.dates import _scanner, scan
+
+    pieces = (
+        "on Monday|last week|the 1990s|between 1990 and 2000|mid-January|early March 2023|"
+        "December 7|7 December|Dec. 7, 2022|2023-01-19|in February|the end of the month|"
+        "New Year's Eve|Christmas|yesterday|Today|next month|2021–2022|1999|$2020|12%|"
+        "January/February 2023|the start of June 2022|Wednesday, January 18|This year|"
+        "word|Capital|x|,|.|-|  |(|)|’s|of|and|the|3rd|31st|2O23|Sept|May"
+    ).split("|")
+    rng = random.Random(3)
+    texts = [" ".join(rng.choice(pieces) for _ in range(25)) for _ in range(400)]
+    texts += ["".join(rng.choice(pieces) for _ in range(25)) for _ in range(400)]
+    generated = generate(tmp_path / "news", 40)  # the benchmark's news-like documents
+    texts += [path.read_text(encoding="utf-8") for path in sorted(generated.rglob("*.txt"))]
+    found = 0
+    for text in texts:
+        expected = [(m.lastgroup, m.span()) for m in _scanner().finditer(text)]
+        assert [(m.lastgroup, m.span()) for m in scan(text)] == expected, text
+        found += len(expected)
+    assert found > 1000
