@@ -383,7 +383,9 @@ def _writer(ix: Any, index_dir: Path, lock_wait: float, procs: int = 1) -> Any:
         if procs > 1:
             writer = ix.writer(timeout=lock_wait, procs=procs, multisegment=True, compound=False)
         else:
-            writer = ix.writer(timeout=lock_wait, compound=False)
+            from index.bulk import tune
+
+            writer = tune(ix.writer(timeout=lock_wait, compound=False))
     except LockError as error:
         holder = _holder(index_dir)
         raise IndexBusyError(

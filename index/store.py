@@ -88,7 +88,8 @@ def write_json(target: Path, payload: Any) -> None:
     """Write a file beside the index atomically: a crash leaves the old file or the new one."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(payload, handle, separators=(",", ":"))
+        # dumps, then one write: json.dump encodes in Python, dumps in C (ten times faster)
+        handle.write(json.dumps(payload, separators=(",", ":")))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, target)

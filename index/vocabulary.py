@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,20 +29,21 @@ _WORD = re.compile(r"\w+")
 
 def words_of(text: str) -> set[str]:
     """The distinct words of ``text``, lower-cased and accent-folded (as the index folds them)."""
-    return {word.translate(accent_map) for word in set(_WORD.findall(text.lower()))}
+    return {
+        word if word.isascii() else word.translate(accent_map)
+        for word in set(_WORD.findall(text.lower()))
+    }
 
 
 @dataclass(slots=True)
 class Vocabulary:
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
     generation: int = -1
     """The index generation these counts match (-1: none yet)."""
     _sorted: list[str] | None = field(default=None, repr=False, compare=False)
 
     def add(self, text: str) -> None:
-        counts = self.counts
-        for word in words_of(text):
-            counts[word] = counts.get(word, 0) + 1
+        self.counts.update(words_of(text))  # counted in C
         self._sorted = None
 
     def remove(self, text: str) -> None:
@@ -96,7 +98,7 @@ class Vocabulary:
             counts = data["counts"]
             if not isinstance(counts, dict):
                 return None
-            return cls(counts, int(data["generation"]))
+            return cls(Counter(counts), int(data["generation"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

@@ -147,3 +147,37 @@ def test_vocabulary_words_within_edits() -> None:
     assert list(vocabulary.within("zzz", 2, prefix=1)) == []
     vocabulary.remove("Boluarte spoke.")
     assert vocabulary.frequency("boluarte") == 1 and "spoke" not in vocabulary
+
+
+def test_tuned_writer_writes_the_segment_whoosh_writes(tmp_path: Path) -> None:
+    """The bulk writer (chunked overflow runs, listed lengths) changes speed, not the index."""
+    from whoosh import index
+
+    from bench.corpus import generate
+    from index.build import document_records
+    from index.bulk import ChunkedPostingPool, tune
+    from index.corpus import read_document, scan
+    from index.schema import build_schema
+
+    corpus = generate(tmp_path / "news", 30)
+    files, _ = scan(corpus)
+    records = [document_records(read_document(source)[0])[0] for source in files]
+    written: dict[bool, dict[str, bytes]] = {}
+    for tuned in (False, True):
+        folder = tmp_path / f"ix-{tuned}"
+        folder.mkdir()
+        writer = index.create_in(str(folder), build_schema()).writer(compound=False, limitmb=1)
+        if tuned:
+            writer = tune(writer)
+            assert isinstance(writer.pool, ChunkedPostingPool)
+        for record in records:
+            writer.add_document(**record)
+        assert writer.pool.runs, "the pool should overflow to runs at 1 MB"
+        writer.commit()
+        written[tuned] = {
+            path.name.split(".", 1)[1]: path.read_bytes()
+            for path in folder.iterdir()
+            if path.name.startswith("MAIN_") and "." in path.name
+        }
+    assert written[True] == written[False]
+    assert "pst" in written[True] and len(written[True]) > 5

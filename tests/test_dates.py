@@ -103,13 +103,51 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
     from bench.corpus import generate
     from index.dates import _scanner, scan
 
-    pieces = (
-        "on Monday|last week|the 1990s|between 1990 and 2000|mid-January|early March 2023|"
-        "December 7|7 December|Dec. 7, 2022|2023-01-19|in February|the end of the month|"
-        "New Year's Eve|Christmas|yesterday|Today|next month|2021–2022|1999|$2020|12%|"
-        "January/February 2023|the start of June 2022|Wednesday, January 18|This year|"
-        "word|Capital|x|,|.|-|  |(|)|’s|of|and|the|3rd|31st|2O23|Sept|May"
-    ).split("|")
+    pieces = [
+        "on Monday",
+        "last week",
+        "the 1990s",
+        "between 1990 and 2000",
+        "mid-January",
+        "early March 2023",
+        "December 7",
+        "7 December",
+        "Dec. 7, 2022",
+        "2023-01-19",
+        "in February",
+        "the end of the month",
+        "New Year's Eve",
+        "Christmas",
+        "yesterday",
+        "Today",
+        "next month",
+        "2021–2022",
+        "1999",
+        "$2020",
+        "12%",
+        "January/February 2023",
+        "the start of June 2022",
+        "Wednesday, January 18",
+        "This year",
+        "word",
+        "Capital",
+        "x",
+        ",",
+        ".",
+        "-",
+        "  ",
+        "(",
+        ")",
+        "’s",
+        "of",
+        "and",
+        "the",
+        "3rd",
+        "31st",
+        "2O23",
+        "Sept",
+        "May",
+    ]
     rng = random.Random(3)
     texts = [" ".join(rng.choice(pieces) for _ in range(25)) for _ in range(400)]
     texts += ["".join(rng.choice(pieces) for _ in range(25)) for _ in range(400)]
