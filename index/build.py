@@ -10,16 +10,20 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.corpus import SkipFile, SourceFile, read_document, scan
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
 from index.extracts import EXTRACT_CHARS, Anchors, DocExtract, Extracts, analyse
 from index.models import Document, IndexReport, Skipped
 from index.store import INDEX_VERSION, FileRecord, Manifest
-from index.vocabulary import Vocabulary
+from index.vocabulary import Vocabulary, words_of
+
+if TYPE_CHECKING:
+    from index.schema import Analysed
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, path): called as files are read."""
@@ -41,8 +45,13 @@ def published_datetime(published: str | None) -> datetime | None:
         return None
 
 
-def document_records(document: Document, extract: DocExtract | None = None) -> list[dict[str, Any]]:
-    """The Whoosh records of one document (one: passages are found in its stored text)."""
+def document_records(
+    document: Document,
+    extract: DocExtract | None = None,
+    analysed: dict[str, Analysed] | None = None,
+) -> list[dict[str, Any]]:
+    """The Whoosh records of one document (one: passages are found in its stored text);
+    ``analysed``: its title and body analysed ahead, by an extraction worker."""
     meta = {
         "path": document.path,
         "title": document.title,
@@ -64,6 +73,9 @@ def document_records(document: Document, extract: DocExtract | None = None) -> l
         "meta": meta,
         "text": document.text,
     }
+    if analysed:
+        doc_record.update(analysed)
+        doc_record["_stored_title"] = document.title  # what the title field stores
     if document.author:
         doc_record["author"] = document.author
     if published:
@@ -230,16 +242,32 @@ def _changed(record: FileRecord | None, source: SourceFile) -> bool:
 
 
 def _write_all(
-    writer: Any,
-    extracts: Extracts,
-    vocabulary: Vocabulary,
-    analysed: list[tuple[Document, DocExtract]],
+    writer: Any, extracts: Extracts, vocabulary: Vocabulary, prepared: list[Prepared]
 ) -> None:
-    for document, extract in analysed:
-        extracts.docs[document.doc] = extract
-        vocabulary.add(document.text)
-        for fields in document_records(document, extract):
+    for ready in prepared:
+        extracts.docs[ready.document.doc] = ready.extract
+        vocabulary.add_words(ready.words)
+        for fields in document_records(ready.document, ready.extract, ready.analysed):
             writer.add_document(**fields)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A document ready to write: what extraction found, its text fields analysed, its words.
+    Made in an extraction worker for large updates: the writing process is the bottleneck."""
+
+    document: Document
+    extract: DocExtract
+    analysed: dict[str, Analysed]
+    words: list[str]
+
+
+def prepare(document: Document, anchors: Anchors) -> Prepared:
+    from index.schema import analysed
+
+    document, extract = analyse(document, anchors)
+    fields = {"title": analysed("title", document.title), "body": analysed("body", document.text)}
+    return Prepared(document, extract, fields, list(words_of(document.text)))
 
 
 PARALLEL_FROM = 64
@@ -263,23 +291,23 @@ class Analyser:
             # spawn, not fork: the reader indexes from a thread, and forking threads is unsafe.
             self.pool = ProcessPoolExecutor(min(cores, 4), multiprocessing.get_context("spawn"))
 
-    def add(self, document: Document, anchors: Anchors) -> list[tuple[Document, DocExtract]]:
+    def add(self, document: Document, anchors: Anchors) -> list[Prepared]:
         """Queue a document; returns the documents whose extraction is done."""
         if self.pool is None:
-            return [analyse(document, anchors)]
+            return [prepare(document, anchors)]
         self.waiting.append((document, anchors))
         if len(self.waiting) < BATCH:
             return []
         return self._submit()
 
-    def drain(self) -> list[tuple[Document, DocExtract]]:
+    def drain(self) -> list[Prepared]:
         if self.pool is None:
             return []
         done = self._submit()
         done += self._collect()
         return done
 
-    def _submit(self) -> list[tuple[Document, DocExtract]]:
+    def _submit(self) -> list[Prepared]:
         done = self._collect()  # the batch before this one
         chunk = max(1, len(self.waiting) // 8)
         self.running = [
@@ -289,7 +317,7 @@ class Analyser:
         self.waiting = []
         return done
 
-    def _collect(self) -> list[tuple[Document, DocExtract]]:
+    def _collect(self) -> list[Prepared]:
         done = [pair for future in self.running for pair in future.result()]
         self.running = []
         return done
@@ -300,8 +328,8 @@ class Analyser:
             self.pool = None
 
 
-def _analyse_batch(jobs: list[tuple[Document, Anchors]]) -> list[tuple[Document, DocExtract]]:
-    return [analyse(*job) for job in jobs]
+def _analyse_batch(jobs: list[tuple[Document, Anchors]]) -> list[Prepared]:
+    return [prepare(*job) for job in jobs]
 
 
 def _vocabulary(ix: Any, index_dir: Path) -> Vocabulary:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from whoosh import fields
@@ -39,6 +41,13 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 """Whoosh's RegexTokenizer default pattern, without its capturing group."""
 
 
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A text field's postings worked out ahead (in an extraction worker): what ``index`` yields."""
+
+    postings: tuple[tuple[bytes, int, float, bytes], ...]
+
+
 class FastText(fields.TEXT):  # type: ignore[misc]
     """A TEXT field that indexes a string in one pass: the tokenizer's pattern over the text, and
     each distinct word analysed once and remembered (the filters of a text analyzer look at one
@@ -47,6 +56,9 @@ class FastText(fields.TEXT):  # type: ignore[misc]
     """
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, Analysed):
+            yield from value.postings
+            return
         if not isinstance(value, str) or kwargs or not isinstance(self.format, Positions):
             yield from super().index(value, **kwargs)
             return
@@ -85,6 +97,17 @@ class FastText(fields.TEXT):  # type: ignore[misc]
         state = dict(self.__dict__)
         state.pop("_term_cache", None)  # the schema is pickled into the index's table of contents
         return state
+
+
+def analysed(fieldname: str, text: str) -> Analysed:
+    """The postings of ``text`` in a FastText field of the schema, to index later (the work of
+    analysing moves to the process that extracts, off the one that writes)."""
+    return Analysed(tuple(_schema()[fieldname].index(text)))
+
+
+@cache
+def _schema() -> fields.Schema:
+    return build_schema()
 
 
 def text_analyzer() -> Any:

@@ -43,7 +43,11 @@ class Vocabulary:
     _sorted: list[str] | None = field(default=None, repr=False, compare=False)
 
     def add(self, text: str) -> None:
-        self.counts.update(words_of(text))  # counted in C
+        self.add_words(words_of(text))
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """Count a document's distinct words (``words_of`` its text)."""
+        self.counts.update(words)
         self._sorted = None
 
     def remove(self, text: str) -> None:
