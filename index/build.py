@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from index.corpus import SkipFile, SourceFile, read_document, scan
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
-from index.extracts import EXTRACT_CHARS, Anchors, DocExtract, Extracts, analyse
+from index.extracts import (
+    EXTRACT_CHARS,
+    Anchors,
+    DocExtract,
+    Extracts,
+    analyse,
+    resolved_entities,
+)
 from index.models import Document, IndexReport, Skipped
 from index.store import INDEX_VERSION, FileRecord, Manifest
 from index.vocabulary import Vocabulary, words_of
@@ -208,8 +215,9 @@ def update_index(
         delete.close()
         if progress:
             progress(len(to_read), len(to_read), "")
-        extracts.resolve_entities()
+        resolving = analyser.resolve(extracts.entity_records())  # meanwhile, the commit
         writer.commit()
+        extracts.set_entities(resolving())
     except BaseException as error:
         delete.close()
         analyser.close()
@@ -321,6 +329,17 @@ class Analyser:
         done = [pair for future in self.running for pair in future.result()]
         self.running = []
         return done
+
+    def resolve(self, records: list[Any]) -> Callable[[], list[dict[str, Any]]]:
+        """Merge the entities' aliases: in a worker when there are workers (the writing
+        process commits meanwhile). Returns the function that waits for the result."""
+        if self.pool is None:
+            entities = resolved_entities(records)
+            return lambda: entities
+        waiting: Callable[[], list[dict[str, Any]]] = self.pool.submit(
+            resolved_entities, records
+        ).result
+        return waiting
 
     def close(self) -> None:
         if self.pool is not None:

@@ -145,6 +145,21 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
     return document, extract_
 
 
+def resolved_entities(records: list[Any]) -> list[dict[str, Any]]:
+    """The collection's merged entities, as stored: name, type, aliases and members."""
+    from index.aliases import resolve
+
+    return [
+        {
+            "name": c.name,
+            "type": c.type,
+            "aliases": c.aliases,
+            "members": [[m.doc, m.key] for m in c.members],
+        }
+        for c in resolve(records)
+    ]
+
+
 @dataclass(slots=True)
 class Extracts:
     """Every document's extraction results, and the collection's merged entities."""
@@ -208,24 +223,19 @@ class Extracts:
         years = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
         return Anchors(years, typical)
 
-    def resolve_entities(self) -> None:
-        from index.aliases import LocalRecord, resolve
+    def entity_records(self) -> list[Any]:
+        """Every document's entities, as alias resolution takes them (LocalRecord)."""
+        from index.aliases import LocalRecord
 
-        records = [
+        return [
             LocalRecord(doc, key, name, scores, aliases, len(mentions))
             for doc, extract in self.docs.items()
             for key, name, scores, aliases, mentions in extract.entities
         ]
+
+    def set_entities(self, entities: list[dict[str, Any]]) -> None:
         self._names = None
-        self.entities = [
-            {
-                "name": c.name,
-                "type": c.type,
-                "aliases": c.aliases,
-                "members": [[m.doc, m.key] for m in c.members],
-            }
-            for c in resolve(records)
-        ]
+        self.entities = entities
 
     # -- views -----------------------------------------------------------------------------
 
