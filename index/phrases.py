@@ -1,10 +1,11 @@
 """Exact phrases, matched by their words' positions as sets.
 
 Whoosh runs every phrase as a SpanNear2 query: a Span object for each position of each word in
-each document holding all the words, compared pair by pair in Python (a common two-word phrase
-took 150-250 ms at 10,000 documents). An exact phrase (the default, no slop) needs less: it
-starts at p where word 0 is at p, word 1 at p + 1, and so on, which is one set intersection per
-word. The documents matched and their scores are Whoosh's own (a test holds them equal).
+each document holding all the words, compared pair by pair in Python, through a tree of
+matchers (a common two-word phrase took 150-250 ms at 10,000 documents). An exact phrase (the
+default, no slop) needs less: it starts at p where word 0 is at p, word 1 at p + 1, and so on,
+which is one set intersection per word, done in one pass over the words' postings. The
+documents matched and their scores are Whoosh's own (a test holds them equal).
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from typing import Any
 
 from whoosh import query
 from whoosh.formats import Positions
-from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
-from whoosh.query.spans import Span, SpanWrappingMatcher
-from whoosh.util import make_binary_tree
+from whoosh.matching import ListMatcher, NullMatcher, WrappingMatcher
 
 _COUNT = 4
 """Positions values start with the count as a 4-byte integer; the deltas follow, pickled."""
@@ -29,27 +28,50 @@ def _positions(value: bytes) -> list[int]:
     return list(accumulate(loads(value[_COUNT:])))
 
 
-class _ExactPhraseMatcher(SpanWrappingMatcher):  # type: ignore[misc]
-    """Matches where the words stand one after another; scores as the words' intersection."""
+def _tree_sum(scores: list[float]) -> float:
+    """Scores added as Whoosh's binary tree of intersections adds them: a + (b + c)."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
-    def __init__(self, matchers: list[Any]) -> None:
-        self.matchers = matchers
-        super().__init__(make_binary_tree(IntersectionMatcher, matchers))
 
-    def copy(self) -> _ExactPhraseMatcher:
-        return self.__class__([m.copy() for m in self.matchers])
-
-    def replace(self, minquality: float = 0) -> Any:
-        return self if self.is_active() else NullMatcher()
-
-    def _get_spans(self) -> list[Span]:
-        starts = set(_positions(self.matchers[0].value()))
-        for offset, matcher in enumerate(self.matchers[1:], start=1):
+def _phrase_matcher(matchers: list[Any], scored: bool) -> Any:
+    """The documents where the words stand one after another, found in one pass over the
+    words' postings (the intersection walked here, not through a tree of matcher objects), as
+    a list matcher holding each document's score."""
+    ids: list[int] = []
+    scores: list[float] = []
+    first, rest = matchers[0], matchers[1:]
+    while first.is_active():
+        target = first.id()
+        for matcher in rest:  # every word at the first word's document, or a later target
+            if matcher.id() < target:
+                matcher.skip_to(target)
+                if not matcher.is_active():
+                    return _listed(ids, scores, scored)
+            if matcher.id() > target:
+                target = matcher.id()
+        if target != first.id():
+            first.skip_to(target)
+            continue
+        starts = set(_positions(first.value()))
+        for offset, matcher in enumerate(rest, start=1):
             starts.intersection_update([p - offset for p in _positions(matcher.value())])
             if not starts:
-                return []
-        last = len(self.matchers) - 1
-        return [Span(p, p + last) for p in sorted(starts)]
+                break
+        if starts:
+            ids.append(target)
+            if scored:
+                scores.append(_tree_sum([m.score() for m in matchers]))
+        first.next()
+    return _listed(ids, scores, scored)
+
+
+def _listed(ids: list[int], scores: list[float], scored: bool) -> Any:
+    if not ids:
+        return NullMatcher()
+    return ListMatcher(ids, weights=scores if scored else None)
 
 
 class ExactPhrase(query.Phrase):  # type: ignore[misc]
@@ -74,7 +96,8 @@ class ExactPhrase(query.Phrase):  # type: ignore[misc]
             if (self.fieldname, btext) not in reader:
                 return NullMatcher()
             matchers.append(query.Term(self.fieldname, btext).matcher(searcher, context))
-        matcher = _ExactPhraseMatcher(matchers)
+        scored = context is None or context.weighting is not None  # not a yes-or-no search
+        matcher = _phrase_matcher(matchers, scored)
         return WrappingMatcher(matcher, boost=self.boost) if self.boost != 1.0 else matcher
 
 
