@@ -155,7 +155,7 @@ def update_index(
 ) -> IndexReport:
     """Bring the index in ``index_dir`` up to date with the files of ``corpus``; wait up to
     ``lock_wait`` seconds for another writer to finish (then IndexBusyError). ``procs`` > 1
-    uses Whoosh's multiprocess writer (extraction then stays in this process)."""
+    uses Whoosh's multiprocess writer, fed by the extraction workers like the single one."""
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus}")
     files, skipped = scan(corpus, exclude=index_dir)
@@ -183,7 +183,7 @@ def update_index(
     added = updated = 0
     warnings: list[str] = []
     undated: list[Document] = []
-    analyser = Analyser(len(to_read) if procs <= 1 else 0)
+    analyser = Analyser(len(to_read))
     try:
         for done, source in enumerate(to_read, start=1):
             if progress:

@@ -181,3 +181,28 @@ def test_tuned_writer_writes_the_segment_whoosh_writes(tmp_path: Path) -> None:
         }
     assert written[True] == written[False]
     assert "pst" in written[True] and len(written[True]) > 5
+
+
+def test_multiprocess_writer_indexes_what_the_single_writer_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``quipu index --procs 2``: Whoosh's writer processes, fed by the extraction workers."""
+    from bench.corpus import generate
+    from index import build
+
+    corpus = generate(tmp_path / "news", 24)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 3)
+    monkeypatch.setattr(build, "BATCH", 7)
+    found = []
+    for procs in (1, 2):
+        collection = Collection(corpus, tmp_path / f"ix{procs}")
+        assert collection.update(procs=procs).added == 24
+        found.append(
+            [
+                (results.total, [hit.doc for hit in results.hits])
+                for results in map(collection.search, ("strike", '"general strike"', "police*"))
+            ]
+        )
+        assert (tmp_path / f"ix{procs}" / VOCABULARY).exists()
+        collection.close()
+    assert found[0] == found[1] and found[0][0][0] > 0
