@@ -27,6 +27,7 @@ from whoosh.collectors import (
 from whoosh.support.charset import accent_map
 
 from index.errors import QuerySyntaxError
+from index.fuzzy import listed_fuzzy_terms
 from index.models import Hit, SearchResults, Snippet, Span
 from index.phrases import exact_phrases
 from index.querytext import check_query, rewrite_dates
@@ -69,7 +70,7 @@ def parse(parser: Any, text: str) -> Any:
         boost = getattr(node, "boost", 1.0)
         if not 0 < boost <= MAX_BOOST:
             raise QuerySyntaxError(f"a boost (^) must be above 0 and at most {MAX_BOOST:g}")
-    return exact_phrases(parsed)
+    return listed_fuzzy_terms(exact_phrases(parsed))
 
 
 def _walk(node: Any) -> Iterable[Any]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -70,19 +69,11 @@ class Vocabulary:
     def within(self, word: str, distance: int, prefix: int = 0) -> Iterator[str]:
         """The words within ``distance`` edits of ``word`` that share its first ``prefix``
         letters: Whoosh's Levenshtein automaton, walked over the sorted words."""
-        from whoosh.automata.fsa import find_all_matches
-        from whoosh.automata.lev import levenshtein_automaton
+        from index.fuzzy import within
 
         if self._sorted is None:
             self._sorted = sorted(self.counts)
-        ordered = self._sorted
-
-        def first_at_or_after(text: str) -> str | None:
-            place = bisect_left(ordered, text)
-            return ordered[place] if place < len(ordered) else None
-
-        dfa = levenshtein_automaton(word, distance, prefix).to_dfa()
-        return find_all_matches(dfa, first_at_or_after)  # type: ignore[no-any-return]
+        return within(self._sorted, word, distance, prefix)
 
     @classmethod
     def of_texts(cls, texts: Iterable[str], generation: int = -1) -> Vocabulary:

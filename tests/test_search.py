@@ -254,3 +254,29 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
 
 def _leaves(node: Any) -> list[Any]:
     return [node] if node.is_leaf() else [leaf for c in node.children() for leaf in _leaves(c)]
+
+
+def test_listed_fuzzy_terms_find_the_words_whoosh_finds(seeds_index: Path) -> None:
+    from whoosh import index, query
+
+    from index.fuzzy import ListedFuzzyTerm, listed_fuzzy_terms
+    from index.search import make_parser
+
+    ix = index.open_dir(str(seeds_index))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        found = 0
+        for word in ("protset", "boluart", "curfw", "peru", "x", "lim", "zzzzz"):
+            for distance, prefix in ((1, 0), (1, 1), (2, 1), (2, 0)):
+                plain = query.FuzzyTerm("body", word, maxdist=distance, prefixlength=prefix)
+                listed = ListedFuzzyTerm("body", word, maxdist=distance, prefixlength=prefix)
+                expected = sorted(plain._btexts(reader))
+                assert sorted(listed._btexts(reader)) == expected, (word, distance, prefix)
+                found += len(expected)
+        assert found > 20
+        parsed = make_parser(ix.schema).parse("protset~2 OR curfw~")
+        swapped = listed_fuzzy_terms(parsed)
+        assert any(isinstance(n, ListedFuzzyTerm) for n in swapped.leaves())
+        expected_hits = [(h.docnum, h.score) for h in searcher.search(parsed, limit=None)]
+        hits = [(h.docnum, h.score) for h in searcher.search(swapped, limit=None)]
+        assert hits == pytest.approx(expected_hits) and expected_hits
