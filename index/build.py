@@ -80,15 +80,15 @@ def document_records(
         "meta": meta,
         "text": document.text,
     }
-    if analysed:
-        doc_record.update(analysed)
-        doc_record["_stored_title"] = document.title  # what the title field stores
     if document.author:
         doc_record["author"] = document.author
     if published:
         doc_record["published"] = published
-    if extract is not None:
+    if extract is not None and not analysed:
         doc_record.update(extraction_fields(extract))
+    if analysed:
+        doc_record.update(analysed)
+        doc_record["_stored_title"] = document.title  # what the title field stores
     return [doc_record]
 
 
@@ -274,7 +274,10 @@ def prepare(document: Document, anchors: Anchors) -> Prepared:
     from index.schema import analysed
 
     document, extract = analyse(document, anchors)
-    fields = {"title": analysed("title", document.title), "body": analysed("body", document.text)}
+    texts = {"title": document.title, "body": document.text, **extraction_fields(extract)}
+    if document.author:
+        texts["author"] = document.author
+    fields = {name: analysed(name, text) for name, text in texts.items()}
     return Prepared(document, extract, fields, list(words_of(document.text)))
 
 

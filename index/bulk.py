@@ -25,6 +25,15 @@ RUN_CHUNK = 8192
 class ChunkedPostingPool(PostingPool):  # type: ignore[misc]
     """Whoosh's posting pool, with its overflow runs pickled a chunk at a time."""
 
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        # Whoosh's estimate of the posting's size in memory, without its per-posting checks
+        # (the postings come from the schema's own fields).
+        self.fieldnames.add(item[0])
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
     def _write_run(self, f: Any, items: list[Any]) -> None:
         for start in range(0, len(items), RUN_CHUNK):
             pickle.dump(items[start : start + RUN_CHUNK], f, pickle.HIGHEST_PROTOCOL)

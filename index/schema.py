@@ -23,8 +23,9 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 
 class StripFilter(Filter):  # type: ignore[misc]
@@ -37,38 +38,40 @@ class StripFilter(Filter):  # type: ignore[misc]
                 yield token
 
 
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
-"""Whoosh's RegexTokenizer default pattern, without its capturing group."""
-
-
 @dataclass(frozen=True, slots=True)
 class Analysed:
-    """A text field's postings worked out ahead (in an extraction worker): what ``index`` yields."""
+    """A field's postings worked out ahead (in an extraction worker): what ``index`` yields."""
 
     postings: tuple[tuple[bytes, int, float, bytes], ...]
 
 
-class FastText(fields.TEXT):  # type: ignore[misc]
-    """A TEXT field that indexes a string in one pass: the tokenizer's pattern over the text, and
-    each distinct word analysed once and remembered (the filters of a text analyzer look at one
-    word at a time). Whoosh otherwise runs every token through a chain of generators, which was
-    most of the cost of indexing a document. The postings are identical (a test holds them so).
-    """
+class OnePass:
+    """Index a string in one pass: the analyzer's tokenizer pattern over the text, and each
+    distinct token run through its filters once and remembered (the filters used here look at
+    one token at a time). Whoosh otherwise runs every token through a chain of generators,
+    which was most of the cost of indexing a document. The postings are identical (a test holds
+    them so); analyzers or formats this does not know are left to Whoosh.
+    A value may also be ``Analysed`` ahead, in an extraction worker."""
+
+    analyzer: Any
+    format: Any
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         if isinstance(value, Analysed):
             yield from value.postings
             return
-        if not isinstance(value, str) or kwargs or not isinstance(self.format, Positions):
-            yield from super().index(value, **kwargs)
+        pattern = self._pattern()
+        if not isinstance(value, str) or kwargs or pattern is None:
+            yield from super().index(value, **kwargs)  # type: ignore[misc]
             return
         terms = self._terms()
         positions: dict[str, list[int]] = {}
-        pos = -1  # StopFilter's numbering: the first word kept keeps its place, then one by one
-        for place, word in enumerate(_TOKEN.findall(value)):
-            term = terms.get(word, "")
+        pos = -1  # StopFilter's numbering: the first token kept keeps its place, then one by one
+        for place, match in enumerate(pattern.finditer(value)):
+            token = match.group()
+            term = terms.get(token, "")
             if term == "":
-                term = terms[word] = self._analyse(word)
+                term = terms[token] = self._analyse(token)
             if term is not None:
                 pos = place if pos < 0 else pos + 1
                 found = positions.get(term)
@@ -76,10 +79,22 @@ class FastText(fields.TEXT):  # type: ignore[misc]
                     positions[term] = [pos]
                 else:
                     found.append(pos)
-        encode = self.format.encode
         boost = self.format.field_boost
-        for term, where in positions.items():
-            yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
+        if type(self.format) is Positions:
+            encode = self.format.encode
+            for term, where in positions.items():
+                yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
+        else:  # Frequency
+            for term, where in positions.items():
+                freq = len(where)
+                yield term.encode("utf-8"), freq, float(freq) * boost, pack_uint(freq)
+
+    def _pattern(self) -> re.Pattern[str] | None:
+        """The tokenizer's pattern, when the analyzer and format are ones this knows."""
+        known = self.__dict__.get("_one_pass")
+        if known is None:
+            known = self.__dict__["_one_pass"] = (_one_pass_pattern(self.analyzer, self.format),)
+        return known[0]
 
     def _terms(self) -> dict[str, str | None]:
         cache: dict[str, str | None] | None = self.__dict__.get("_term_cache")
@@ -87,20 +102,50 @@ class FastText(fields.TEXT):  # type: ignore[misc]
             cache = self.__dict__["_term_cache"] = {}
         return cache
 
-    def _analyse(self, word: str) -> str | None:
-        tokens = [token.text for token in self.analyzer(word, positions=True, mode="index")]
-        if len(tokens) > 1:
-            raise ValueError(f"{word!r} analyses to more than one term")
-        return tokens[0] if tokens else None
+    def _analyse(self, token: str) -> str | None:
+        texts = [t.text for t in self.analyzer(token, positions=True, mode="index")]
+        if len(texts) > 1:
+            raise ValueError(f"{token!r} analyses to more than one term")
+        return texts[0] if texts else None
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_term_cache", None)  # the schema is pickled into the index's table of contents
+        state.pop("_one_pass", None)
         return state
 
 
+def _one_pass_pattern(analyzer: Any, format: Any) -> re.Pattern[str] | None:
+    """The tokenizer pattern of ``analyzer`` if its filters look at one token at a time and
+    drop tokens only where positions stay right (StopFilter, renumbering), with a Positions or
+    Frequency format; else None."""
+    from whoosh.analysis import CompositeAnalyzer
+
+    if type(format) not in (Positions, Frequency) or not isinstance(analyzer, CompositeAnalyzer):
+        return None
+    tokenizer, *filters = analyzer.items
+    if type(tokenizer) is not RegexTokenizer or tokenizer.gaps:
+        return None
+    for item in filters:
+        if type(item) is StopFilter and not item.renumber:
+            return None
+        if type(item) is StripFilter and type(format) is Positions:
+            return None  # drops tokens without renumbering
+        if type(item) not in (LowercaseFilter, CharsetFilter, StopFilter, StemFilter, StripFilter):
+            return None
+    return tokenizer.expression  # type: ignore[no-any-return]
+
+
+class FastText(OnePass, fields.TEXT):  # type: ignore[misc]
+    """Whoosh's TEXT, indexed in one pass."""
+
+
+class FastKeyword(OnePass, fields.KEYWORD):  # type: ignore[misc]
+    """Whoosh's KEYWORD, indexed in one pass."""
+
+
 def analysed(fieldname: str, text: str) -> Analysed:
-    """The postings of ``text`` in a FastText field of the schema, to index later (the work of
+    """The postings of ``text`` in a one-pass field of the schema, to index later (the work of
     analysing moves to the process that extracts, off the one that writes)."""
     return Analysed(tuple(_schema()[fieldname].index(text)))
 
@@ -140,14 +185,14 @@ def build_schema() -> fields.Schema:
         key=fields.ID(stored=True, unique=True),
         doc=fields.ID(stored=True, sortable=True),  # a column: ids of matches without loading
         title=FastText(analyzer=text, stored=True, field_boost=2.0),
-        author=fields.TEXT(analyzer=names),
+        author=FastText(analyzer=names),
         body=FastText(analyzer=text),
         published=fields.DATETIME(),
-        mentions=fields.KEYWORD(analyzer=keywords),
-        entity=fields.KEYWORD(analyzer=keywords),
-        person=fields.TEXT(analyzer=names),
-        place=fields.TEXT(analyzer=names),
-        org=fields.TEXT(analyzer=names),
+        mentions=FastKeyword(analyzer=keywords),
+        entity=FastKeyword(analyzer=keywords),
+        person=FastText(analyzer=names),
+        place=FastText(analyzer=names),
+        org=FastText(analyzer=names),
         meta=fields.STORED(),
         text=fields.STORED(),
     )
