@@ -64,7 +64,8 @@ ORG_HEADS = words("""
     fuerza fuerzas brigade battalion command service services organization organisation
     organización league liga club team watch network center centre hospital clinic embassy
     mission nations reuters amnesty coordinator coordinadora defensoría ombudsman prosecutor's
-    cabinet directorate secretariat observatory
+    cabinet directorate secretariat observatory chamber cámara consortium cooperative
+    cooperativa exchange
     """)
 # Nouns that, right before a name, say what kind of thing it is ("mining giant Glencore").
 ORG_CUES = words("""
@@ -101,6 +102,8 @@ NON_NAMES = words("""
     yes no not all any some many most more much few several each every both either neither
     one two three four five six seven eight nine ten first second third last next new former
     according mr mrs ms
+    was were is are am be been being has have had do does did will would can could shall should
+    might must
     """)
 
 

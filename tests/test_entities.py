@@ -21,6 +21,27 @@ def test_sentence_initial_common_words_are_not_names() -> None:
     assert found["Arequipa"] == "PLACE"
 
 
+def test_sentence_initial_verbs_are_not_places_even_where_a_place_has_their_name() -> None:
+    # The gazetteer has towns called "Was" and "Has": a question or a clipped sentence starting
+    # with the verb is not about them.
+    found = entities(
+        "Was the vote legal? The court was silent. Has anyone asked? Nobody has, said Ana Ruiz."
+    )
+    assert "Was" not in found and "Has" not in found
+    assert found["Ana Ruiz"] == "PERSON"
+
+
+def test_chambers_and_exchanges_are_organizations() -> None:
+    found = entities(
+        "A spokesman for the Lima Chamber of Commerce said prices rose. Shares fell on the "
+        "Lima Stock Exchange, and the Trujillo Chamber of Commerce called for calm."
+    )
+    assert found.get("Lima Chamber of Commerce") == "ORG"
+    assert found.get("Trujillo Chamber of Commerce") == "ORG"
+    assert found.get("Lima Stock Exchange") == "ORG"
+    assert "Commerce" not in found
+
+
 def test_connectors_inside_names() -> None:
     found = entities(
         "Students of the National University of San Agustín joined the march. "
