@@ -31,11 +31,13 @@ def test_sentence_initial_verbs_are_not_places_even_where_a_place_has_their_name
     assert found["Ana Ruiz"] == "PERSON"
 
 
-def test_chambers_and_exchanges_are_organizations() -> None:
+def test_chambers_exchanges_and_guilds_are_organizations() -> None:
     found = entities(
         "A spokesman for the Lima Chamber of Commerce said prices rose. Shares fell on the "
-        "Lima Stock Exchange, and the Trujillo Chamber of Commerce called for calm."
+        "Lima Stock Exchange, and the Trujillo Chamber of Commerce called for calm. Members of "
+        "the Cusco Transport Guild blocked the road."
     )
+    assert found.get("Cusco Transport Guild") == "ORG"
     assert found.get("Lima Chamber of Commerce") == "ORG"
     assert found.get("Trujillo Chamber of Commerce") == "ORG"
     assert found.get("Lima Stock Exchange") == "ORG"
