@@ -78,11 +78,16 @@ class Collection:
             self._close()
         return report
 
-    def ensure_index(self, progress: Any = None) -> IndexReport | None:
-        """Update the index if it is missing or stale; with a busy writer, use what is there."""
-        from index.store import current_report
+    def ensure_index(self, progress: Any = None, refresh: bool = True) -> IndexReport | None:
+        """Update the index if it is missing or stale; with a busy writer, use what is there.
+        Without ``refresh``, an index that exists is used as it is: the corpus is not looked at
+        (a stat per file: 35 ms at 10,000 documents, for every command)."""
+        from index.store import current_report, recorded_report
 
-        report = current_report(self.corpus, self.index_dir)
+        if refresh:
+            report = current_report(self.corpus, self.index_dir)
+        else:
+            report = recorded_report(self.index_dir)
         if report is not None:
             self._expected_docs = report.documents
             return report  # nothing changed: the writer (and extraction) are never loaded

@@ -121,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _output_options(parser: argparse.ArgumentParser, jsonl: bool = False) -> None:
+    """The options of the commands that read the index: how to print, and whether to look for
+    changes in the corpus first."""
+    parser.add_argument(
+        "--no-refresh",
+        action="store_true",
+        help="answer from the index as last built, without checking the corpus for changes "
+        "(faster on large collections; `quipu index` updates it)",
+    )
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="one JSON object on stdout")
     if jsonl:
@@ -199,11 +207,11 @@ def _collection(args: argparse.Namespace) -> Any:
     return collection
 
 
-def _ensure(collection: Any) -> None:
+def _ensure(collection: Any, args: argparse.Namespace) -> None:
     from index.console import progress_bar
 
     with progress_bar(_interactive(), "indexing") as progress:
-        report = collection.ensure_index(progress=progress)
+        report = collection.ensure_index(progress=progress, refresh=not args.no_refresh)
     if report is None:
         warn("the index is being updated by another process; answering from its last state")
         return
@@ -243,7 +251,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from index.console import Styler, is_terminal
 
     collection = _collection(args)
-    _ensure(collection)
+    _ensure(collection, args)
     results = collection.search(
         args.query, args.limit, args.offset, args.date_from, args.date_to, args.entity
     )
@@ -281,7 +289,7 @@ def _published_label(published: str | None, basis: str) -> str:
 
 def cmd_show(args: argparse.Namespace) -> int:
     collection = _collection(args)
-    _ensure(collection)
+    _ensure(collection, args)
     document = collection.document(args.doc)
     if args.json:
         payload = document.to_json()
@@ -307,7 +315,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     collection = _collection(args)
-    _ensure(collection)
+    _ensure(collection, args)
     rows = collection.documents()
     if args.json:
         print(dumps({"docs": [row.to_json() for row in rows]}))
@@ -323,7 +331,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_entities(args: argparse.Namespace) -> int:
     collection = _collection(args)
-    _ensure(collection)
+    _ensure(collection, args)
     if args.co:
         pairs = collection.co_mentions(args.co, args.limit or 20)
         if args.json:
@@ -355,7 +363,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     collection = _collection(args)
-    _ensure(collection)
+    _ensure(collection, args)
     timeline = collection.timeline(
         args.date_from, args.date_to, args.doc, args.query, args.granularity, args.entity
     )

@@ -102,12 +102,12 @@ def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
     record objects, no document ids: those follow from the paths), without loading Whoosh."""
     from index.corpus import stats
 
+    recorded = _recorded_files(index_dir)
+    if recorded is None:
+        return None
     try:
-        with collector_paused(freeze=False):
-            data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-        if data["version"] != INDEX_VERSION or not corpus.is_dir():
+        if not corpus.is_dir():
             return None
-        recorded: dict[str, dict[str, Any]] = data["files"]
         skipped: list[Skipped] = []
         files = 0
         for _path, rel, size, mtime_ns in stats(corpus, index_dir, skipped):
@@ -117,8 +117,36 @@ def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
             files += 1
         if files != len(recorded):
             return None
-        skipped += [Skipped(rel, r["skipped"]) for rel, r in recorded.items() if r["skipped"]]
+        return _report(recorded, skipped)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def recorded_report(index_dir: Path) -> IndexReport | None:
+    """The report of the index as last built, without looking at the corpus (``--no-refresh``);
+    None when there is no index of this version."""
+    recorded = _recorded_files(index_dir)
+    if recorded is None:
+        return None
+    try:
+        return _report(recorded, [])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _recorded_files(index_dir: Path) -> dict[str, dict[str, Any]] | None:
+    """The manifest's files as read (plain dicts), or None when missing or of another version."""
+    try:
+        with collector_paused(freeze=False):
+            data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        if data["version"] != INDEX_VERSION or not isinstance(data["files"], dict):
+            return None
+        return data["files"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _report(recorded: dict[str, dict[str, Any]], skipped: list[Skipped]) -> IndexReport:
+    skipped += [Skipped(rel, r["skipped"]) for rel, r in recorded.items() if r["skipped"]]
     indexed = sum(1 for record in recorded.values() if not record["skipped"])
-    return IndexReport(unchanged=files, skipped=tuple(skipped), documents=indexed)
+    return IndexReport(unchanged=len(recorded), skipped=tuple(skipped), documents=indexed)

@@ -83,6 +83,22 @@ def test_index_json_then_nothing_to_do(
     assert (second["added"], second["unchanged"]) == (0, 3)
 
 
+def test_no_refresh_answers_from_the_index_as_built(
+    capsys: pytest.CaptureFixture[str], small_corpus: Path, tmp_path: Path
+) -> None:
+    where = ["--corpus", str(small_corpus), "--index-dir", str(tmp_path / "ix")]
+    code, built = run_json(capsys, "search", "zebra", "--no-refresh", "--json", *where)
+    assert code == 1 and built["total"] == 0  # no index yet: built first, all the same
+    assert (tmp_path / "ix").is_dir()
+    (small_corpus / "zoo.txt").write_text("Zoo news\n\nA zebra escaped.\n", encoding="utf-8")
+    code, stale = run_json(capsys, "search", "zebra", "--no-refresh", "--json", *where)
+    assert code == 1 and stale["total"] == 0  # the new file is not looked for
+    code, entities = run_json(capsys, "entities", "--no-refresh", "--json", *where)
+    assert code == 0 and entities["entities"]
+    code, fresh = run_json(capsys, "search", "zebra", "--json", *where)
+    assert code == 0 and fresh["total"] == 1
+
+
 def test_plain_output_when_piped(capsys: pytest.CaptureFixture[str], seeds_index: Path) -> None:
     assert main(["search", "curfew AND Puno", "--index-dir", str(seeds_index)]) == 0
     out, _ = capsys.readouterr()
