@@ -223,15 +223,20 @@ def measure(label: str, corpus: Path, repeats: int) -> dict[str, Any]:
     mix = query_mix(corpus, index_dir)
     result["queries"] = mix
 
-    # 1. Cold searches, and the Whoosh import floor, interleaved.
-    cold, floor = [], []
+    # 1. Cold searches, and the Whoosh import floor, interleaved; also with --no-refresh (the
+    # corpus not checked for changes).
+    cold, floor, unchecked = [], [], []
     for _ in range(repeats):
         for query in mix:
             floor.append(run([python, "-c", "import whoosh.index, whoosh.qparser"], env)[0])
             cold.append(run(search_argv(query, corpus, index_dir), env)[0])
+            unchecked.append(run([*search_argv(query, corpus, index_dir), "--no-refresh"], env)[0])
     result["cold_search_s"] = round(statistics.median(cold), 3)
     result["whoosh_import_floor_s"] = round(statistics.median(floor), 3)
     result["cold_search_ratio"] = round(statistics.median(cold) / statistics.median(floor), 2)
+    result["cold_search_no_refresh_ratio"] = round(
+        statistics.median(unchecked) / statistics.median(floor), 2
+    )
     _, _, err = run([python, "-c", RSS, *search_argv(mix[0], corpus, index_dir)[3:]], env)
     result["cold_search_peak_rss_mb"] = round(peak_rss(err) / 1024, 1)
 
@@ -306,6 +311,7 @@ ROWS = [
     ("cold search (s)", "cold_search_s"),
     ("whoosh import floor (s)", "whoosh_import_floor_s"),
     ("cold / floor", "cold_search_ratio"),
+    ("cold --no-refresh / floor", "cold_search_no_refresh_ratio"),
     ("warm p50 (ms)", "warm_p50_ms"),
     ("warm p95 (ms)", "warm_p95_ms"),
     ("first frame (s)", "first_frame_s"),
