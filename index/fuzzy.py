@@ -48,21 +48,3 @@ class ListedFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]
             return iter(())
         terms = field_terms(ixreader, self.fieldname)
         return within(terms, self.text, self.maxdist, self.prefixlength)
-
-
-def listed_fuzzy_terms(parsed: Any) -> Any:
-    """The query with each FuzzyTerm made a ListedFuzzyTerm."""
-
-    def swap(node: Any) -> Any:
-        if type(node) is query.FuzzyTerm:
-            return ListedFuzzyTerm(
-                node.fieldname,
-                node.text,
-                boost=node.boost,
-                maxdist=node.maxdist,
-                prefixlength=node.prefixlength,
-                constantscore=node.constantscore,
-            )
-        return node
-
-    return parsed.accept(swap)

@@ -9,13 +9,11 @@ extracts after each index update.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.memory import collector_paused
 from index.sanitize import fold
 
 NAMES = "quipu-names.json"
@@ -49,14 +47,12 @@ class EntityNames:
     @classmethod
     def load(cls, index_dir: Path, version: int) -> EntityNames | None:
         """The names file, or None when missing, unreadable or of another version."""
-        try:
-            with collector_paused():
-                data = json.loads((index_dir / NAMES).read_text(encoding="utf-8"))
-            if data["version"] != version:
-                return None
-            return cls(data["entities"], data["lookup"])
-        except (OSError, ValueError, KeyError, TypeError):
+        from index.store import read_json
+
+        data = read_json(index_dir / NAMES, version)
+        if data is None or "entities" not in data or "lookup" not in data:
             return None
+        return cls(data["entities"], data["lookup"])
 
     def save(self, index_dir: Path, version: int) -> None:
         from index.store import write_json

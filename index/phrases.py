@@ -99,20 +99,3 @@ class ExactPhrase(query.Phrase):  # type: ignore[misc]
         scored = context is None or context.weighting is not None  # not a yes-or-no search
         matcher = _phrase_matcher(matchers, scored)
         return WrappingMatcher(matcher, boost=self.boost) if self.boost != 1.0 else matcher
-
-
-def exact_phrases(parsed: Any) -> Any:
-    """The query with each Phrase made an ExactPhrase."""
-
-    def swap(node: Any) -> Any:
-        if type(node) is query.Phrase:
-            return ExactPhrase(
-                node.fieldname,
-                node.words,
-                slop=node.slop,
-                boost=node.boost,
-                char_ranges=node.char_ranges,
-            )
-        return node
-
-    return parsed.accept(swap)

@@ -84,6 +84,19 @@ class Manifest:
         write_json(index_dir / MANIFEST, payload)  # ASCII: keeps undecodable names lossless
 
 
+def read_json(source: Path, version: int) -> dict[str, Any] | None:
+    """A file written beside the index by ``write_json``, or None when it is missing,
+    unreadable, or of another index version."""
+    try:
+        with collector_paused():
+            data = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != version:
+        return None
+    return data
+
+
 def write_json(target: Path, payload: Any) -> None:
     """Write a file beside the index atomically: a crash leaves the old file or the new one."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")

@@ -10,7 +10,6 @@ and this file) rebuilds them from the stored texts.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -19,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.support.charset import accent_map
-
-from index.memory import collector_paused
 
 VOCABULARY = "quipu-words.json"
 _WORD = re.compile(r"\w+")
@@ -85,16 +82,14 @@ class Vocabulary:
     @classmethod
     def load(cls, index_dir: Path, version: int) -> Vocabulary | None:
         """The words file, or None when missing, unreadable or of another index version."""
+        from index.store import read_json
+
+        data = read_json(index_dir / VOCABULARY, version)
+        if data is None or not isinstance(data.get("counts"), dict):
+            return None
         try:
-            with collector_paused():
-                data = json.loads((index_dir / VOCABULARY).read_text(encoding="utf-8"))
-            if data["version"] != version:
-                return None
-            counts = data["counts"]
-            if not isinstance(counts, dict):
-                return None
-            return cls(Counter(counts), int(data["generation"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            return cls(Counter(data["counts"]), int(data["generation"]))
+        except (KeyError, TypeError, ValueError):
             return None
 
     def save(self, index_dir: Path, version: int) -> None:

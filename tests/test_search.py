@@ -229,9 +229,8 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
     """ExactPhrase finds the same documents with the same scores as Whoosh's Phrase."""
     from whoosh import index, query
 
-    from index.phrases import exact_phrases
     from index.scoring import ListedLengthsBM25F
-    from index.search import make_parser
+    from index.search import make_parser, tuned
 
     rng = random.Random(11)
     vocabulary = ["general", "strike", "state", "emergency", "police", "the", "of", "march"]
@@ -256,13 +255,13 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
     with ix.searcher(weighting=ListedLengthsBM25F()) as searcher:
         for text in phrases:
             parsed = parser.parse(text)
-            swapped = exact_phrases(parsed)
+            swapped = tuned(parsed)
             assert any(type(n).__name__ == "ExactPhrase" for n in _leaves(swapped)), text
             expected = [(h.docnum, h.score) for h in searcher.search(parsed, limit=None)]
             found = [(h.docnum, h.score) for h in searcher.search(swapped, limit=None)]
             assert found == pytest.approx(expected), text
             assert expected or "nowhere" in text, text
-        assert isinstance(exact_phrases(query.Term("body", "strike")), query.Term)
+        assert isinstance(tuned(query.Term("body", "strike")), query.Term)
     collection.close()
 
 
@@ -273,8 +272,8 @@ def _leaves(node: Any) -> list[Any]:
 def test_listed_fuzzy_terms_find_the_words_whoosh_finds(seeds_index: Path) -> None:
     from whoosh import index, query
 
-    from index.fuzzy import ListedFuzzyTerm, listed_fuzzy_terms
-    from index.search import make_parser
+    from index.fuzzy import ListedFuzzyTerm
+    from index.search import make_parser, tuned
 
     ix = index.open_dir(str(seeds_index))
     with ix.searcher() as searcher:
@@ -289,7 +288,7 @@ def test_listed_fuzzy_terms_find_the_words_whoosh_finds(seeds_index: Path) -> No
                 found += len(expected)
         assert found > 20
         parsed = make_parser(ix.schema).parse("protset~2 OR curfw~")
-        swapped = listed_fuzzy_terms(parsed)
+        swapped = tuned(parsed)
         assert any(isinstance(n, ListedFuzzyTerm) for n in swapped.leaves())
         expected_hits = [(h.docnum, h.score) for h in searcher.search(parsed, limit=None)]
         hits = [(h.docnum, h.score) for h in searcher.search(swapped, limit=None)]
