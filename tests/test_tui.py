@@ -122,6 +122,20 @@ async def test_no_hits_offers_the_suggestion_one_key_away(app: QuipuApp) -> None
         assert len(pilot.app.screen.query_one(ResultsList).hits) == 5
 
 
+async def test_esc_after_no_hits_leaves_the_search_bar(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, "Zimbabwe")
+        assert "no documents match" in status(pilot)
+        assert isinstance(pilot.app.screen.focused, SearchBox)  # to mend the query
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen.focused, DocumentReader)
+        await pilot.press("e")  # a key again, not a letter typed into the query
+        await pilot.pause()
+        assert pilot.app.screen.query_one(SearchBox).value == "Zimbabwe"
+        assert pilot.app.screen.query_one(EntitySidebar).has_focus_within
+
+
 async def test_search_as_you_type(app: QuipuApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -253,7 +253,11 @@ class ReaderScreen(Screen[None]):
         if running:
             self.workers.cancel_group(self, "search")
             self._status("search cancelled; the results are those of the last search")
-        self.query_one(ResultsList).focus()
+        results = self.query_one(ResultsList)
+        if results.option_count:
+            results.focus()
+        else:  # nothing listed (no hits): the reader, so the keys act again
+            self.query_one(DocumentReader).focus()
 
     def watch_state(self, state: SearchState) -> None:
         if not state.filtered:
@@ -304,7 +308,8 @@ class ReaderScreen(Screen[None]):
             self._refresh_entities()
         if self._focus_results:
             self._focus_results = False
-            results_list.focus()
+            if results.total:  # with no hits, the query stays in hand, to be mended
+                results_list.focus()
 
     def on_reader_screen_search_failed(self, message: SearchFailed) -> None:
         if message.state == self.state:
