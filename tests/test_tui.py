@@ -134,6 +134,15 @@ async def test_esc_after_no_hits_leaves_the_search_bar(app: QuipuApp) -> None:
         await pilot.pause()
         assert pilot.app.screen.query_one(SearchBox).value == "Zimbabwe"
         assert pilot.app.screen.query_one(EntitySidebar).has_focus_within
+        # Searched as typed, then Enter: the same.
+        await pilot.press("slash")
+        pilot.app.screen.query_one(SearchBox).value = "Zambezi"
+        await pilot.pause(0.4)  # the debounce, then the search
+        await settle(pilot)
+        assert "no documents match" in status(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen.focused, SearchBox)
 
 
 async def test_search_as_you_type(app: QuipuApp) -> None:

@@ -223,6 +223,8 @@ class ReaderScreen(Screen[None]):
             # footer and the panes while the search runs, and slow it down.
             self._focus_results = message.now and self.state.filtered
         if message.now and not self._focus_results:
+            if self.results is not None and not self.results.total and self.state.filtered:
+                return  # no hits (searched as typed): the query stays in hand, to be mended
             self.query_one(ResultsList).focus()
 
     def on_results_list_typed_ahead(self, message: ResultsList.TypedAhead) -> None:
