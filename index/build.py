@@ -58,7 +58,7 @@ def document_records(
     analysed: dict[str, Analysed] | None = None,
 ) -> list[dict[str, Any]]:
     """The Whoosh records of one document (one: passages are found in its stored text);
-    ``analysed``: its title and body analysed ahead, by an extraction worker."""
+    ``analysed``: its indexed fields analysed ahead, by an extraction worker."""
     meta = {
         "path": document.path,
         "title": document.title,
