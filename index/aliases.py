@@ -49,6 +49,12 @@ class Canonical:
     key: str
     tokens: tuple[str, ...]
     members: list[LocalRecord] = field(default_factory=list)
+    _scores: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _name: str | None = field(default=None, repr=False, compare=False)
+
+    def merge(self, records: list[LocalRecord]) -> None:
+        self.members.extend(records)
+        self._scores = self._name = None
 
     @property
     def count(self) -> int:
@@ -56,12 +62,16 @@ class Canonical:
 
     @property
     def scores(self) -> dict[str, int]:
-        total: dict[str, int] = {}
-        for member in self.members:
-            for kind, score in member.scores.items():
-                if kind in _TYPES:
-                    total[kind] = total.get(kind, 0) + score
-        return total
+        """The members' evidence for each type, summed (kept until the members change: the
+        type and the name of every entity ask for it)."""
+        if self._scores is None:
+            total: dict[str, int] = {}
+            for member in self.members:
+                for kind, score in member.scores.items():
+                    if kind in _TYPES:
+                        total[kind] = total.get(kind, 0) + score
+            self._scores = total
+        return dict(self._scores)
 
     @property
     def type(self) -> str | None:
@@ -70,6 +80,11 @@ class Canonical:
     @property
     def name(self) -> str:
         """The form most used; for a person, the most used full name."""
+        if self._name is None:
+            self._name = self._most_used_name()
+        return self._name
+
+    def _most_used_name(self) -> str:
         forms: Counter[str] = Counter()
         for member in self.members:
             forms[member.name] += member.count
@@ -94,7 +109,7 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
     word of their name."""
     by_key: dict[str, Canonical] = {}
     for record in records:
-        by_key.setdefault(record.key, Canonical(record.key, record.tokens)).members.append(record)
+        by_key.setdefault(record.key, Canonical(record.key, record.tokens)).merge([record])
     clusters = list(by_key.values())
     counts = {c.key: c.count for c in clusters}
     people = [c for c in clusters if len(c.tokens) >= 2 and c.type == PERSON]
@@ -107,7 +122,7 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
             if counts[other.key] >= counts[cluster.key] and same_person(
                 cluster.tokens, other.tokens
             ):
-                other.members.extend(cluster.members)
+                other.merge(cluster.members)
                 counts[other.key] += counts[cluster.key]
                 merged.add(cluster.key)
                 break
@@ -131,7 +146,7 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
             if part_of_name(word, people[n].tokens, counts[people[n].key], counts[cluster.key])
         ]
         if len(candidates) == 1:
-            candidates[0].members.extend(cluster.members)
+            candidates[0].merge(cluster.members)
             counts[candidates[0].key] += counts[cluster.key]
             merged.add(cluster.key)
     kept = [

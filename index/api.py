@@ -330,11 +330,16 @@ class Collection:
             raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
 
     def documents(self) -> list[DocumentSummary]:
-        """Every document, ordered by id."""
+        """Every document, ordered by id: from the list written with the index, else from the
+        index's stored fields (which unpickles every document's text)."""
+        from index.doclist import DocList, summary_of
+        from index.store import INDEX_VERSION
+
+        listed = DocList.load(self.index_dir, INDEX_VERSION)
+        if listed is not None:
+            return listed.summaries()
         searcher = self._searcher_now()
-        rows = []
-        for fields in searcher.documents(kind="doc"):
-            rows.append(DocumentSummary(**_common(fields), words=fields["meta"]["words"]))
+        rows = [summary_of(fields) for fields in searcher.documents(kind="doc")]
         return sorted(rows, key=lambda row: row.doc)
 
     def document(self, doc: str) -> Document:
@@ -344,8 +349,10 @@ class Collection:
         if fields is None or fields.get("kind") != "doc":
             raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
         meta = fields["meta"]
+        from index.doclist import common_fields
+
         return Document(
-            **_common(fields),
+            **common_fields(fields),
             url=meta["url"],
             text=fields["text"],
             passages=tuple(Span(s, e) for s, e in meta["passages"]),
@@ -356,20 +363,6 @@ class Collection:
         from index.search import find_spans
 
         return find_spans(text, results.terms, 0, results.phrases)
-
-
-def _common(fields: dict[str, Any]) -> dict[str, Any]:
-    """The stored fields a Document and a DocumentSummary share."""
-    meta = fields["meta"]
-    return {
-        "doc": fields["doc"],
-        "path": meta["path"],
-        "title": meta["title"],
-        "author": meta["author"],
-        "published": meta["published"],
-        "published_basis": meta["published_basis"],
-        "source": meta["source"],
-    }
 
 
 def open_collection(corpus: Path | None = None, index_dir: Path | None = None) -> Collection:

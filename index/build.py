@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.corpus import SkipFile, SourceFile, read_document, scan
+from index.doclist import DocList
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
 from index.extracts import (
     EXTRACT_CHARS,
@@ -179,7 +180,8 @@ def update_index(
     writer = _writer(ix, index_dir, lock_wait, procs)
     extracts = Extracts() if fresh else Extracts.load(index_dir, INDEX_VERSION)
     vocabulary = Vocabulary() if fresh else _vocabulary(ix, index_dir)
-    delete = _Deleter(ix, writer, vocabulary)
+    doclist = DocList() if fresh else _doclist(ix, index_dir)
+    beside = _Beside(ix, writer, vocabulary, doclist)
     added = updated = 0
     warnings: list[str] = []
     undated: list[Document] = []
@@ -191,7 +193,7 @@ def update_index(
             previous = manifest.files.get(source.rel)
             if previous is not None and previous.doc != source.doc:
                 extracts.docs.pop(previous.doc, None)
-            outcome, document = _read_file(delete, manifest, source, skipped, warnings)
+            outcome, document = _read_file(beside.delete, manifest, source, skipped, warnings)
             added += outcome == "added"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
@@ -201,25 +203,25 @@ def update_index(
             elif document.published is None:
                 undated.append(document)  # dated once the dated documents are known
             else:
-                _write_all(writer, extracts, vocabulary, analyser.add(document, Anchors()))
-        _write_all(writer, extracts, vocabulary, analyser.drain())
+                _write_all(writer, extracts, beside, analyser.add(document, Anchors()))
+        _write_all(writer, extracts, beside, analyser.drain())
         anchors = extracts.anchors()
         for document in undated:
-            _write_all(writer, extracts, vocabulary, analyser.add(document, anchors))
-        _write_all(writer, extracts, vocabulary, analyser.drain())
+            _write_all(writer, extracts, beside, analyser.add(document, anchors))
+        _write_all(writer, extracts, beside, analyser.drain())
         for rel in removed:
             record = manifest.files.pop(rel)
             extracts.docs.pop(record.doc, None)
             if not record.skipped:
-                delete(record.doc)
-        delete.close()
+                beside.delete(record.doc)
+        beside.close()
         if progress:
             progress(len(to_read), len(to_read), "")
         resolving = analyser.resolve(extracts.entity_records())  # meanwhile, the commit
         writer.commit()
         extracts.set_entities(resolving())
     except BaseException as error:
-        delete.close()
+        beside.close()
         analyser.close()
         _abandon(writer)
         _release(index_dir)
@@ -234,6 +236,7 @@ def update_index(
         extracts.save(index_dir, INDEX_VERSION)
         vocabulary.generation = ix.latest_generation()
         vocabulary.save(index_dir, INDEX_VERSION)
+        doclist.save(index_dir, INDEX_VERSION)
         manifest.save(index_dir)
     except OSError as error:
         raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
@@ -249,12 +252,10 @@ def _changed(record: FileRecord | None, source: SourceFile) -> bool:
     )
 
 
-def _write_all(
-    writer: Any, extracts: Extracts, vocabulary: Vocabulary, prepared: list[Prepared]
-) -> None:
+def _write_all(writer: Any, extracts: Extracts, beside: _Beside, prepared: list[Prepared]) -> None:
     for ready in prepared:
         extracts.docs[ready.document.doc] = ready.extract
-        vocabulary.add_words(ready.words)
+        beside.added(ready.document, ready.words)
         for fields in document_records(ready.document, ready.extract, ready.analysed):
             writer.add_document(**fields)
 
@@ -365,22 +366,38 @@ def _vocabulary(ix: Any, index_dir: Path) -> Vocabulary:
         return Vocabulary.of_texts(texts, generation)
 
 
-class _Deleter:
-    """Deletes a document's record, and takes its words off the vocabulary (read back from the
-    text the index stored: the file may have changed or gone)."""
+def _doclist(ix: Any, index_dir: Path) -> DocList:
+    """The saved document list; when missing, made again from the stored fields."""
+    doclist = DocList.load(index_dir, INDEX_VERSION)
+    if doclist is not None:
+        return doclist
+    with ix.searcher() as searcher:
+        return DocList.of_stored(searcher.documents(kind="doc"))
 
-    def __init__(self, ix: Any, writer: Any, vocabulary: Vocabulary) -> None:
+
+class _Beside:
+    """What an update keeps beside the index, the vocabulary and the document list, in step
+    with the records it adds and deletes. A deleted document's words are read back from the text
+    the index stored (its file may have changed or gone)."""
+
+    def __init__(self, ix: Any, writer: Any, vocabulary: Vocabulary, doclist: DocList) -> None:
         self.ix = ix
         self.writer = writer
         self.vocabulary = vocabulary
+        self.doclist = doclist
         self.searcher: Any = None
 
-    def __call__(self, doc: str) -> None:
+    def added(self, document: Document, words: list[str]) -> None:
+        self.vocabulary.add_words(words)
+        self.doclist.put(document)
+
+    def delete(self, doc: str) -> None:
         if self.searcher is None:
             self.searcher = self.ix.searcher()
         stored = self.searcher.document(doc=doc)
         if stored is not None:
             self.vocabulary.remove(stored.get("text", ""))
+        self.doclist.drop(doc)
         self.writer.delete_by_term("doc", doc)
 
     def close(self) -> None:
@@ -390,7 +407,7 @@ class _Deleter:
 
 
 def _read_file(
-    delete: _Deleter,
+    delete: Callable[[str], None],
     manifest: Manifest,
     source: SourceFile,
     skipped: list[Skipped],

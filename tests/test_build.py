@@ -206,3 +206,42 @@ def test_multiprocess_writer_indexes_what_the_single_writer_does(
         assert (tmp_path / f"ix{procs}" / VOCABULARY).exists()
         collection.close()
     assert found[0] == found[1] and found[0][0][0] > 0
+
+
+def _listed_from_the_index(index_dir: Path) -> dict[str, list[object]]:
+    from whoosh import index
+
+    from index.doclist import DocList
+
+    with index.open_dir(str(index_dir)).searcher() as searcher:
+        return DocList.of_stored(searcher.documents(kind="doc")).rows
+
+
+def test_document_list_follows_changes_deletions_and_skips(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    from index.doclist import DOCLIST, DocList
+
+    index_dir = tmp_path / "ix"
+    update_index(small_corpus, index_dir)
+    path = small_corpus / "mines.md"
+    path.write_text(path.read_text().replace("title: Copper output falls", "title: Zinc output"))
+    (small_corpus / "harbour.txt").unlink()
+    (small_corpus / "archive" / "letters.txt").write_bytes(b"")  # now skipped: empty
+    (small_corpus / "new.txt").write_text("Fresh news\n\nAn otter swam.\n")
+    update_index(small_corpus, index_dir)
+    kept = DocList.load(index_dir, INDEX_VERSION)
+    assert kept is not None
+    assert sorted(kept.rows) == ["mines", "new"]
+    assert kept.rows == _listed_from_the_index(index_dir)
+    assert kept.rows["mines"][1] == "Zinc output"
+    # Without the file, the list is read from the index; the next update writes it again.
+    collection = Collection(small_corpus, index_dir)
+    listed = collection.documents()
+    (index_dir / DOCLIST).unlink()
+    assert collection.documents() == listed
+    (small_corpus / "more.txt").write_text("More news\n\nA heron waded.\n")
+    update_index(small_corpus, index_dir)
+    again = DocList.load(index_dir, INDEX_VERSION)
+    assert again is not None and sorted(again.rows) == ["mines", "more", "new"]
+    assert again.rows == _listed_from_the_index(index_dir)

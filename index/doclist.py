@@ -1,0 +1,88 @@
+"""The document list, a row per document, kept in a small file beside the index.
+
+Listing the documents from the index unpickles every document's stored fields, its whole text
+included: 0.54 s at 10,000 documents, at every start of the reader and every ``quipu docs``.
+The rows (id, path, title, author, date and how it was found, source, words) are written by each
+update instead, the changed documents' rows replaced and the removed ones dropped, and read in
+a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.models import Document, DocumentSummary
+
+DOCLIST = "quipu-docs.json"
+
+
+def common_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """What a Document and a DocumentSummary share, from a record's stored fields."""
+    meta = fields["meta"]
+    return {
+        "doc": fields["doc"],
+        "path": meta["path"],
+        "title": meta["title"],
+        "author": meta["author"],
+        "published": meta["published"],
+        "published_basis": meta["published_basis"],
+        "source": meta["source"],
+    }
+
+
+def summary_of(fields: dict[str, Any]) -> DocumentSummary:
+    return DocumentSummary(**common_fields(fields), words=fields["meta"]["words"])
+
+
+@dataclass(slots=True)
+class DocList:
+    rows: dict[str, list[Any]] = field(default_factory=dict)
+    """doc id -> [path, title, author, published, published_basis, source, words]"""
+
+    def put(self, document: Document) -> None:
+        self.rows[document.doc] = [
+            document.path,
+            document.title,
+            document.author,
+            document.published,
+            document.published_basis,
+            document.source,
+            document.words,
+        ]
+
+    def drop(self, doc: str) -> None:
+        self.rows.pop(doc, None)
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Every document, ordered by id."""
+        return [DocumentSummary(doc, *row) for doc, row in sorted(self.rows.items())]
+
+    @classmethod
+    def of_stored(cls, stored: Iterable[dict[str, Any]]) -> DocList:
+        """The list made from the index's stored fields (when the file is missing)."""
+        doclist = cls()
+        for fields in stored:
+            summary = summary_of(fields)
+            doclist.rows[summary.doc] = list(astuple(summary))[1:]
+        return doclist
+
+    @classmethod
+    def load(cls, index_dir: Path, version: int) -> DocList | None:
+        """The list, or None when missing, unreadable or of another index version."""
+        from index.store import read_json
+
+        data = read_json(index_dir / DOCLIST, version)
+        rows = data.get("docs") if data else None
+        if not isinstance(rows, dict) or not all(
+            isinstance(row, list) and len(row) == 7 for row in rows.values()
+        ):
+            return None
+        return cls(rows)
+
+    def save(self, index_dir: Path, version: int) -> None:
+        from index.store import write_json
+
+        write_json(index_dir / DOCLIST, {"version": version, "docs": self.rows})
