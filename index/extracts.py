@@ -149,15 +149,16 @@ def resolved_entities(records: list[Any]) -> list[dict[str, Any]]:
     """The collection's merged entities, as stored: name, type, aliases and members."""
     from index.aliases import resolve
 
-    return [
-        {
-            "name": c.name,
-            "type": c.type,
-            "aliases": c.aliases,
-            "members": [[m.doc, m.key] for m in c.members],
-        }
-        for c in resolve(records)
-    ]
+    with collector_paused(freeze=False):  # 100,000s of small objects, no cycles
+        return [
+            {
+                "name": c.name,
+                "type": c.type,
+                "aliases": c.aliases,
+                "members": [[m.doc, m.key] for m in c.members],
+            }
+            for c in resolve(records)
+        ]
 
 
 @dataclass(slots=True)
