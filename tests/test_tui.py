@@ -276,3 +276,31 @@ async def test_resize_storm_and_tiny_terminal(app: QuipuApp) -> None:
         await pilot.resize_terminal(*WIDE)
         await settle(pilot)
         assert pilot.app.screen.query_one(DocumentReader).region.width >= 50
+
+
+async def test_a_changed_corpus_opens_on_the_last_index_then_updates(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    """The reader does not wait for an update: it opens on the index as last built, and again
+    once the change is in."""
+    Collection(small_corpus, tmp_path / "ix").update()
+    (small_corpus / "zoo.txt").write_text("Zoo news\n\nA zebra escaped.\n", encoding="utf-8")
+    ready: list[int] = []
+    seen: list[object] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, ReaderScreen.IndexReady) and all(m is not message for m in seen):
+            seen.append(message)  # counted once, though it bubbles up to the app
+            ready.append(len(message.documents))
+
+    app = QuipuApp(Collection(small_corpus, tmp_path / "ix"), show_timings=False)
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        await settle(pilot)
+        assert ready == [3, 4]  # the last index's documents, then the updated ones
+        await search(pilot, "zebra")
+        assert [h.doc for h in pilot.app.screen.query_one(ResultsList).hits] == ["zoo"]
+    ready.clear()
+    app = QuipuApp(Collection(small_corpus, tmp_path / "ix"), show_timings=False)
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        await settle(pilot)
+        assert ready == [4]  # current: opened once

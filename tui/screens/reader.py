@@ -169,7 +169,14 @@ class ReaderScreen(Screen[None]):
             if rebuild:
                 report = self.collection.update(progress=progress, rebuild=True)
             else:
-                report = self.collection.ensure_index(progress=progress)
+
+                def meanwhile() -> None:
+                    # The corpus has changed: the reader opens on the index as last built,
+                    # and again (below) once the changes are in.
+                    documents = tuple(self.collection.documents())
+                    self.post_message(self.IndexReady(documents, "updating the index…"))
+
+                report = self.collection.ensure_index(progress=progress, meanwhile=meanwhile)
             documents = tuple(self.collection.documents())
         except QuipuError as error:
             self.post_message(self.IndexFailed(str(error)))
