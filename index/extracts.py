@@ -9,7 +9,6 @@ without opening the index. It is rewritten atomically after each index update.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -27,7 +26,7 @@ from index.models import (
     Timeline,
 )
 from index.names import EntityNames
-from index.store import write_json
+from index.store import read_json, write_json
 
 EXTRACTS = "quipu-extracts.json"
 EXTRACT_CHARS = 500_000
@@ -172,11 +171,11 @@ class Extracts:
 
     @classmethod
     def load(cls, index_dir: Path, version: int) -> Extracts:
+        data = read_json(index_dir / EXTRACTS, version)
+        if data is None:
+            return cls()
         try:
             with collector_paused():
-                data = json.loads((index_dir / EXTRACTS).read_text(encoding="utf-8"))
-                if data.get("version") != version:
-                    return cls()
                 docs = {
                     doc: DocExtract(
                         doc,
@@ -190,7 +189,7 @@ class Extracts:
                     for doc, d in data["docs"].items()
                 }
             return cls(docs, data["entities"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
     def save(self, index_dir: Path, version: int) -> None:

@@ -62,18 +62,19 @@ class Manifest:
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
         """The manifest, or None when missing, unreadable or of another version."""
+        data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
+        if data is None:
+            return None
         try:
-            data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
             files = {
                 rel: FileRecord(
                     r["doc"], int(r["size"]), int(r["mtime_ns"]), str(r["sha256"]), r["skipped"]
                 )
                 for rel, r in data["files"].items()
             }
-            manifest = cls(int(data["version"]), str(data["corpus"]), files)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(int(data["version"]), str(data["corpus"]), files)
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        return manifest if manifest.version == INDEX_VERSION else None
 
     def save(self, index_dir: Path) -> None:
         payload = {
@@ -84,11 +85,12 @@ class Manifest:
         write_json(index_dir / MANIFEST, payload)  # ASCII: keeps undecodable names lossless
 
 
-def read_json(source: Path, version: int) -> dict[str, Any] | None:
+def read_json(source: Path, version: int, freeze: bool = True) -> dict[str, Any] | None:
     """A file written beside the index by ``write_json``, or None when it is missing,
-    unreadable, or of another index version."""
+    unreadable, or of another index version. ``freeze``: what it holds is kept for long
+    (``memory.collector_paused``)."""
     try:
-        with collector_paused():
+        with collector_paused(freeze=freeze):
             data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
@@ -149,14 +151,9 @@ def recorded_report(index_dir: Path) -> IndexReport | None:
 
 def _recorded_files(index_dir: Path) -> dict[str, dict[str, Any]] | None:
     """The manifest's files as read (plain dicts), or None when missing or of another version."""
-    try:
-        with collector_paused(freeze=False):
-            data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-        if data["version"] != INDEX_VERSION or not isinstance(data["files"], dict):
-            return None
-        return data["files"]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+    data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
+    files = data.get("files") if data else None
+    return files if isinstance(files, dict) else None
 
 
 def _report(recorded: dict[str, dict[str, Any]], skipped: list[Skipped]) -> IndexReport:
