@@ -184,9 +184,11 @@ class Collection:
         date_to: date | None = None,
         entity: str | None = None,
         mentioned: tuple[date, date] | None = None,
+        sort: str = "relevance",
     ) -> SearchResults:
         """Ranked documents for ``text``; filters: publication dates, an entity, and
-        ``mentioned`` (only documents that talk about a day in this range)."""
+        ``mentioned`` (only documents that talk about a day in this range). ``sort``:
+        relevance, or date (publication, newest first)."""
         from index.search import run_search
 
         searcher = self._searcher_now()
@@ -205,6 +207,7 @@ class Collection:
             entity,
             keys_for,
             docs,
+            sort,
         )
         if entity and not results.terms:
             results = replace(

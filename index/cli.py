@@ -68,8 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print what was done as JSON")
 
     search = commands.add_parser("search", parents=[common], help="search the collection")
-    search.add_argument("query", help='Whoosh syntax: AND OR NOT "phrase" prefix* fuzzy~ title:x')
-    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    search.add_argument(
+        "query",
+        nargs="?",
+        help='Whoosh syntax: AND OR NOT "phrase" prefix* fuzzy~ title:x (or --saved NAME)',
+    )
+    search.add_argument(
+        "--limit", type=_positive, metavar="N", help="at most N hits (default 10; -l: all)"
+    )
     search.add_argument("--offset", type=_non_negative, default=0, metavar="N")
     search.add_argument(
         "--from",
@@ -82,7 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="date_to", type=_date_to, metavar="DATE", help="published on or before"
     )
     search.add_argument("--entity", metavar="NAME", help="only documents mentioning this entity")
-    _output_options(search, jsonl=True)
+    search.add_argument(
+        "--sort",
+        choices=("relevance", "date"),
+        default=None,
+        help="order of the hits: relevance (default) or publication date, newest first",
+    )
+    search.add_argument(
+        "--saved", metavar="NAME", help="run the saved search NAME (options given override it)"
+    )
+    search.add_argument(
+        "--save", metavar="NAME", help="also save this search, with its filters, as NAME"
+    )
+    _output_options(search, jsonl=True, csv=True, paths=True)
 
     show = commands.add_parser("show", parents=[common], help="print one document")
     show.add_argument("doc", help="document id (see: quipu docs)")
@@ -101,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument(
         "--co", metavar="NAME", help="the entities mentioned in the same passages as NAME"
     )
-    _output_options(entities)
+    _output_options(entities, jsonl=True, csv=True)
 
     timeline = commands.add_parser(
         "timeline", parents=[common], help="the dates the documents talk about"
@@ -116,11 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--query", metavar="Q", help="only the documents matching Q")
     timeline.add_argument("--entity", metavar="NAME", help="only passages mentioning NAME")
     timeline.add_argument("--granularity", choices=("day", "week", "month"))
-    _output_options(timeline)
+    _output_options(timeline, jsonl=True, csv=True)
+    from index.user_commands import add_user_commands
+
+    add_user_commands(commands, common)
     return parser
 
 
-def _output_options(parser: argparse.ArgumentParser, jsonl: bool = False) -> None:
+def _output_options(
+    parser: argparse.ArgumentParser, jsonl: bool = False, csv: bool = False, paths: bool = False
+) -> None:
     """The options of the commands that read the index: how to print, and whether to look for
     changes in the corpus first."""
     parser.add_argument(
@@ -133,6 +156,18 @@ def _output_options(parser: argparse.ArgumentParser, jsonl: bool = False) -> Non
     group.add_argument("--json", action="store_true", help="one JSON object on stdout")
     if jsonl:
         group.add_argument("--jsonl", action="store_true", help="one JSON record per line")
+    if csv:
+        group.add_argument(
+            "--csv", action="store_true", help="CSV with a header row (RFC 4180, UTF-8)"
+        )
+    if paths:
+        group.add_argument(
+            "-l",
+            "--files-with-matches",
+            dest="paths_only",
+            action="store_true",
+            help="only the matching documents' paths, one a line (as rg -l)",
+        )
 
 
 def _positive(value: str) -> int:
@@ -249,17 +284,33 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from index.console import Styler, is_terminal
+    from index.user_commands import resolve_saved, save_search
 
+    resolve_saved(args)
     collection = _collection(args)
     _ensure(collection, args)
+    if args.paths_only:
+        return _print_paths(collection, args)
+    limit = args.limit or 10
     results = collection.search(
-        args.query, args.limit, args.offset, args.date_from, args.date_to, args.entity
+        args.query,
+        limit,
+        args.offset,
+        args.date_from,
+        args.date_to,
+        args.entity,
+        sort=args.sort or "relevance",
     )
+    save_search(args)
     if args.json:
         print(dumps(results.to_json()))
     elif args.jsonl:
         for hit in results.hits:
             print(dumps(hit.to_json()))
+    elif args.csv:
+        from index.export import HIT_COLUMNS, hit_row, write_csv
+
+        write_csv(sys.stdout, HIT_COLUMNS, (hit_row(hit) for hit in results.hits))
     else:
         styler = Styler(is_terminal(sys.stdout))
         for hit in results.hits:
@@ -269,16 +320,38 @@ def cmd_search(args: argparse.Namespace) -> int:
             line = f"{display(hit.doc)}  {title:<60} {published:<11} {hit.score:5.2f}"
             print(styler.style(line, "\x1b[1m"))
             print(f"    {styler.snippet(hit.snippet)}")
-        if not results.hits:
-            hint = f" — did you mean: {display(results.suggestion)}" if results.suggestion else ""
-            print(f"quipu: no documents match{hint}", file=sys.stderr)
-        elif results.total > args.offset + len(results.hits):
-            shown = args.offset + len(results.hits)
-            print(
-                f"quipu: {shown} of {results.total} documents shown (--limit, --offset)",
-                file=sys.stderr,
-            )
+    if args.json or args.jsonl:
+        pass
+    elif not results.hits:
+        hint = f" — did you mean: {display(results.suggestion)}" if results.suggestion else ""
+        print(f"quipu: no documents match{hint}", file=sys.stderr)
+    elif results.total > args.offset + len(results.hits):
+        shown = args.offset + len(results.hits)
+        print(
+            f"quipu: {shown} of {results.total} documents shown (--limit, --offset)",
+            file=sys.stderr,
+        )
     return EXIT_FOUND if results.total else EXIT_NOT_FOUND
+
+
+def _print_paths(collection: Any, args: argparse.Namespace) -> int:
+    """``-l``: every matching document's path (corpus-relative), by path or, with ``--sort
+    date``, newest first; no snippets are made. ``--limit`` applies only when given."""
+    matching = collection.matching_docs(args.query, args.entity, args.date_from, args.date_to)
+    rows = [row for row in collection.documents() if matching is None or row.doc in matching]
+    if args.sort == "date":
+        rows.sort(key=lambda row: row.published or "", reverse=True)
+    else:
+        rows.sort(key=lambda row: row.path)
+    rows = rows[args.offset :]
+    if args.limit:
+        rows = rows[: args.limit]
+    for row in rows:
+        print(display(row.path))
+    from index.user_commands import save_search
+
+    save_search(args)
+    return EXIT_FOUND if rows else EXIT_NOT_FOUND
 
 
 def _published_label(published: str | None, basis: str) -> str:
@@ -352,6 +425,13 @@ def cmd_entities(args: argparse.Namespace) -> int:
     rows = collection.entities(args.type, args.doc, args.query, args.limit)
     if args.json:
         print(dumps({"entities": [row.to_json() for row in rows]}))
+    elif args.jsonl:
+        for row in rows:
+            print(dumps(row.to_json()))
+    elif args.csv:
+        from index.export import ENTITY_COLUMNS, entity_row, write_csv
+
+        write_csv(sys.stdout, ENTITY_COLUMNS, (entity_row(row) for row in rows))
     else:
         for row in rows:
             aliases = (
@@ -369,6 +449,13 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     )
     if args.json:
         print(dumps(timeline.to_json()))
+    elif args.jsonl:
+        for mention in timeline.mentions:
+            print(dumps(mention.to_json()))
+    elif args.csv:
+        from index.export import MENTION_COLUMNS, mention_row, write_csv
+
+        write_csv(sys.stdout, MENTION_COLUMNS, (mention_row(m) for m in timeline.mentions))
     else:
         peak = max((b.count for b in timeline.buckets), default=1)
         for bucket in timeline.buckets:
@@ -409,7 +496,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command, turning every failure into one line on stderr and an exit status."""
     try:
-        return HANDLERS[args.command](args)
+        handler = getattr(args, "handler", None) or HANDLERS[args.command]
+        return handler(args)
     except QuipuError as error:
         print(f"quipu: error: {display(str(error))}", file=sys.stderr)
         return error.exit_code

@@ -306,7 +306,10 @@ def run_search(
     entity: str | None = None,
     keys_for: EntityKeys | None = None,
     docs: set[str] | None = None,
+    sort: str = "relevance",
 ) -> SearchResults:
+    """A page of hits ranked by relevance, or (``sort="date"``) by publication date, newest
+    first, undated last: every match is then collected to be ordered, not only the page."""
     began = time.perf_counter()
     parsed = parse(parser, text)
     if keys_for is not None:
@@ -314,18 +317,22 @@ def run_search(
     filters = record_filters(date_from, date_to, entity, keys_for, docs)
     if filters is None:
         return SearchResults(text, 0, (), elapsed_ms=(time.perf_counter() - began) * 1000)
+    wanted = offset + limit
+    if sort == "date":
+        wanted = max(1, searcher.doc_count_all())
     if _everything(parsed):
         # "*": the filters are the query (or every document).
         everything = query.And(filters) if filters else query.Term("kind", "doc")
-        results = _timed_search(searcher, everything, None, offset + limit)
+        results = _timed_search(searcher, everything, None, wanted)
         total = len(results)
     elif filters:
-        results = _timed_search(searcher, parsed, query.And(filters), offset + limit)
+        results = _timed_search(searcher, parsed, query.And(filters), wanted)
         total = len(results)
     else:
-        results = _timed_search(searcher, parsed, None, offset + limit)
+        results = _timed_search(searcher, parsed, None, wanted)
         total = len(results)
-    page = list(results)[offset : offset + limit]
+    ranked = _newest_first(searcher, list(results)) if sort == "date" else list(results)
+    page = ranked[offset : offset + limit]
     terms = highlight_terms(parsed, searcher.reader())
     phrases = query_phrases(parsed)
     weights = term_weights(searcher.reader(), terms)
@@ -351,6 +358,16 @@ def run_search(
         )
     elapsed = (time.perf_counter() - began) * 1000
     return SearchResults(text, total, tuple(hits), terms, phrases, None, elapsed)
+
+
+def _newest_first(searcher: Any, records: list[Any]) -> list[Any]:
+    """Hits by publication date, newest first; the same day by score; undated ones last."""
+
+    def key(record: Any) -> tuple[str, float]:
+        published = searcher.stored_fields(record.docnum)["meta"]["published"]
+        return (published or "", float(record.score or 0.0))
+
+    return sorted(records, key=key, reverse=True)
 
 
 def _all_matches(searcher: Any, matching: Any) -> Any:
