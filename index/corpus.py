@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from index.models import Document, Skipped, Span
+from index.models import Basis, Document, Skipped, Span
 from index.sanitize import clean_text
 
 SUFFIXES = (".txt", ".md")
@@ -246,7 +246,7 @@ def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = 
     author, published = _dateline(lines[1:4])
     if published is None:
         published = _issue_line(lines[1:])
-    basis = "stated" if published else "none"
+    basis: Basis = "stated" if published else "none"
     if _meta_str(meta, "author"):
         author = _meta_str(meta, "author")
     meta_date = _meta_date(meta.get("date"))

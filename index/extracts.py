@@ -17,6 +17,7 @@ from typing import Any
 
 from index.memory import collector_paused
 from index.models import (
+    Basis,
     Bucket,
     DatedDocument,
     DateMention,
@@ -24,6 +25,7 @@ from index.models import (
     Entity,
     EntityMention,
     Timeline,
+    as_basis,
 )
 from index.names import EntityNames
 from index.store import read_json, write_json
@@ -41,7 +43,7 @@ class DocExtract:
     doc: str
     title: str
     published: str | None
-    basis: str
+    basis: Basis
     # [key, name, scores, aliases, [[start, end, text], ...]]
     entities: list[list[Any]] = field(default_factory=list)
     # [start, end, text, value, granularity, sentence, future]
@@ -181,7 +183,7 @@ class Extracts:
                         doc,
                         d["title"],
                         d["published"],
-                        d["basis"],
+                        as_basis(d["basis"]),
                         d["entities"],
                         d["dates"],
                         d["passages"],

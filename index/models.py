@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
+
+Basis = Literal["stated", "metadata", "filename", "inferred", "user", "none"]
+"""Where a document's publication date comes from: a dateline or "Published" line in its text
+(``stated``), its front matter or HTML/e-mail headers (``metadata``), a date in its file name
+(``filename``), weighed evidence in its text (``inferred``, with a confidence), the user
+(``user``), or nowhere (``none``: undated)."""
+
+BASES: tuple[Basis, ...] = get_args(Basis)
+
+
+def as_basis(value: object) -> Basis:
+    """A stored basis read back (JSON gives plain strings); anything unknown is ``none``."""
+    for basis in BASES:
+        if value == basis:
+            return basis
+    return "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +47,7 @@ class Document:
     title: str
     author: str | None
     published: str | None
-    published_basis: str
+    published_basis: Basis
     source: str | None
     url: str | None
     text: str
@@ -66,7 +82,7 @@ class DocumentSummary:
     title: str
     author: str | None
     published: str | None
-    published_basis: str
+    published_basis: Basis
     source: str | None
     words: int
 
@@ -82,7 +98,7 @@ class Hit:
     path: str
     title: str
     published: str | None
-    published_basis: str
+    published_basis: Basis
     score: float
     passage: Span
     snippet: Snippet
@@ -227,7 +243,7 @@ class DatedDocument:
     doc: str
     title: str
     published: str | None
-    published_basis: str  # metadata, stated, inferred or none
+    published_basis: Basis
 
     def to_json(self) -> dict[str, Any]:
         return {
