@@ -197,8 +197,10 @@ def parse_date(value: str, end: bool) -> date:
     try:
         if match[3]:
             return date(year, month, int(match[3]))
+        if end and month == 12:
+            return date(year, 12, 31)
         if end:
-            following = date(year + (month == 12), month % 12 + 1, 1)
+            following = date(year, month + 1, 1)
             return date.fromordinal(following.toordinal() - 1)
         return date(year, month, 1)
     except ValueError:
@@ -495,6 +497,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command, turning every failure into one line on stderr and an exit status."""
+    if sys.stdout is None:  # started with stdout closed (>&-): Python drops every print
+        print("quipu: error: standard output is closed", file=sys.stderr)
+        return 4
     try:
         handler = getattr(args, "handler", None) or HANDLERS[args.command]
         return handler(args)

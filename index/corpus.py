@@ -230,7 +230,9 @@ def split_front_matter(text: str, warnings: list[str], rel: str = "") -> tuple[d
 
     try:
         meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        # PyYAML parses some values it then cannot build (2023-02-30, !!int abc, 5,000 nested
+        # "["): those raise past YAMLError.
         warnings.append(f"{rel}: malformed front matter ignored")
         return {}, text[match.end() :]
     if not isinstance(meta, dict):

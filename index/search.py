@@ -14,7 +14,7 @@ import time
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from whoosh import qparser, query
@@ -207,12 +207,7 @@ def date_filter(date_from: date | None, date_to: date | None) -> Any | None:
     if not date_from and not date_to:
         return None
     start = datetime.combine(date_from, datetime.min.time()) if date_from else None
-    end = (
-        datetime.combine(date_to + timedelta(days=1), datetime.min.time())
-        - timedelta(microseconds=1)
-        if date_to
-        else None
-    )
+    end = datetime.combine(date_to, datetime.max.time()) if date_to else None
     return query.DateRange("published", start, end)
 
 

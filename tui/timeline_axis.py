@@ -13,12 +13,16 @@ from index.models import DateMention, Timeline
 GRANULARITIES = ("day", "week", "month")
 
 
-def next_start(start: date, granularity: str) -> date:
-    if granularity == "day":
-        return start + timedelta(days=1)
-    if granularity == "week":
-        return start + timedelta(days=7)
-    return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+def next_start(start: date, granularity: str) -> date | None:
+    """The start of the bucket after the one starting on ``start``; None past 9999-12-31."""
+    try:
+        if granularity == "day":
+            return start + timedelta(days=1)
+        if granularity == "week":
+            return start + timedelta(days=7)
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _iso_day(value: str | None) -> date | None:
@@ -90,7 +94,8 @@ class Axis:
 
     def end_of(self, index: int) -> date:
         """The last day of bucket ``index``."""
-        return next_start(self.starts[index], self.granularity) - timedelta(days=1)
+        following = next_start(self.starts[index], self.granularity)
+        return date.max if following is None else following - timedelta(days=1)
 
 
 def build_axis(charted: Charted, granularity: str) -> Axis:
@@ -99,8 +104,8 @@ def build_axis(charted: Charted, granularity: str) -> Axis:
     span = _span(charted, groups, granularity)
     if span is None:
         return axis
-    start, last = span
-    while start <= last:
+    start: date | None = span[0]
+    while start is not None and start <= span[1]:
         axis.starts.append(start)
         start = next_start(start, granularity)
     axis.mentions = [[] for _ in axis.starts]
@@ -119,8 +124,9 @@ def fitting_granularity(charted: Charted, width: int) -> str:
         span = _span(charted, _charted_days(charted, granularity), granularity)
         if span is None:
             return granularity
-        start, buckets = span[0], 0
-        while start <= span[1] and buckets <= width:
+        start: date | None = span[0]
+        buckets = 0
+        while start is not None and start <= span[1] and buckets <= width:
             start, buckets = next_start(start, granularity), buckets + 1
         if buckets <= width:
             return granularity

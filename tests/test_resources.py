@@ -1,0 +1,114 @@
+"""Resources and crashes (issue 13, items 6-11): extreme dates, front matter PyYAML parses but
+cannot build, a closed stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write_corpus
+from index.cli import main
+from index.models import DatedDocument, DateMention, Timeline
+from tui.timeline_axis import build_axis, chart, fitting_granularity
+
+
+def quipu(*argv: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+# -- 8: the last representable day ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("granularity", ["day", "week", "month"])
+def test_a_document_dated_9999_12_31_is_charted(granularity: str) -> None:
+    last = "9999-12-31"
+    timeline = Timeline(
+        documents=(DatedDocument("end", "End", last, "stated"),),
+        mentions=(DateMention("end", last, 0, 1, last, "day", "", last, last),),
+        buckets=(),
+        granularity="day",
+    )
+    charted = chart(timeline)
+    axis = build_axis(charted, granularity)
+    assert axis.counts[-1] == 1 and axis.published[-1] == ["end"]
+    assert axis.end_of(len(axis) - 1).isoformat() == last
+    assert fitting_granularity(charted, 80) in ("day", "week", "month")
+
+
+@pytest.mark.parametrize("bound", ["9999-12-31", "9999", "9999-12"])
+def test_to_the_last_representable_day(
+    capsys: pytest.CaptureFixture[str], seeds_index: Path, bound: str
+) -> None:
+    code = main(["search", "strike", "--json", "--to", bound, "--index-dir", str(seeds_index)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["total"] > 0
+
+
+# -- 9: front matter PyYAML accepts but cannot construct ------------------------------------
+
+UNBUILDABLE = {
+    "feb30": "date: 2023-02-30",
+    "year0": "date: 0000-01-01",
+    "hour25": "date: 2023-01-01 25:00:00",
+    "offset": "date: 2023-01-01 10:00:00 +99:00",
+    "int": "count: !!int abc",
+    "bool": "flag: !!bool maybe",
+    "timestamp": "when: !!timestamp abc",
+    "nested": "x: " + "[" * 5000,
+}
+
+
+def test_unbuildable_front_matter_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    files = {
+        f"{name}.md": f"---\n{meta}\n---\nReport {name}\n\nThe harbour strike went on.\n"
+        for name, meta in UNBUILDABLE.items()
+    }
+    files["good.md"] = "---\ntitle: Good\n---\nThe harbour strike went on.\n"
+    corpus, index_dir = write_corpus(tmp_path / "c", files), tmp_path / "i"
+    built = quipu("index", "--corpus", str(corpus), "--index-dir", str(index_dir))
+    assert built.returncode == 0, built.stderr
+    assert "Traceback" not in built.stderr
+    for name in UNBUILDABLE:
+        assert f"{name}.md: malformed front matter ignored" in built.stderr
+    found = quipu(
+        "search",
+        "harbour",
+        "--json",
+        "--limit",
+        "50",
+        "--corpus",
+        str(corpus),
+        "--index-dir",
+        str(index_dir),
+    )
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["total"] == len(files)
+
+
+# -- 11: a closed stdout --------------------------------------------------------------------
+
+
+def test_closed_stdout_exits_4_with_one_line(seeds_index: Path) -> None:
+    result = quipu(
+        "search",
+        "strike",
+        "--json",
+        "--index-dir",
+        str(seeds_index),
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 4
+    assert result.stderr.count("\n") == 1 and "standard output is closed" in result.stderr
