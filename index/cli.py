@@ -30,6 +30,36 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: ``quipu X.Y.Z`` on stdout, exit 0. The version is looked up only when
+    asked for, so other commands never pay for importlib.metadata."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"quipu {package_version()}")
+        parser.exit(0)
+
+
+def package_version() -> str:
+    """The installed distribution's version; from a bare checkout, pyproject.toml's."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("quipu")
+    except metadata.PackageNotFoundError:
+        pass
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    try:
+        with pyproject.open("rb") as file:
+            return str(tomllib.load(file)["project"]["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "(unknown version)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = ArgumentParser(add_help=False)
     common.add_argument(
@@ -54,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 found, 1 nothing found, 2 usage or query error, "
         "3 index unavailable, 4 I/O error, 130 interrupted.",
     )
+    parser.add_argument("--version", action=_VersionAction, help="print quipu's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     index = commands.add_parser("index", parents=[common], help="build or update the index")
@@ -76,7 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--limit", type=_positive, metavar="N", help="at most N hits (default 10; -l: all)"
     )
-    search.add_argument("--offset", type=_non_negative, default=0, metavar="N")
+    search.add_argument(
+        "--offset",
+        type=_non_negative,
+        default=0,
+        metavar="N",
+        help="skip the first N hits (with --limit, to page through them)",
+    )
     search.add_argument(
         "--from",
         dest="date_from",
@@ -112,7 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     entities = commands.add_parser(
         "entities", parents=[common], help="people, places and organizations mentioned"
     )
-    entities.add_argument("--type", choices=("PERSON", "PLACE", "ORG"), type=str.upper)
+    entities.add_argument(
+        "--type",
+        choices=("PERSON", "PLACE", "ORG"),
+        type=str.upper,
+        help="only entities of this type (any case)",
+    )
     entities.add_argument("--doc", metavar="DOC", help="only this document's mentions")
     entities.add_argument("--query", metavar="Q", help="only the documents matching Q")
     entities.add_argument("--limit", type=_positive, metavar="N", help="at most N entities")
@@ -133,7 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--doc", metavar="DOC", help="only this document")
     timeline.add_argument("--query", metavar="Q", help="only the documents matching Q")
     timeline.add_argument("--entity", metavar="NAME", help="only passages mentioning NAME")
-    timeline.add_argument("--granularity", choices=("day", "week", "month"))
+    timeline.add_argument(
+        "--granularity",
+        choices=("day", "week", "month"),
+        help="width of the counted buckets (default: chosen from the span of the dates)",
+    )
     _output_options(timeline, jsonl=True, csv=True)
     from index.user_commands import add_user_commands
 
