@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="folder of .txt/.md documents (default: the bundled seeds)",
+        help="folder of .txt, .md, .html/.htm and .eml documents (default: the bundled seeds)",
     )
     common.add_argument(
         "--index-dir",

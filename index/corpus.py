@@ -19,7 +19,8 @@ from typing import Any
 from index.models import Basis, Document, Skipped, Span
 from index.sanitize import clean_text
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml")
+HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 2 * 1024 * 1024
 """Documents larger than this are indexed up to this many bytes, with a "truncated" warning."""
 MAX_PASSAGE_CHARS = 1500
@@ -92,7 +93,7 @@ class SourceFile:
 
 
 def scan(root: Path, exclude: Path | None = None) -> tuple[list[SourceFile], list[Skipped]]:
-    """Walk ``root`` for .txt/.md files; never follow symlinks out of it or into loops."""
+    """Walk ``root`` for documents (``SUFFIXES``); never follow symlinks out of it or into loops."""
     found, skipped = survey(root, exclude)
     return _assign_ids(found), skipped
 
@@ -214,11 +215,38 @@ def read_document(source: SourceFile) -> tuple[Document, bytes, list[str]]:
     if len(raw) > MAX_BYTES:
         raw = raw[:MAX_BYTES]
         warnings.append(f"{source.rel}: truncated to {MAX_BYTES // (1024 * 1024)} MiB")
-    text = clean_text(decode(raw))
+    suffix = source.rel.lower().rsplit(".", 1)[-1]
+    if f".{suffix}" in HTML_SUFFIXES:
+        text, meta = _read_page(decode(raw))
+    elif suffix == "eml":
+        text, meta = _read_mail(raw)
+    else:
+        text = clean_text(decode(raw))
+        if not text.strip():
+            raise SkipFile("empty file")
+        meta, text = split_front_matter(text, warnings, source.rel)
+        return parse_document(source.doc, source.rel, text, meta), raw, warnings
     if not text.strip():
-        raise SkipFile("empty file")
-    meta, text = split_front_matter(text, warnings, source.rel)
+        raise SkipFile(f"no readable text in this .{suffix} file")
     return parse_document(source.doc, source.rel, text, meta), raw, warnings
+
+
+def _read_page(markup: str) -> tuple[str, dict[str, Any]]:
+    """An HTML page's text (cleaned after its character references are decoded) and metadata."""
+    from index.html_text import read_html
+
+    page = read_html(markup)
+    meta = {"title": page.title, "author": page.author, "date": page.published, "url": page.url}
+    return clean_text(page.text), {key: value for key, value in meta.items() if value}
+
+
+def _read_mail(raw: bytes) -> tuple[str, dict[str, Any]]:
+    """An e-mail message's text (headers, body, attachment names) and metadata."""
+    from index.email_text import read_email
+
+    mail = read_email(raw)
+    meta = {"title": mail.title, "author": mail.author, "date": mail.published}
+    return clean_text(mail.text), {key: value for key, value in meta.items() if value}
 
 
 def split_front_matter(text: str, warnings: list[str], rel: str = "") -> tuple[dict[str, Any], str]:
