@@ -7,8 +7,12 @@ nothing changed opens no writer at all. Extraction (entities, dates) runs here, 
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import hashlib
 import os
+import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -156,31 +160,113 @@ def update_index(
 ) -> IndexReport:
     """Bring the index in ``index_dir`` up to date with the files of ``corpus``; wait up to
     ``lock_wait`` seconds for another writer to finish (then IndexBusyError). ``procs`` > 1
-    uses Whoosh's multiprocess writer, fed by the extraction workers like the single one."""
+    uses Whoosh's multiprocess writer, fed by the extraction workers like the single one.
+
+    A rebuild (asked for, or needed: no manifest of this version) is written into a fresh
+    directory beside ``index_dir`` and swapped in at the end: until then the old index answers,
+    and a rebuild that is killed, interrupted or refused (another writer holds the lock) leaves
+    it as it was."""
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus}")
     files, skipped = scan(corpus, exclude=index_dir)
-    manifest = None if rebuild else Manifest.load(index_dir)
+    if not rebuild:
+        plan = _plan(corpus, files, skipped, Manifest.load(index_dir))
+        if plan.nothing_to_do:
+            return plan.report()  # no lock, no writer: nothing is written
+    lock = _lock(index_dir, lock_wait)
+    try:
+        # Planned again under the lock: another writer may have committed while this one waited.
+        plan = _plan(corpus, files, skipped, None if rebuild else Manifest.load(index_dir))
+        if plan.nothing_to_do:
+            return plan.report()
+        if not plan.fresh:
+            return _write(index_dir, plan, progress, procs)
+        return _rebuild(index_dir, plan, progress, procs)
+    finally:
+        lock.release()
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What an update has to do: the manifest it starts from, the files to read (new or changed
+    by size, mtime or id), the records of files gone, and the skipped files left as they are."""
+
+    manifest: Manifest
+    fresh: bool
+    to_read: list[SourceFile]
+    removed: list[str]
+    unchanged: int
+    skipped: list[Skipped]
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.fresh and not self.removed and not self.to_read
+
+    def report(self) -> IndexReport:
+        return IndexReport(unchanged=self.unchanged, skipped=tuple(self.skipped))
+
+
+def _plan(
+    corpus: Path, files: list[SourceFile], skipped: list[Skipped], manifest: Manifest | None
+) -> _Plan:
     fresh = manifest is None
     if manifest is None:
         manifest = Manifest(INDEX_VERSION, str(corpus.resolve()), {})
     current = {source.rel: source for source in files}
     removed = [rel for rel in manifest.files if rel not in current]
     to_read = [source for source in files if _changed(manifest.files.get(source.rel), source)]
-    unchanged = len(files) - len(to_read)
-    skipped += [
+    reading = {source.rel for source in to_read}
+    kept_skipped = [
         Skipped(rel, record.skipped)
         for rel, record in manifest.files.items()
-        if record.skipped and rel in current and current[rel] not in to_read
+        if record.skipped and rel in current and rel not in reading
     ]
-    if not fresh and not removed and not to_read:
-        return IndexReport(unchanged=unchanged, skipped=tuple(skipped))
+    return _Plan(
+        manifest, fresh, to_read, removed, len(files) - len(to_read), [*skipped, *kept_skipped]
+    )
 
-    ix = open_or_create(index_dir, fresh)
-    writer = _writer(ix, index_dir, lock_wait, procs)
-    extracts = Extracts() if fresh else Extracts.load(index_dir, INDEX_VERSION)
-    vocabulary = Vocabulary() if fresh else _vocabulary(ix, index_dir)
-    doclist = DocList() if fresh else _doclist(ix, index_dir)
+
+def _rebuild(index_dir: Path, plan: _Plan, progress: Progress | None, procs: int) -> IndexReport:
+    """Build the whole index into a new directory beside ``index_dir``, then swap it in."""
+    home = index_dir.resolve()  # a symlinked index folder: its target is the one swapped
+    staging = _sibling(home, "building")
+    try:
+        staging.mkdir()
+    except OSError:
+        # No room beside it (a read-only parent): rebuild in place, under the lock as ever.
+        return _write(index_dir, plan, progress, procs)
+    try:
+        report = _write(staging, plan, progress, procs, shown=index_dir)
+        _swap(staging, home)
+    except BaseException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise StorageError(
+                f"cannot write the index at {index_dir}: {error.strerror}"
+            ) from error
+        raise
+    return report
+
+
+def _write(
+    target: Path,
+    plan: _Plan,
+    progress: Progress | None,
+    procs: int,
+    shown: Path | None = None,
+) -> IndexReport:
+    """Carry out ``plan`` on the index in ``target`` (created when the plan is fresh); the
+    caller holds the lock. ``shown``: the index folder messages name (``target`` by default).
+    """
+    manifest, fresh, to_read = plan.manifest, plan.fresh, plan.to_read
+    shown = shown or target
+    skipped = list(plan.skipped)
+    unchanged = plan.unchanged
+    ix = open_or_create(target, fresh)
+    writer = _open_writer(ix, shown, procs)
+    extracts = Extracts() if fresh else Extracts.load(target, INDEX_VERSION)
+    vocabulary = Vocabulary() if fresh else _vocabulary(ix, target)
+    doclist = DocList() if fresh else _doclist(ix, target)
     beside = _Beside(ix, writer, vocabulary, doclist)
     added = updated = 0
     warnings: list[str] = []
@@ -209,7 +295,7 @@ def update_index(
         for document in undated:
             _write_all(writer, extracts, beside, analyser.add(document, anchors))
         _write_all(writer, extracts, beside, analyser.drain())
-        for rel in removed:
+        for rel in plan.removed:
             record = manifest.files.pop(rel)
             extracts.docs.pop(record.doc, None)
             if not record.skipped:
@@ -224,23 +310,21 @@ def update_index(
         beside.close()
         analyser.close()
         _abandon(writer)
-        _release(index_dir)
         if isinstance(error, OSError):
-            raise StorageError(
-                f"cannot write the index at {index_dir}: {error.strerror}"
-            ) from error
+            raise StorageError(f"cannot write the index at {shown}: {error.strerror}") from error
         raise
     analyser.close()
-    _release(index_dir)
     try:
-        extracts.save(index_dir, INDEX_VERSION)
+        extracts.save(target, INDEX_VERSION)
         vocabulary.generation = ix.latest_generation()
-        vocabulary.save(index_dir, INDEX_VERSION)
-        doclist.save(index_dir, INDEX_VERSION)
-        manifest.save(index_dir)
+        vocabulary.save(target, INDEX_VERSION)
+        doclist.save(target, INDEX_VERSION)
+        manifest.save(target)
     except OSError as error:
-        raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
-    return IndexReport(added, updated, len(removed), unchanged, tuple(skipped), tuple(warnings))
+        raise StorageError(f"cannot write the index at {shown}: {error.strerror}") from error
+    return IndexReport(
+        added, updated, len(plan.removed), unchanged, tuple(skipped), tuple(warnings)
+    )
 
 
 def _changed(record: FileRecord | None, source: SourceFile) -> bool:
@@ -441,25 +525,149 @@ def _read_file(
     return ("updated" if record and not record.skipped else "added"), document
 
 
-def _writer(ix: Any, index_dir: Path, lock_wait: float, procs: int = 1) -> Any:
-    from whoosh.index import LockError
+LOCK_FILE = "MAIN_WRITELOCK"
+"""The write lock: the file Whoosh's own writer locks, so any Whoosh writer waits for it too."""
+
+
+class WriteLock:
+    """The index's write lock, held by this process (and named in the pid file beside it)."""
+
+    def __init__(self, index_dir: Path, lock: Any) -> None:
+        self.index_dir = index_dir
+        self.lock = lock
+
+    def release(self) -> None:
+        _release(self.index_dir)
+        with contextlib.suppress(Exception):
+            self.lock.release()
+
+
+def _lock(index_dir: Path, lock_wait: float) -> WriteLock:
+    """Take the write lock of ``index_dir`` (made if missing), waiting up to ``lock_wait``
+    seconds; IndexBusyError when another process keeps it. What killed rebuilds left beside
+    the index is cleared once the lock is held."""
+    from whoosh.util.filelock import FileLock, try_for
 
     try:
-        # compound=False: a compound segment is read by copying each part into memory (190 MB
-        # of postings at 10,000 documents, for every search); separate files are read in place.
-        if procs > 1:
-            writer = ix.writer(timeout=lock_wait, procs=procs, multisegment=True, compound=False)
-        else:
-            from index.bulk import tune
-
-            writer = tune(ix.writer(timeout=lock_wait, compound=False))
-    except LockError as error:
-        holder = _holder(index_dir)
+        _restore(index_dir)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(index_dir / LOCK_FILE))
+        locked = try_for(lock.acquire, timeout=lock_wait, delay=0.1)
+    except PermissionError as error:
+        raise StorageError(f"cannot write the index at {index_dir}: permission denied") from error
+    except OSError as error:
+        raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
+    if not locked:
         raise IndexBusyError(
-            f"the index at {index_dir} is being written by {holder}; try again when it finishes"
-        ) from error
+            f"the index at {index_dir} is being written by {_holder(index_dir)}; "
+            "try again when it finishes"
+        )
     with contextlib.suppress(OSError):
         (index_dir / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
+    home = index_dir.resolve()
+    with contextlib.suppress(OSError):
+        for left in home.parent.glob(f".{glob.escape(home.name)}.*-*"):
+            if left.name.rsplit("-", 1)[0] in _sibling_kinds(home):
+                shutil.rmtree(left, ignore_errors=True)
+    return WriteLock(index_dir, lock)
+
+
+STAGING_KINDS = ("building", "old")
+
+
+def _restore(index_dir: Path) -> None:
+    """Where a swap by two renames was killed between them, put the old index back."""
+    if index_dir.exists() or index_dir.is_symlink():
+        return
+    home = index_dir.resolve()
+    olds = sorted(home.parent.glob(f".{glob.escape(home.name)}.old-*"), key=os.path.getmtime)
+    if olds:
+        os.rename(olds[-1], home)
+
+
+def _sibling_kinds(home: Path) -> set[str]:
+    return {f".{home.name}.{kind}" for kind in STAGING_KINDS}
+
+
+def _sibling(home: Path, kind: str) -> Path:
+    """A directory beside the index for a rebuild: hidden (a corpus scan passes it by) and
+    named by this process."""
+    return home.with_name(f".{home.name}.{kind}-{os.getpid()}")
+
+
+def _swap(staging: Path, home: Path) -> None:
+    """Put the index built in ``staging`` in place of ``home``: in one step where the system
+    can exchange two directories, else by two renames; the old index is then deleted."""
+    if _exchange(staging, home):
+        old = staging
+    else:
+        old = _sibling(home, "old")
+        os.rename(home, old)
+        os.rename(staging, home)
+    _sync_dir(home.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Exchange two directories atomically (Linux renameat2 RENAME_EXCHANGE); False where the
+    system or the file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _sync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _open_writer(ix: Any, index_dir: Path, procs: int = 1) -> Any:
+    """A writer on ``ix`` for a caller that holds the lock (Whoosh does not lock again)."""
+    # compound=False: a compound segment is read by copying each part into memory (190 MB
+    # of postings at 10,000 documents, for every search); separate files are read in place.
+    try:
+        if procs > 1:
+            return ix.writer(
+                procs=procs,
+                multisegment=True,
+                compound=False,
+                _lk=False,
+                subargs={"compound": False},
+            )
+        from index.bulk import tune
+
+        return tune(ix.writer(compound=False, _lk=False))
+    except OSError as error:
+        raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
+
+
+def _writer(ix: Any, index_dir: Path, lock_wait: float, procs: int = 1) -> Any:
+    """A writer holding the lock itself (released at its commit or cancel)."""
+    lock = _lock(index_dir, lock_wait)
+    try:
+        writer = _open_writer(ix, index_dir, procs)
+    except BaseException:
+        lock.release()
+        raise
+    writer.writelock = lock  # released by the writer's commit or cancel, as its own would be
     return writer
 
 

@@ -4,6 +4,7 @@ what to do, never a traceback or a hang."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -299,3 +300,149 @@ def test_a_crash_in_the_reader_is_a_failing_exit_status(seeds_index: Path) -> No
         """
     result = python(script)
     assert result.returncode == 1
+
+
+LARGE = {
+    f"report{i:03}.txt": (
+        f"Field report {i}\n\nBy Maria Quispe {1 + i % 28} March {2000 + i % 20}\n\n"
+        + " ".join(
+            ("harbour", "strike", "railway", "Callao", "union", "wages", "copper")[(i * j) % 7]
+            + f" w{(i + j) % 97}"
+            for j in range(200)
+        )
+        + "\n"
+    )
+    for i in range(300)
+}
+
+
+def answers(corpus: Path, index_dir: Path) -> tuple[int, int]:
+    """The search total for "harbour" and the number of documents listed, through the CLI."""
+    where = ("--corpus", str(corpus), "--index-dir", str(index_dir))
+    searched = quipu("search", "harbour", "--json", *where)
+    assert searched.returncode == 0, searched.stderr
+    listed = quipu("docs", "--json", *where)
+    assert listed.returncode == 0, listed.stderr
+    return json.loads(searched.stdout)["total"], len(json.loads(listed.stdout)["docs"])
+
+
+def leftovers(index_dir: Path) -> list[str]:
+    """What rebuilds left beside the index folder."""
+    return sorted(p.name for p in index_dir.parent.iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture
+def large(tmp_path: Path) -> tuple[Path, Path, float]:
+    """A corpus of 300 documents, its index, and how long building it took."""
+    corpus, index_dir = write_corpus(tmp_path / "corpus", LARGE), tmp_path / "index"
+    began = time.perf_counter()
+    built = quipu("index", "--corpus", str(corpus), "--index-dir", str(index_dir))
+    assert built.returncode == 0, built.stderr
+    return corpus, index_dir, time.perf_counter() - began
+
+
+@pytest.mark.parametrize(("how", "after"), [("kill", 0.0), ("kill", 0.4), ("ctrl-c", 0.4)])
+def test_a_killed_or_interrupted_rebuild_keeps_the_old_index(
+    large: tuple[Path, Path, float], how: str, after: float
+) -> None:
+    corpus, index_dir, took = large
+    before = answers(corpus, index_dir)
+    assert before[1] == 300
+    rebuild = subprocess.Popen(
+        [sys.executable, "-m", "tui", "index", "--rebuild"]
+        + ["--corpus", str(corpus), "--index-dir", str(index_dir)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its extraction workers too are stopped at the end
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (index_dir / "quipu-writer.pid").exists():  # it holds the lock: building
+            assert rebuild.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        time.sleep(after * took)  # a part of the way through the build
+        assert rebuild.poll() is None, "the rebuild finished before it could be stopped"
+        rebuild.send_signal(signal.SIGKILL if how == "kill" else signal.SIGINT)
+        rebuild.wait(30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(rebuild.pid, signal.SIGKILL)
+        rebuild.wait()
+    assert rebuild.returncode == (-signal.SIGKILL if how == "kill" else 130)
+    if how == "ctrl-c":
+        assert rebuild.stderr is not None and b"Traceback" not in rebuild.stderr.read()
+        assert leftovers(index_dir) == []  # an interrupted rebuild clears up after itself
+    # The old index answers as before; an update finds nothing to do; a rebuild completes and
+    # clears what a killed one left.
+    assert answers(corpus, index_dir) == before
+    where = ("--corpus", str(corpus), "--index-dir", str(index_dir))
+    assert "unchanged 300" in quipu("index", *where).stdout
+    assert quipu("index", "--rebuild", *where).returncode == 0
+    assert answers(corpus, index_dir) == before
+    assert leftovers(index_dir) == []
+
+
+def test_a_refused_rebuild_changes_nothing(large: tuple[Path, Path, float]) -> None:
+    corpus, index_dir, _ = large
+    before = answers(corpus, index_dir)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import time
+            from pathlib import Path
+            from whoosh import index
+            from index.build import _writer
+            w = _writer(index.open_dir({str(index_dir)!r}), Path({str(index_dir)!r}), 5)
+            print("locked", flush=True)
+            time.sleep(30)
+            """),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        script = f"""
+            from pathlib import Path
+            from index.build import update_index
+            from index.errors import IndexBusyError
+            try:
+                update_index(Path({str(corpus)!r}), Path({str(index_dir)!r}), rebuild=True,
+                             lock_wait=0.5)
+            except IndexBusyError as error:
+                print(error)
+            """
+        refused = python(script)
+        assert refused.returncode == 0, refused.stderr
+        assert f"being written by process {holder.pid}" in refused.stdout
+        # While the lock is still held, searches answer as before.
+        assert answers(corpus, index_dir) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert answers(corpus, index_dir) == before
+    assert leftovers(index_dir) == []
+
+
+def test_a_rebuild_swaps_by_renames_where_directories_cannot_be_exchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index import build
+
+    corpus, index_dir = write_corpus(tmp_path / "corpus", OLD), tmp_path / "index"
+    build.update_index(corpus, index_dir)
+    monkeypatch.setattr(build, "_exchange", lambda first, second: False)
+    write_corpus(corpus, NEW)
+    assert build.update_index(corpus, index_dir, rebuild=True).added == 12
+    assert leftovers(index_dir) == []
+    assert found(corpus, index_dir, "railway") == {f"new{i}" for i in range(6)}
+    # Killed between the two renames: the old index is put back by the next writer.
+    index_dir.rename(tmp_path / ".index.old-999999")
+    report = build.update_index(corpus, index_dir)
+    assert (report.added, report.unchanged) == (0, 12)
+    assert leftovers(index_dir) == []
+    assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(6)}
