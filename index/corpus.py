@@ -276,7 +276,16 @@ def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = 
     author, published = _dateline(lines[1:4])
     if published is None:
         published = _issue_line(lines[1:])
+    if published is None:
+        from index.published import stated_date
+
+        published = stated_date(lines)
     basis: Basis = "stated" if published else "none"
+    if published is None:
+        from index.published import filename_date
+
+        published = filename_date(rel)
+        basis = "filename" if published else "none"
     if _meta_str(meta, "author"):
         author = _meta_str(meta, "author")
     meta_date = _meta_date(meta.get("date"))

@@ -6,7 +6,8 @@ of the month", "1990-2000", "February/March 2023") and resolves each against a r
 ``month`` (2022-12), ``year`` (2021) or ``range`` (1990/2000, 2023-02/2023-03).
 Partial dates take their year from the same sentence, else from the reference, else from the
 collection (:func:`tag` ``years``: the year the same month and day has in other documents).
-:func:`infer_published` dates an undated document from what it reports.
+:func:`precision` tells how far a document's date is known (``index.published`` weighs what an
+undated document reports to date it).
 """
 
 from __future__ import annotations
@@ -159,6 +160,12 @@ def parse_reference(value: str | None) -> date | None:
         return None
 
 
+def precision(value: str | None) -> str:
+    """How far an ISO date is known: ``day`` (2023-01-06), ``month`` (2023-01), ``year``."""
+    parts = len((value or "")[:10].split("-"))
+    return DAY if parts >= 3 else MONTH if parts == 2 else YEAR
+
+
 _HINT = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
@@ -247,16 +254,21 @@ def tag(
     years: dict[tuple[int, int], int] | None = None,
     fallback: date | None = None,
     found: list[Expression] | None = None,
+    precision: str = DAY,
 ) -> list[DateMatch]:
     """The date expressions of ``text`` (``found``: as scanned already), resolved against
-    ``reference`` (the document's date).
+    ``reference`` (the document's date), known to ``precision`` (``day``, ``month`` or
+    ``year``: a document dated only "2004" or "May 2004" leaves "on Friday" and "yesterday"
+    unresolved, and one dated "2004" takes "December 7" to be in 2004, not the nearest one).
 
     With no reference, ``years`` maps (month, day) to the year that month-day has elsewhere in
     the collection, and ``fallback`` (the collection's typical date) gives the year nearest it:
     they date "December 7" in a document that states neither year nor date."""
     matches: list[DateMatch] = []
     for expression in expressions(text) if found is None else found:
-        context = _Context(reference, years or {}, expression.stated, expression.future, fallback)
+        context = _Context(
+            reference, years or {}, expression.stated, expression.future, fallback, precision
+        )
         resolved = _resolve(expression.kind, expression.groups, context)
         if resolved is None:
             continue
@@ -284,11 +296,14 @@ class _Context:
     stated: dict[int, int]  # month -> year, from "December 2022" in the same sentence
     future: bool
     fallback: date | None = None
+    precision: str = DAY  # how far the reference is known: day, month or year
 
     def year_for(self, month: int, day: int | None = None) -> int | None:
         """The year of a month (and day) given without one."""
         if month in self.stated:
             return self.stated[month]
+        if self.reference is not None and self.precision == YEAR:
+            return self.reference.year
         if self.reference is not None:
             return _nearest_year(self.reference, month, day or 1, self.future)
         if day is not None and (month, day) in self.years:
@@ -365,6 +380,8 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return (f"{inferred:04d}-{month:02d}", MONTH) if inferred else None
     if ref is None:
         return None  # the rest is relative to the document's date
+    if ctx.precision != DAY and not _coarse_enough(kind, g, ctx.precision):
+        return None  # relative to a day the document does not state: left unresolved
     if kind == "weekday":
         return _weekday(g["weekday"], (g.get("rel") or "").lower(), ref, ctx.future), DAY
     if kind == "relative_day":
@@ -378,9 +395,19 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         month, day = (12, 25) if g["holiday"].startswith("Christmas") else (1, 1)
         if "Eve" in g["holiday"]:
             month, day = (12, 24) if month == 12 else (12, 31)
-        year = _nearest_year(ref, month, day, ctx.future)
+        year = ctx.year_for(month, day) or ref.year
         return date(year, month, day).isoformat(), DAY
     return None
+
+
+def _coarse_enough(kind: str, g: dict[str, str], precision: str) -> bool:
+    """Whether an expression relative to the document's date needs no more than ``precision``
+    of it: "this year" needs the year, "last month" the month, "on Friday" the day."""
+    if kind == "relative_period":
+        return g["unit"] == "year" or (g["unit"] == "month" and precision == MONTH)
+    if kind == "month_part":
+        return g.get("unit") != "month" or precision == MONTH
+    return kind in ("early_late", "holiday")  # not weekdays, yesterday/today/tomorrow
 
 
 def _weekday(name: str, relative: str, ref: date, future: bool) -> str:
@@ -441,33 +468,3 @@ _MONTH_WITH_YEAR = re.compile(
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b"
 )
-_AS_OF = re.compile(r"\b(?:As|as) of\s*$")
-
-
-def infer_published(text: str, matches: list[DateMatch], days_only: bool = False) -> str | None:
-    """An undated document's date: an "As of <date>" it states; else the latest day it reports
-    (not counting sentences about the future), moved on to the first day from which every
-    weekday it mentions ("on Friday") falls after that day, as news names the days of the past
-    week by weekday and older ones by date; else (unless ``days_only``) the latest month."""
-    reported = [m for m in matches if m.granularity == DAY and not m.future]
-    days = [m for m in reported if m.kind not in _RELATIVE]
-    for match in days:
-        if _AS_OF.search(text[max(0, match.start - 12) : match.start]):
-            return max(m.value for m in days)
-    if days:
-        latest = date.fromisoformat(max(m.value for m in days))
-        weekdays = {
-            _WEEKDAYS[m.text.split()[-1].lower()]
-            for m in reported
-            if m.kind == "weekday" and not m.text.lower().startswith(("last", "next"))
-        }
-        for ahead in range(1, 8) if weekdays else ():
-            candidate = latest + timedelta(days=ahead)
-            if all((candidate.weekday() - w) % 7 < ahead for w in weekdays):
-                return candidate.isoformat()
-        return latest.isoformat()
-    months = [m for m in matches if m.granularity == MONTH and not m.future]
-    return max(m.value for m in months) if months and not days_only else None
-
-
-_RELATIVE = frozenset({"weekday", "relative_day", "holiday"})

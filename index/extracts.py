@@ -49,12 +49,16 @@ class DocExtract:
     # [start, end, text, value, granularity, sentence, future]
     dates: list[list[Any]] = field(default_factory=list)
     passages: list[list[int]] = field(default_factory=list)  # [[start, end], ...]
+    confidence: float | None = None  # of an inferred publication date
+    suggestion: str | None = None  # undated: "2004–2005 from the years it mentions"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "published": self.published,
             "basis": self.basis,
+            "confidence": self.confidence,
+            "suggestion": self.suggestion,
             "entities": self.entities,
             "dates": self.dates,
             "passages": self.passages,
@@ -81,37 +85,48 @@ class Anchors:
 def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]:
     """Extract a document's entities and dates; date it when it states no date.
 
-    An undated document is dated by the full dates it reports ("6 January 2023"); failing those,
-    its partial dates ("January 19") take their year from the collection (the same month-day in
-    dated documents, else the year nearest the collection's typical date); failing that, by
-    the months it reports ("July 2021"). Its relative dates are then resolved against that."""
-    from index.dates import expressions, infer_published, parse_reference, tag
+    An undated document is dated by the evidence its text reports, weighed
+    (:mod:`index.published`); its partial dates ("January 19") take their year from the
+    collection (the same month-day in dated documents, else the year nearest the collection's
+    typical date) and count as weaker evidence. When the evidence is too weak it stays undated.
+    Its relative dates are then resolved against that date, as far as it is known: a document
+    dated only by its year leaves "on Friday" unresolved."""
+    from index.dates import expressions, parse_reference, precision, tag
     from index.entities import extract
+    from index.published import UNDATED, estimate
 
     text = document.text[:EXTRACT_CHARS]
     reference = parse_reference(document.published)
     found = expressions(text)
+    guess = UNDATED
     if reference is not None:
-        matches = tag(text, reference, found=found)
+        matches = tag(text, reference, found=found, precision=precision(document.published))
     else:
         absolute = tag(text, found=found)
-        inferred = infer_published(text, absolute, days_only=True)
-        if inferred is None:
+        written = frozenset(m.start for m in absolute)
+        if anchors.years or anchors.typical:
             dated = tag(text, None, anchors.years, anchors.typical, found)
-            inferred = infer_published(text, dated)
-        if inferred is None:
-            inferred = infer_published(text, absolute)
+        else:
+            dated = absolute
+        guess = estimate(text, dated, frozenset(m.start for m in dated) - written, found)
         matches = absolute
         for _ in range(3):  # resolve against the date, re-date from what resolves: settles fast
-            if not inferred:
+            if guess.value is None:
                 break
-            matches = tag(text, parse_reference(inferred), found=found)
-            settled = infer_published(text, matches) or inferred
-            if settled == inferred:
+            assert guess.granularity is not None
+            reference = parse_reference(guess.value)
+            matches = tag(text, reference, found=found, precision=guess.granularity)
+            settled = estimate(text, matches, frozenset(m.start for m in matches) - written, found)
+            if settled.value is None or settled.value == guess.value:
                 break
-            inferred = settled
-        if inferred:
-            document = replace(document, published=inferred, published_basis="inferred")
+            guess = settled
+        if guess.value is not None:
+            document = replace(
+                document,
+                published=guess.value,
+                published_basis="inferred",
+                published_confidence=guess.confidence,
+            )
     entities = [
         [
             e.key,
@@ -142,6 +157,8 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
         entities,
         dates,
         [[p.start, p.end] for p in document.passages],
+        document.published_confidence,
+        guess.suggestion if guess.value is None else None,
     )
     return document, extract_
 
@@ -187,6 +204,8 @@ class Extracts:
                         d["entities"],
                         d["dates"],
                         d["passages"],
+                        d.get("confidence"),
+                        d.get("suggestion"),
                     )
                     for doc, d in data["docs"].items()
                 }

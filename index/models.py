@@ -52,6 +52,8 @@ class Document:
     url: str | None
     text: str
     passages: tuple[Span, ...] = ()
+    published_confidence: float | None = None
+    """How sure an ``inferred`` publication date is (0 to 1); None for the other bases."""
 
     @property
     def words(self) -> int:
@@ -65,6 +67,7 @@ class Document:
             "author": self.author,
             "published": self.published,
             "published_basis": self.published_basis,
+            "published_confidence": self.published_confidence,
             "source": self.source,
             "url": self.url,
             "words": self.words,
