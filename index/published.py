@@ -242,7 +242,15 @@ def looks_ahead(text: str, match: DateMatch) -> bool:
     held in 2005", "until 19 July 2006", "by 2007", "elections in April 2024"): the words before
     it in its clause say so."""
     clause = _clause_before(text, match)
-    return bool(_FUTURE.search(clause) or _DEADLINE_BEFORE.search(clause))
+    if _DEADLINE_BEFORE.search(clause):
+        return True
+    cues = list(_FUTURE.finditer(clause))
+    return bool(cues) and not _PAST_BETWEEN.search(clause[cues[-1].end() :])
+
+
+_PAST_BETWEEN = re.compile(r"\b(?:\w{3,}ed|from|since|ago)\b", re.IGNORECASE)
+"""A past participle or "from" between the future word and the date: "will include footage
+recorded in January 1985" looks back."""
 
 
 def uncertain(text: str, match: DateMatch) -> bool:
@@ -362,7 +370,8 @@ def choose(found: Sequence[Candidate], weekdays: Collection[int] = ()) -> Estima
         own += WEIGHTS["weekdays"]  # it names the days of its own week, as news does
     ahead = [c for c in found if c.ahead and c.year >= year and c.cue != "bare_year"]
     upper = min((c.year for c in ahead), default=None)
-    bounded = upper is not None and upper - year <= 1
+    latest_past = max((c.year for c in past if c.cue != "bare_year"), default=year)
+    bounded = upper is not None and upper - year <= 1 and upper >= latest_past
     later = sum(weight for other, weight in score.items() if other > year)
     support = score[year] + (sum(c.weight for c in ahead if c.year == upper) if bounded else 0)
     confidence = support / (support + later + PRIOR)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import f1_score
-from index.dates import infer_published, tag
+from index.dates import tag
 
 JAN_2023 = date(2023, 1, 12)  # a Thursday
 
@@ -75,14 +75,6 @@ def test_partial_dates_without_a_reference_use_the_collection() -> None:
     assert dated[0].value == "2021-03-09"
     near = tag("Clashes on March 9 left two dead.", None, fallback=date(2019, 2, 1))
     assert near[0].value == "2019-03-09"
-
-
-def test_inferred_publication_date() -> None:
-    text = "As of March 3, 40 people had died. The clashes of February 20 were the worst."
-    assert infer_published(text, tag(text, date(2023, 3, 10))) == "2023-03-03"
-    text = "The curfew of May 2 ended. Police withdrew on Friday."
-    # May 2, 2022 was a Monday; the Friday reported after it is May 6.
-    assert infer_published(text, tag(text, date(2022, 5, 2))) == "2022-05-06"
 
 
 def test_scored_on_an_annotated_sample() -> None:

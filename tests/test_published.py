@@ -1,0 +1,189 @@
+"""Publication dates weighed from evidence, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.corpus import parse_document
+from index.dates import YEAR, expressions, tag
+from index.extracts import Anchors, analyse
+from index.published import Estimate, candidates, estimate, filename_date, stated_date
+
+
+def published(text: str, years: dict[tuple[int, int], int] | None = None) -> Estimate:
+    """The estimate for an undated text, its partial dates dated by ``years`` (a collection)."""
+    found = expressions(text)
+    written = frozenset(m.start for m in tag(text, found=found))
+    matches = tag(text, None, years, None, found)
+    return estimate(text, matches, frozenset(m.start for m in matches) - written, found)
+
+
+# -- file names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("notes/2023-01-06-title.txt", "2023-01-06"),
+        ("20230106_minutes.md", "2023-01-06"),
+        ("scans/2023_01_06.txt", "2023-01-06"),
+        ("archive/2023/01/06/story.txt", "2023-01-06"),
+        ("report-1999.12.31.txt", "1999-12-31"),
+        ("001.txt", None),
+        ("2023.txt", None),
+        ("20231306_x.txt", None),  # no 13th month
+        ("2023-02-30-x.txt", None),  # no 30 February
+        ("scan-120230106.txt", None),  # part of a longer number
+        ("2023-0106.txt", None),  # mixed separators
+    ],
+)
+def test_a_date_in_a_file_name(path: str, expected: str | None) -> None:
+    assert filename_date(path) == expected
+
+
+def test_a_file_name_date_dates_a_document_its_text_does_not() -> None:
+    document = parse_document("n", "2023-01-06-notes.txt", "Notes\n\nThe meeting went well.\n")
+    assert (document.published, document.published_basis) == ("2023-01-06", "filename")
+    stated = parse_document("n", "2023-01-06-notes.txt", "Notes\n\nPublished: 9 January 2023\n")
+    assert (stated.published, stated.published_basis) == ("2023-01-09", "stated")
+    plain = parse_document("n", "0042.txt", "Notes\n\nThe meeting went well.\n")
+    assert (plain.published, plain.published_basis) == (None, "none")
+
+
+# -- what the text states -----------------------------------------------------------------
+
+
+def test_published_and_updated_lines() -> None:
+    assert stated_date(["A title", "Published: 6 January 2023"]) == "2023-01-06"
+    assert stated_date(["A title", "Posted on Friday, January 6, 2023 at 10:32"]) == "2023-01-06"
+    lines = ["A title", "Updated: Jan. 9, 2023", "First published on 6 January 2023"]
+    assert stated_date(lines) == "2023-01-06"  # published, not updated
+    assert stated_date(["A title", "Last updated 3 March 2021"]) == "2021-03-03"
+    footer = ["A title", *["A line of text."] * 60, "Date: 2021-03-03"]
+    assert stated_date(footer) == "2021-03-03"
+    assert stated_date(["A title", "Publishers met on 6 January 2023 to talk."]) is None
+
+
+def test_a_dateline_opening_the_first_paragraph() -> None:
+    wire = ["A title", "LONDON, 6 January 2023 (Reuters) - The bank cut its rates."]
+    assert stated_date(wire) == "2023-01-06"
+    assert stated_date(["A title", "WASHINGTON, March 22, 2013 — Lawmakers met."]) == "2013-03-22"
+    assert stated_date(["A title", "Friday, 6 January 2023"]) == "2023-01-06"
+    sentence = ["A title", "The bank said on 6 January 2023 that it would cut rates."]
+    assert stated_date(sentence) is None
+
+
+# -- what the text reports, weighed -------------------------------------------------------
+
+
+def test_years_reported_and_looked_forward_to_give_a_year() -> None:
+    text = (
+        "Sales rose in 2004, the firm said. Profits in 2004 doubled. "
+        "The firm will open ten shops in 2005."
+    )
+    guess = published(text)
+    assert (guess.value, guess.granularity, guess.basis) == ("2004", YEAR, "inferred")
+    assert guess.confidence >= 0.5
+
+
+def test_a_date_looked_back_on_alone_is_no_date() -> None:
+    """What a text reports happened before it was written, maybe long before: alone, a lower
+    bound, not a date."""
+    guess = published("The bank raised rates on 3 March 2004, the statement said.")
+    assert (guess.value, guess.basis) == (None, "none")
+    assert guess.suggestion == "2004 from the years it mentions"
+    guess = published("Markets fell throughout 2001 and 2002. The damage of 2001 and 2002 lasted.")
+    assert guess.value is None and guess.suggestion == "2001–2002 from the years it mentions"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ceasefire holds until 19 July 2026.",
+        "Elections will be held in April 2024.",
+        "Leave will rise to nine months by 2027.",
+        "The report is due on 3 May 2025.",
+        "Elections in 2024 are expected to be close.",
+    ],
+)
+def test_future_and_deadline_dates_are_never_the_date(text: str) -> None:
+    found = candidates(text, tag(text))
+    assert found and all(c.ahead for c in found)
+    assert published(text).value is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith, born on 20 February 1951, spoke to reporters.",
+        "Her 60th birthday fell on 20 February 2011.",
+        "The club, founded in 1870, sold its ground. Since 1997 the club has lost money.",
+        "The bridge, built in 1953, was the longest.",
+        "The town marked the anniversary of the flood of 12 March 1993.",
+        "Ten years ago, on 4 June 2013, the plant closed.",
+    ],
+)
+def test_birthdays_and_history_are_never_the_date(text: str) -> None:
+    assert candidates(text, tag(text)) == []
+    assert published(text).value is None
+
+
+def test_a_future_sentence_with_a_date_its_clause_leaves_in_the_past_is_no_evidence() -> None:
+    text = "The new DVD will include footage recorded in January 1985."
+    assert candidates(text, tag(text)) == []
+
+
+def test_history_mentioned_repeatedly_is_still_no_date() -> None:
+    text = "Everest was first climbed in 1953. Climbers in 1953 carried heavy oxygen tanks."
+    assert published(text).value is None
+
+
+def test_as_of_a_date() -> None:
+    guess = published("As of 3 March 2023, 40 people had died. The clashes of 2021 were worse.")
+    assert (guess.value, guess.basis) == ("2023-03-03", "inferred")
+
+
+def test_partial_dates_dated_by_the_collection_and_the_weekdays_named() -> None:
+    """News writes the year only of other years: dates without one, their year from the
+    collection, are the text's own; the weekdays it names are the days of its own week."""
+    text = "Clashes on March 6 left two dead. Talks on March 9 failed. Police withdrew on Saturday."
+    guess = published(text, {(3, 6): 2023, (3, 9): 2023})
+    assert (guess.value, guess.granularity) == ("2023-03-11", "day")  # the Saturday after
+    assert published(text).value is None  # no collection: nothing gives the year
+
+
+def test_later_years_reported_weigh_against_an_earlier_one() -> None:
+    text = "Sales in 2004 rose. Costs in 2004 fell. Rates rose in 2006. The firm will grow in 2005."
+    assert published(text).value is None  # reported after what it looks forward to: no bounds
+
+
+# -- relative dates follow only as much of the date as is known ---------------------------
+
+
+def test_relative_dates_stay_unresolved_against_a_year_or_a_month() -> None:
+    text = "He resigned on Friday. Talks on December 7 failed. This year was hard."
+    by_day = {m.text: m.value for m in tag(text, date(2004, 5, 14))}
+    assert by_day["on Friday"] == "2004-05-14" and by_day["This year"] == "2004"
+    by_year = {m.text: m.value for m in tag(text, date(2004, 1, 1), precision=YEAR)}
+    assert "on Friday" not in by_year  # which Friday of 2004 is unknown
+    assert by_year["December 7"] == "2004-12-07"  # in its year, not the nearest December
+    assert by_year["This year"] == "2004"
+    by_month = {m.text for m in tag("He resigned yesterday.", date(2004, 5, 1), precision="month")}
+    assert by_month == set()
+
+
+def test_an_undated_document_keeps_its_relative_dates_unresolved() -> None:
+    text = "Shop sales\n\nThe minister resigned on Friday. Shops closed yesterday.\n"
+    document, extract = analyse(parse_document("d", "d.txt", text), Anchors())
+    assert (document.published, document.published_basis) == (None, "none")
+    assert extract.dates == []
+    yearly = (
+        "Shop sales\n\nThe minister resigned on Friday. Sales rose in 2004, the firm said. "
+        "Profits in 2004 doubled. The firm will open shops in 2005.\n"
+    )
+    document, extract = analyse(parse_document("d", "d.txt", yearly), Anchors())
+    assert (document.published, document.published_basis) == ("2004", "inferred")
+    assert document.published_confidence is not None and document.published_confidence >= 0.5
+    assert all(row[2] != "on Friday" for row in extract.dates)
