@@ -257,7 +257,8 @@ def _write(
 ) -> IndexReport:
     """Carry out ``plan`` on the index in ``target`` (created when the plan is fresh); the
     caller holds the lock. ``shown``: the index folder messages name (``target`` by default).
-    """
+    Old records whose file is gone, or whose document id changed, are deleted before anything
+    is added: a new document may take an id a deleted one had."""
     manifest, fresh, to_read = plan.manifest, plan.fresh, plan.to_read
     shown = shown or target
     skipped = list(plan.skipped)
@@ -273,13 +274,19 @@ def _write(
     undated: list[Document] = []
     analyser = Analyser(len(to_read))
     try:
+        retired: set[str] = set()  # files whose old record is already deleted
+        for source in to_read:
+            previous = manifest.files.get(source.rel)
+            if previous is not None and previous.doc != source.doc:
+                _retire(extracts, beside, previous)
+                retired.add(source.rel)
+        for rel in plan.removed:
+            _retire(extracts, beside, manifest.files.pop(rel))
         for done, source in enumerate(to_read, start=1):
             if progress:
                 progress(done - 1, len(to_read), source.rel)
-            previous = manifest.files.get(source.rel)
-            if previous is not None and previous.doc != source.doc:
-                extracts.docs.pop(previous.doc, None)
-            outcome, document = _read_file(beside.delete, manifest, source, skipped, warnings)
+            delete = _ignore if source.rel in retired else beside.delete
+            outcome, document = _read_file(delete, manifest, source, skipped, warnings)
             added += outcome == "added"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
@@ -295,11 +302,6 @@ def _write(
         for document in undated:
             _write_all(writer, extracts, beside, analyser.add(document, anchors))
         _write_all(writer, extracts, beside, analyser.drain())
-        for rel in plan.removed:
-            record = manifest.files.pop(rel)
-            extracts.docs.pop(record.doc, None)
-            if not record.skipped:
-                beside.delete(record.doc)
         beside.close()
         if progress:
             progress(len(to_read), len(to_read), "")
@@ -325,6 +327,17 @@ def _write(
     return IndexReport(
         added, updated, len(plan.removed), unchanged, tuple(skipped), tuple(warnings)
     )
+
+
+def _retire(extracts: Extracts, beside: _Beside, record: FileRecord) -> None:
+    """Delete what the index holds of a file's old record."""
+    extracts.docs.pop(record.doc, None)
+    if not record.skipped:
+        beside.delete(record.doc)
+
+
+def _ignore(doc: str) -> None:
+    """The delete of a record already retired."""
 
 
 def _changed(record: FileRecord | None, source: SourceFile) -> bool:
