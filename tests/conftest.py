@@ -100,3 +100,27 @@ def f1_score(label: str, pairs: list[tuple[set[Any], set[Any]]]) -> float:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     print(f"\n{label}: precision {precision:.2f}  recall {recall:.2f}  F1 {f1:.2f}")
     return f1
+
+
+async def burst(pilot: Any, *keys: str) -> None:
+    """Send ``keys`` as a terminal delivers a fast typist's (or tmux send-keys') keys: all
+    queued at once, none handled before the last is sent. (``pilot.press`` lets the app go idle
+    between keys.) Then wait for them all to be handled."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    driver = pilot.app._driver
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        original = REPLACED_KEYS.get(key, key)
+        try:
+            character: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+        except KeyError:
+            character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()

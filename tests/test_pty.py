@@ -75,7 +75,7 @@ def run_in_pty(argv: list[str], size: tuple[int, int], keys: list[bytes]) -> tup
     for key in keys:
         os.write(fd, key)
         drain(2.0, quiet=0.4)
-    os.write(fd, b"q")
+    os.write(fd, b"\x11")  # ctrl+q: q is text where the focus may be (the results)
     drain(5.0, quiet=1.0)
     _, status = os.waitpid(pid, 0)
     os.close(fd)

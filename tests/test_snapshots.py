@@ -47,11 +47,11 @@ async def timeline_on_december_7(pilot: Pilot[None]) -> None:
     from tui.widgets.timeline_pane import TimelinePane
 
     await settle(pilot)
-    await pilot.press("t")
+    await pilot.press("ctrl+t")
     await settle(pilot)
     pane = pilot.app.screen.query_one(TimelinePane)
     while pane.axis.granularity != "day":
-        await pilot.press("plus")
+        await pilot.press("shift+up")
     pane._go(pane.axis.index_of(date(2022, 12, 7)))
     await pilot.press("down")
     await settle(pilot)
@@ -59,7 +59,7 @@ async def timeline_on_december_7(pilot: Pilot[None]) -> None:
 
 async def entity_chosen(pilot: Pilot[None]) -> None:
     await settle(pilot)
-    await pilot.press("e", "f", *"keiko", "enter", "enter")
+    await pilot.press("ctrl+e", *"keiko", "enter", "enter")
     await settle(pilot)
 
 

@@ -159,7 +159,7 @@ async def test_search_as_you_type(app: QuipuApp) -> None:
 async def test_help_lists_the_bindings(app: QuipuApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await pilot.press("f1")
         assert isinstance(pilot.app.screen, HelpScreen)
         text = str(pilot.app.screen.query_one("#help-body Static", Static).render())
         for key in ("n / N", "[ / ]", "Ctrl+P", "g / G", "Esc"):
@@ -177,7 +177,7 @@ async def test_80x24_folds_the_sidebar_and_keeps_the_reader_wide(app: QuipuApp) 
         reader = screen.query_one(DocumentReader)
         assert reader.region.width >= 50
         assert reader.region.right <= 80
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert sidebar.region.width > 0
         assert screen.query_one(ResultsList).region.width == 0
@@ -266,7 +266,7 @@ async def test_a_slow_search_never_blocks_typing_and_esc_drops_it(
 async def test_resize_storm_and_tiny_terminal(app: QuipuApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await pilot.press("t")
+        await pilot.press("ctrl+t")
         for size in [(20, 5), (200, 60), (61, 17), (80, 24), (30, 8), (120, 35)] * 4:
             await pilot.resize_terminal(*size)
         await pilot.pause()

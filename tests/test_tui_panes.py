@@ -33,9 +33,9 @@ def screen_of(pilot: Pilot[None]) -> ReaderScreen:
 
 async def choose_entity(pilot: Pilot[None], typed: str) -> str:
     """Go to the sidebar, filter it by typing, and press Enter on the first entity."""
-    await pilot.press("e")
+    await pilot.press("ctrl+e")
     await settle(pilot)
-    await pilot.press("f", *typed, "enter")  # f: filter; Enter goes back to the list
+    await pilot.press(*typed, "enter")  # typing filters; Enter goes back to the list
     await settle(pilot)
     listing = screen_of(pilot).query_one(EntityList)
     assert listing.has_focus
@@ -83,12 +83,12 @@ async def test_entity_scope_and_co_mentions(app: QuipuApp) -> None:
         screen = screen_of(pilot)
         sidebar = screen.query_one(EntitySidebar)
         everything = len(sidebar.entities)
-        await pilot.press("e", "s")  # scope: all -> doc
+        await pilot.press("ctrl+e", "ctrl+s")  # scope: all -> doc
         await settle(pilot)
         assert sidebar.scope == "doc"
         assert 0 < len(sidebar.entities) < everything
         assert all(set(e.docs) == {screen.current_doc} for e in sidebar.entities)
-        await pilot.press("c")  # who is mentioned with the highlighted entity
+        await pilot.press("right")  # who is mentioned with the highlighted entity
         await settle(pilot)
         assert sidebar.co_of is not None and sidebar.co_pairs
         assert sidebar.co_of not in {e.name for e, _ in sidebar.co_pairs}
@@ -101,11 +101,11 @@ async def test_scrub_the_timeline_to_a_day_and_open_a_passage(app: QuipuApp) -> 
         await settle(pilot)
         screen = screen_of(pilot)
         pane = screen.query_one(TimelinePane)
-        await pilot.press("t")
+        await pilot.press("ctrl+t")
         await settle(pilot)
         assert pane.has_focus and pane.axis.granularity in ("day", "week")
         while pane.axis.granularity != "day":
-            await pilot.press("plus")
+            await pilot.press("shift+up")
         await pilot.press("home")
         seen = []
         for _ in range(200):
@@ -133,12 +133,12 @@ async def test_mark_a_range_and_the_results_narrow(app: QuipuApp) -> None:
         screen = screen_of(pilot)
         before = screen.query_one(ResultsList).option_count
         pane = screen.query_one(TimelinePane)
-        await pilot.press("t")
+        await pilot.press("ctrl+t")
         await settle(pilot)
         while pane.axis.granularity != "day":
-            await pilot.press("plus")
+            await pilot.press("shift+up")
         pane._go(pane.axis.index_of(date(2023, 1, 19)))
-        await pilot.press("m", "right", "right", "m")
+        await pilot.press("ctrl+space", "right", "right", "ctrl+space")
         await settle(pilot)
         assert screen.state.dates == (date(2023, 1, 19), date(2023, 1, 21))
         docs = {h.doc for h in screen.query_one(ResultsList).hits}
@@ -168,14 +168,14 @@ async def test_panes_at_80x24(app: QuipuApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         screen = screen_of(pilot)
-        await pilot.press("t", "right", "right")
+        await pilot.press("ctrl+t", "right", "right")
         await settle(pilot)
         pane = screen.query_one(TimelinePane)
         assert pane.region.height >= 5 and pane.region.right <= 80
         lines = str(pane.render()).splitlines()
         assert len(lines) <= pane.content_region.height
         assert all(len(line) <= pane.content_region.width for line in lines)
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         assert screen.query_one(EntitySidebar).region.width > 0
 
@@ -208,12 +208,12 @@ async def test_long_lists_come_a_page_at_a_time(
         listed = [results.get_option_at_index(i).id for i in range(results.option_count)]
         assert listed == [d.doc for d in screen_of(pilot).documents]
 
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         entities = screen_of(pilot).query_one(EntityList)
         texts = option_texts(entities)
         assert texts[:2] == ["PERSON", texts[1]] and "Pedro Castillo" in texts[1]
-        assert texts[2].startswith("… ") and texts[2].endswith(" more people · f filters")
-        await pilot.press("f", *"bolu")
+        assert texts[2].startswith("… ") and texts[2].endswith(" more people · type to filter")
+        await pilot.press(*"bolu")
         await settle(pilot)
         assert any("Dina Boluarte" in text for text in option_texts(entities))

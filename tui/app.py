@@ -23,9 +23,12 @@ class QuipuApp(App[None]):
     COMMANDS = App.COMMANDS | {DocumentCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", show=True),
+        Binding("ctrl+q", "quit", "Quit", show=True, priority=True),
         Binding("question_mark", "help", "Help", show=True),
+        Binding("f1", "help", "Help", key_display="F1", show=True),
     ]
-    """App-wide keys: quit and help (the command palette is ctrl+p)."""
+    """App-wide keys: quit and help (the command palette is ctrl+p). In the lists and the search
+    bar, where q and ? are text, ctrl+q and F1 do it."""
 
     def __init__(self, collection: Collection, show_timings: bool = True) -> None:
         super().__init__()

@@ -10,18 +10,28 @@ from textual.widgets import Static
 
 KEYS = [
     (
-        "Anywhere",
+        "Lists (results, entities, timeline): printable keys are text",
         [
-            ("/", "search"),
+            ("typing", "results, timeline: searches · entities: filters by name"),
+            ("↑ / ↓, PgUp / PgDn", "move"),
+            ("Home / End", "first / last"),
+            ("Enter", "open (entities: filter the results to it)"),
+            ("Esc", "back out"),
+        ],
+    ),
+    (
+        "Anywhere (the letter where typing is no text: the reader)",
+        [
+            ("Ctrl+F  or /", "search"),
             ("Tab / Shift+Tab", "next / previous pane"),
             ("Esc", "back out: reader → results → search"),
-            ("[ / ]  or Alt+←/→", "back / forward"),
-            ("e", "entity sidebar: show and go to it (again: hide it)"),
-            ("t", "timeline: show and go to it (again: hide it)"),
-            ("x", "clear the entity and date filters"),
+            ("Alt+← / Alt+→  or [ / ]", "back / forward"),
+            ("Ctrl+E  or e", "entity sidebar: show and go to it (again: hide it)"),
+            ("Ctrl+T  or t", "timeline: show and go to it (again: hide it)"),
+            ("Ctrl+L  or x", "clear the entity and date filters"),
             ("Ctrl+P", "commands: open document, panes, rebuild index"),
-            ("?", "this help"),
-            ("q", "quit"),
+            ("F1  or ?", "this help"),
+            ("Ctrl+Q  or q", "quit"),
         ],
     ),
     (
@@ -35,21 +45,12 @@ KEYS = [
         ],
     ),
     (
-        "Results",
-        [
-            ("j / k, ↑ / ↓", "move"),
-            ("g / G", "first / last"),
-            ("Enter", "open in the reader"),
-            ("other letters", "start a new search"),
-        ],
-    ),
-    (
         "Entity sidebar",
         [
+            ("typing", "filter the list by name or alias (Esc clears it)"),
             ("Enter", "filter the results to documents mentioning it (again: unfilter)"),
-            ("c", "who is mentioned in the same passages"),
-            ("s", "scope: this document · the results · the collection"),
-            ("f or any other letter", "filter the list by name"),
+            ("→", "who is mentioned in the same passages"),
+            ("Ctrl+S", "scope: this document · the results · the collection"),
             ("Esc", "out of the co-mentions, then out of the filter"),
         ],
     ),
@@ -57,18 +58,22 @@ KEYS = [
         "Timeline",
         [
             ("← / →", "one day (week, month) back / on"),
-            ("Shift+← / →, [ / ]", "a week of days, a month of weeks, a year of months"),
+            ("Shift+← / →", "a week of days, a month of weeks, a year of months"),
             ("Home / End", "first / last date mentioned"),
-            ("+ / -", "zoom in / out: days, weeks, months"),
+            ("Shift+↑ / Shift+↓", "zoom in / out: days, weeks, months"),
             ("↑ / ↓, Enter", "choose a passage, open it in the reader"),
-            ("m … m", "mark a range: the results keep the documents that talk about it"),
+            (
+                "Ctrl+Space … again",
+                "mark a range: the results keep the documents that talk about it",
+            ),
+            ("typing", "searches: the timeline charts the results' mentions"),
         ],
     ),
     (
         "Reader",
         [
             ("n / N", "next / previous hit"),
-            ("j / k", "scroll"),
+            ("j / k, ↑ / ↓", "scroll"),
             ("Space / b", "page down / up"),
             ("g / G", "top / bottom"),
         ],
@@ -87,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
     """A modal listing every binding; any of Esc, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", show=True),
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
     ]
     """Keys that close the help."""
 
@@ -95,7 +100,7 @@ class HelpScreen(ModalScreen[None]):
         lines = []
         for section, keys in KEYS:
             lines.append(section)
-            lines += [f"  {key:<22} {what}" for key, what in keys]
+            lines += [f"  {key:<24} {what}" for key, what in keys]
             lines.append("")
         lines.append(SYNTAX)
         with VerticalScroll(id="help-body"):

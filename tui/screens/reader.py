@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from index.api import Collection
@@ -31,6 +31,8 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.timeline_pane import TimelinePane
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+FOOTER_FIRST = ("help", "quit")
+"""Actions the footer shows first, so no width drops them."""
 RESULTS_LIMIT = 20
 """Hits shown per search: a screenful several times over; the status line gives the total."""
 
@@ -45,15 +47,19 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", show=True),
+        Binding("ctrl+f", "focus_search", "Search", show=True),
         Binding("escape", "back_out", "Back", show=False),
+        # ctrl+e is the search bar's end-of-line too (End does that): here it is the sidebar's.
         Binding("e", "toggle_entities", "Entities", show=True),
-        Binding("t", "toggle_timeline", "Timeline", show=True),
+        Binding("ctrl+e", "toggle_entities", "Entities", show=True, priority=True),
+        Binding("t,ctrl+t", "toggle_timeline", "Timeline", show=True),
         Binding("left_square_bracket,alt+left", "history_back", "Back", show=True),
         Binding("right_square_bracket,alt+right", "history_forward", "Fwd", show=False),
         Binding("ctrl+y", "accept_suggestion", "Use suggestion", show=False),
-        Binding("x", "clear_filters", "Clear filters", show=False),
+        Binding("x,ctrl+l", "clear_filters", "Clear filters", show=False),
     ]
-    """Screen-wide keys; pane keys live on the panes (n/N on the reader, j/k everywhere)."""
+    """Screen-wide keys. The letters work where typing is no text (the reader); in the lists,
+    which take every printable key as text, and in the search bar their ctrl+ twins do."""
 
     state: var[SearchState] = var(SearchState, init=False)
     """The current query and filters; setting it starts a search."""
@@ -135,6 +141,27 @@ class ReaderScreen(Screen[None]):
         self._typing = False  # letters typed in the results are on their way to the search bar
         self._focus_results = False  # Enter was pressed: the results take the focus once shown
         self.date_mark: tuple[str, Span] | None = None
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """As Textual has them, but help and quit first (the footer cuts what does not fit at
+        the right, and these two must show at every width), each under its letter where that
+        is a key, and without "/" in a text box (it types a "/" there)."""
+        bindings = super().active_bindings
+        if isinstance(self.focused, Input):
+            bindings.pop("slash", None)
+        if isinstance(self.focused, SearchBox):
+            bindings.pop("ctrl+f", None)
+
+        def order(key: str) -> tuple[int, bool]:
+            return FOOTER_FIRST.index(bindings[key].binding.action), len(key) > 1
+
+        first = sorted(
+            (k for k, b in bindings.items() if b.binding.action in FOOTER_FIRST), key=order
+        )
+        return {k: bindings[k] for k in first} | {
+            k: b for k, b in bindings.items() if k not in first
+        }
 
     def compose(self) -> ComposeResult:
         corpus = self.collection.corpus.name or str(self.collection.corpus)
@@ -235,15 +262,23 @@ class ReaderScreen(Screen[None]):
             self.query_one(ResultsList).focus()
 
     def on_results_list_typed_ahead(self, message: ResultsList.TypedAhead) -> None:
+        self._type_ahead(message.character)
+
+    def on_timeline_pane_typed_ahead(self, message: TimelinePane.TypedAhead) -> None:
+        self._type_ahead(message.character)
+
+    def _type_ahead(self, character: str) -> None:
+        """A key typed in a list that searches by typing: it goes on the search bar's text
+        ("\n": search now, "\b": the last letter off), and the search bar takes the focus."""
         box = self.query_one(SearchBox)
         typed = box.value if box.has_focus or self._typing else ""
-        if message.character == "\n":
+        if character == "\n":
             self._typing = False
             box.value = typed
             self.state = replace(self.state, text=typed.strip())
             self.query_one(ResultsList).focus()
             return
-        box.value = typed[:-1] if message.character == "\b" else typed + message.character
+        box.value = typed[:-1] if character == "\b" else typed + character
         self._typing = True
         box.cursor_position = len(box.value)
         box.focus()
@@ -341,7 +376,7 @@ class ReaderScreen(Screen[None]):
     def _status(self, text: str, error: bool = False) -> None:
         line = self.query_one("#status-line", Static)
         chips = self.state.chips()
-        line.update(plain(f"{chips} · x clears · {text}" if chips else text))
+        line.update(plain(f"{chips} · ctrl+l clears · {text}" if chips else text))
         line.set_class(error, "-error")
 
     # -- entities ----------------------------------------------------------------------------
@@ -540,19 +575,20 @@ class ReaderScreen(Screen[None]):
         else:
             self.set_class(leave, "-hide-entities")
         if leave:
-            self.query_one(ResultsList).focus()
+            self.set_focus(self.query_one(ResultsList))
         else:
-            self.call_after_refresh(sidebar.entity_list.focus)
+            # At once, not deferred: the name typed right after ctrl+e is the sidebar's.
+            self.set_focus(sidebar.entity_list)
 
     def action_toggle_timeline(self) -> None:
         """Show the timeline and go to it; from the timeline, hide it."""
         pane = self.query_one(TimelinePane)
         if not self.has_class("-hide-timeline") and pane.has_focus:
             self.set_class(True, "-hide-timeline")
-            self.query_one(ResultsList).focus()
+            self.set_focus(self.query_one(ResultsList))
             return
         self.set_class(False, "-hide-timeline")
-        self.call_after_refresh(pane.focus)
+        self.set_focus(pane)  # at once: the keys typed right after are the timeline's
 
     def action_rebuild_index(self) -> None:
         self._status("rebuilding the index…")

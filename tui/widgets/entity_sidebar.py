@@ -47,40 +47,33 @@ def entity_prompt(name: str, count: int, peak: int, selected: bool = False) -> C
 
 
 class EntityList(OptionList):
-    """The entities; Enter filters the results to one, c shows who is mentioned with it."""
+    """The entities; typing filters them by name, Enter filters the results to one."""
 
     BINDINGS = [
         Binding("enter", "select", "Filter results", show=True),
-        Binding("c", "co_mentions", "With…", show=True),
-        Binding("s", "next_scope", "Scope", show=True),
-        Binding("f", "filter", "Filter", show=True),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("right", "co_mentions", "With…", key_display="→", show=True),
+        Binding("ctrl+s", "next_scope", "Scope", show=True),
         Binding("escape", "leave", "Back", show=False),
     ]
-    """Letters that are no key of quipu's start the filter too."""
+    """Keys that cannot be part of a name: every printable key is the filter's (see
+    :meth:`check_consume_key`); the arrows, Home/End and PageUp/PageDown move."""
 
-    RESERVED = "cfjksgGnNetxqm?/[] "
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.filtering = False
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """A list filtered by typing: every printable key is text, so the letters bound on the
+        screen and the app (e, t, q, ?) are not keys here (nor shown in the footer).
+        Only "/" is the screen's (go to the search bar): no name starts with one, and once the
+        filter has begun the keys go to its box."""
+        if character == "/":
+            return False
+        return character is not None and character.isprintable()
 
     def on_key(self, event: Key) -> None:
-        if not (event.character and event.is_printable):
-            return
-        if self.filtering or event.character not in self.RESERVED:
-            # Once the filter is started, every letter is the filter's, even those typed
-            # before it has the focus.
+        if event.character is not None and self.check_consume_key(event.key, event.character):
             event.stop()
             event.prevent_default()
             self.action_filter(event.character)
 
-    def on_blur(self) -> None:
-        self.filtering = False
-
     def action_filter(self, character: str = "") -> None:
-        self.filtering = True
         sidebar = self.parent_sidebar()
         if sidebar is not None:
             sidebar.start_filter(character)
@@ -175,6 +168,8 @@ class EntitySidebar(Vertical):
     def ask_co_mentions(self) -> None:
         name = self._highlighted_name()
         if name is not None:
+            # The name filter found this entity; it would hide the others mentioned with it.
+            self.query_one("#entity-filter", Input).value = ""
             self.post_message(self.CoMentionsWanted(name))
 
     def next_scope(self) -> None:
@@ -273,7 +268,9 @@ class EntitySidebar(Vertical):
                     for e in listed
                 ]
                 if len(group) > len(listed):
-                    rest = f"… {len(group) - len(listed):,} more {TYPE_PLURALS[kind]} · f filters"
+                    rest = (
+                        f"… {len(group) - len(listed):,} more {TYPE_PLURALS[kind]} · type to filter"
+                    )
                     options.append(Option(Content(rest).stylize(DIM), disabled=True))
         if not options:
             note = "no entities" if not wanted else "no entity matches the filter"

@@ -18,13 +18,10 @@ class ResultsList(OptionList):
     """Hits (title, date, score, snippet) or documents; Enter opens the highlighted one."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
         Binding("enter", "select", "Open", show=True),
     ]
-    """Vim-style movement on top of OptionList's arrows, Home/End and PageUp/PageDown."""
+    """Enter opens; OptionList's arrows, Home/End and PageUp/PageDown move. Every printable
+    key is the search's (see :meth:`check_consume_key`)."""
 
     @dataclass
     class HitSelected(Message):
@@ -40,8 +37,8 @@ class ResultsList(OptionList):
 
     @dataclass
     class TypedAhead(Message):
-        """A letter typed here that is no key of quipu's: the start of a search ("\n":
-        Enter, "\b": Backspace, typed on before the search bar had the focus)."""
+        """A printable key typed here: the start of a search ("\n": Enter, "\b": Backspace,
+        typed on before the search bar had the focus)."""
 
         character: str
 
@@ -49,9 +46,6 @@ class ResultsList(OptionList):
     """Documents listed at a time: an option list lays out every entry on each refresh, so
     10,000 of them would stall the reader; Enter on the last row lists the next ones."""
     MORE = "\x00more"  # the id of that row (no document id holds a NUL)
-
-    RESERVED = "jkgGetxq?/[] "
-    """Keys of the panes and the screen: never the start of a search."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -97,6 +91,14 @@ class ResultsList(OptionList):
         self.add_options(spaced)  # None: a separator line between entries
         self.set_class(bool(self.option_count), "-has-results")
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """A list that searches by typing: every printable key is text, so the letters bound
+        on the screen and the app (e, t, q, ?) are not keys here (nor shown in the footer).
+        Only a first "/" is the screen's (go to the search bar): no query starts with one."""
+        if character == "/" and not self.typing_ahead:
+            return False
+        return character is not None and character.isprintable()
+
     def on_key(self, event: Key) -> None:
         if self.typing_ahead and event.key in ("enter", "backspace"):
             # Typed on before the search bar had the focus: still the search's.
@@ -104,11 +106,7 @@ class ResultsList(OptionList):
             event.prevent_default()
             self.post_message(self.TypedAhead("\n" if event.key == "enter" else "\b"))
             return
-        if not (event.is_printable and event.character):
-            return
-        if self.typing_ahead or event.character not in self.RESERVED:
-            # Once a search has started here, every letter belongs to it, even those typed
-            # before the search bar has the focus.
+        if event.character is not None and self.check_consume_key(event.key, event.character):
             event.stop()
             event.prevent_default()
             self.typing_ahead = True

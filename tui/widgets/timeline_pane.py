@@ -1,9 +1,10 @@
 """The timeline pane: a histogram of the days the documents talk about, scrubbed with the keys.
 
 Under the axis are the passages that mention the day (or week, or month) under the cursor;
-Enter opens the reader there. ``m`` marks the start of a range and, pressed again, filters the
-results to the documents that talk about a day inside it. The screen hands the pane a
-:class:`~index.models.Timeline` (already narrowed to the query and the selected entity).
+Enter opens the reader there. Ctrl+Space marks the start of a range and, pressed again, filters
+the results to the documents that talk about a day inside it. Printable keys start a search.
+The screen hands the pane a :class:`~index.models.Timeline` (already narrowed to the query and
+the selected entity).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.widget import Widget
 
@@ -24,7 +25,7 @@ from tui.timeline_axis import GRANULARITIES, Axis, Charted, build_axis, fitting_
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 JUMP = {"day": 7, "week": 4, "month": 12}
-"""Shift+arrows and [ ] jump a week of days, a month of weeks, a year of months."""
+"""Shift+arrows jump a week of days, a month of weeks, a year of months."""
 
 
 class TimelinePane(Widget, can_focus=True):
@@ -33,24 +34,33 @@ class TimelinePane(Widget, can_focus=True):
     BINDINGS = [
         Binding("left", "move(-1)", "← day", show=False),
         Binding("right", "move(1)", "day →", show=False),
-        Binding("shift+left,left_square_bracket", "jump(-1)", "Week back", show=False),
-        Binding("shift+right,right_square_bracket", "jump(1)", "Week on", show=False),
+        Binding("shift+left", "jump(-1)", "Week back", show=False),
+        Binding("shift+right", "jump(1)", "Week on", show=False),
         Binding("home", "edge(-1)", "First", show=False),
         Binding("end", "edge(1)", "Last", show=False),
-        Binding("plus,equals_sign", "zoom(-1)", "Zoom in", show=True),
-        Binding("minus", "zoom(1)", "Zoom out", show=True),
+        Binding("shift+up", "zoom(-1)", "Zoom in", key_display="⇧↑", show=True),
+        Binding("shift+down", "zoom(1)", "Zoom out", key_display="⇧↓", show=True),
         Binding("up", "passage(-1)", "Passage up", show=False),
         Binding("down", "passage(1)", "Passage down", show=False),
         Binding("enter", "open", "Open passage", show=True),
-        Binding("m", "mark", "Mark range", show=True),
+        Binding("ctrl+space,ctrl+@", "mark", "Mark range", key_display="^space", show=True),
         Binding("escape", "cancel_mark", "Cancel", show=False),
     ]
+    """Keys that cannot be part of a query: every printable key starts a search, which
+    narrows the passages (see :meth:`check_consume_key`)."""
 
     @dataclass
     class PassageOpened(Message):
         """Open the reader at this date mention."""
 
         mention: DateMention
+
+    @dataclass
+    class TypedAhead(Message):
+        """A printable key typed here: the start of a search ("\n": Enter, "\b": Backspace,
+        typed on before the search bar had the focus)."""
+
+        character: str
 
     @dataclass
     class RangeChosen(Message):
@@ -73,9 +83,36 @@ class TimelinePane(Widget, can_focus=True):
         self.mark: int | None = None
         self.applied: tuple[date, date] | None = None
         self._cursor_day: date | None = None
+        self.typing_ahead = False
 
     def on_mount(self) -> None:
         self.border_title = "Timeline"
+
+    # -- typing ------------------------------------------------------------------------------
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Like the other lists: every printable key is text (here, the search's), so the
+        letters bound on the screen and the app are not keys here (nor shown in the footer).
+        Only a first "/" is the screen's (go to the search bar): no query starts with one."""
+        if character == "/" and not self.typing_ahead:
+            return False
+        return character is not None and character.isprintable()
+
+    def on_key(self, event: Key) -> None:
+        if self.typing_ahead and event.key in ("enter", "backspace"):
+            # Typed on before the search bar had the focus: still the search's.
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAhead("\n" if event.key == "enter" else "\b"))
+            return
+        if event.character is not None and self.check_consume_key(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+            self.typing_ahead = True
+            self.post_message(self.TypedAhead(event.character))
+
+    def on_blur(self) -> None:
+        self.typing_ahead = False
 
     # -- from the screen ---------------------------------------------------------------------
 
@@ -140,11 +177,11 @@ class TimelinePane(Widget, can_focus=True):
             parts.append(self.note)
         self.border_title = " · ".join(parts)
         if self.applied:
-            self.border_subtitle = f"range {self.applied[0]} → {self.applied[1]} · x clears"
+            self.border_subtitle = f"range {self.applied[0]} → {self.applied[1]} · ctrl+l clears"
         elif self.mark is not None:
-            self.border_subtitle = "m again to filter to the range · esc cancels"
+            self.border_subtitle = "ctrl+space again to filter to the range · esc cancels"
         else:
-            self.border_subtitle = "←/→ scrub · +/- zoom · m range · ⏎ open"
+            self.border_subtitle = "←/→ scrub · ⇧↑/⇧↓ zoom · ^space range · ⏎ open"
 
     # -- drawing -----------------------------------------------------------------------------
 
