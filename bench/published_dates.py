@@ -60,8 +60,14 @@ def run_quipu(code: Path | None, *args: str) -> subprocess.CompletedProcess[str]
     if code is not None:
         env["PYTHONPATH"] = f"{code}{os.pathsep}{env.get('PYTHONPATH', '')}".rstrip(os.pathsep)
     entry = "import sys; from tui.main import entry; sys.argv[0] = 'quipu'; sys.exit(entry())"
+    # ``python -c`` puts the working folder first on sys.path: run in the checkout measured.
     return subprocess.run(
-        [sys.executable, "-c", entry, *args], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-c", entry, *args],
+        env=env,
+        cwd=code,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -116,7 +122,7 @@ def report(result: dict[str, Any]) -> str:
         f"off by >1y  {result['more_than_a_year_off']} of {result['dated']} dated"
         f" (expected {result['expected']})",
     ]
-    lines += [f"  {doc}  {published}  ({basis})" for doc, published, basis in result["examples_off"]]
+    lines += [f"  {doc}  {day}  ({basis})" for doc, day, basis in result["examples_off"]]
     return "\n".join(lines)
 
 
