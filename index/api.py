@@ -381,6 +381,8 @@ class Collection:
             url=meta["url"],
             text=fields["text"],
             passages=tuple(Span(s, e) for s, e in meta["passages"]),
+            published_confidence=meta.get("published_confidence"),
+            published_hint=meta.get("published_hint"),
         )
 
     def highlight(self, text: str, results: SearchResults) -> list[Span]:

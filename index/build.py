@@ -70,6 +70,8 @@ def document_records(
         "author": document.author,
         "published": document.published,
         "published_basis": document.published_basis,
+        "published_confidence": document.published_confidence,
+        "published_hint": document.published_hint,
         "source": document.source,
         "url": document.url,
         "words": document.words,

@@ -14,10 +14,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.errors import QuipuError, UsageError
 from index.sanitize import display
+
+if TYPE_CHECKING:
+    from index.models import Document
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMANDS = ("index", "search", "show", "docs")
@@ -404,8 +407,18 @@ def _print_paths(collection: Any, args: argparse.Namespace) -> int:
 
 def _published_label(published: str | None, basis: str) -> str:
     if not published:
-        return "—"
+        return "undated"
     return published + ("~" if basis == "inferred" else "")
+
+
+def _published_byline(document: Document) -> str:
+    """The date as ``quipu show`` says it: with its basis, an inferred one's confidence, an
+    undated document's hint ("undated — 2004–2005 from the years it mentions")."""
+    if not document.published:
+        return "undated" + (f" — {document.published_hint}" if document.published_hint else "")
+    if document.published_basis == "inferred" and document.published_confidence is not None:
+        return f"{document.published} (inferred, confidence {document.published_confidence:.2f})"
+    return f"{document.published} ({document.published_basis})"
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -421,10 +434,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         display(part)
         for part in (
             document.author,
-            _published_label(document.published, document.published_basis),
+            _published_byline(document),
             document.source,
         )
-        if part and part != "—"
+        if part
     )
     if byline:
         header.append(byline)

@@ -127,6 +127,8 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
                 published_basis="inferred",
                 published_confidence=guess.confidence,
             )
+        elif guess.suggestion:
+            document = replace(document, published_hint=guess.suggestion)
     entities = [
         [
             e.key,
@@ -158,7 +160,7 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
         dates,
         [[p.start, p.end] for p in document.passages],
         document.published_confidence,
-        guess.suggestion if guess.value is None else None,
+        document.published_hint,
     )
     return document, extract_
 

@@ -54,6 +54,8 @@ class Document:
     passages: tuple[Span, ...] = ()
     published_confidence: float | None = None
     """How sure an ``inferred`` publication date is (0 to 1); None for the other bases."""
+    published_hint: str | None = None
+    """An undated document: what its text suggests ("2004–2005 from the years it mentions")."""
 
     @property
     def words(self) -> int:
@@ -68,6 +70,7 @@ class Document:
             "published": self.published,
             "published_basis": self.published_basis,
             "published_confidence": self.published_confidence,
+            "published_hint": self.published_hint,
             "source": self.source,
             "url": self.url,
             "words": self.words,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,31 @@ def test_an_undated_document_keeps_its_relative_dates_unresolved() -> None:
     assert (document.published, document.published_basis) == ("2004", "inferred")
     assert document.published_confidence is not None and document.published_confidence >= 0.5
     assert all(row[2] != "on Friday" for row in extract.dates)
+
+
+def test_the_cli_says_undated_with_a_hint_and_an_inferred_date_with_its_confidence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from index.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "crash.txt").write_text(
+        "Markets\n\nMarkets fell throughout 2001 and 2002. The damage of 2001 lasted.\n"
+    )
+    (corpus / "sales.txt").write_text(
+        "Sales\n\nSales rose in 2004, the firm said. Profits in 2004 doubled. "
+        "The firm will open ten shops in 2005.\n"
+    )
+    common = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    assert main(["index", *common]) == 0
+    capsys.readouterr()
+    assert main(["show", "crash", *common]) == 0
+    byline = capsys.readouterr().out.splitlines()[1]
+    assert byline == "undated — 2001–2002 from the years it mentions"
+    assert main(["show", "sales", *common]) == 0
+    byline = capsys.readouterr().out.splitlines()[1]
+    assert byline.startswith("2004 (inferred, confidence 0.")
+    assert main(["docs", *common]) == 0
+    listed = dict(line.split("\t")[:2] for line in capsys.readouterr().out.splitlines())
+    assert listed == {"crash": "undated", "sales": "2004~"}
