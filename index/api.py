@@ -105,9 +105,10 @@ class Collection:
             if recorded is not None:
                 self._expected_docs = recorded.documents
                 meanwhile()
-        from whoosh import index as whoosh_index
+        from index.store import latest_generation
 
-        built = whoosh_index.exists_in(str(self.index_dir))
+        # A table of contents, even a damaged one (opening it is the update's to report).
+        built = latest_generation(self.index_dir) >= 0
         try:
             # With an index to answer from, a busy writer is not waited for: its last commit
             # answers now, and the next command picks the changes up.

@@ -31,7 +31,7 @@ from index.extracts import (
     resolved_entities,
 )
 from index.models import Document, IndexReport, Skipped
-from index.store import INDEX_VERSION, FileRecord, Manifest
+from index.store import INDEX_VERSION, FileRecord, Manifest, latest_generation
 from index.vocabulary import Vocabulary, words_of
 
 if TYPE_CHECKING:
@@ -146,10 +146,14 @@ def open_or_create(index_dir: Path, fresh: bool) -> Any:
     except OSError as error:
         raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
     except Exception as error:  # whoosh raises half a dozen types for a damaged index
-        raise IndexUnavailableError(
-            f"the index at {index_dir} is damaged ({type(error).__name__}); "
-            "rebuild it with: quipu index --rebuild"
-        ) from error
+        raise _damaged(index_dir, error) from error
+
+
+def _damaged(index_dir: Path, error: Exception) -> IndexUnavailableError:
+    return IndexUnavailableError(
+        f"the index at {index_dir} is damaged ({type(error).__name__}); "
+        "rebuild it with: quipu index --rebuild"
+    )
 
 
 def update_index(
@@ -172,13 +176,17 @@ def update_index(
         raise CorpusError(f"corpus folder not found: {corpus}")
     files, skipped = scan(corpus, exclude=index_dir)
     if not rebuild:
-        plan = _plan(corpus, files, skipped, Manifest.load(index_dir))
-        if plan.nothing_to_do:
+        recorded = Manifest.load(index_dir)
+        plan = _plan(corpus, files, skipped, recorded)
+        if plan.nothing_to_do and recorded is not None and _looks_in_step(index_dir, recorded):
             return plan.report()  # no lock, no writer: nothing is written
     lock = _lock(index_dir, lock_wait)
     try:
         # Planned again under the lock: another writer may have committed while this one waited.
-        plan = _plan(corpus, files, skipped, None if rebuild else Manifest.load(index_dir))
+        manifest = None if rebuild else Manifest.load(index_dir)
+        if manifest is not None and not _in_step(index_dir, manifest):
+            manifest = None  # a writer was killed after its commit: rebuilt, as a new index is
+        plan = _plan(corpus, files, skipped, manifest)
         if plan.nothing_to_do:
             return plan.report()
         if not plan.fresh:
@@ -206,6 +214,27 @@ class _Plan:
 
     def report(self) -> IndexReport:
         return IndexReport(unchanged=self.unchanged, skipped=tuple(self.skipped))
+
+
+def _looks_in_step(index_dir: Path, manifest: Manifest) -> bool:
+    """``_in_step`` by the names of the files, without opening Whoosh."""
+    return manifest.generation is None or manifest.generation == latest_generation(index_dir)
+
+
+def _in_step(index_dir: Path, manifest: Manifest) -> bool:
+    """Whether ``manifest`` describes the generation Whoosh last committed (a writer killed
+    between its commit and the files saved beside the index leaves them out of step)."""
+    if manifest.generation is None:
+        return True  # written before generations were recorded
+    from whoosh import index as whoosh_index
+
+    try:
+        generation = whoosh_index.open_dir(str(index_dir)).latest_generation()
+    except whoosh_index.EmptyIndexError:
+        return False
+    except Exception as error:  # whoosh raises half a dozen types for a damaged index
+        raise _damaged(index_dir, error) from error
+    return bool(generation == manifest.generation)
 
 
 def _plan(
@@ -309,6 +338,7 @@ def _write(
             progress(len(to_read), len(to_read), "")
         resolving = analyser.resolve(extracts.entity_records())  # meanwhile, the commit
         writer.commit()
+        manifest.generation = ix.latest_generation()
         extracts.set_entities(resolving())
     except BaseException as error:
         beside.close()

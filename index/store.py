@@ -2,7 +2,9 @@
 
 Each corpus path gets its own index under the user cache dir (``$XDG_CACHE_HOME/quipu``), unless
 ``--index-dir`` names one. The manifest records, per file, its size, mtime and content hash, and
-the ``INDEX_VERSION`` the index was built with: a version change forces a rebuild.
+the ``INDEX_VERSION`` the index was built with: a version change forces a rebuild. It also
+records the Whoosh generation it was written for: a writer killed between Whoosh's commit and
+the files saved beside the index leaves them out of step, and the next update rebuilds.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +61,8 @@ class Manifest:
     version: int = INDEX_VERSION
     corpus: str = ""
     files: dict[str, FileRecord] = field(default_factory=dict)
+    generation: int | None = None
+    """The Whoosh generation the manifest describes (None: written before it was recorded)."""
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
@@ -72,7 +77,10 @@ class Manifest:
                 )
                 for rel, r in data["files"].items()
             }
-            return cls(int(data["version"]), str(data["corpus"]), files)
+            generation = data.get("generation")
+            if generation is not None:
+                generation = int(generation)
+            return cls(int(data["version"]), str(data["corpus"]), files, generation)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -80,6 +88,7 @@ class Manifest:
         payload = {
             "version": self.version,
             "corpus": self.corpus,
+            "generation": self.generation,
             "files": {rel: record.to_json() for rel, record in sorted(self.files.items())},
         }
         write_json(index_dir / MANIFEST, payload)  # ASCII: keeps undecodable names lossless
@@ -117,7 +126,7 @@ def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
     record objects, no document ids: those follow from the paths), without loading Whoosh."""
     from index.corpus import stats
 
-    recorded = _recorded_files(index_dir)
+    recorded = _recorded_files(index_dir, in_step=True)
     if recorded is None:
         return None
     try:
@@ -149,11 +158,30 @@ def recorded_report(index_dir: Path) -> IndexReport | None:
         return None
 
 
-def _recorded_files(index_dir: Path) -> dict[str, dict[str, Any]] | None:
-    """The manifest's files as read (plain dicts), or None when missing or of another version."""
+def _recorded_files(index_dir: Path, in_step: bool = False) -> dict[str, dict[str, Any]] | None:
+    """The manifest's files as read (plain dicts), or None when missing or of another version;
+    ``in_step``: None too when Whoosh has committed a generation the manifest does not know."""
     data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
     files = data.get("files") if data else None
-    return files if isinstance(files, dict) else None
+    if not isinstance(files, dict):
+        return None
+    generation = data.get("generation") if data else None
+    if in_step and generation is not None and generation != latest_generation(index_dir):
+        return None
+    return files
+
+
+_TOC = re.compile(r"_MAIN_(\d+)\.toc\Z")
+
+
+def latest_generation(index_dir: Path) -> int:
+    """The generation of Whoosh's latest table of contents by its name (as Whoosh finds it),
+    -1 when there is none: a directory listing, without loading Whoosh."""
+    try:
+        names = os.listdir(index_dir)
+    except OSError:
+        return -1
+    return max((int(m.group(1)) for n in names if (m := _TOC.match(n))), default=-1)
 
 
 def _report(recorded: dict[str, dict[str, Any]], skipped: list[Skipped]) -> IndexReport:

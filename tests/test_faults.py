@@ -224,13 +224,20 @@ def test_a_damaged_index_is_reported_with_the_fix(built: tuple[Path, Path], dama
             toc.write_bytes(b"not a table of contents")
     elif damage == "newer-toc":
         (index_dir / "_MAIN_999.toc").write_bytes(b"\x80stray newer generation")
-    else:  # an index that opens but lost documents the manifest lists
+    else:  # an index that opens but lost documents the manifest lists (for this generation:
+        # a generation the manifest does not know is a writer killed after its commit, rebuilt)
         script = f"""
+            import json
+            from pathlib import Path
             from whoosh import index
             ix = index.open_dir({str(index_dir)!r})
             w = ix.writer()
             w.delete_by_term("doc", "old1")
             w.commit()
+            manifest = Path({str(index_dir)!r}) / "quipu-manifest.json"
+            data = json.loads(manifest.read_text())
+            data["generation"] = ix.latest_generation()
+            manifest.write_text(json.dumps(data))
             """
         assert python(script).returncode == 0
     result = quipu("search", "harbour", "--corpus", str(corpus), "--index-dir", str(index_dir))
@@ -446,3 +453,54 @@ def test_a_rebuild_swaps_by_renames_where_directories_cannot_be_exchanged(
     assert (report.added, report.unchanged) == (0, 12)
     assert leftovers(index_dir) == []
     assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(6)}
+
+
+def killed_after_the_commit(corpus: Path, index_dir: Path, at: str) -> int:
+    """Update the index in a child killed (SIGKILL) after Whoosh committed, when it starts to
+    save ``at``, one of the files kept beside the index."""
+    module, name = at.rsplit(".", 1)
+    script = f"""
+        import os, signal
+        from pathlib import Path
+        from {module} import {name}
+        from index.build import update_index
+
+        def killed(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        {name}.save = killed
+        update_index(Path({str(corpus)!r}), Path({str(index_dir)!r}))
+        """
+    return python(script).returncode
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "index.extracts.Extracts",
+        "index.vocabulary.Vocabulary",
+        "index.doclist.DocList",
+        "index.store.Manifest",
+    ],
+)
+def test_a_kill_after_the_commit_neither_duplicates_nor_sticks(
+    built: tuple[Path, Path], at: str
+) -> None:
+    corpus, index_dir = built
+    (corpus / "old0.txt").unlink()
+    (corpus / "old1.txt").write_text("Old report 1\n\nA dockside vigil, rewritten.\n")
+    assert killed_after_the_commit(corpus, index_dir, at) == -signal.SIGKILL
+    where = ("--corpus", str(corpus), "--index-dir", str(index_dir))
+    for _ in range(2):  # the first command repairs the index; the next finds it in order
+        searched = quipu("search", "railway", "--json", "--limit", "50", *where)
+        assert searched.returncode == 0, searched.stderr
+        payload = json.loads(searched.stdout)
+        assert payload["total"] == 6
+        assert sorted(hit["doc"] for hit in payload["hits"]) == [f"new{i}" for i in range(6)]
+        assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(2, 6)}
+        assert found(corpus, index_dir, "vigil") == {"old1"}
+        listed = quipu("docs", "--json", *where)
+        assert listed.returncode == 0, listed.stderr
+        docs = sorted(row["doc"] for row in json.loads(listed.stdout)["docs"])
+        assert docs == sorted([f"new{i}" for i in range(6)] + [f"old{i}" for i in range(1, 6)])
+    assert "unchanged 11" in quipu("index", *where).stdout
