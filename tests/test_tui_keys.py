@@ -173,3 +173,24 @@ async def test_the_footer_shows_the_keys_that_work_here_with_help_and_quit(
         shown = footer_keys(pilot)
         assert shown.get("quit") == "q" and shown.get("help") == "?"
         assert shown.get("next_hit") == "n"
+
+
+@pytest.mark.parametrize("where", ["results", "search", "sidebar filter", "reader", "help"])
+async def test_ctrl_c_quits_like_q_without_a_toast(app: QuipuApp, where: str) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        if where == "search":
+            await pilot.press(*"Kenna")  # text in the search bar, where ctrl+c was "copy"
+        elif where == "sidebar filter":
+            await pilot.press("ctrl+e", *"kenna")
+        elif where == "reader":
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen.focused, DocumentReader)
+        elif where == "help":
+            await pilot.press("f1")
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not pilot.app._notifications  # no "press ctrl+q to quit"
+        assert pilot.app._exit_renderables == [] and pilot.app.return_code == 0
+        assert not pilot.app.is_running

@@ -24,11 +24,14 @@ class QuipuApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", show=True),
         Binding("ctrl+q", "quit", "Quit", show=True, priority=True),
+        # Textual's ctrl+c shows a toast ("press ctrl+q to quit"), and in a text box copies:
+        # in a terminal ctrl+c means stop, and a selection is copied with the terminal's own keys.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", show=True),
         Binding("f1", "help", "Help", key_display="F1", show=True),
     ]
     """App-wide keys: quit and help (the command palette is ctrl+p). In the lists and the search
-    bar, where q and ? are text, ctrl+q and F1 do it."""
+    bar, where q and ? are text, ctrl+q (or ctrl+c) and F1 do it."""
 
     def __init__(self, collection: Collection, show_timings: bool = True) -> None:
         super().__init__()

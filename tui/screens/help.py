@@ -31,7 +31,7 @@ KEYS = [
             ("Ctrl+L  or x", "clear the entity and date filters"),
             ("Ctrl+P", "commands: open document, panes, rebuild index"),
             ("F1  or ?", "this help"),
-            ("Ctrl+Q  or q", "quit"),
+            ("Ctrl+Q, Ctrl+C  or q", "quit"),
         ],
     ),
     (
