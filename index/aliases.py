@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from index.entities import best_type, part_of_name, same_person
+from index.entities import best_type, part_of_name, same_person, without_gazetteer
 from index.lexicon import ORG, PERSON, PLACE
 
 MIN_EVIDENCE = 2
@@ -72,6 +72,16 @@ class Canonical:
                         total[kind] = total.get(kind, 0) + score
             self._scores = total
         return dict(self._scores)
+
+    @property
+    def context_scores(self) -> dict[str, int]:
+        """The evidence for each type without the gazetteer's share of PLACE."""
+        total: dict[str, int] = {}
+        for member in self.members:
+            for kind, score in without_gazetteer(member.scores).items():
+                if kind in _TYPES:
+                    total[kind] = total.get(kind, 0) + score
+        return total
 
     @property
     def type(self) -> str | None:
@@ -135,9 +145,9 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
     for cluster in clusters:
         if len(cluster.tokens) != 1 or cluster.key in merged:
             continue
-        scores = cluster.scores
+        scores = cluster.context_scores
         if scores.get(ORG, 0) + scores.get(PLACE, 0) > 2 * scores.get(PERSON, 0) + 1:
-            continue  # a place or organization, not a surname
+            continue  # a place or organization, not a surname (a town's name does not count)
         word = cluster.tokens[0]
         nearby = {n for variant in _variants(word) for n in by_word.get(variant, ())}
         candidates = [
@@ -146,7 +156,9 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
             if part_of_name(word, people[n].tokens, counts[people[n].key], counts[cluster.key])
         ]
         if len(candidates) == 1:
-            candidates[0].merge(cluster.members)
+            candidates[0].merge(
+                [replace(m, scores=without_gazetteer(m.scores)) for m in cluster.members]
+            )
             counts[candidates[0].key] += counts[cluster.key]
             merged.add(cluster.key)
     kept = [

@@ -18,16 +18,20 @@ from functools import lru_cache
 from index.lexicon import (
     ANY_CONNECTORS,
     CONNECTORS,
+    DEMONYMS,
     ENGLISH_CONNECTORS,
     NON_NAMES,
+    NOT_ENTITIES,
     ORG,
     ORG_CUES,
     ORG_HEADS,
+    PARTY_WORDS,
     PERSON,
     PERSON_VERBS,
     PLACE,
     PLACE_CUES,
     PLACE_HEADS,
+    ROLE_NOUNS,
     TITLE_PAIRS,
     TITLES,
     TYPES,
@@ -40,6 +44,7 @@ from index.sanitize import fold
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*")
 _OPENERS = "\"“‘'(«[—–- \t"
 _SENTENCE_ENDS = ".!?:;\n"
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 MAX_NAME_TOKENS = 8
 # Institutions that go by their head noun alone ("Congress", "the Army"); other head nouns alone
@@ -50,9 +55,28 @@ INSTITUTIONS = words(
 GENERIC_WORDS = words(
     "north south east west northern southern eastern western central state city region"
 )
+# The score key that records how much of an entity's PLACE evidence is the gazetteer's alone (it
+# does not follow a surname into the full name it joins: "Radcliffe" the town, "Paula Radcliffe").
+GAZETTEER = "gazetteer"
 # Titles that, in lower case, are as often adjectives.
 ADJECTIVE_TITLES = words("major general chief chair")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an")
+# Function words that also start names when a capitalized word follows: "New York", "Will Moy".
+NAME_STARTERS = words("new will")
+# Month names that are also surnames, after a given name: "Theresa May", "Brian May".
+MONTH_SURNAMES = words("may june april august")
+# Titles written after the name: "Kate Hoey MP".
+POST_TITLES = words("mp mep msp mla qc td")
+# A hyphenated word is cut before its second part when that part is an English word making a
+# compound adjective ("US-led", "London-based", "Oscar-winning"), or after a prefix ("Anti-war");
+# a name keeps its hyphen ("Jean-Claude", "Kilroy-Silk", "Kuo-yu", "Ki-moon").
+COMPOUND_ENDS = ("ed", "ing", "based", "born", "run", "wide", "style", "made", "like", "free")
+COMPOUND_PARTS = words("""
+    era type sized owned led backed funded bound friendly only elect designate era-style
+    listed linked long old year month week day time size scale level class term speaking
+    language rich poor proof centric up down in out off over
+    """)
+HYPHEN_PREFIXES = words("anti pro non post pre ex co self mid semi multi neo pan")
 
 
 @dataclass(slots=True)
@@ -112,7 +136,7 @@ def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
         word, stop = word[:-2], True
     if "-" in word:
         head, _, rest = word.partition("-")
-        if head[:1].isupper() and rest[:1].islower():
+        if head[:1].isupper() and rest[:1].islower() and _compound(head, rest):
             word, stop = head, True  # "US-trained" -> "US"
     cap = word[:1].isupper()
     acronym = False
@@ -120,6 +144,18 @@ def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
         letters = [ch for ch in word if ch.isalpha()]
         acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
     return word, fold(word), cap, acronym, word.isdigit(), stop
+
+
+def _compound(head: str, rest: str) -> bool:
+    """'US-led', 'London-based', 'Anti-war': a compound adjective or prefix, not a name."""
+    last = rest.rpartition("-")[2]
+    return (
+        head.isupper()
+        or fold(head) in HYPHEN_PREFIXES
+        or last.endswith(COMPOUND_ENDS)
+        or last in COMPOUND_PARTS
+        or rest in COMPOUND_PARTS
+    )
 
 
 def tokenize(text: str) -> list[Token]:
@@ -136,15 +172,19 @@ def tokenize(text: str) -> list[Token]:
 def _mark_initials(text: str, tokens: list[Token]) -> None:
     """Flag sentence-initial words, and every word of a Title Case line (a headline)."""
     previous: Token | None = None
+    before: Token | None = None
     for token in tokens:
         j = token.start - 1
         while j >= 0 and text[j] in _OPENERS:
             j -= 1
         if j < 0 or text[j] in _SENTENCE_ENDS:
             token.initial = not (
-                j >= 0 and text[j] == "." and previous is not None and _abbreviation(previous)
+                j >= 0
+                and text[j] == "."
+                and previous is not None
+                and (_abbreviation(previous) or _middle_initials(text, before, previous))
             )
-        previous = token
+        before, previous = previous, token
     line_start = 0
     index = 0
     for line in text.split("\n"):
@@ -160,6 +200,18 @@ def _mark_initials(text: str, tokens: list[Token]) -> None:
         line_start = line_end + 1
 
 
+def _middle_initials(text: str, before: Token | None, token: Token) -> bool:
+    """'George H.W. Bush': dotted initials right after a capitalized word, not 'the U.S.'."""
+    return (
+        before is not None
+        and before.cap
+        and token.text.endswith(".")
+        and token.acronym
+        and len(token.text) <= 6
+        and text[before.end : token.start] == " "
+    )
+
+
 def _abbreviation(token: Token) -> bool:
     """'Gen.', 'Dr.' or an initial ('J.'): a period that does not end the sentence."""
     return token.folded in TITLES and len(token.text) <= 5 or (len(token.text) == 1 and token.cap)
@@ -172,6 +224,7 @@ class _Extractor:
         self.tokens = tokenize(text)
         self._headlines: dict[int, bool] = {}
         self.lower_words = {t.folded for t in self.tokens if not t.cap}
+        self.cap_words = {t.folded for t in self.tokens if t.cap}
 
     def gap(self, a: int, b: int) -> bool:
         """Tokens a and b are separated by one space only (same line, no punctuation)."""
@@ -181,11 +234,42 @@ class _Extractor:
     def can_start(self, token: Token) -> bool:
         return token.cap and not token.digit and token.folded not in NON_NAMES
 
+    def starts(self, i: int) -> bool:
+        """Token i can be a word of a name: capitalized, not a function word, or one of the few
+        function words that start names when a name word follows ("New York", "Will Moy"; not
+        "Will Labour win?")."""
+        token = self.tokens[i]
+        if not token.cap or token.digit:
+            return False
+        if token.folded not in NON_NAMES:
+            return True
+        if token.folded not in NAME_STARTERS or i + 1 >= len(self.tokens):
+            return False
+        following = self.tokens[i + 1]
+        if not (self.can_start(following) and self.gap(i, i + 1)):
+            return False
+        return token.folded != "will" or not self._question(i)
+
+    def _question(self, i: int) -> bool:
+        """The sentence holding token i ends with a question mark."""
+        match = _SENTENCE_END.search(self.text, self.tokens[i].end)
+        return match is not None and match.group() == "?"
+
+    def _month_surname(self, run: list[int], k: int) -> bool:
+        """'Theresa May': a month name right after a lone given name, no number after it."""
+        tokens = self.tokens
+        return (
+            tokens[k].folded in MONTH_SURNAMES
+            and tokens[k].cap
+            and tokens[run[-1]].folded in self.lex.given_names
+            and not (k + 1 < len(tokens) and tokens[k + 1].digit)
+        )
+
     def runs(self) -> Iterable[list[int]]:
         tokens, n = self.tokens, len(self.tokens)
         i = 0
         while i < n:
-            if not self.can_start(tokens[i]) or (tokens[i].initial and self._headline(i)):
+            if not self.starts(i) or (tokens[i].initial and self._headline(i)):
                 i += 1
                 continue
             run = [i]
@@ -194,9 +278,17 @@ class _Extractor:
                 k = last + 1
                 if k >= n or tokens[last].stop:
                     break
-                if self.can_start(tokens[k]) and self.gap(last, k) and not tokens[k].initial:
+                if (
+                    (self.starts(k) or self._month_surname(run, k))
+                    and self.gap(last, k)
+                    and not tokens[k].initial
+                ):
                     after_acronym = tokens[last].acronym and not tokens[k].acronym
-                    if after_acronym and tokens[k].folded in self.lex.given_names:
+                    if (
+                        after_acronym
+                        and tokens[k].folded in self.lex.given_names
+                        and tokens[last].folded not in TITLES
+                    ):
                         break  # "the CGTP Luis Villanueva": two names
                     run.append(k)
                     continue
@@ -234,14 +326,15 @@ class _Extractor:
         if m + 1 < n and tokens[m].digit and self.gap(previous, m) and tokens[m + 1].cap:
             joined.append(m)
             previous, m = m, m + 1
-        if m >= n or not self.can_start(tokens[m]) or not self.gap(previous, m):
+        if m >= n or not self.starts(m) or not self.gap(previous, m):
             return []
         joining = [tokens[j].folded for j in joined if not tokens[j].digit]
         heads = ORG_HEADS | PLACE_HEADS
         has_head = any(tokens[j].folded in heads for j in run)
         if any(w in ENGLISH_CONNECTORS for w in joining):
             has_of = "of" in joining or any(tokens[j].folded == "of" for j in run)
-            if joining[0] == "of" and not has_head:
+            office = any(tokens[j].folded in TITLES for j in run)  # "Secretary of State"
+            if joining[0] == "of" and not (has_head or office):
                 return []
             if joining[0] in ("and", "for", "on") and not (
                 has_of if joining[0] == "and" else has_head
@@ -251,25 +344,128 @@ class _Extractor:
                 return []
         return [*joined, m]
 
-    def mention(self, run: list[int]) -> Mention | None:
+    def mentions(self, run: list[int]) -> list[Mention]:
+        """The mentions a run of capitalized words makes: usually one; two where an office title
+        sits between an organization or place and a person ("Bank of England Governor Mervyn
+        King"); none for a title, nationality or common abbreviation alone."""
+        tokens = self.tokens
+        # Leading function parts and common parts that only start a sentence.
+        if not self._known_name(run):
+            while run and self._droppable(run):
+                run = run[1:]
+                while run and tokens[run[0]].folded in ANY_CONNECTORS:
+                    run = run[1:]
+        if not run:
+            return []
+        found: list[Mention] = []
+        # Titles in any form: "President Dina Boluarte", "Gen. Chávez", "Fed Chair Janet Yellen",
+        # "Home Secretary Charles Clarke", "Secretary of State Condoleezza Rice": the words up to
+        # the title say whose office it is, and are a name of their own only with evidence.
+        titled = self._title_before(run[0])
+        split = self._title_split(run)
+        if split:
+            modifier = self._before_title(run[:split])
+            if modifier:
+                found += [m for m in [self.mention(modifier, modifier=True)] if m]
+            run, titled = run[split:], True
+        elif len(run) > 1 and tokens[run[-1]].folded in POST_TITLES and self._given(run[0]):
+            run, titled = run[:-1], True  # "Kate Hoey MP"
+        elif len(run) > 1 and self._ends_in_title(run):
+            # A role without its holder: "the German Chancellor", "Labour Leader".
+            modifier = self._before_title(run)
+            found += [m for m in [self.mention(modifier, modifier=True)] if m and modifier]
+            return found
+        person = self.mention(run, titled)
+        return [*found, person] if person else found
+
+    def _given(self, index: int) -> bool:
+        """Token ``index`` is a given name (not a nationality that is one too: 'German')."""
+        word = self.tokens[index].folded
+        return word in self.lex.given_names and word not in DEMONYMS
+
+    def _known_name(self, run: list[int]) -> bool:
+        """The whole run is a place of the gazetteer ('La Paz', 'New York'): keep its first word."""
+        return len(run) > 1 and " ".join(self.tokens[j].folded for j in run) in self.lex.places
+
+    def _is_title_at(self, run: list[int], position: int) -> int:
+        """The length (1 or 2) of the title ending at run[position], or 0."""
+        tokens = self.tokens
+        if position >= 1:
+            pair = (tokens[run[position - 1]].folded, tokens[run[position]].folded)
+            if pair in TITLE_PAIRS:
+                return 2
+        return 1 if tokens[run[position]].folded in TITLES else 0
+
+    def _title_split(self, run: list[int]) -> int:
+        """Where the person's name starts after an office title in the run (0: no title): the
+        last place where a title is followed by a name, or where a given name follows a title
+        and words of the office ("Secretary of State Condoleezza Rice")."""
+        tokens = self.tokens
+        titled_before = False
+        best = 0
+        for s in range(1, len(run)):
+            if self._is_title_at(run, s - 1):
+                titled_before = True
+            tail = [tokens[j] for j in run[s:]]
+            if tail[0].folded in ANY_CONNECTORS:
+                continue
+            words_of_tail = [t.folded for t in tail if t.folded not in CONNECTORS]
+            if any(w in ORG_HEADS for w in words_of_tail):
+                continue  # "General Confederation of Workers" is not a general
+            if any(w in PLACE_HEADS for w in words_of_tail[1:]):
+                continue  # "King Street"
+            after_title = self._is_title_at(run, s - 1) > 0
+            given = (
+                tail[0].folded in self.lex.given_names
+                and len(words_of_tail) >= 2
+                and tokens[run[s - 1]].folded not in self.lex.given_names  # "José Domingo Pérez"
+            )
+            if after_title or (titled_before and (given or self._after_office(run, s))):
+                best = s
+        return best
+
+    def _after_office(self, run: list[int], s: int) -> bool:
+        """run[s] follows a title's complement, 'of'/'for' and one word: 'Secretary of State
+        Condoleezza Rice', 'Minister for Europe Denis MacShane'."""
+        tokens = self.tokens
+        return (
+            s >= 3
+            and not any(tokens[j].folded in ORG_HEADS for j in run[:s])
+            and tokens[run[s - 2]].folded in ("of", "for")
+            and tokens[run[s - 1]].folded not in ANY_CONNECTORS
+            and any(tokens[j].folded in TITLES for j in run[: s - 2])
+        )
+
+    def _ends_in_title(self, run: list[int]) -> bool:
+        """'the Home Secretary', 'German Chancellor': the run ends in an office title and does
+        not start with a given name ('Mervyn King' is a name)."""
+        tokens = self.tokens
+        if not self._is_title_at(run, len(run) - 1):
+            return False
+        if len(run) > 1 and self._given(run[0]):
+            return False
+        return not any(tokens[j].folded in ORG_HEADS for j in run)
+
+    def _before_title(self, run: list[int]) -> list[int]:
+        """The words before the office title: 'Bank of England' of 'Bank of England Governor'."""
+        end = len(run)
+        while end > 0:
+            length = self._is_title_at(run, end - 1)
+            if not length:
+                break
+            end -= length
+        modifier = run[:end]
+        while modifier and self.tokens[modifier[-1]].folded in ANY_CONNECTORS:
+            modifier = modifier[:-1]
+        return modifier
+
+    def mention(
+        self, run: list[int], titled: bool = False, modifier: bool = False
+    ) -> Mention | None:
+        """The mention of a run trimmed of titles; ``modifier``: the run stood before an office
+        title, so it is a name only with evidence of its own (or when found elsewhere)."""
         tokens = self.tokens
         scores: dict[str, int] = defaultdict(int)
-        # Leading function parts and common parts that only start a sentence.
-        while run and self._droppable(tokens[run[0]]):
-            run = run[1:]
-            while run and tokens[run[0]].folded in ANY_CONNECTORS:
-                run = run[1:]
-        # Titles: "President Dina Boluarte", "Prime Minister Alberto Otárola", "Gen. Chávez".
-        titled = self._title_before(run[0]) if run else False
-        while len(run) > 1:
-            lead = tokens[run[0]].folded
-            pair = (lead, tokens[run[1]].folded) in TITLE_PAIRS
-            if not (lead in TITLES or pair):
-                break
-            rest = run[2:] if pair else run[1:]
-            if not rest or any(tokens[j].folded in ORG_HEADS for j in rest):
-                break  # "General Confederation of Workers" is not a general
-            run, titled = rest, True
         while run and tokens[run[-1]].folded in ANY_CONNECTORS:
             run = run[:-1]
         if not run:
@@ -277,46 +473,83 @@ class _Extractor:
         first, last = tokens[run[0]], tokens[run[-1]]
         parts = [tokens[j] for j in run if tokens[j].folded not in CONNECTORS]
         folded = [t.folded for t in parts]
+        if len(parts) == 1 and _never_a_name(parts[0], titled):
+            return None  # "GMT", "MP3", "German", "Americans"
         org_head = any(w in ORG_HEADS for w in folded)
         place_head = any(w in PLACE_HEADS for w in folded[1:])
+        party = folded[-1] in PARTY_WORDS
         if titled:
             scores[PERSON] += 3
         given = first.folded in self.lex.given_names and not first.acronym
-        if len(parts) >= 2 and given and not (org_head or place_head or self._of_place(run)):
+        if (
+            len(parts) >= 2
+            and given
+            and not (org_head or place_head or party or self._of_place(run))
+        ):
             scores[PERSON] += 2
-        elif len(parts) == 1 and given and not first.initial:
-            scores[PERSON] += 1
-        if org_head:
+        if org_head or party:
             scores[ORG] += 3
         if place_head:
             scores[PLACE] += 2
         if len(parts) == 1 and first.acronym:
             scores[ORG] += 1
-        name = fold(" ".join(t.text for t in parts))
+        name = " ".join(folded)
+        whole = " ".join(tokens[j].folded for j in run) if len(parts) < len(run) else name
+        if whole != name and whole in self.lex.places:
+            name = whole  # "La Paz", "Los Angeles": the article is part of the place's name
         place = self.lex.places.get(name)
-        if place:
-            # A city's name is weak evidence (companies and people share them); a country's is not.
-            scores[PLACE] += {"town": 1, "city": 2}.get(place.kind, 3)
+        if place and not titled:
+            # A city's name is weak evidence (companies and people share them); a country's is not;
+            # none against a title ("President Obama", whatever towns are called Obama).
+            gazetteer = {"town": 1, "city": 2}.get(place.kind, 3)
+            scores[PLACE] += gazetteer
+            scores[GAZETTEER] += gazetteer
         cues: dict[str, int] = defaultdict(int)
-        self._context(run, cues)
+        self._context(run, cues, place is not None or (len(parts) >= 2 and given))
+        if self._group_noun(run, folded[-1], name):
+            cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
         for kind, score in cues.items():
             scores[PLACE if kind == "near" else kind] += score
         cues.pop("near", None)
         text = self.text[first.start : last.end]
-        unsure = (first.initial or first.acronym and len(parts) == 1) and not any(scores.values())
-        if unsure and (first.folded in self.lower_words or len(parts) == 1 and first.initial):
+        evidence = any(v for k, v in scores.items() if k != GAZETTEER)
+        unsure = (first.initial or first.acronym and len(parts) == 1) and not evidence
+        if modifier and not (evidence and (place or org_head or party or first.acronym)):
+            unsure = True  # "Home" of "Home Secretary", "Fed" of "Fed Chair"
+        elif unsure and not (first.folded in self.lower_words or len(parts) == 1 and first.initial):
+            unsure = False
+        if unsure:
             return Mention(first.start, last.end, text, {}, "?" + name)  # known names only
         return Mention(first.start, last.end, text, dict(scores), name, dict(cues))
+
+    def _group_noun(self, run: list[int], word: str, name: str) -> bool:
+        """'the Conservatives', 'the Tories said': a capitalized plural after 'the' whose singular
+        the text also capitalizes, or that speaks, is a group, not a person (not a family name
+        that is a given name too: 'the Williams')."""
+        if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+            return False
+        j = run[0] - 1
+        if j < 0 or self.tokens[j].folded != "the" or not self.gap(j, run[0]):
+            return False
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if singular in self.lex.given_names or name in self.lex.places:
+            return False
+        k = run[-1] + 1
+        speaks = k < len(self.tokens) and self.tokens[k].folded in PERSON_VERBS
+        return singular in self.cap_words or speaks
 
     def _of_place(self, run: list[int]) -> bool:
         """'Toma de Lima', 'Bank of Spain': a name ending in 'of <place>' is not a person's."""
         for position, j in enumerate(run[1:-1], start=1):
             if self.tokens[j].folded in ANY_CONNECTORS:
-                rest = fold(" ".join(self.tokens[k].text for k in run[position + 1 :]))
+                rest = " ".join(self.tokens[k].folded for k in run[position + 1 :])
                 return rest in self.lex.places
         return False
 
-    def _droppable(self, token: Token) -> bool:
+    def _droppable(self, run: list[int]) -> bool:
+        token = self.tokens[run[0]]
+        if token.folded in NAME_STARTERS and len(run) > 1:
+            return False  # "New York", "Will Moy" (runs start with them only before a name)
         if token.folded in NON_NAMES:
             return True  # "The" too; a Spanish article stays: "El Comercio", "La República"
         return (
@@ -335,7 +568,9 @@ class _Extractor:
             return not self.tokens[j].cap or self.tokens[j].folded not in ORG_HEADS
         return False
 
-    def _context(self, run: list[int], scores: dict[str, int]) -> None:
+    def _context(self, run: list[int], scores: dict[str, int], known: bool = False) -> None:
+        """Evidence from the words around the run; ``known``: a place of the gazetteer or a
+        person's full name, whose type a role after it does not change."""
         tokens, n = self.tokens, len(self.tokens)
         before: list[str] = []
         j = run[0] - 1
@@ -358,14 +593,26 @@ class _Extractor:
                     scores[PLACE] += 2
                 elif tokens[k].folded in ORG_CUES:
                     scores[ORG] += 2
+                elif tokens[k].folded in ROLE_NOUNS and not (known or tokens[run[0]].initial):
+                    scores[ORG] += 2  # "Chelsea boss", "Labour leader": an organization's role
 
 
 def extract(text: str, lex: Lexicon | None = None) -> list[LocalEntity]:
     """The entities of one document, each with its mentions (offsets into ``text``)."""
     extractor = _Extractor(text, lex or lexicon())
-    mentions = [m for run in extractor.runs() if (m := extractor.mention(run))]
+    mentions = [m for run in extractor.runs() for m in extractor.mentions(run)]
     _share_list_evidence(text, mentions)
     return _group(text, mentions, extractor)
+
+
+def _never_a_name(token: Token, titled: bool) -> bool:
+    """A word that is not an entity by itself: a common abbreviation ("DVD", "GMT", "GDP"), a
+    format or model code with digits ("MP3", "P2P"), or, without a title, a nationality
+    ("German", "Americans")."""
+    word = token.folded
+    if word in NOT_ENTITIES or (token.acronym and any(ch.isdigit() for ch in word)):
+        return True
+    return word in DEMONYMS and not titled
 
 
 def _share_list_evidence(text: str, mentions: list[Mention]) -> None:
@@ -507,7 +754,7 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
             p for p in people if part_of_name(entity.tokens[0], p.tokens, len(p.mentions), uses)
         ]
         if len(candidates) == 1:
-            _absorb(entities, candidates[0], entity)
+            _absorb(entities, candidates[0], entity, surname=True)
         elif candidates:
             _split_by_context(entities, entity, candidates)
 
@@ -548,12 +795,24 @@ def is_misspelling(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _absorb(entities: dict[str, LocalEntity], into: LocalEntity, other: LocalEntity) -> None:
+def _absorb(
+    entities: dict[str, LocalEntity], into: LocalEntity, other: LocalEntity, surname: bool = False
+) -> None:
+    """``other`` joins ``into``; a ``surname`` joining a full name leaves its gazetteer evidence
+    behind (the towns called Radcliffe say nothing about Paula Radcliffe)."""
     into.mentions.extend(other.mentions)
     into.aliases |= other.aliases
-    for kind, score in other.scores.items():
+    for kind, score in (without_gazetteer(other.scores) if surname else other.scores).items():
         into.scores[kind] = into.scores.get(kind, 0) + score
     entities.pop(other.key, None)
+
+
+def without_gazetteer(scores: dict[str, int]) -> dict[str, int]:
+    """The evidence without the gazetteer's share of PLACE."""
+    kept = {k: v for k, v in scores.items() if k != GAZETTEER}
+    if GAZETTEER in scores:
+        kept[PLACE] = max(kept.get(PLACE, 0) - scores[GAZETTEER], 0)
+    return kept
 
 
 def _split_by_context(

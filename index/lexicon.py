@@ -40,9 +40,32 @@ TITLES = words("""
     councilor alderman ombudsman economist analyst historian professor lawyer presidenta
     presidente señor señora don doña ministro ministra son daughter wife husband brother
     sister mother uncle aunt nephew niece cousin widow grandson granddaughter
+    mp mep msp mla td speaker director boss manager coach editor treasurer
+    secretary-general envoy commander-in-chief governor-general
     """)
 # Two-word titles whose first word alone is not a title.
-TITLE_PAIRS = frozenset({("prime", "minister"), ("foreign", "minister"), ("first", "lady")})
+TITLE_PAIRS = frozenset(
+    {
+        ("prime", "minister"),
+        ("foreign", "minister"),
+        ("first", "lady"),
+        ("chief", "executive"),
+        ("managing", "director"),
+    }
+)
+# Lower-case roles right after a name say whose role it is: an organization's ("Chelsea boss Jose
+# Mourinho", "Labour leader", "Microsoft chairman"), not a person's.
+ROLE_NOUNS = words("""
+    boss chief chairman chairwoman manager coach captain leader leaders spokesman spokeswoman
+    spokesperson director executive president secretary striker midfielder defender goalkeeper
+    keeper winger founder owner correspondent editor chairmanship mp mps mep meps
+    """)
+# Words that make a name a political party by themselves or as its head ("Labour", "the
+# Conservatives", "Liberal Democrats", "Lib Dems", "the Tories", "Social Democrats").
+PARTY_WORDS = words("""
+    labour labor tory tories conservative conservatives liberals democrat democrats dem dems
+    republicans socialists communists greens nationalists unionists whigs
+    """)
 
 # Words inside names: "University of Peru", "La Marcha de los 4 Suyos", "Bank of the West".
 CONNECTORS = words(
@@ -104,6 +127,62 @@ NON_NAMES = words("""
     according mr mrs ms
     was were is are am be been being has have had do does did will would can could shall should
     might must
+    """)
+
+
+# Common nouns and abbreviations that are never entities by themselves: units, formats, media,
+# technologies, time zones, statistics, diseases, roles ("DVD", "GMT", "MP3", "GDP", "PC", "ID",
+# "HIV", "CEO", "MPs"). Folded.
+NOT_ENTITIES = words("""
+    km kg mph kph mm cm ml kw kwh mw gw mb gb kb tb ghz mhz mbps kbps bpm cc lb lbs oz
+    dvd dvds cd cds cd-rom pc pcs mac macs mp3 mp4 jpeg jpg gif png pdf html xml http https www url
+    urls usb lcd led hdtv hd tv tvs dab gps sms mms wi-fi wifi wlan lan wan vpn voip dsl adsl isp
+    isps p2p 3g 4g 2g gsm cdma umts rfid dna rna ram rom cpu cpus gpu os api ai vr pda pdas ip
+    vhs dvr pvr cctv atm atms pin pins sim id ids rpg fps mmo cgi fx 3d 2d hi-fi dj djs ok tba
+    gmt bst utc est edt pst pdt cet cest jst
+    gdp gnp cpi rpi ppi vat ipo ipos eps faq pr
+    hiv aids sars mrsa bse cjd tb adhd ivf mri std stds
+    ceo ceos cfo coo cto md mp mps mep meps msp msps qc gp gps vip vips ngo ngos pm
+    """)
+# Nationality, regional and religious adjectives and their plurals: not entities by themselves
+# ("German", "the French", "Americans"). Folded.
+DEMONYMS = words("""
+    afghan afghans albanian albanians algerian algerians american americans andorran angolan
+    angolans argentine argentinian argentinians armenian armenians australian australians
+    austrian austrians azerbaijani azeri bahraini bangladeshi bangladeshis belarusian belgian
+    belgians beninese bhutanese bolivian bolivians bosnian bosnians brazilian brazilians british
+    briton britons brit brits bulgarian bulgarians burmese burundian cambodian cambodians
+    cameroonian canadian canadians chadian chilean chileans chinese colombian colombians
+    congolese croatian croatians cuban cubans cypriot cypriots czech czechs danish dane danes
+    dominican dutch dutchman ecuadorian ecuadorians egyptian egyptians emirati english
+    englishman englishmen eritrean estonian estonians ethiopian ethiopians fijian filipino
+    filipinos finnish finn finns french frenchman frenchmen gabonese gambian georgian georgians
+    german germans ghanaian ghanaians greek greeks guatemalan guatemalans guinean haitian
+    haitians honduran hungarian hungarians icelandic icelander indian indians indonesian
+    indonesians iranian iranians iraqi iraqis irish irishman israeli israelis italian italians
+    ivorian jamaican jamaicans japanese jordanian jordanians kazakh kenyan kenyans korean koreans
+    kosovan kosovar kuwaiti kyrgyz lao laotian latvian latvians lebanese liberian libyan libyans
+    lithuanian lithuanians luxembourgish macedonian malagasy malawian malaysian malaysians
+    maldivian malian maltese mauritanian mauritian mexican mexicans moldovan monegasque
+    mongolian montenegrin moroccan moroccans mozambican namibian nepalese nepali dutchwoman
+    nicaraguan nigerian nigerians nigerien norwegian norwegians omani pakistani pakistanis
+    palestinian palestinians panamanian paraguayan peruvian peruvians polish pole poles
+    portuguese qatari romanian romanians russian russians rwandan rwandans salvadoran samoan
+    saudi saudis scottish scot scots scotsman senegalese serb serbs serbian serbians
+    singaporean slovak slovaks slovakian slovenian slovenians somali somalis south-african
+    spanish spaniard spaniards sudanese surinamese swazi swede swedes swedish swiss syrian
+    syrians taiwanese tajik tanzanian tanzanians thai thais togolese tongan trinidadian tunisian
+    tunisians turk turks turkish turkmen ugandan ugandans ukrainian ukrainians uruguayan
+    uruguayans uzbek venezuelan venezuelans vietnamese welsh welshman yemeni yemenis zambian
+    zambians zimbabwean zimbabweans
+    african africans asian asians european europeans arab arabs arabic latin latino latinos
+    latina hispanic hispanics caribbean scandinavian scandinavians nordic baltic balkan
+    mediterranean middle-eastern western westerners eastern oriental anglo celtic gaelic
+    kurdish kurd kurds basque basques catalan catalans flemish walloon bavarian tibetan
+    tibetans chechen chechens uighur pashtun sunni sunnis shia shiite shiites muslim muslims
+    moslem christian christians catholic catholics protestant protestants jewish jew jews
+    hindu hindus sikh sikhs buddhist buddhists islamic islamist islamists orthodox evangelical
+    evangelicals mormon mormons lutheran anglican anglicans methodist baptist
     """)
 
 
