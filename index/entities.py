@@ -380,8 +380,16 @@ class _Extractor:
 
     def _given(self, index: int) -> bool:
         """Token ``index`` is a given name (not a nationality that is one too: 'German')."""
-        word = self.tokens[index].folded
-        return word in self.lex.given_names and word not in DEMONYMS
+        return self._given_word(self.tokens[index].folded)
+
+    def _given_word(self, word: str) -> bool:
+        """A given name, hyphenated ones by their first part ('Jean-Claude'), not a nationality
+        that is one too ('German')."""
+        if word not in self.lex.given_names:
+            head, dash, _ = word.partition("-")
+            if not dash or head not in self.lex.given_names:
+                return False
+        return word not in DEMONYMS
 
     def _known_name(self, run: list[int]) -> bool:
         """The whole run is a place of the gazetteer ('La Paz', 'New York'): keep its first word."""
@@ -480,7 +488,7 @@ class _Extractor:
         party = folded[-1] in PARTY_WORDS
         if titled:
             scores[PERSON] += 3
-        given = first.folded in self.lex.given_names and not first.acronym
+        given = self._given_word(first.folded) and not first.acronym
         if (
             len(parts) >= 2
             and given

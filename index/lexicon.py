@@ -124,7 +124,9 @@ NON_NAMES = words("""
     because meanwhile however moreover furthermore nevertheless instead also then thus hence
     yes no not all any some many most more much few several each every both either neither
     one two three four five six seven eight nine ten first second third last next new former
-    according mr mrs ms
+    according mr mrs ms later earlier now still just only even soon again already often indeed
+    perhaps finally recently currently eventually overall separately elsewhere afterwards
+    similarly likewise otherwise therefore nonetheless
     was were is are am be been being has have had do does did will would can could shall should
     might must
     """)
