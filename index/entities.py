@@ -368,6 +368,8 @@ class _Extractor:
             if modifier:
                 found += [m for m in [self.mention(modifier, modifier=True)] if m]
             run, titled = run[split:], True
+        elif office := self._office_of(run):
+            return found + self.mentions(run[office:])  # "President of Peru": Peru
         elif len(run) > 1 and tokens[run[-1]].folded in POST_TITLES and self._given(run[0]):
             run, titled = run[:-1], True  # "Kate Hoey MP"
         elif len(run) > 1 and self._ends_in_title(run):
@@ -377,6 +379,20 @@ class _Extractor:
             return found
         person = self.mention(run, titled)
         return [*found, person] if person else found
+
+    def _office_of(self, run: list[int]) -> int:
+        """Where the name after 'Title of' starts ('President of Peru', 'Minister for Europe'),
+        0 if the run is not a title with a complement."""
+        tokens = self.tokens
+        for position in range(len(run) - 2):
+            if self._is_title_at(run, position) and tokens[run[position + 1]].folded in (
+                "of",
+                "for",
+            ):
+                if any(tokens[j].folded in ORG_HEADS for j in run[:position]):
+                    return 0  # "Bank of ...", "Council for ..."
+                return position + 2
+        return 0
 
     def _given(self, index: int) -> bool:
         """Token ``index`` is a given name (not a nationality that is one too: 'German')."""
