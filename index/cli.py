@@ -353,6 +353,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         sort=args.sort or "relevance",
     )
     save_search(args)
+    if (args.date_from or args.date_to) and not (args.json or args.jsonl or args.csv):
+        _note_unplaced_by_dates(collection, args)
     if args.json:
         print(dumps(results.to_json()))
     elif args.jsonl:
@@ -383,6 +385,23 @@ def cmd_search(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_FOUND if results.total else EXIT_NOT_FOUND
+
+
+def _note_unplaced_by_dates(collection: Any, args: argparse.Namespace) -> None:
+    """On stderr: how many documents the query matches that ``--from/--to`` cannot place,
+    being undated (they are left out, not guessed)."""
+    matching = collection.matching_docs(args.query, args.entity)
+    undated = sum(
+        1
+        for row in collection.documents()
+        if not row.published and (matching is None or row.doc in matching)
+    )
+    if undated:
+        print(
+            f"quipu: {undated} undated matching document{'s' if undated != 1 else ''}"
+            " left out by --from/--to (no publication date to place them)",
+            file=sys.stderr,
+        )
 
 
 def _print_paths(collection: Any, args: argparse.Namespace) -> int:
@@ -526,6 +545,13 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             sentence = display(" ".join(mention.sentence.split()))
             sentence = sentence if len(sentence) <= 100 else sentence[:99] + "…"
             print(f"{mention.value:<23} {display(mention.doc)}  {sentence}")
+        undated = sum(1 for d in timeline.documents if not d.published)
+        if undated:
+            print(
+                f"quipu: {undated} of {len(timeline.documents)} documents undated: their"
+                ' relative dates ("on Friday", "last year") are not placed',
+                file=sys.stderr,
+            )
     return EXIT_FOUND if timeline.mentions else EXIT_NOT_FOUND
 
 

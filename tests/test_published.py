@@ -216,3 +216,27 @@ def test_the_cli_says_undated_with_a_hint_and_an_inferred_date_with_its_confiden
     assert main(["docs", *common]) == 0
     listed = dict(line.split("\t")[:2] for line in capsys.readouterr().out.splitlines())
     assert listed == {"crash": "undated", "sales": "2004~"}
+
+
+def test_the_timeline_and_date_filters_say_how_many_documents_they_cannot_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from index.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dated.txt").write_text("Dated\n\nPublished: 6 January 2023\n\nTalks on Friday.\n")
+    (corpus / "loose.txt").write_text("Loose\n\nThe talks on Friday failed. Strikes followed.\n")
+    common = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    assert main(["index", *common]) == 0
+    capsys.readouterr()
+    assert main(["timeline", *common]) == 0
+    out, err = capsys.readouterr()
+    assert "2023-01-06" in out and "loose" not in out  # its Friday is not placed
+    assert "1 of 2 documents undated" in err
+    assert main(["search", "talks", "--from", "2023-01-01", *common]) == 0
+    out, err = capsys.readouterr()
+    assert "dated" in out and "loose" not in out
+    assert "1 undated matching document left out by --from/--to" in err
+    assert main(["search", "talks", *common]) == 0
+    assert capsys.readouterr().err == ""
