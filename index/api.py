@@ -390,7 +390,7 @@ class Collection:
         """Spans of ``text`` matching the terms and phrases of a search's results."""
         from index.search import find_spans
 
-        return find_spans(text, results.terms, 0, results.phrases)
+        return find_spans(text, results.terms, 0, results.phrases, results.exact_terms)
 
 
 def open_collection(corpus: Path | None = None, index_dir: Path | None = None) -> Collection:

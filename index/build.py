@@ -30,7 +30,7 @@ from index.extracts import (
     analyse,
     resolved_entities,
 )
-from index.models import Document, IndexReport, Skipped
+from index.models import Decoded, Document, IndexReport, Skipped
 from index.store import INDEX_VERSION, FileRecord, Manifest, latest_generation
 from index.vocabulary import Vocabulary, words_of
 
@@ -302,6 +302,7 @@ def _write(
     beside = _Beside(ix, writer, vocabulary, doclist)
     added = updated = 0
     warnings: list[str] = []
+    decoded: list[Decoded] = []
     undated: list[Document] = []
     analyser = Analyser(len(to_read))
     try:
@@ -321,6 +322,8 @@ def _write(
             added += outcome == "added"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
+            if document is not None and document.encoding is not None:
+                decoded.append(Decoded(source.rel, document.encoding))
             if document is None:
                 if outcome == "skipped":
                     extracts.docs.pop(source.doc, None)
@@ -357,7 +360,13 @@ def _write(
     except OSError as error:
         raise StorageError(f"cannot write the index at {shown}: {error.strerror}") from error
     return IndexReport(
-        added, updated, len(plan.removed), unchanged, tuple(skipped), tuple(warnings)
+        added,
+        updated,
+        len(plan.removed),
+        unchanged,
+        tuple(skipped),
+        tuple(warnings),
+        decoded=tuple(decoded),
     )
 
 
@@ -404,11 +413,24 @@ def prepare(document: Document, anchors: Anchors) -> Prepared:
     from index.schema import analysed
 
     document, extract = analyse(document, anchors)
-    texts = {"title": document.title, "body": document.text, **extraction_fields(extract)}
+    texts = {
+        "title": document.title,
+        "body": document.text,
+        "exact": exact_text(document.title, document.text),
+        **extraction_fields(extract),
+    }
     if document.author:
         texts["author"] = document.author
     fields = {name: analysed(name, text) for name, text in texts.items()}
     return Prepared(document, extract, fields, list(words_of(document.text)))
+
+
+def exact_text(title: str, text: str) -> str:
+    """What the exact field holds: the text, with the title before it when the text does not
+    begin with it (a title from front matter or metadata), so a quoted title phrase matches."""
+    if not title or text.lstrip().startswith(title):
+        return text
+    return f"{title}\n\n{text}"
 
 
 PARALLEL_FROM = 64

@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "query",
         nargs="?",
-        help='Whoosh syntax: AND OR NOT "phrase" prefix* fuzzy~ title:x (or --saved NAME)',
+        help='Whoosh syntax: AND OR NOT "exact phrase" =exactword prefix* fuzzy~ title:x '
+        "(or --saved NAME)",
     )
     search.add_argument(
         "--limit", type=_positive, metavar="N", help="at most N hits (default 10; -l: all)"

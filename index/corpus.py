@@ -10,7 +10,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -187,21 +187,47 @@ def _assign_ids(files: list[SourceFile]) -> list[SourceFile]:
 
 def decode(raw: bytes) -> str:
     """Decode UTF-8 (with or without BOM), else detect the encoding; raise SkipFile if binary."""
+    return decode_with_encoding(raw)[0]
+
+
+MOSTLY_ASCII = 0.9
+"""Text this ASCII (or more) that is not UTF-8 is read as Windows-1252 (a superset of
+Latin-1, what such files nearly always are), unless the detector is sure of something else:
+on a few accented letters a detector guesses among many encodings (a Latin-1 "£" read as
+Japanese)."""
+
+
+def decode_with_encoding(raw: bytes) -> tuple[str, str | None]:
+    """The text and the encoding it was read with when that was not UTF-8 (None if UTF-8)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return raw.decode("utf-16"), "utf-16"
     sample = raw[:8192]
     if sample.count(b"\x00") > max(1, len(sample) // 100):
         raise SkipFile("binary file (NUL bytes)")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    ascii_share = sum(1 for byte in raw if byte < 0x80) / max(1, len(raw))
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
+    if ascii_share >= MOSTLY_ASCII and (
+        best is None or best.encoding not in _SURE or best.chaos > 0.0
+    ):
+        try:
+            return raw.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return raw.decode("latin-1"), "latin-1"
     if best is None:
         raise SkipFile("binary or undecodable file (no text encoding fits)")
-    return str(best)
+    return str(best), str(best.encoding)
+
+
+_SURE = {"cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859_2", "iso8859_15", "koi8_r"}
+"""Single-byte encodings a detector may rightly prefer over cp1252 for mostly-ASCII text, when
+it reads the text without chaos; multi-byte guesses (cp932, gb2312...) on a few stray bytes
+are not believed."""
 
 
 def read_document(source: SourceFile) -> tuple[Document, bytes, list[str]]:
@@ -216,19 +242,26 @@ def read_document(source: SourceFile) -> tuple[Document, bytes, list[str]]:
         raw = raw[:MAX_BYTES]
         warnings.append(f"{source.rel}: truncated to {MAX_BYTES // (1024 * 1024)} MiB")
     suffix = source.rel.lower().rsplit(".", 1)[-1]
-    if f".{suffix}" in HTML_SUFFIXES:
-        text, meta = _read_page(decode(raw))
-    elif suffix == "eml":
+    encoding: str | None = None
+    if suffix == "eml":
         text, meta = _read_mail(raw)
     else:
-        text = clean_text(decode(raw))
-        if not text.strip():
-            raise SkipFile("empty file")
-        meta, text = split_front_matter(text, warnings, source.rel)
-        return parse_document(source.doc, source.rel, text, meta), raw, warnings
+        decoded, encoding = decode_with_encoding(raw)
+        if encoding is not None:
+            warnings.append(f"{source.rel}: not UTF-8; read as {encoding}")
+        if f".{suffix}" in HTML_SUFFIXES:
+            text, meta = _read_page(decoded)
+        else:
+            text = clean_text(decoded)
+            if not text.strip():
+                raise SkipFile("empty file")
+            meta, text = split_front_matter(text, warnings, source.rel)
+            document = parse_document(source.doc, source.rel, text, meta)
+            return replace(document, encoding=encoding), raw, warnings
     if not text.strip():
         raise SkipFile(f"no readable text in this .{suffix} file")
-    return parse_document(source.doc, source.rel, text, meta), raw, warnings
+    document = parse_document(source.doc, source.rel, text, meta)
+    return replace(document, encoding=encoding), raw, warnings
 
 
 def _read_page(markup: str) -> tuple[str, dict[str, Any]]:

@@ -56,6 +56,8 @@ class Document:
     """How sure an ``inferred`` publication date is (0 to 1); None for the other bases."""
     published_hint: str | None = None
     """An undated document: what its text suggests ("2004–2005 from the years it mentions")."""
+    encoding: str | None = None
+    """The encoding the file was read with when it was not UTF-8 (a guess: reported)."""
 
     @property
     def words(self) -> int:
@@ -134,6 +136,9 @@ class SearchResults:
     phrases: tuple[tuple[str, ...], ...] = ()
     suggestion: str | None = None
     elapsed_ms: float = 0.0
+    exact_terms: frozenset[str] = frozenset()
+    """Terms of the exact field matched (quoted words, ``=word``, stop words), highlighted as
+    written rather than by stem."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -144,6 +149,14 @@ class SearchResults:
             "terms": sorted(self.terms),
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file that was not UTF-8, and the encoding it was read with."""
+
+    path: str
+    encoding: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +179,8 @@ class IndexReport:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     documents: int | None = None
     """How many documents the index should hold, when known (from the manifest)."""
+    decoded: tuple[Decoded, ...] = field(default_factory=tuple)
+    """Files read in this update that were not UTF-8, with the encoding guessed."""
 
     @property
     def changed(self) -> bool:
@@ -179,6 +194,7 @@ class IndexReport:
             "unchanged": self.unchanged,
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "warnings": list(self.warnings),
+            "decoded": [{"path": d.path, "encoding": d.encoding} for d in self.decoded],
         }
 
 

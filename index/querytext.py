@@ -6,6 +6,7 @@ with the column where it is, and hostile shapes (huge, deeply nested, expensive)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from index.errors import QuerySyntaxError
 from index.sanitize import display
@@ -127,3 +128,79 @@ def rewrite_dates(text: str) -> str:
         return f"{match[1]}:{_ISO.sub(lambda m: compact(m, base), match[2])}"
 
     return _DATE_FIELD.sub(field, text)
+
+
+_FIELD_PREFIX = re.compile(r"^(\w+):$")
+_PLAIN = re.compile(r"^[£$€¥]?[^\W_][\w'’.,%£$€¥\-]*$")
+_SPECIAL = set("*?~^:")
+_QUOTED_TAIL = re.compile(r"(~\d+(?:\.\d+)?)?(\^\d+(?:\.\d+)?)?")
+
+
+def route_exact(text: str, stemmed: Callable[[str], list[str]]) -> str:
+    """The query with its exact parts sent to the ``exact`` field, before Whoosh reads it.
+
+    - A quoted phrase or word (``"The Who"``, ``body:"US economy"``) matches the exact forms,
+      stop words included, in that order.
+    - ``=word`` matches that exact form only (``=news`` does not find "new").
+    - A plain word the stemmed analysis would drop (a stop word such as ``May`` or ``US``, a
+      one-letter word) is searched exactly instead of being dropped silently.
+    - Any other plain word matches its stem, and also its exact form, so that documents
+      holding the form typed rank above those holding only a variant.
+    ``stemmed(word)`` gives the terms of the stemmed analysis of a word. Ranges (``[a TO b]``)
+    and words with a field, wildcard, fuzzy mark or boost are left as written.
+    """
+    out: list[str] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char in "[{":
+            closing = "]" if char == "[" else "}"
+            end = text.find(closing, position)
+            end = len(text) if end < 0 else end + 1
+            out.append(text[position:end])
+            position = end
+            continue
+        if char == '"':
+            end = text.find('"', position + 1)
+            end = len(text) if end < 0 else end + 1
+            tail = _QUOTED_TAIL.match(text, end)
+            stop = tail.end() if tail else end
+            out.append("exact:" + text[position:stop])
+            position = stop
+            continue
+        if char.isspace() or char in "()]}":
+            out.append(char)
+            position += 1
+            continue
+        match = _WORD.match(text, position)
+        if match is None:  # a lone closing bracket checked elsewhere
+            out.append(char)
+            position += 1
+            continue
+        word = match.group()
+        position = match.end()
+        prefix = _FIELD_PREFIX.match(word)
+        if prefix and position < len(text) and text[position] == '"':
+            # a field before a quoted phrase: the body's phrases are exact ones
+            end = text.find('"', position + 1)
+            end = len(text) if end < 0 else end + 1
+            tail = _QUOTED_TAIL.match(text, end)
+            stop = tail.end() if tail else end
+            field = "exact:" if prefix.group(1) == "body" else word
+            out.append(field + text[position:stop])
+            position = stop
+            continue
+        out.append(_route_word(word, stemmed))
+    return "".join(out)
+
+
+def _route_word(word: str, stemmed: Callable[[str], list[str]]) -> str:
+    if word in _OPERATORS or word == "TO":
+        return word
+    if word.startswith("=") and len(word) > 1 and not _SPECIAL & set(word[1:]):
+        return f"exact:{word[1:]}"
+    if _SPECIAL & set(word) or not _PLAIN.match(word):
+        return word
+    if not stemmed(word):
+        return f"exact:{word}"
+    return f"({word} OR exact:{word})"

@@ -27,6 +27,8 @@ from whoosh.formats import Frequency, Positions
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
+from index.tokens import TOKEN_PATTERN, CompoundFilter
+
 
 class StripFilter(Filter):  # type: ignore[misc]
     """Trim the spaces around comma-separated keywords; drop empty ones."""
@@ -65,15 +67,17 @@ class OnePass:
             yield from super().index(value, **kwargs)  # type: ignore[misc]
             return
         terms = self._terms()
+        renumber = self._renumbers()
         positions: dict[str, list[int]] = {}
         pos = -1  # StopFilter's numbering: the first token kept keeps its place, then one by one
         for place, match in enumerate(pattern.finditer(value)):
             token = match.group()
-            term = terms.get(token, "")
-            if term == "":
-                term = terms[token] = self._analyse(token)
-            if term is not None:
-                pos = place if pos < 0 else pos + 1
+            found_terms = terms.get(token)
+            if found_terms is None:
+                found_terms = terms[token] = self._analyse(token)
+            for term in found_terms:
+                # without a stop filter, the parts of a joined word stand where the word stands
+                pos = (place if pos < 0 else pos + 1) if renumber else place
                 found = positions.get(term)
                 if found is None:
                     positions[term] = [pos]
@@ -96,17 +100,20 @@ class OnePass:
             known = self.__dict__["_one_pass"] = (_one_pass_pattern(self.analyzer, self.format),)
         return known[0]
 
-    def _terms(self) -> dict[str, str | None]:
-        cache: dict[str, str | None] | None = self.__dict__.get("_term_cache")
+    def _renumbers(self) -> bool:
+        """Whether a stop filter numbers the kept terms one by one (else a token's terms share
+        the token's place)."""
+        items = getattr(self.analyzer, "items", ())
+        return any(type(item) is StopFilter and item.renumber for item in items)
+
+    def _terms(self) -> dict[str, tuple[str, ...]]:
+        cache: dict[str, tuple[str, ...]] | None = self.__dict__.get("_term_cache")
         if cache is None or len(cache) > 200_000:
             cache = self.__dict__["_term_cache"] = {}
         return cache
 
-    def _analyse(self, token: str) -> str | None:
-        texts = [t.text for t in self.analyzer(token, positions=True, mode="index")]
-        if len(texts) > 1:
-            raise ValueError(f"{token!r} analyses to more than one term")
-        return texts[0] if texts else None
+    def _analyse(self, token: str) -> tuple[str, ...]:
+        return tuple(t.text for t in self.analyzer(token, positions=True, mode="index"))
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -131,7 +138,14 @@ def _one_pass_pattern(analyzer: Any, format: Any) -> re.Pattern[str] | None:
             return None
         if type(item) is StripFilter and type(format) is Positions:
             return None  # drops tokens without renumbering
-        if type(item) not in (LowercaseFilter, CharsetFilter, StopFilter, StemFilter, StripFilter):
+        if type(item) not in (
+            LowercaseFilter,
+            CharsetFilter,
+            StopFilter,
+            StemFilter,
+            StripFilter,
+            CompoundFilter,
+        ):
             return None
     return tokenizer.expression  # type: ignore[no-any-return]
 
@@ -156,13 +170,26 @@ def _schema() -> fields.Schema:
 
 
 def text_analyzer() -> Any:
-    """Words, lower-cased, accents folded (Otárola -> otarola), stop words out, English stems."""
+    """Words as people write them (``tokens.py``), lower-cased, accents folded (Otárola ->
+    otarola), stop words out, English stems."""
     return (
-        RegexTokenizer()
+        RegexTokenizer(TOKEN_PATTERN)
+        | CompoundFilter()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter()
         | StemFilter()
+    )
+
+
+def exact_analyzer() -> Any:
+    """The same words, lower-cased and accent-folded, nothing removed, nothing stemmed: what a
+    quoted phrase or ``=word`` matches."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | CompoundFilter()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
     )
 
 
@@ -186,7 +213,8 @@ def build_schema() -> fields.Schema:
         doc=fields.ID(stored=True, sortable=True),  # a column: ids of matches without loading
         title=FastText(analyzer=text, stored=True, field_boost=2.0),
         author=FastText(analyzer=names),
-        body=FastText(analyzer=text),
+        body=FastText(analyzer=text, phrase=False),
+        exact=FastText(analyzer=exact_analyzer()),
         published=fields.DATETIME(),
         mentions=FastKeyword(analyzer=keywords),
         entity=FastKeyword(analyzer=keywords),

@@ -31,19 +31,22 @@ from index.errors import QuerySyntaxError
 from index.fuzzy import ListedFuzzyTerm
 from index.models import Hit, SearchResults, Snippet, Span
 from index.phrases import ExactPhrase
-from index.querytext import check_query, rewrite_dates
+from index.querytext import check_query, rewrite_dates, route_exact
 from index.sanitize import fold
-from index.schema import text_analyzer
+from index.schema import exact_analyzer, text_analyzer
 
 if TYPE_CHECKING:
     from index.vocabulary import Vocabulary
 
 TEXT_FIELDS = ("title", "body")
+EXACT_FIELD = "exact"
 SNIPPET_CHARS = 220
 MAX_EXPANDED_TERMS = 400
 SEARCH_SECONDS = 2.0
 MAX_BOOST = 1000.0
 _ANALYZER = text_analyzer()
+_EXACT = exact_analyzer()
+_WORDLIKE = re.compile(r"\w+")
 _PLAIN_WORD = re.compile(r"(?<![\w:~*?\"])([^\W\d_][\w'’-]*)(?![\w:~*?])")
 
 
@@ -60,7 +63,7 @@ def make_parser(schema: Any) -> Any:
 def parse(parser: Any, text: str) -> Any:
     """Check, then parse; every failure is a QuerySyntaxError with a one-line message."""
     check_query(text)
-    rewritten = rewrite_dates(text)
+    rewritten = rewrite_dates(route_exact(text, stemmed_terms))
     try:
         parsed = parser.parse(rewritten)
     except Exception as error:  # whoosh raises assorted types on odd input
@@ -72,6 +75,11 @@ def parse(parser: Any, text: str) -> Any:
         if not 0 < boost <= MAX_BOOST:
             raise QuerySyntaxError(f"a boost (^) must be above 0 and at most {MAX_BOOST:g}")
     return tuned(parsed)
+
+
+def stemmed_terms(word: str) -> list[str]:
+    """The terms the stemmed analysis makes of a query word (none for a stop word)."""
+    return [token.text for token in _ANALYZER(word, mode="query")]
 
 
 def tuned(parsed: Any) -> Any:
@@ -113,18 +121,23 @@ def positive_leaves(node: Any) -> list[Any]:
     return leaves
 
 
-def highlight_terms(parsed: Any, reader: Any) -> frozenset[str]:
-    """The indexed text terms the query matches (stems, prefix and fuzzy expansions)."""
+def highlight_terms(
+    parsed: Any, reader: Any, fields: tuple[str, ...] = TEXT_FIELDS
+) -> frozenset[str]:
+    """The indexed terms of ``fields`` the query matches (stems, prefix and fuzzy expansions).
+    The words of exact phrases are not among them: a phrase is highlighted whole."""
     terms: set[str] = set()
     for leaf in positive_leaves(parsed):
-        if leaf.field() not in TEXT_FIELDS or isinstance(leaf, query.Every):
+        if leaf.field() not in fields or isinstance(leaf, query.Every):
+            continue
+        if isinstance(leaf, query.Phrase) and leaf.field() == EXACT_FIELD and len(leaf.words) > 1:
             continue
         try:
             expanded = leaf.existing_terms(reader, phrases=True, expand=True)
         except Exception:
             continue
         for fieldname, text in expanded:
-            if fieldname in TEXT_FIELDS:
+            if fieldname in fields:
                 terms.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
             if len(terms) >= MAX_EXPANDED_TERMS:
                 return frozenset(terms)
@@ -132,12 +145,39 @@ def highlight_terms(parsed: Any, reader: Any) -> frozenset[str]:
 
 
 def query_phrases(parsed: Any) -> tuple[tuple[str, ...], ...]:
-    """The analysed word sequences of the query's phrases (to highlight them whole)."""
+    """The exact word sequences of the query's phrases (to highlight them whole)."""
     found = []
     for leaf in positive_leaves(parsed):
-        if isinstance(leaf, query.Phrase) and leaf.field() in TEXT_FIELDS:
+        if isinstance(leaf, query.Phrase) and leaf.field() == EXACT_FIELD and len(leaf.words) > 1:
             found.append(tuple(str(word) for word in leaf.words))
     return tuple(dict.fromkeys(found))
+
+
+def phrase_spans(text: str, phrases: tuple[tuple[str, ...], ...], offset: int = 0) -> list[Span]:
+    """Where the exact word sequences of ``phrases`` stand in ``text``, one span each (the
+    parts of a joined word stand at its place, as in the index)."""
+    if not phrases or not text:
+        return []
+    wanted = {word for phrase in phrases for word in phrase}
+    at: dict[int, list[tuple[str, int, int]]] = {}
+    for token in _EXACT(text, positions=True, chars=True, mode="index"):
+        at.setdefault(token.pos, []).append((token.text, token.startchar, token.endchar))
+    spans: list[Span] = []
+    for phrase in phrases:
+        for pos, here in at.items():
+            first = [t for t in here if t[0] == phrase[0]]
+            if not first or phrase[0] not in wanted:
+                continue
+            end = None
+            for step, word in enumerate(phrase[1:], start=1):
+                match = [t for t in at.get(pos + step, ()) if t[0] == word]
+                if not match:
+                    break
+                end = match[0][2]
+            else:
+                last = end if end is not None else first[0][2]
+                spans.append(Span(first[0][1] + offset, last + offset))
+    return sorted(set(spans), key=lambda span: span.start)
 
 
 def find_spans(
@@ -145,25 +185,25 @@ def find_spans(
     terms: frozenset[str],
     offset: int = 0,
     phrases: tuple[tuple[str, ...], ...] = (),
+    exact_terms: frozenset[str] = frozenset(),
 ) -> list[Span]:
-    """Where tokens of ``text`` analyse to one of ``terms`` (offsets shifted by ``offset``);
-    a phrase's words, with the stop words between them, make one span."""
-    if not (terms or phrases) or not text:
+    """Where tokens of ``text`` analyse to one of ``terms`` (stemmed) or ``exact_terms``
+    (offsets shifted by ``offset``); an exact phrase makes one span."""
+    if not (terms or phrases or exact_terms) or not text:
         return []
-    tokens = [
-        (token.pos, token.startchar, token.endchar, token.text)
-        for token in _ANALYZER(text, positions=True, chars=True, mode="index", removestops=True)
-    ]
-    covered: list[Span] = []
-    for phrase in phrases:
-        size = len(phrase)
-        for i in range(len(tokens) - size + 1):
-            window = tokens[i : i + size]
-            if tuple(t[3] for t in window) == phrase and window[-1][0] - window[0][0] <= 2 * size:
-                covered.append(Span(window[0][1] + offset, window[-1][2] + offset))
+    covered = phrase_spans(text, phrases, offset)
     spans = list(covered)
-    for _, start, end, word in tokens:
-        if word in terms and not any(c.start <= start + offset < c.end for c in covered):
+    found: set[tuple[int, int]] = set()
+    if terms:
+        for token in _ANALYZER(text, chars=True, mode="index"):
+            if token.text in terms:
+                found.add((token.startchar, token.endchar))
+    if exact_terms:
+        for token in _EXACT(text, chars=True, mode="index"):
+            if token.text in exact_terms:
+                found.add((token.startchar, token.endchar))
+    for start, end in sorted(found):
+        if not any(c.start <= start + offset < c.end for c in covered):
             spans.append(Span(start + offset, end + offset))
     return sorted(spans, key=lambda span: span.start)
 
@@ -173,17 +213,24 @@ def make_snippet(
     passage: Span,
     terms: frozenset[str],
     phrases: tuple[tuple[str, ...], ...] = (),
+    exact_terms: frozenset[str] = frozenset(),
 ) -> Snippet:
-    """A window of the passage around its first match, with the matches' spans."""
-    spans = find_spans(text[passage.start : passage.end], terms, passage.start, phrases)
-    return snippet_around(text, passage, spans)
+    """A window of the passage around its first match (its first phrase, if it holds one),
+    with the matches' spans."""
+    piece = text[passage.start : passage.end]
+    spans = find_spans(piece, terms, passage.start, phrases, exact_terms)
+    whole = phrase_spans(piece, phrases, passage.start)
+    return snippet_around(text, passage, spans, whole[0] if whole else None)
 
 
-def snippet_around(text: str, passage: Span, spans: list[Span]) -> Snippet:
-    """A window of the passage around the first of ``spans`` (offsets into ``text``)."""
+def snippet_around(
+    text: str, passage: Span, spans: list[Span], focus_span: Span | None = None
+) -> Snippet:
+    """A window of the passage around ``focus_span`` or the first of ``spans`` (offsets into
+    ``text``)."""
     start, end = passage.start, passage.end
     if end - start > SNIPPET_CHARS:
-        focus = spans[0].start if spans else start
+        focus = focus_span.start if focus_span else spans[0].start if spans else start
         window_start = max(start, focus - SNIPPET_CHARS // 3)
         if window_start > start:
             space = text.find(" ", window_start, focus)
@@ -329,6 +376,7 @@ def run_search(
     ranked = _newest_first(searcher, list(results)) if sort == "date" else list(results)
     page = ranked[offset : offset + limit]
     terms = highlight_terms(parsed, searcher.reader())
+    exact_terms = highlight_terms(parsed, searcher.reader(), (EXACT_FIELD,)) - terms
     phrases = query_phrases(parsed)
     weights = term_weights(searcher.reader(), terms)
     hits = []
@@ -336,8 +384,11 @@ def run_search(
         stored = searcher.stored_fields(record.docnum)
         meta = stored["meta"]
         passages = [Span(s, e) for s, e in meta["passages"]]
-        passage = best_passage(stored["text"], passages, terms, weights) or (
-            passages[0] if passages else Span(0, 0)
+        passage = (
+            first_holding(passages, phrase_spans(stored["text"], phrases))
+            or best_passage(stored["text"], passages, terms, weights)
+            or first_holding(passages, find_spans(stored["text"], frozenset(), 0, (), exact_terms))
+            or (passages[0] if passages else Span(0, 0))
         )
         hits.append(
             Hit(
@@ -348,11 +399,21 @@ def run_search(
                 published_basis=meta["published_basis"],
                 score=float(record.score or 0.0),
                 passage=passage,
-                snippet=make_snippet(stored["text"], passage, terms, phrases),
+                snippet=make_snippet(stored["text"], passage, terms, phrases, exact_terms),
             )
         )
     elapsed = (time.perf_counter() - began) * 1000
-    return SearchResults(text, total, tuple(hits), terms, phrases, None, elapsed)
+    return SearchResults(text, total, tuple(hits), terms, phrases, None, elapsed, exact_terms)
+
+
+def first_holding(passages: list[Span], spans: list[Span]) -> Span | None:
+    """The passage holding the most of ``spans`` (the first of equals), or None."""
+    best: tuple[int, int] | None = None
+    for number, passage in enumerate(passages):
+        count = sum(1 for s in spans if passage.start <= s.start and s.end <= passage.end)
+        if count and (best is None or count > best[0]):
+            best = (count, number)
+    return passages[best[1]] if best else None
 
 
 def _newest_first(searcher: Any, records: list[Any]) -> list[Any]:
@@ -432,7 +493,9 @@ def best_passage(
 def _term_positions(text: str, terms: frozenset[str]) -> Iterator[tuple[int, str]]:
     """(offset, term) of the words of ``text`` that analyse to one of ``terms``."""
     folded = text.lower().translate(accent_map)
-    if len(folded) != len(text):  # a rare letter whose lower case is longer: analyse it all
+    if len(folded) != len(text) or not all(_WORDLIKE.fullmatch(t) for t in terms):
+        # a rare letter whose lower case is longer, or a term that is not a plain word
+        # (u.s., 3.5%): analyse it all
         for token in _ANALYZER(text, chars=True, mode="index"):
             if token.text in terms:
                 yield token.startchar, token.text

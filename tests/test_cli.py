@@ -78,6 +78,7 @@ def test_index_json_then_nothing_to_do(
         "unchanged": 0,
         "skipped": [],
         "warnings": [],
+        "decoded": [],
     }
     _, second = run_json(capsys, *args)
     assert (second["added"], second["unchanged"]) == (0, 3)

@@ -173,13 +173,14 @@ def test_totals_are_exact_beyond_the_first_page(tmp_path: Path) -> None:
 def test_listed_lengths_score_exactly_as_whoosh_bm25f(seeds_index: Path) -> None:
     from whoosh import index
 
+    from index.querytext import route_exact
     from index.scoring import ListedLengthsBM25F
-    from index.search import make_parser
+    from index.search import make_parser, stemmed_terms
 
     ix = index.open_dir(str(seeds_index))
     parser = make_parser(ix.schema)
     for text in ("strike", "protest OR curfew", '"state of emergency"', "title:peru"):
-        parsed = parser.parse(text)
+        parsed = parser.parse(route_exact(text, stemmed_terms))
         with ix.searcher() as plain, ix.searcher(weighting=ListedLengthsBM25F()) as listed:
             expected = [(hit.docnum, hit.score) for hit in plain.search(parsed, limit=None)]
             found = [(hit.docnum, hit.score) for hit in listed.search(parsed, limit=None)]
@@ -229,8 +230,9 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
     """ExactPhrase finds the same documents with the same scores as Whoosh's Phrase."""
     from whoosh import index, query
 
+    from index.querytext import route_exact
     from index.scoring import ListedLengthsBM25F
-    from index.search import make_parser, tuned
+    from index.search import make_parser, stemmed_terms, tuned
 
     rng = random.Random(11)
     vocabulary = ["general", "strike", "state", "emergency", "police", "the", "of", "march"]
@@ -254,7 +256,7 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
     ]
     with ix.searcher(weighting=ListedLengthsBM25F()) as searcher:
         for text in phrases:
-            parsed = parser.parse(text)
+            parsed = parser.parse(route_exact(text, stemmed_terms))
             swapped = tuned(parsed)
             assert any(type(n).__name__ == "ExactPhrase" for n in _leaves(swapped)), text
             expected = [(h.docnum, h.score) for h in searcher.search(parsed, limit=None)]
@@ -262,6 +264,7 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
             assert found == pytest.approx(expected), text
             assert expected or "nowhere" in text, text
         assert isinstance(tuned(query.Term("body", "strike")), query.Term)
+        assert isinstance(tuned(query.Term("exact", "strike")), query.Term)
     collection.close()
 
 

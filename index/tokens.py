@@ -1,0 +1,94 @@
+"""Tokens as people write them, for both analyses of the text (the stemmed one and the exact one).
+
+- Numbers keep their separators, currency sign, percent sign and unit letters: ``2,000``,
+  ``3.5%``, ``£15.8m`` are one token each.
+- Dotted acronyms are one token: ``U.S.``, ``e.g.``.
+- Words joined by hyphens or apostrophes (``e-mail``, ``O'Sullivan``, ``COVID-19``) are indexed
+  whole (without the joiners: ``email``, ``osullivan``) and by their parts; a query asks for the
+  whole only, so ``O'Sullivan`` does not find "Sullivan" and ``e-mail`` finds "email" too.
+  A possessive ``'s`` is not part of the word.
+- An acronym written in capitals whose lower case is a common word (``US``, ``IT``, ``U.S.``)
+  is its own term, ``u.s.``, so the country is not the pronoun and survives stop-word removal.
+
+These classes are pickled into the index's table of contents with the schema: this module path
+is part of the on-disk format (keep it, or bump the index version).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import Filter
+from whoosh.analysis.filters import STOP_WORDS
+
+TOKEN_PATTERN = (
+    r"[£$€¥]?\d+(?:[.,]\d+)*(?:%|[^\W_]+)?"  # numbers: 2,000 3.5% £15.8m 1990s
+    r"|(?:[^\W\d_]\.){2,}"  # dotted acronyms: U.S. e.g.
+    r"|\w+(?:['’\-]\w+)*"  # words, whole across hyphens and apostrophes
+)
+_JOINERS = re.compile(r"['’\-]")
+_POSSESSIVE = re.compile(r"['’][sS]$")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
+MAX_TOKEN_CHARS = 64
+"""Longer runs of word characters are cut to this (bounded work on hostile text)."""
+
+
+def acronym_term(word: str) -> str | None:
+    """``u.s.`` for "US" or "U.S." (capitals whose lower case is a common word); else None."""
+    letters = word.replace(".", "")
+    if len(letters) < 2 or not letters.isalpha() or not letters.isupper():
+        return None
+    if "." in word and not _DOTTED.fullmatch(word):
+        return None
+    lower = letters.lower()
+    if lower not in STOP_WORDS:
+        return None
+    return ".".join(lower) + "."
+
+
+class CompoundFilter(Filter):  # type: ignore[misc]
+    """Joined words indexed whole and by parts; queried whole. Dotted acronyms lose their dots
+    (``U.N.`` = ``UN``) unless they are a common word in capitals (then ``u.s.``)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            text = token.text
+            if len(text) > MAX_TOKEN_CHARS:
+                token.text = text[:MAX_TOKEN_CHARS]
+                yield token
+                continue
+            acronym = acronym_term(text)
+            if acronym is not None:
+                token.text = acronym
+                yield token
+                continue
+            if "." in text and _DOTTED.fullmatch(text):
+                token.text = text.replace(".", "")
+                yield token
+                continue
+            if _JOINERS.search(text) is None or text[0].isdigit():
+                yield token
+                continue
+            if _POSSESSIVE.search(text):
+                text = text[:-2]
+                if getattr(token, "chars", False):
+                    token.endchar -= 2  # a highlight covers the name, not its 's
+            parts = [part for part in _JOINERS.split(text) if part]
+            token.text = "".join(parts)
+            if token.mode == "query" or len(parts) < 2:
+                yield token
+                continue
+            whole = token.copy()
+            yield whole
+            for part in parts:
+                piece = token.copy()
+                piece.text = acronym_term(part) or part  # "US-led": the US, not "us"
+                yield piece

@@ -1,0 +1,155 @@
+"""Search that means what was typed: the exact field, tokens as people write them, phrases in
+snippets, and the decoding report. Texts written here, not the seeds'."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.api import Collection
+from index.cli import main
+
+FILES = {
+    "band.txt": "Festival\n\nThe Who played at the festival. Fans of the band cheered.\n",
+    "crowd.txt": "Crowd\n\nWho was there? The crowd loved it, and the band played on.\n",
+    "economy.txt": "Markets\n\nThe US economy grew. Analysts told us the news was good.\n",
+    "german.txt": "Germany\n\nGerman economy rebounds as new orders rise.\n",
+    "emergency.txt": "Decree\n\nA state of emergency was declared in the south.\n",
+    "states.txt": "Trade\n\nThe United States and emerging markets traded more.\n",
+    "mail.txt": "Letters\n\nShe sent an e-mail to O'Sullivan about the U.S. visit.\n",
+    "daily.txt": "Papers\n\nScott Sullivan read the email printed in the Daily Mail.\n",
+    "news.txt": "Bulletin\n\nNews of the day: a bridge. More news at six.\n",
+    "road.txt": "Roads\n\nA new road opened, and a new bridge.\n",
+    "told.txt": "Silence\n\nThey told us nothing in May about Plan B.\n",
+    "money.txt": (
+        "Deal\n\nThe club paid £15.8m, 3.5% more, for 2,000 MP3 players; COVID-19 rules.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> Collection:
+    root = tmp_path_factory.mktemp("exact")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in FILES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    built = Collection(corpus, root / "ix")
+    built.update()
+    return built
+
+
+def found(collection: Collection, text: str) -> set[str]:
+    return collection.matching_docs(text) or set()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"The Who"', {"band"}),
+        ('"US economy"', {"economy"}),
+        ('"state of emergency"', {"emergency"}),
+        ('"the band played"', {"crowd"}),
+        ("US", {"economy", "mail"}),  # the acronym (also written U.S.), not "us"
+        ("U.S.", {"economy", "mail"}),
+        ("us", {"economy", "told"}),
+        ("May", {"told"}),  # a stop word is searched exactly, not dropped
+        ("B", {"told"}),  # so is a one-letter word
+        ("=news", {"economy", "news"}),
+        ('"news"', {"economy", "news"}),
+        ("O'Sullivan", {"mail"}),
+        ("Sullivan", {"mail", "daily"}),  # the parts find the joined word
+        ('"e-mail"', {"mail", "daily"}),  # and the joined form is the hyphenless one
+        ("email", {"mail", "daily"}),
+        ('"Daily Mail"', {"daily"}),
+        ("£15.8m", {"money"}),
+        ("3.5%", {"money"}),
+        ("2,000", {"money"}),
+        ("MP3", {"money"}),
+        ("COVID-19", {"money"}),
+        ("covid", {"money"}),
+    ],
+)
+def test_queries_find_what_was_typed(
+    collection: Collection, query: str, expected: set[str]
+) -> None:
+    assert found(collection, query) == expected
+
+
+def test_a_plain_word_finds_its_stem_and_ranks_the_exact_form_first(collection: Collection) -> None:
+    results = collection.search("news", limit=10)
+    docs = [hit.doc for hit in results.hits]
+    assert set(docs) == {"economy", "news", "road", "german"}  # "news" stems to "new"
+    assert set(docs[:2]) == {"economy", "news"}  # those holding "news" itself first
+
+
+def test_a_phrase_snippet_holds_the_phrase_as_one_span(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    filler = " ".join(["Mr Brown spoke again about the budget and Brown said more."] * 12)
+    (corpus / "brown.txt").write_text(
+        f"Budget\n\n{filler}\n\nLater that week Gordon Brown answered his critics.\n",
+        encoding="utf-8",
+    )
+    collection = Collection(corpus, tmp_path / "ix")
+    collection.update()
+    results = collection.search('"Gordon Brown"')
+    snippet = results.hits[0].snippet
+    assert [snippet.text[s.start : s.end] for s in snippet.spans] == ["Gordon Brown"]
+    document = collection.document("brown")
+    spans = collection.highlight(document.text, results)
+    assert [document.text[s.start : s.end] for s in spans] == ["Gordon Brown"]  # n/N steps
+    collection.close()
+
+
+def test_a_stop_word_query_is_not_silently_empty(
+    capsys: pytest.CaptureFixture[str], collection: Collection
+) -> None:
+    code = main(
+        [
+            "search",
+            '"will be"',
+            "--json",
+            "--corpus",
+            str(collection.corpus),
+            "--index-dir",
+            str(collection.index_dir),
+        ]
+    )
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 1 and payload["total"] == 0  # nothing says "will be" here
+    code = main(
+        [
+            "search",
+            "the",
+            "--json",
+            "--corpus",
+            str(collection.corpus),
+            "--index-dir",
+            str(collection.index_dir),
+        ]
+    )
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 0 and payload["total"] >= 8
+
+
+def test_a_latin1_file_is_read_as_cp1252_and_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = "Transfer\n\nThe club wrote off a fee of £15.8m for the striker, café owners said.\n"
+    (corpus / "fee.txt").write_bytes(text.encode("latin-1"))
+    (corpus / "plain.txt").write_text("Plain\n\nNothing odd here.\n", encoding="utf-8")
+    code = main(["index", "--json", "--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")])
+    captured = capsys.readouterr()
+    payload = json.loads(captured.out)
+    assert code == 0
+    assert payload["decoded"] == [{"path": "fee.txt", "encoding": "cp1252"}]
+    assert "fee.txt: not UTF-8; read as cp1252" in captured.err
+    collection = Collection(corpus, tmp_path / "ix")
+    assert "£15.8m" in collection.document("fee").text
+    assert found(collection, "£15.8m") == {"fee"}
+    collection.close()
