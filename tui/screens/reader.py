@@ -12,9 +12,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
+from textual.events import Resize
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -140,6 +143,10 @@ class ReaderScreen(Screen[None]):
         self.entity_scope = "all"
         self._typing = False  # letters typed in the results are on their way to the search bar
         self._focus_results = False  # Enter was pressed: the results take the focus once shown
+        self._failed: SearchState | None = None  # the last search that failed, to be mended
+        self._submitted: SearchState | None = None  # the search Enter was pressed on, running
+        self._too_small = False  # the "terminal too small" notice stands in for the panes
+        self._focus_after: Widget | None = None  # the pane to focus again when it is gone
         self.date_mark: tuple[str, Span] | None = None
 
     @property
@@ -183,7 +190,56 @@ class ReaderScreen(Screen[None]):
         self.query_one(ResultsList).border_title = "Documents"
         self.query_one(DocumentReader).border_title = "Reader"
         self._open_index(rebuild=False)
-        self.query_one(ResultsList).focus()
+        self._too_small = self._is_too_small(self.app.size)
+        self._focus(self.query_one(ResultsList))
+
+    # -- focus -------------------------------------------------------------------------------
+
+    def _focus(self, widget: Widget) -> None:
+        """Every focus move of the screen's: at once (the keys typed next are the new pane's),
+        and the pane shown. While the terminal is too small nothing takes the focus (no hidden
+        box takes keys); the pane is remembered and takes it when the panes come back."""
+        if self._too_small:
+            self._focus_after = widget
+            return
+        self._reveal(widget)
+        self.set_focus(widget)
+
+    def _reveal(self, widget: Widget | None) -> None:
+        """Show the pane ``widget`` is in: the sidebar or the timeline if hidden, and at 80
+        columns the results or the sidebar, whichever of the two it is in."""
+        if widget is None:
+            return
+        sidebar = self.query_one(EntitySidebar)
+        if widget is sidebar or sidebar in widget.ancestors:
+            self.set_class(self.has_class("-narrow"), "-show-entities")
+            self.set_class(False, "-hide-entities")
+        elif isinstance(widget, ResultsList):
+            self.set_class(False, "-show-entities")
+        elif isinstance(widget, TimelinePane):
+            self.set_class(False, "-hide-timeline")
+
+    @staticmethod
+    def _is_too_small(size: Size) -> bool:
+        return size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+
+    def on_resize(self, event: Resize) -> None:
+        too_small = self._is_too_small(event.size)
+        if too_small and not self._too_small:
+            self._too_small = True
+            self._focus_after = self.focused or self._focus_after
+            self.set_focus(None)
+        elif not too_small and self._too_small:
+            self._too_small = False
+            self._focus(self._focus_after or self.query_one(ResultsList))
+            self._focus_after = None
+        elif not too_small:
+            self._reveal(self.focused)  # 120 -> 80 columns with the sidebar focused: keep it
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the terminal is too small, the screen's keys do nothing (the app's still quit
+        and help): they would act on panes no one sees."""
+        return not self._too_small
 
     # -- the index ---------------------------------------------------------------------------
 
@@ -251,15 +307,19 @@ class ReaderScreen(Screen[None]):
 
     def on_search_box_query_submitted(self, message: SearchBox.QuerySubmitted) -> None:
         new_state = replace(self.state, text=message.text.strip())
+        if message.now and new_state != self.state:
+            self._submitted = new_state
         if new_state != self.state:
             self.state = new_state
             # The focus moves once the results are shown: moving it now would redraw the
             # footer and the panes while the search runs, and slow it down.
             self._focus_results = message.now and self.state.filtered
         if message.now and not self._focus_results:
+            if self._failed == self.state:
+                return  # it failed (a bad query): the query stays in hand, to be mended
             if self.results is not None and not self.results.total and self.state.filtered:
                 return  # no hits (searched as typed): the query stays in hand, to be mended
-            self.query_one(ResultsList).focus()
+            self._focus(self.query_one(ResultsList))
 
     def on_results_list_typed_ahead(self, message: ResultsList.TypedAhead) -> None:
         self._type_ahead(message.character)
@@ -275,8 +335,13 @@ class ReaderScreen(Screen[None]):
         if character == "\n":
             self._typing = False
             box.value = typed
-            self.state = replace(self.state, text=typed.strip())
-            self.query_one(ResultsList).focus()
+            new_state = replace(self.state, text=typed.strip())
+            if new_state != self.state:
+                self._submitted = self.state = new_state
+            if self._failed == self.state:
+                self._focus(box)  # it failed: the query stays in hand, to be mended
+            else:
+                self._focus(self.query_one(ResultsList))
             return
         box.value = typed[:-1] if character == "\b" else typed + character
         self._typing = True
@@ -285,10 +350,11 @@ class ReaderScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         self._typing = False
+        self._reveal(self.focused)  # Tab, a click: the pane that has the focus is shown
 
     def on_search_box_down(self, message: SearchBox.Down) -> None:
         self._focus_results = False
-        self.query_one(ResultsList).focus()
+        self._focus(self.query_one(ResultsList))
 
     def on_search_box_left(self, message: SearchBox.Left) -> None:
         """Esc in the search bar: a search still running is dropped, the results stay."""
@@ -299,9 +365,9 @@ class ReaderScreen(Screen[None]):
             self._status("search cancelled; the results are those of the last search")
         results = self.query_one(ResultsList)
         if results.option_count:
-            results.focus()
+            self._focus(results)
         else:  # nothing listed (no hits): the reader, so the keys act again
-            self.query_one(DocumentReader).focus()
+            self._focus(self.query_one(DocumentReader))
 
     def watch_state(self, state: SearchState) -> None:
         if not state.filtered:
@@ -350,15 +416,21 @@ class ReaderScreen(Screen[None]):
         self._refresh_reader_highlights()
         if self.entity_scope == "hits":
             self._refresh_entities()
+        self._failed = self._submitted = None
         if self._focus_results:
             self._focus_results = False
             if results.total:  # with no hits, the query stays in hand, to be mended
-                results_list.focus()
+                self._focus(results_list)
 
     def on_reader_screen_search_failed(self, message: SearchFailed) -> None:
         if message.state == self.state:
-            self._focus_results = False  # the query stays in hand, to be mended
+            self._failed = message.state
             self._status(message.error, error=True)
+            if self._submitted == message.state:
+                # Enter was pressed on it: the query stays in hand, to be mended.
+                self._focus(self.query_one(SearchBox))
+            self._focus_results = False
+            self._submitted = None
 
     def action_accept_suggestion(self) -> None:
         if self.suggestion:
@@ -504,7 +576,7 @@ class ReaderScreen(Screen[None]):
         hits, mentions = self._hits_in(message.document)
         reader.show(message.document, hits, message.focus, mentions)
         if message.focus_reader:
-            reader.focus()
+            self._focus(reader)
         if message.scroll_y is not None:
             reader.call_after_refresh(reader.scroll_to, y=message.scroll_y, animate=False)
 
@@ -557,13 +629,13 @@ class ReaderScreen(Screen[None]):
     # -- focus and panes ---------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchBox).focus()
+        self._focus(self.query_one(SearchBox))
 
     def action_back_out(self) -> None:
         if isinstance(self.focused, DocumentReader):
-            self.query_one(ResultsList).focus()
+            self._focus(self.query_one(ResultsList))
         else:
-            self.query_one(SearchBox).focus()
+            self._focus(self.query_one(SearchBox))
 
     def action_toggle_entities(self) -> None:
         """Show the sidebar and go to it; from the sidebar, hide it (at 80 columns, it stands in
@@ -575,20 +647,20 @@ class ReaderScreen(Screen[None]):
         else:
             self.set_class(leave, "-hide-entities")
         if leave:
-            self.set_focus(self.query_one(ResultsList))
+            self._focus(self.query_one(ResultsList))
         else:
             # At once, not deferred: the name typed right after ctrl+e is the sidebar's.
-            self.set_focus(sidebar.entity_list)
+            self._focus(sidebar.entity_list)
 
     def action_toggle_timeline(self) -> None:
         """Show the timeline and go to it; from the timeline, hide it."""
         pane = self.query_one(TimelinePane)
         if not self.has_class("-hide-timeline") and pane.has_focus:
             self.set_class(True, "-hide-timeline")
-            self.set_focus(self.query_one(ResultsList))
+            self._focus(self.query_one(ResultsList))
             return
         self.set_class(False, "-hide-timeline")
-        self.set_focus(pane)  # at once: the keys typed right after are the timeline's
+        self._focus(pane)  # at once: the keys typed right after are the timeline's
 
     def action_rebuild_index(self) -> None:
         self._status("rebuilding the index…")
