@@ -359,14 +359,25 @@ class Collection:
         """Every document, ordered by id: from the list written with the index, else from the
         index's stored fields (which unpickles every document's text)."""
         from index.doclist import DocList, summary_of
+        from index.search import copies_of
         from index.store import INDEX_VERSION
 
         listed = DocList.load(self.index_dir, INDEX_VERSION)
-        if listed is not None:
-            return listed.summaries()
         searcher = self._searcher_now()
-        rows = [summary_of(fields) for fields in searcher.documents(kind="doc")]
-        return sorted(rows, key=lambda row: row.doc)
+        if listed is not None:
+            rows = listed.summaries()
+        else:
+            rows = sorted(
+                (summary_of(fields) for fields in searcher.documents(kind="doc")),
+                key=lambda row: row.doc,
+            )
+        copies = copies_of(searcher)
+        return [
+            replace(row, duplicate_of=copies[row.doc][0])
+            if row.doc in copies and copies[row.doc][0] != row.doc
+            else row
+            for row in rows
+        ]
 
     def document(self, doc: str) -> Document:
         """One document by id (``UsageError`` if there is none)."""

@@ -57,6 +57,13 @@ def published_datetime(published: str | None) -> datetime | None:
         return None
 
 
+def content_digest(text: str) -> str:
+    """What exact copies share: a hash of the text with its whitespace folded."""
+    import hashlib
+
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=12).hexdigest()
+
+
 def document_records(
     document: Document,
     extract: DocExtract | None = None,
@@ -86,6 +93,7 @@ def document_records(
         "body": document.text,
         "meta": meta,
         "text": document.text,
+        "digest": content_digest(document.text),
     }
     if document.author:
         doc_record["author"] = document.author

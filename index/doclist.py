@@ -66,7 +66,7 @@ class DocList:
         doclist = cls()
         for fields in stored:
             summary = summary_of(fields)
-            doclist.rows[summary.doc] = list(astuple(summary))[1:]
+            doclist.rows[summary.doc] = list(astuple(summary))[1:8]
         return doclist
 
     @classmethod

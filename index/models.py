@@ -93,6 +93,8 @@ class DocumentSummary:
     published_basis: Basis
     source: str | None
     words: int
+    duplicate_of: str | None = None
+    """The id of the document this one is an exact copy of (the first id of the copies)."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -110,6 +112,8 @@ class Hit:
     score: float
     passage: Span
     snippet: Snippet
+    duplicates: tuple[str, ...] = ()
+    """Exact copies of this document (same text), shown once: their ids."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -122,6 +126,7 @@ class Hit:
             "passage": {"start": self.passage.start, "end": self.passage.end},
             "snippet": self.snippet.text,
             "highlights": [[s.start, s.end] for s in self.snippet.spans],
+            "duplicates": list(self.duplicates),
         }
 
 

@@ -221,6 +221,7 @@ def build_schema() -> fields.Schema:
         person=FastText(analyzer=names),
         place=FastText(analyzer=names),
         org=FastText(analyzer=names),
+        digest=fields.ID(sortable=True),  # the folded text's hash: exact copies share it
         meta=fields.STORED(),
         text=fields.STORED(),
     )

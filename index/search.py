@@ -362,16 +362,19 @@ def run_search(
     wanted = offset + limit
     if sort == "date":
         wanted = max(1, searcher.doc_count_all())
+    copies = copies_of(searcher)
+    hidden = sorted(doc for doc, group in copies.items() if group[0] != doc)
+    restrict = query.Or([query.Term("doc", doc) for doc in hidden]) if hidden else None
     if _everything(parsed):
         # "*": the filters are the query (or every document).
         everything = query.And(filters) if filters else query.Term("kind", "doc")
-        results = _timed_search(searcher, everything, None, wanted)
+        results = _timed_search(searcher, everything, None, wanted, restrict)
         total = len(results)
     elif filters:
-        results = _timed_search(searcher, parsed, query.And(filters), wanted)
+        results = _timed_search(searcher, parsed, query.And(filters), wanted, restrict)
         total = len(results)
     else:
-        results = _timed_search(searcher, parsed, None, wanted)
+        results = _timed_search(searcher, parsed, None, wanted, restrict)
         total = len(results)
     ranked = _newest_first(searcher, list(results)) if sort == "date" else list(results)
     page = ranked[offset : offset + limit]
@@ -400,6 +403,7 @@ def run_search(
                 score=float(record.score or 0.0),
                 passage=passage,
                 snippet=make_snippet(stored["text"], passage, terms, phrases, exact_terms),
+                duplicates=tuple(d for d in copies.get(record["doc"], ()) if d != record["doc"]),
             )
         )
     elapsed = (time.perf_counter() - began) * 1000
@@ -414,6 +418,28 @@ def first_holding(passages: list[Span], spans: list[Span]) -> Span | None:
         if count and (best is None or count > best[0]):
             best = (count, number)
     return passages[best[1]] if best else None
+
+
+def copies_of(searcher: Any) -> dict[str, tuple[str, ...]]:
+    """Exact copies in the index: each document id with a copy -> every id sharing its text,
+    in id order (the first is the one shown). Worked out once per searcher (a scan of the
+    digests, a few milliseconds at 10,000 documents)."""
+    known: dict[str, tuple[str, ...]] | None = getattr(searcher, "_quipu_copies", None)
+    if known is not None:
+        return known
+    reader = searcher.reader()
+    groups: dict[str, tuple[str, ...]] = {}
+    if "digest" in reader.schema and reader.has_column("doc"):
+        ids = reader.column_reader("doc")
+        for digest, info in reader.iter_field("digest"):
+            if info.doc_frequency() < 2:
+                continue
+            docnums = reader.postings("digest", digest).all_ids()
+            members = tuple(sorted(ids[n] for n in docnums))
+            for member in members:
+                groups[member] = members
+    searcher._quipu_copies = groups
+    return groups
 
 
 def _newest_first(searcher: Any, records: list[Any]) -> list[Any]:
@@ -445,7 +471,9 @@ def _everything(parsed: Any) -> bool:
     return isinstance(parsed, query.Or) and all(isinstance(q, query.Every) for q in parsed)
 
 
-def _timed_search(searcher: Any, parsed: Any, filter_query: Any, limit: int) -> Any:
+def _timed_search(
+    searcher: Any, parsed: Any, filter_query: Any, limit: int, restrict: Any = None
+) -> Any:
     # The filter must wrap the time limit: TimeLimitCollector.collect_matches bypasses a
     # FilterCollector inside it.
     # No block-quality skipping, no pruning of sub-queries (replace=0): totals are exact, so
@@ -454,8 +482,9 @@ def _timed_search(searcher: Any, parsed: Any, filter_query: Any, limit: int) -> 
     # the filtered total.
     top = TopCollector(limit=max(1, limit), usequality=False, replace=0)
     collector = TimeLimitCollector(top, SEARCH_SECONDS, use_alarm=False)
-    if filter_query is not None:
-        collector = FilterCollector(collector, allow=filter_query)
+    if filter_query is not None or restrict is not None:
+        # restrict: the copies of a document shown once (listed with it)
+        collector = FilterCollector(collector, allow=filter_query, restrict=restrict)
     try:
         searcher.search_with_collector(parsed, collector)
     except TimeLimit:

@@ -153,3 +153,33 @@ def test_a_latin1_file_is_read_as_cp1252_and_reported(
     assert "£15.8m" in collection.document("fee").text
     assert found(collection, "£15.8m") == {"fee"}
     collection.close()
+
+
+def test_exact_copies_are_shown_once_and_listed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    corpus = tmp_path / "c"
+    (corpus / "wire").mkdir(parents=True)
+    story = "Floods\n\nFloods closed the valley road on Monday, officials said.\n"
+    (corpus / "a.txt").write_text(story, encoding="utf-8")
+    (corpus / "wire" / "b.txt").write_text(story.replace(" on ", "  on\n"), encoding="utf-8")
+    (corpus / "wire" / "c.txt").write_text(story, encoding="utf-8")
+    (corpus / "other.txt").write_text("Roads\n\nThe valley road reopened.\n", encoding="utf-8")
+    args = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    code = main(["search", "valley", "--json", *args])
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 0 and payload["total"] == 2
+    by_doc = {hit["doc"]: hit["duplicates"] for hit in payload["hits"]}
+    assert by_doc == {"a": ["wire/b", "wire/c"], "other": []}
+    main(["docs", "--json", *args])
+    listed = {
+        row["doc"]: row["duplicate_of"] for row in json.loads(capsys.readouterr().out)["docs"]
+    }
+    assert listed == {"a": None, "other": None, "wire/b": "a", "wire/c": "a"}
+    (corpus / "a.txt").unlink()  # the next copy is shown in its place
+    main(["search", "valley", "--json", *args])
+    payload = json.loads(capsys.readouterr().out)
+    assert {hit["doc"]: hit["duplicates"] for hit in payload["hits"]} == {
+        "wire/b": ["wire/c"],
+        "other": [],
+    }

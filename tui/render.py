@@ -77,6 +77,9 @@ def clip(text: str, spans: tuple[Span, ...], limit: int) -> tuple[str, list[Span
 def hit_prompt(hit: Hit) -> Content:
     """A results entry: title, date and score, then a short highlighted snippet."""
     meta = f"{date_label(hit.published, hit.published_basis)} · {hit.score:.2f}"
+    if hit.duplicates:
+        count = len(hit.duplicates)
+        meta += f" · also: {count} {'copy' if count == 1 else 'copies'}"
     text, spans = clip(display(hit.snippet.text), hit.snippet.spans, RESULT_SNIPPET_CHARS)
     return Content.assemble(
         plain(hit.title).stylize("bold"),
