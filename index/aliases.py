@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from index.entities import best_type, part_of_name, same_person, without_gazetteer
-from index.lexicon import ORG, PERSON, PLACE
+from index.lexicon import ANY_CONNECTORS, ORG, PERSON, PLACE
 
 MIN_EVIDENCE = 2
 """An entity needs this much evidence in total (a title is 3, a given name 1, a city's name 2)."""
@@ -40,6 +40,7 @@ class LocalRecord:
 
 
 _TYPES = frozenset({PERSON, PLACE, ORG})
+_NAME_CONNECTORS = ANY_CONNECTORS
 
 
 @dataclass(slots=True)
@@ -161,12 +162,54 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
             )
             counts[candidates[0].key] += counts[cluster.key]
             merged.add(cluster.key)
+    _merge_organizations([c for c in clusters if c.key not in merged], counts, merged)
     kept = [
         c
         for c in clusters
         if c.key not in merged and c.type is not None and sum(c.scores.values()) >= MIN_EVIDENCE
     ]
     return sorted(kept, key=lambda c: (-counts[c.key], c.name))
+
+
+def _merge_organizations(
+    clusters: list[Canonical], counts: dict[str, int], merged: set[str]
+) -> None:
+    """Organizations that are one: a plural and its singular ("Tories" and "Tory", "Lib Dems"
+    and "Lib Dem"), and an acronym and the one name of the collection whose initials it is
+    ("EU" and "European Union"; "LSE" stays apart when two names, about as used, spell it)."""
+    orgs = {c.key: c for c in clusters if c.type == ORG}
+
+    def join(small: Canonical, big: Canonical) -> None:
+        if counts[small.key] > counts[big.key]:
+            small, big = big, small
+        big.merge(small.members)
+        counts[big.key] += counts[small.key]
+        merged.add(small.key)
+        orgs.pop(small.key, None)
+
+    for key in sorted(orgs):
+        if key not in orgs:
+            continue
+        singular = key[:-3] + "y" if key.endswith("ies") else key[:-1] if key.endswith("s") else ""
+        if len(singular) >= 3 and singular in orgs:
+            join(orgs[key], orgs[singular])
+    by_initials: dict[str, list[Canonical]] = defaultdict(list)
+    for cluster in orgs.values():
+        words = [w for w in cluster.key.split() if w not in _NAME_CONNECTORS]
+        if len(words) >= 2:
+            by_initials["".join(w[0] for w in words)].append(cluster)
+    for key, cluster in list(orgs.items()):
+        if " " in key or len(key) < 2 or not any(m.name.isupper() for m in cluster.members):
+            continue
+        expansions = [c for c in by_initials.get(key.replace(".", ""), ()) if c.key in orgs]
+        expansions.sort(key=lambda c: -counts[c.key])
+        # One name spells it, or one is used five times as often as the next (a misspelt
+        # "Europe Union" once beside "European Union" 56 times).
+        clear = len(expansions) == 1 or (
+            len(expansions) > 1 and counts[expansions[0].key] >= 5 * counts[expansions[1].key]
+        )
+        if expansions and clear and key in orgs:
+            join(cluster, expansions[0])
 
 
 def _near_names(people: list[Canonical]) -> Callable[[Canonical], list[Canonical]]:

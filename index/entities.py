@@ -58,9 +58,16 @@ GENERIC_WORDS = words(
 # The score key that records how much of an entity's PLACE evidence is the gazetteer's alone (it
 # does not follow a surname into the full name it joins: "Radcliffe" the town, "Paula Radcliffe").
 GAZETTEER = "gazetteer"
+# Nouns right before a name that make it the title of a work ("the film Vera Drake", "the novel
+# Atonement"): a document that calls a name a work does not also count it as a person.
+WORK = "work"
+WORK_CUES = words("""
+    film films movie movies drama comedy thriller album albums single song songs book novel
+    musical sitcom series show play opera documentary game games console handheld title
+    """)
 # Titles that, in lower case, are as often adjectives.
 ADJECTIVE_TITLES = words("major general chief chair")
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an")
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "ic")
 # Function words that also start names when a capitalized word follows: "New York", "Will Moy".
 NAME_STARTERS = words("new will")
 # Month names that are also surnames, after a given name: "Theresa May", "Brian May".
@@ -533,7 +540,8 @@ class _Extractor:
         if self._group_noun(run, folded[-1], name):
             cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
         for kind, score in cues.items():
-            scores[PLACE if kind == "near" else kind] += score
+            if kind != WORK:
+                scores[PLACE if kind == "near" else kind] += score
         cues.pop("near", None)
         text = self.text[first.start : last.end]
         evidence = any(v for k, v in scores.items() if k != GAZETTEER)
@@ -605,6 +613,8 @@ class _Extractor:
             scores[ORG] += 2
         if before and before[0] in PLACE_CUES:
             scores["near"] += 1  # "in X": weak, counted as PLACE but not as a context cue
+        if before and before[0] in WORK_CUES:
+            scores[WORK] += 1  # "the film Vera Drake": a title of a work, not a person
         if before[:2] == ["to", "according"]:
             scores[PERSON] += 1
         k = run[-1] + 1
@@ -683,7 +693,12 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     _recover_headlines(extractor, known)
     kept = []
     for entity in entities.values():
-        if any(entity.scores.get(kind) for kind in TYPES) and not _generic(entity, extractor):
+        a_work = any(m.cues.get(WORK) for m in entity.mentions)
+        if (
+            any(entity.scores.get(kind) for kind in TYPES)
+            and not a_work
+            and not _generic(entity, extractor)
+        ):
             entity.mentions.sort(key=lambda m: m.start)
             for mention in entity.mentions:
                 mention.name = entity.key
@@ -693,14 +708,16 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
 
 def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
     """One word that is not a name by itself: a title, a head noun, a direction, an adjective
-    of nationality ("the University", "Gen.", "South", "Peruvian")."""
+    of nationality or the like, before a common noun ("the University", "Gen.", "South",
+    "Peruvian", "Olympic champion")."""
     if len(entity.tokens) != 1 or entity.scores.get(PERSON, 0) >= 2:
         return False
     word = entity.tokens[0]
     if word in TITLES or word in GENERIC_WORDS or (word in ORG_HEADS and word not in INSTITUTIONS):
         return True
-    if word in extractor.lex.places or word in extractor.lex.given_names:
-        return False
+    place = extractor.lex.places.get(word)
+    if (place and place.kind != "town") or word in extractor.lex.given_names:
+        return False  # a small town's name is no evidence against an adjective: "Olympic"
     if any(m.text.isupper() for m in entity.mentions):
         return False  # an acronym
     return word.endswith(DEMONYM_ENDINGS) and all(

@@ -315,3 +315,45 @@ def test_a_surnames_gazetteer_evidence_does_not_follow_it_into_the_full_name() -
     merged = {c.name: c for c in resolve(records)}
     assert merged["Paula Radcliffe"].type == "PERSON"
     assert merged["Paula Radcliffe"].count == 11
+
+
+def test_an_adjective_that_is_also_a_small_towns_name_is_not_a_place() -> None:
+    # "Olympic" is a town's name in the gazetteer; before a common noun it is an adjective.
+    found = entities(
+        "The Olympic champion won again in Athens, and the Olympic gold medal was hers. "
+        "The crowd in Athens cheered for an hour after the race."
+    )
+    assert "Olympic" not in found
+    assert found["Athens"] == "PLACE"
+
+
+def test_a_name_called_a_work_is_not_a_person_in_that_document() -> None:
+    found = entities(
+        "Critics praised the film Laura Penhall at the festival, and Laura Penhall won two "
+        "prizes. The director Tom Marsh said he was delighted with the result."
+    )
+    assert "Laura Penhall" not in found
+    assert found["Tom Marsh"] == "PERSON"
+
+
+def test_organizations_merge_plurals_and_acronyms() -> None:
+    def org(doc: str, key: str, name: str, count: int) -> LocalRecord:
+        return LocalRecord(doc, key, name, {"ORG": 3 * count}, [name], count)
+
+    records = [
+        org("a", "tories", "Tories", 5),
+        org("b", "tory", "Tory", 4),
+        org("a", "eu", "EU", 9),
+        org("b", "european union", "European Union", 6),
+        org("c", "europe union", "Europe Union", 1),  # a slip, far rarer
+        org("a", "lse", "LSE", 3),
+        org("b", "london stock exchange", "London Stock Exchange", 2),
+        org("c", "london school of economics", "London School of Economics", 2),
+    ]
+    merged = {c.name: c for c in resolve(records)}
+    assert merged["Tories"].count == 9 and "Tory" in merged["Tories"].aliases
+    assert merged["EU"].count == 15 and "European Union" in merged["EU"].aliases
+    assert "Europe Union" in merged
+    # Two names spell LSE about as often: it stays apart from both.
+    assert merged["LSE"].count == 3
+    assert "London Stock Exchange" in merged and "London School of Economics" in merged
