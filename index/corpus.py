@@ -185,11 +185,6 @@ def _assign_ids(files: list[SourceFile]) -> list[SourceFile]:
     return result
 
 
-def decode(raw: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), else detect the encoding; raise SkipFile if binary."""
-    return decode_with_encoding(raw)[0]
-
-
 MOSTLY_ASCII = 0.9
 """Text this ASCII (or more) that is not UTF-8 is read as Windows-1252 (a superset of
 Latin-1, what such files nearly always are), unless the detector is sure of something else:
@@ -198,7 +193,8 @@ Japanese)."""
 
 
 def decode_with_encoding(raw: bytes) -> tuple[str, str | None]:
-    """The text and the encoding it was read with when that was not UTF-8 (None if UTF-8)."""
+    """Decode UTF-8 (with or without BOM), else guess the encoding; raise SkipFile if binary.
+    Returns the text and the encoding it was read with when that was not UTF-8 (else None)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16"
     sample = raw[:8192]

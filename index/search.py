@@ -158,7 +158,6 @@ def phrase_spans(text: str, phrases: tuple[tuple[str, ...], ...], offset: int = 
     parts of a joined word stand at its place, as in the index)."""
     if not phrases or not text:
         return []
-    wanted = {word for phrase in phrases for word in phrase}
     at: dict[int, list[tuple[str, int, int]]] = {}
     for token in _EXACT(text, positions=True, chars=True, mode="index"):
         at.setdefault(token.pos, []).append((token.text, token.startchar, token.endchar))
@@ -166,7 +165,7 @@ def phrase_spans(text: str, phrases: tuple[tuple[str, ...], ...], offset: int = 
     for phrase in phrases:
         for pos, here in at.items():
             first = [t for t in here if t[0] == phrase[0]]
-            if not first or phrase[0] not in wanted:
+            if not first:
                 continue
             end = None
             for step, word in enumerate(phrase[1:], start=1):

@@ -84,6 +84,23 @@ def seeds_collection(seeds_index: Path) -> Iterator[Collection]:
     collection.close()
 
 
+@pytest.fixture
+def app(seeds_index: Path) -> Any:
+    """The reader on the seeds (its index built once per session)."""
+    from tui.app import QuipuApp
+
+    return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
+
+
+def screen_of(pilot: Any) -> Any:
+    """The reader screen a Pilot drives (asserted to be it)."""
+    from tui.screens.reader import ReaderScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
 async def settle(pilot: Any) -> None:
     """Wait until every worker is done and every message handled (never sleep)."""
     for _ in range(3):

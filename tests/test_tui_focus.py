@@ -3,34 +3,19 @@ failed search, and is always on a pane that is shown; keys typed at the notice e
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 
-from conftest import burst, settle
-from index.api import Collection, bundled_seeds
+from conftest import burst, screen_of, settle
 from tui.app import QuipuApp
-from tui.screens.reader import ReaderScreen
 from tui.widgets.entity_sidebar import EntityList, EntitySidebar
 from tui.widgets.results_list import ResultsList
 from tui.widgets.search_box import SearchBox
 from tui.widgets.timeline_pane import TimelinePane
 
 WIDE, NARROW, TINY = (120, 35), (80, 24), (40, 10)
-
-
-@pytest.fixture
-def app(seeds_index: Path) -> QuipuApp:
-    return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
-
-
-def screen_of(pilot: Pilot[None]) -> ReaderScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def assert_focus_shown(pilot: Pilot[None], kind: type) -> None:

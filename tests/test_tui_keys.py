@@ -3,18 +3,14 @@ printable key is text; the commands are on keys no name has (ctrl+, arrows, Ente
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
-from conftest import burst, settle
-from index.api import Collection, bundled_seeds
+from conftest import burst, screen_of, settle
 from index.sanitize import fold
 from tui.app import QuipuApp
-from tui.screens.reader import ReaderScreen
 from tui.widgets.document_reader import DocumentReader
 from tui.widgets.entity_sidebar import EntityList, EntitySidebar
 from tui.widgets.results_list import ResultsList
@@ -24,17 +20,6 @@ from tui.widgets.timeline_pane import TimelinePane
 WIDE, NARROW = (120, 35), (80, 24)
 COMMAND_LETTERS = "qetx?[] jkgGNncsfm+-"
 """Every letter that is (or was) a key of quipu's somewhere: in a list, all of them are text."""
-
-
-@pytest.fixture
-def app(seeds_index: Path) -> QuipuApp:
-    return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
-
-
-def screen_of(pilot: Pilot[None]) -> ReaderScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def listed_entities(pilot: Pilot[None]) -> list[str]:

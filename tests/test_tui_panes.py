@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from conftest import settle
-from index.api import Collection, bundled_seeds
+from conftest import screen_of, settle
 from tui.app import QuipuApp
-from tui.screens.reader import ReaderScreen
 from tui.widgets.document_reader import DocumentReader
 from tui.widgets.entity_sidebar import EntityList, EntitySidebar
 from tui.widgets.results_list import ResultsList
 from tui.widgets.timeline_pane import TimelinePane
 
 WIDE, NARROW = (120, 35), (80, 24)
-
-
-@pytest.fixture
-def app(seeds_index: Path) -> QuipuApp:
-    return QuipuApp(Collection(bundled_seeds(), seeds_index), show_timings=False)
-
-
-def screen_of(pilot: Pilot[None]) -> ReaderScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 async def choose_entity(pilot: Pilot[None], typed: str) -> str:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
-from textual.events import Key
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.models import DocumentSummary, Hit
 from tui.render import document_prompt, hit_prompt, more_prompt
+from tui.widgets.type_ahead import TypesAhead
 
 
-class ResultsList(OptionList):
+class ResultsList(TypesAhead, OptionList):
     """Hits (title, date, score, snippet) or documents; Enter opens the highlighted one."""
 
     BINDINGS = [
@@ -90,30 +90,6 @@ class ResultsList(OptionList):
             spaced += [option, None] if option is not options[-1] else [option]
         self.add_options(spaced)  # None: a separator line between entries
         self.set_class(bool(self.option_count), "-has-results")
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        """A list that searches by typing: every printable key is text, so the letters bound
-        on the screen and the app (e, t, q, ?) are not keys here (nor shown in the footer).
-        Only a first "/" is the screen's (go to the search bar): no query starts with one."""
-        if character == "/" and not self.typing_ahead:
-            return False
-        return character is not None and character.isprintable()
-
-    def on_key(self, event: Key) -> None:
-        if self.typing_ahead and event.key in ("enter", "backspace"):
-            # Typed on before the search bar had the focus: still the search's.
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypedAhead("\n" if event.key == "enter" else "\b"))
-            return
-        if event.character is not None and self.check_consume_key(event.key, event.character):
-            event.stop()
-            event.prevent_default()
-            self.typing_ahead = True
-            self.post_message(self.TypedAhead(event.character))
-
-    def on_blur(self) -> None:
-        self.typing_ahead = False
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -14,7 +14,7 @@ from datetime import date
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.events import Key, Resize
+from textual.events import Resize
 from textual.message import Message
 from textual.widget import Widget
 
@@ -22,13 +22,14 @@ from index.models import DateMention, Timeline
 from index.sanitize import display
 from tui.render import DIM
 from tui.timeline_axis import GRANULARITIES, Axis, Charted, build_axis, fitting_granularity
+from tui.widgets.type_ahead import TypesAhead
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 JUMP = {"day": 7, "week": 4, "month": 12}
 """Shift+arrows jump a week of days, a month of weeks, a year of months."""
 
 
-class TimelinePane(Widget, can_focus=True):
+class TimelinePane(TypesAhead, Widget, can_focus=True):
     """Histogram, axis, cursor, and the passages of the bucket under the cursor."""
 
     BINDINGS = [
@@ -87,32 +88,6 @@ class TimelinePane(Widget, can_focus=True):
 
     def on_mount(self) -> None:
         self.border_title = "Timeline"
-
-    # -- typing ------------------------------------------------------------------------------
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Like the other lists: every printable key is text (here, the search's), so the
-        letters bound on the screen and the app are not keys here (nor shown in the footer).
-        Only a first "/" is the screen's (go to the search bar): no query starts with one."""
-        if character == "/" and not self.typing_ahead:
-            return False
-        return character is not None and character.isprintable()
-
-    def on_key(self, event: Key) -> None:
-        if self.typing_ahead and event.key in ("enter", "backspace"):
-            # Typed on before the search bar had the focus: still the search's.
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypedAhead("\n" if event.key == "enter" else "\b"))
-            return
-        if event.character is not None and self.check_consume_key(event.key, event.character):
-            event.stop()
-            event.prevent_default()
-            self.typing_ahead = True
-            self.post_message(self.TypedAhead(event.character))
-
-    def on_blur(self) -> None:
-        self.typing_ahead = False
 
     # -- from the screen ---------------------------------------------------------------------
 
