@@ -21,9 +21,11 @@ from index.models import (
     Span,
     Timeline,
 )
+from index.sanitize import fold
 from index.store import default_index_dir
 
 if TYPE_CHECKING:
+    from index.alias_edits import AliasEdit
     from index.extracts import Extracts
     from index.names import EntityNames
     from index.vocabulary import Vocabulary
@@ -327,6 +329,64 @@ class Collection:
             self._known(doc)
             docs = {doc} if docs is None else docs & {doc}
         return self.extracts().entity_list(kind, docs, limit, mentions)
+
+    def corrections(self) -> tuple[list[AliasEdit], tuple[str, ...]]:
+        """The user's entity corrections, in the order applied, and the file's warnings."""
+        from index.alias_edits import AliasEdits
+
+        return AliasEdits.of(self.corpus).all()
+
+    def correct(self, edit: AliasEdit) -> IndexReport:
+        """Check ``edit`` against the entities as they are now, write it to the corrections
+        file, and apply it (the index is brought up to date). A name that is no entity, or an
+        alias the entity does not have, is a UsageError naming the closest names."""
+        from index.alias_edits import AliasEdits, edit_problem, find_entity
+
+        problem = edit_problem(edit.action, edit.name, edit.value)
+        if problem:
+            raise UsageError(problem)
+        entities = self.extracts().entities
+        number = find_entity(entities, edit.name)
+        if number is None:
+            raise UsageError(f"no entity called {edit.name!r}{self._closest(edit.name)}")
+        if edit.action == "merge":
+            other = find_entity(entities, edit.value)
+            if other is None:
+                raise UsageError(f"no entity called {edit.value!r}{self._closest(edit.value)}")
+            if other == number:
+                raise UsageError(f"{edit.value!r} is already part of {entities[number]['name']!r}")
+        if edit.action == "split":
+            entity = entities[number]
+            wanted = fold(edit.value)
+            if wanted == fold(entity["name"]):
+                raise UsageError(f"{edit.value!r} is the entity's own name (rename it first)")
+            if not any(fold(alias) == wanted for alias in entity["aliases"]):
+                known = ", ".join(repr(a) for a in entity["aliases"]) or "none"
+                raise UsageError(
+                    f"{entity['name']!r} has no alias {edit.value!r} (its aliases: {known})"
+                )
+        AliasEdits.of(self.corpus).add(edit)
+        return self.update()
+
+    def uncorrect(self, number: int) -> tuple[AliasEdit, IndexReport]:
+        """Forget the ``number``-th correction (1-based) and apply the rest."""
+        from index.alias_edits import AliasEdits
+
+        dropped = AliasEdits.of(self.corpus).drop(number)
+        if dropped is None:
+            raise UsageError(f"no correction number {number} (list them: quipu alias list)")
+        return dropped, self.update()
+
+    def _closest(self, name: str) -> str:
+        from difflib import get_close_matches
+
+        names: dict[str, str] = {}
+        for entity in self.extracts().entities:
+            for alias in entity["aliases"]:
+                names.setdefault(fold(alias), alias)
+        names.update((fold(e["name"]), e["name"]) for e in self.extracts().entities)
+        found = get_close_matches(fold(name), list(names), n=3, cutoff=0.75)
+        return f" (did you mean: {', '.join(names[f] for f in found)}?)" if found else ""
 
     def co_mentions(self, name: str, limit: int = 20) -> list[tuple[Entity, int]]:
         """The entities mentioned in the same passages as ``name``, with how many passages."""

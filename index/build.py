@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from index.alias_edits import Corrections
 from index.corpus import SkipFile, SourceFile, read_document, scan
 from index.doclist import DocList
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
@@ -183,10 +184,16 @@ def update_index(
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus}")
     files, skipped = scan(corpus, exclude=index_dir)
+    corrections = Corrections.of(corpus)
     if not rebuild:
         recorded = Manifest.load(index_dir)
-        plan = _plan(corpus, files, skipped, recorded)
-        if plan.nothing_to_do and recorded is not None and _looks_in_step(index_dir, recorded):
+        plan = _plan(corpus, files, skipped, recorded, corrections)
+        if (
+            plan.nothing_to_do
+            and recorded is not None
+            and recorded.corrections == corrections.digest
+            and _looks_in_step(index_dir, recorded)
+        ):
             return plan.report()  # no lock, no writer: nothing is written
     lock = _lock(index_dir, lock_wait)
     try:
@@ -194,9 +201,11 @@ def update_index(
         manifest = None if rebuild else Manifest.load(index_dir)
         if manifest is not None and not _in_step(index_dir, manifest):
             manifest = None  # a writer was killed after its commit: rebuilt, as a new index is
-        plan = _plan(corpus, files, skipped, manifest)
+        plan = _plan(corpus, files, skipped, manifest, corrections)
         if plan.nothing_to_do:
-            return plan.report()
+            if plan.manifest.corrections == corrections.digest:
+                return plan.report()
+            return _correct(index_dir, plan)
         if not plan.fresh:
             return _write(index_dir, plan, progress, procs)
         return _rebuild(index_dir, plan, progress, procs)
@@ -215,6 +224,7 @@ class _Plan:
     removed: list[str]
     unchanged: int
     skipped: list[Skipped]
+    corrections: Corrections
 
     @property
     def nothing_to_do(self) -> bool:
@@ -246,7 +256,11 @@ def _in_step(index_dir: Path, manifest: Manifest) -> bool:
 
 
 def _plan(
-    corpus: Path, files: list[SourceFile], skipped: list[Skipped], manifest: Manifest | None
+    corpus: Path,
+    files: list[SourceFile],
+    skipped: list[Skipped],
+    manifest: Manifest | None,
+    corrections: Corrections,
 ) -> _Plan:
     fresh = manifest is None
     if manifest is None:
@@ -261,7 +275,34 @@ def _plan(
         if record.skipped and rel in current and rel not in reading
     ]
     return _Plan(
-        manifest, fresh, to_read, removed, len(files) - len(to_read), [*skipped, *kept_skipped]
+        manifest,
+        fresh,
+        to_read,
+        removed,
+        len(files) - len(to_read),
+        [*skipped, *kept_skipped],
+        corrections,
+    )
+
+
+def _correct(index_dir: Path, plan: _Plan) -> IndexReport:
+    """Only the user's entity corrections changed: merge the entities again and correct them,
+    leaving Whoosh and the documents' records as they are."""
+    manifest = plan.manifest
+    extracts = Extracts.load(index_dir, INDEX_VERSION)
+    warnings = plan.corrections.apply(extracts, resolved_entities(extracts.entity_records()))
+    manifest.corrections = plan.corrections.digest
+    try:
+        extracts.save(index_dir, INDEX_VERSION)
+        manifest.save(index_dir)
+    except OSError as error:
+        raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
+    report = plan.report()
+    return IndexReport(
+        unchanged=report.unchanged,
+        skipped=report.skipped,
+        warnings=tuple(warnings),
+        corrected=True,
     )
 
 
@@ -350,7 +391,8 @@ def _write(
         resolving = analyser.resolve(extracts.entity_records())  # meanwhile, the commit
         writer.commit()
         manifest.generation = ix.latest_generation()
-        extracts.set_entities(resolving())
+        warnings += plan.corrections.apply(extracts, resolving())
+        manifest.corrections = plan.corrections.digest
     except BaseException as error:
         beside.close()
         analyser.close()

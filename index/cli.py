@@ -188,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     from index.user_commands import add_user_commands
 
     add_user_commands(commands, common)
+    from index.alias_commands import add_alias_commands
+
+    add_alias_commands(commands, common)
     return parser
 
 

@@ -186,10 +186,12 @@ class IndexReport:
     """How many documents the index should hold, when known (from the manifest)."""
     decoded: tuple[Decoded, ...] = field(default_factory=tuple)
     """Files read in this update that were not UTF-8, with the encoding guessed."""
+    corrected: bool = False
+    """Only the user's entity corrections changed, and the entities were merged again."""
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.corrected)
 
     def to_json(self) -> dict[str, Any]:
         return {

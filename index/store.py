@@ -63,6 +63,8 @@ class Manifest:
     files: dict[str, FileRecord] = field(default_factory=dict)
     generation: int | None = None
     """The Whoosh generation the manifest describes (None: written before it was recorded)."""
+    corrections: str = ""
+    """The digest of the user's entity corrections applied (index/alias_edits.py; "": none)."""
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
@@ -80,7 +82,8 @@ class Manifest:
             generation = data.get("generation")
             if generation is not None:
                 generation = int(generation)
-            return cls(int(data["version"]), str(data["corpus"]), files, generation)
+            corrections = str(data.get("corrections", ""))
+            return cls(int(data["version"]), str(data["corpus"]), files, generation, corrections)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -89,6 +92,7 @@ class Manifest:
             "version": self.version,
             "corpus": self.corpus,
             "generation": self.generation,
+            "corrections": self.corrections,
             "files": {rel: record.to_json() for rel, record in sorted(self.files.items())},
         }
         write_json(index_dir / MANIFEST, payload)  # ASCII: keeps undecodable names lossless
@@ -126,7 +130,7 @@ def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
     record objects, no document ids: those follow from the paths), without loading Whoosh."""
     from index.corpus import stats
 
-    recorded = _recorded_files(index_dir, in_step=True)
+    recorded = _recorded_files(index_dir, in_step=True, corrections_of=corpus)
     if recorded is None:
         return None
     try:
@@ -158,9 +162,13 @@ def recorded_report(index_dir: Path) -> IndexReport | None:
         return None
 
 
-def _recorded_files(index_dir: Path, in_step: bool = False) -> dict[str, dict[str, Any]] | None:
+def _recorded_files(
+    index_dir: Path, in_step: bool = False, corrections_of: Path | None = None
+) -> dict[str, dict[str, Any]] | None:
     """The manifest's files as read (plain dicts), or None when missing or of another version;
-    ``in_step``: None too when Whoosh has committed a generation the manifest does not know."""
+    ``in_step``: None too when Whoosh has committed a generation the manifest does not know;
+    ``corrections_of``: None too when that corpus's entity corrections are not the ones
+    applied."""
     data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
     files = data.get("files") if data else None
     if not isinstance(files, dict):
@@ -168,6 +176,12 @@ def _recorded_files(index_dir: Path, in_step: bool = False) -> dict[str, dict[st
     generation = data.get("generation") if data else None
     if in_step and generation is not None and generation != latest_generation(index_dir):
         return None
+    if corrections_of is not None:
+        from index.user_data import CORRECTIONS, corpus_data_dir, file_digest
+
+        applied = data.get("corrections", "") if data else ""
+        if applied != file_digest(corpus_data_dir(corrections_of) / CORRECTIONS):
+            return None
     return files
 
 

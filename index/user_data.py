@@ -23,6 +23,10 @@ from pathlib import Path
 
 Fields = tuple[str, ...]
 
+CORRECTIONS = "aliases.tsv"
+"""The user's entity corrections (index/alias_edits.py); named here, where the index's fast
+path (which must not load the extraction modules) can see it."""
+
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
