@@ -395,7 +395,7 @@ def _write(
         manifest.corrections = plan.corrections.digest
     except BaseException as error:
         beside.close()
-        analyser.close()
+        analyser.stop()
         _abandon(writer)
         if isinstance(error, OSError):
             raise StorageError(f"cannot write the index at {shown}: {error.strerror}") from error
@@ -498,11 +498,9 @@ class Analyser:
         self.running: list[Any] = []
         cores = os.cpu_count() or 1
         if count >= PARALLEL_FROM and cores > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from index.workers import pool
 
-            # spawn, not fork: the reader indexes from a thread, and forking threads is unsafe.
-            self.pool = ProcessPoolExecutor(min(cores, 4), multiprocessing.get_context("spawn"))
+            self.pool = pool(min(cores, 4))
 
     def add(self, document: Document, anchors: Anchors) -> list[Prepared]:
         """Queue a document; returns the documents whose extraction is done."""
@@ -523,8 +521,10 @@ class Analyser:
     def _submit(self) -> list[Prepared]:
         done = self._collect()  # the batch before this one
         chunk = max(1, len(self.waiting) // 8)
+        from index.workers import submit
+
         self.running = [
-            self.pool.submit(_analyse_batch, self.waiting[i : i + chunk])
+            submit(self.pool, _analyse_batch, self.waiting[i : i + chunk])
             for i in range(0, len(self.waiting), chunk)
         ]
         self.waiting = []
@@ -541,14 +541,24 @@ class Analyser:
         if self.pool is None:
             entities = resolved_entities(records)
             return lambda: entities
-        waiting: Callable[[], list[dict[str, Any]]] = self.pool.submit(
-            resolved_entities, records
+        from index.workers import submit
+
+        waiting: Callable[[], list[dict[str, Any]]] = submit(
+            self.pool, resolved_entities, records
         ).result
         return waiting
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def stop(self) -> None:
+        """Close at once (an error, Ctrl-C): the workers are killed, not waited for."""
+        if self.pool is not None:
+            from index.workers import stop
+
+            stop(self.pool)
             self.pool = None
 
 
@@ -762,12 +772,16 @@ def _open_writer(ix: Any, index_dir: Path, procs: int = 1) -> Any:
     # of postings at 10,000 documents, for every search); separate files are read in place.
     try:
         if procs > 1:
-            return ix.writer(
-                procs=procs,
-                multisegment=True,
-                compound=False,
-                _lk=False,
-                subargs={"compound": False},
+            from index.workers import tied_writer_tasks
+
+            return tied_writer_tasks(
+                ix.writer(
+                    procs=procs,
+                    multisegment=True,
+                    compound=False,
+                    _lk=False,
+                    subargs={"compound": False},
+                )
             )
         from index.bulk import tune
 
@@ -790,8 +804,11 @@ def _writer(ix: Any, index_dir: Path, lock_wait: float, procs: int = 1) -> Any:
 
 def _abandon(writer: Any) -> None:
     """Cancel a failed write; even when cancelling fails too (a full disk), free the lock."""
+    from index.workers import kill_writer_tasks
+
     with contextlib.suppress(Exception):  # the first error is the one to report
         writer.cancel()
+    kill_writer_tasks(writer)
     lock = getattr(writer, "writelock", None)
     if lock is not None:
         with contextlib.suppress(Exception):

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, write_corpus
+from processes import kill_all, needs_proc, survivors, wait_for_descendants
 
 OLD = {
     f"old{i}.txt": f"Old report {i}\n\nThe harbour strike of Callao, part {i}.\n" for i in range(6)
@@ -504,3 +505,44 @@ def test_a_kill_after_the_commit_neither_duplicates_nor_sticks(
         docs = sorted(row["doc"] for row in json.loads(listed.stdout)["docs"])
         assert docs == sorted([f"new{i}" for i in range(6)] + [f"old{i}" for i in range(1, 6)])
     assert "unchanged 11" in quipu("index", *where).stdout
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("how", "procs"), [("kill", 1), ("term", 1), ("ctrl-c", 1), ("kill", 2), ("ctrl-c", 2)]
+)
+def test_a_stopped_indexer_leaves_no_process_behind(tmp_path: Path, how: str, procs: int) -> None:
+    """Killed (SIGKILL, SIGTERM to it alone) or interrupted (Ctrl-C: SIGINT to its process
+    group, as a terminal sends it) while its extraction workers run: every process it started
+    (workers, resource tracker; with --procs, Whoosh's sub-writers), listed by pid before, is
+    gone a moment after."""
+    corpus = write_corpus(tmp_path / "corpus", LARGE)
+    indexer = subprocess.Popen(
+        [sys.executable, "-m", "tui", "index", "--procs", str(procs), "--corpus", str(corpus)]
+        + ["--index-dir", str(tmp_path / "index")],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    started: dict[int, str] = {}
+    try:
+        # The tracker and two workers at least; and the sub-writers.
+        started = wait_for_descendants(indexer.pid, 3 + (procs if procs > 1 else 0))
+        began = time.monotonic()
+        if how == "ctrl-c":
+            os.killpg(indexer.pid, signal.SIGINT)
+        else:
+            indexer.send_signal(signal.SIGKILL if how == "kill" else signal.SIGTERM)
+        indexer.wait(30)
+        assert survivors(started, within=3.0) == {}
+        if how == "ctrl-c":  # at once, in one line
+            assert time.monotonic() - began < 3.0
+            assert indexer.returncode == 130
+            assert indexer.stderr is not None
+            assert indexer.stderr.read().decode().splitlines() == ["quipu: interrupted"]
+    finally:
+        kill_all(started)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(indexer.pid, signal.SIGKILL)
+        indexer.wait()
