@@ -455,6 +455,10 @@ class Collection:
             passages=tuple(Span(s, e) for s, e in meta["passages"]),
             published_confidence=meta.get("published_confidence"),
             published_hint=meta.get("published_hint"),
+            attachments=tuple(meta.get("attachments") or ()),
+            sender=meta.get("from"),
+            recipients=meta.get("to"),
+            pages=tuple(Span(s, e) for s, e in meta.get("pages") or ()),
         )
 
     def highlight(self, text: str, results: SearchResults) -> list[Span]:

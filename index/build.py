@@ -9,18 +9,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import glob
-import hashlib
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.alias_edits import Corrections
-from index.corpus import SkipFile, SourceFile, read_document, scan
+from index.corpus import SkipFile, SourceFile, read_file, scan
 from index.doclist import DocList
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
 from index.extracts import (
@@ -84,6 +83,11 @@ def document_records(
         "url": document.url,
         "words": document.words,
         "passages": [[p.start, p.end] for p in document.passages],
+        "parent": document.parent,
+        "attachments": list(document.attachments),
+        "from": document.sender,
+        "to": document.recipients,
+        "pages": [[p.start, p.end] for p in document.pages],
     }
     published = published_datetime(document.published)
     doc_record: dict[str, Any] = {
@@ -98,6 +102,7 @@ def document_records(
     }
     if document.author:
         doc_record["author"] = document.author
+    doc_record.update(mail_fields(document))
     if published:
         doc_record["published"] = published
     if extract is not None and not analysed:
@@ -106,6 +111,12 @@ def document_records(
         doc_record.update(analysed)
         doc_record["_stored_title"] = document.title  # what the title field stores
     return [doc_record]
+
+
+def mail_fields(document: Document) -> dict[str, str]:
+    """The ``from`` and ``to`` fields of an e-mail message (names and addresses)."""
+    fields = {"from": document.sender, "to": document.recipients}
+    return {key: value for key, value in fields.items() if value}
 
 
 def extraction_fields(extract: DocExtract) -> dict[str, str]:
@@ -133,10 +144,6 @@ def extraction_fields(extract: DocExtract) -> dict[str, str]:
         "org": " ".join(sorted(typed["ORG"])),
     }
     return {key: value for key, value in fields.items() if value}
-
-
-def _sha256(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
 
 
 def open_or_create(index_dir: Path, fresh: bool) -> Any:
@@ -367,19 +374,29 @@ def _write(
             if progress:
                 progress(done - 1, len(to_read), source.rel)
             delete = _ignore if source.rel in retired else beside.delete
-            outcome, document = _read_file(delete, manifest, source, skipped, warnings)
+            outcome, documents = _read_file(delete, manifest, source, skipped, warnings)
             added += outcome == "added"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
-            if document is not None and document.encoding is not None:
-                decoded.append(Decoded(source.rel, document.encoding))
-            if document is None:
-                if outcome == "skipped":
-                    extracts.docs.pop(source.doc, None)
-            elif document.published is None:
-                undated.append(document)  # dated once the dated documents are known
-            else:
-                _write_all(writer, extracts, beside, analyser.add(document, Anchors()))
+            if outcome == "skipped":
+                extracts.docs.pop(source.doc, None)
+            ids = []
+            for document in documents:  # a mailbox's are read one message at a time
+                ids.append(document.doc)
+                if document.encoding is not None:
+                    decoded.append(Decoded(source.rel, document.encoding))
+                if len(document.text) > EXTRACT_CHARS:
+                    part = f" ({document.doc})" if document.doc != source.doc else ""
+                    warnings.append(
+                        f"{source.rel}{part}: entities and dates read from the first "
+                        f"{EXTRACT_CHARS:,} characters"
+                    )
+                if document.published is None:
+                    undated.append(document)  # dated once the dated documents are known
+                else:
+                    _write_all(writer, extracts, beside, analyser.add(document, Anchors()))
+            if ids and ids != [source.doc]:
+                manifest.files[source.rel].parts = tuple(ids)
         _write_all(writer, extracts, beside, analyser.drain())
         anchors = extracts.anchors()
         for document in undated:
@@ -423,8 +440,9 @@ def _write(
 def _retire(extracts: Extracts, beside: _Beside, record: FileRecord) -> None:
     """Delete what the index holds of a file's old record."""
     extracts.docs.pop(record.doc, None)
-    if not record.skipped:
-        beside.delete(record.doc)
+    for doc in record.ids:
+        extracts.docs.pop(doc, None)
+        beside.delete(doc)
 
 
 def _ignore(doc: str) -> None:
@@ -471,6 +489,7 @@ def prepare(document: Document, anchors: Anchors) -> Prepared:
     }
     if document.author:
         texts["author"] = document.author
+    texts.update(mail_fields(document))
     fields = {name: analysed(name, text) for name, text in texts.items()}
     return Prepared(document, extract, fields, list(words_of(document.text)))
 
@@ -623,33 +642,47 @@ def _read_file(
     source: SourceFile,
     skipped: list[Skipped],
     warnings: list[str],
-) -> tuple[str, Document | None]:
+) -> tuple[str, Iterator[Document]]:
     """Read one new or changed file; its old records are deleted when it has to be re-indexed.
-    Returns the outcome and the document to index (None when skipped or unchanged)."""
+    Returns the outcome and the documents to index (none when skipped or unchanged); the
+    caller records the ids of a file's documents when they are more than its own."""
     record = manifest.files.get(source.rel)
     try:
-        document, raw, file_warnings = read_document(source)
+        reading = read_file(source)
     except SkipFile as reason:
-        if record and not record.skipped:
-            delete(record.doc)
+        for doc in record.ids if record else ():
+            delete(doc)
         manifest.files[source.rel] = FileRecord(
             source.doc, source.size, source.mtime_ns, "", str(reason)
         )
         skipped.append(Skipped(source.rel, str(reason)))
-        return "skipped", None
-    digest = _sha256(raw)
-    new_record = FileRecord(source.doc, source.size, source.mtime_ns, digest)
+        return "skipped", iter(())
+    new_record = FileRecord(source.doc, source.size, source.mtime_ns, reading.digest)
     manifest.files[source.rel] = new_record
-    if record and not record.skipped and record.sha256 == digest and record.doc == source.doc:
-        return "unchanged", None
-    warnings.extend(file_warnings)
-    if len(document.text) > EXTRACT_CHARS:
-        warnings.append(
-            f"{source.rel}: entities and dates read from the first {EXTRACT_CHARS:,} characters"
-        )
-    if record and not record.skipped:
-        delete(record.doc)
-    return ("updated" if record and not record.skipped else "added"), document
+    if (
+        record
+        and not record.skipped
+        and record.sha256 == reading.digest
+        and record.doc == source.doc
+    ):
+        new_record.parts = record.parts
+        return "unchanged", iter(())
+    for doc in record.ids if record else ():
+        delete(doc)
+    documents = _reported(reading.documents, reading.warnings, warnings)
+    return ("updated" if record and not record.skipped else "added"), documents
+
+
+def _reported(
+    documents: Iterator[Document], read: list[str], warnings: list[str]
+) -> Iterator[Document]:
+    """The documents, and the warnings of reading them passed on as they are read."""
+    passed = 0
+    for document in documents:
+        warnings.extend(read[passed:])
+        passed = len(read)
+        yield document
+    warnings.extend(read[passed:])
 
 
 LOCK_FILE = "MAIN_WRITELOCK"

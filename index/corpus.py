@@ -19,7 +19,7 @@ from typing import Any
 from index.models import Basis, Document, Skipped, Span
 from index.sanitize import clean_text
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml", ".mbox")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 2 * 1024 * 1024
 """Documents larger than this are indexed up to this many bytes, with a "truncated" warning."""
@@ -79,6 +79,32 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+")
 
 class SkipFile(Exception):
     """Raised by :func:`read_document` for a file that cannot be indexed."""
+
+
+@dataclass(slots=True)
+class Reading:
+    """What reading one file gives: the SHA-256 of its bytes, its documents (a mailbox's are
+    read as they are asked for, one message at a time), and the warnings of reading it (added
+    to as the documents are read)."""
+
+    digest: str
+    documents: Iterator[Document]
+    warnings: list[str]
+
+
+def read_file(source: SourceFile) -> Reading:
+    """Every document of one file: most files hold one; an ``.eml`` holds its message and its
+    text attachments, an ``.mbox`` one message after another. SkipFile when none can be read."""
+    import hashlib
+
+    suffix = source.rel.lower().rsplit(".", 1)[-1]
+    if suffix == "mbox":
+        from index.mbox_text import read_mbox
+
+        return read_mbox(source)
+    raw, warnings = _read_bytes(source)
+    documents = _documents(source, raw, warnings)
+    return Reading(hashlib.sha256(raw).hexdigest(), iter(documents), warnings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +253,13 @@ are not believed."""
 
 
 def read_document(source: SourceFile) -> tuple[Document, bytes, list[str]]:
-    """Read, decode and parse one file. Returns the document, its raw bytes and warnings."""
+    """Read, decode and parse one file (not a mailbox). Returns its first document (an e-mail's
+    message), its raw bytes and warnings."""
+    raw, warnings = _read_bytes(source)
+    return _documents(source, raw, warnings)[0], raw, warnings
+
+
+def _read_bytes(source: SourceFile) -> tuple[bytes, list[str]]:
     warnings: list[str] = []
     try:
         with open(source.path, "rb") as handle:
@@ -237,27 +269,33 @@ def read_document(source: SourceFile) -> tuple[Document, bytes, list[str]]:
     if len(raw) > MAX_BYTES:
         raw = raw[:MAX_BYTES]
         warnings.append(f"{source.rel}: truncated to {MAX_BYTES // (1024 * 1024)} MiB")
+    return raw, warnings
+
+
+def _documents(source: SourceFile, raw: bytes, warnings: list[str]) -> list[Document]:
     suffix = source.rel.lower().rsplit(".", 1)[-1]
-    encoding: str | None = None
     if suffix == "eml":
-        text, meta = _read_mail(raw)
+        from index.email_text import read_email
+        from index.messages import message_documents
+
+        documents = message_documents(source.doc, source.rel, read_email(raw))
+        if not documents:
+            raise SkipFile("no readable text in this .eml file")
+        return documents
+    decoded, encoding = decode_with_encoding(raw)
+    if encoding is not None:
+        warnings.append(f"{source.rel}: not UTF-8; read as {encoding}")
+    if f".{suffix}" in HTML_SUFFIXES:
+        text, meta = _read_page(decoded)
+        if not text.strip():
+            raise SkipFile(f"no readable text in this .{suffix} file")
     else:
-        decoded, encoding = decode_with_encoding(raw)
-        if encoding is not None:
-            warnings.append(f"{source.rel}: not UTF-8; read as {encoding}")
-        if f".{suffix}" in HTML_SUFFIXES:
-            text, meta = _read_page(decoded)
-        else:
-            text = clean_text(decoded)
-            if not text.strip():
-                raise SkipFile("empty file")
-            meta, text = split_front_matter(text, warnings, source.rel)
-            document = parse_document(source.doc, source.rel, text, meta)
-            return replace(document, encoding=encoding), raw, warnings
-    if not text.strip():
-        raise SkipFile(f"no readable text in this .{suffix} file")
+        text = clean_text(decoded)
+        if not text.strip():
+            raise SkipFile("empty file")
+        meta, text = split_front_matter(text, warnings, source.rel)
     document = parse_document(source.doc, source.rel, text, meta)
-    return replace(document, encoding=encoding), raw, warnings
+    return [replace(document, encoding=encoding)]
 
 
 def _read_page(markup: str) -> tuple[str, dict[str, Any]]:
@@ -267,15 +305,6 @@ def _read_page(markup: str) -> tuple[str, dict[str, Any]]:
     page = read_html(markup)
     meta = {"title": page.title, "author": page.author, "date": page.published, "url": page.url}
     return clean_text(page.text), {key: value for key, value in meta.items() if value}
-
-
-def _read_mail(raw: bytes) -> tuple[str, dict[str, Any]]:
-    """An e-mail message's text (headers, body, attachment names) and metadata."""
-    from index.email_text import read_email
-
-    mail = read_email(raw)
-    meta = {"title": mail.title, "author": mail.author, "date": mail.published}
-    return clean_text(mail.text), {key: value for key, value in meta.items() if value}
 
 
 def split_front_matter(text: str, warnings: list[str], rel: str = "") -> tuple[dict[str, Any], str]:

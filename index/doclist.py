@@ -30,6 +30,7 @@ def common_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "published": meta["published"],
         "published_basis": meta["published_basis"],
         "source": meta["source"],
+        "parent": meta.get("parent"),
     }
 
 
@@ -40,7 +41,7 @@ def summary_of(fields: dict[str, Any]) -> DocumentSummary:
 @dataclass(slots=True)
 class DocList:
     rows: dict[str, list[Any]] = field(default_factory=dict)
-    """doc id -> [path, title, author, published, published_basis, source, words]"""
+    """doc id -> [path, title, author, published, published_basis, source, words, parent]"""
 
     def put(self, document: Document) -> None:
         self.rows[document.doc] = [
@@ -51,6 +52,7 @@ class DocList:
             document.published_basis,
             document.source,
             document.words,
+            document.parent,
         ]
 
     def drop(self, doc: str) -> None:
@@ -58,7 +60,14 @@ class DocList:
 
     def summaries(self) -> list[DocumentSummary]:
         """Every document, ordered by id."""
-        return [DocumentSummary(doc, *row) for doc, row in sorted(self.rows.items())]
+        return [
+            DocumentSummary(
+                doc, path, title, author, published, basis, source, words, parent=parent
+            )
+            for doc, (path, title, author, published, basis, source, words, parent) in sorted(
+                self.rows.items()
+            )
+        ]
 
     @classmethod
     def of_stored(cls, stored: Iterable[dict[str, Any]]) -> DocList:
@@ -66,7 +75,7 @@ class DocList:
         doclist = cls()
         for fields in stored:
             summary = summary_of(fields)
-            doclist.rows[summary.doc] = list(astuple(summary))[1:8]
+            doclist.rows[summary.doc] = [*list(astuple(summary))[1:8], summary.parent]
         return doclist
 
     @classmethod
@@ -77,7 +86,7 @@ class DocList:
         data = read_json(index_dir / DOCLIST, version)
         rows = data.get("docs") if data else None
         if not isinstance(rows, dict) or not all(
-            isinstance(row, list) and len(row) == 7 for row in rows.values()
+            isinstance(row, list) and len(row) == 8 for row in rows.values()
         ):
             return None
         return cls(rows)

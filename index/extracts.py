@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.memory import collector_paused
 from index.models import (
@@ -24,11 +24,15 @@ from index.models import (
     Document,
     Entity,
     EntityMention,
+    Span,
     Timeline,
     as_basis,
 )
 from index.names import EntityNames
 from index.store import read_json, write_json
+
+if TYPE_CHECKING:
+    from index.entities import LocalEntity
 
 EXTRACTS = "quipu-extracts.json"
 EXTRACT_CHARS = 500_000
@@ -137,7 +141,7 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
             sorted(e.aliases),
             [[m.start, m.end, m.text] for m in e.mentions],
         ]
-        for e in extract(text)
+        for e in with_declared_people(text, extract(text), document.people)
     ]
     dates = [
         [
@@ -163,6 +167,56 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
         document.published_hint,
     )
     return document, extract_
+
+
+DECLARED_PERSON = 3
+"""The PERSON evidence of a name a format's metadata declares a person (an e-mail's From)."""
+
+
+def with_declared_people(
+    text: str, found: list[LocalEntity], spans: tuple[Span, ...]
+) -> list[LocalEntity]:
+    """The entities of a document with the people its metadata names at ``spans`` (display
+    names of an e-mail's From, To and Cc) as PERSON mentions: joined to the entity of the same
+    name when the text has one, else new; what the text's reading found overlapping them is
+    dropped ("Doe" of "Doe, Jane"). A "Doe, Jane" is named Jane Doe."""
+    if not spans:
+        return found
+    import re
+
+    from index.entities import LocalEntity, Mention, name_tokens
+    from index.lexicon import PERSON
+    from index.sanitize import fold
+
+    def overlaps(mention: Mention) -> bool:
+        return any(mention.start < span.end and span.start < mention.end for span in spans)
+
+    kept: list[LocalEntity] = []
+    for entity in found:
+        entity.mentions = [m for m in entity.mentions if not overlaps(m)]
+        if entity.mentions:
+            kept.append(entity)
+    by_key = {entity.key: entity for entity in kept}
+    for span in spans:
+        written = text[span.start : span.end]
+        last, comma, first = written.partition(",")
+        name = f"{first.strip()} {last.strip()}" if comma and first.strip() else written
+        key = " ".join(fold(word) for word in re.findall(r"[^\W\d_]+(?:[-'’.][^\W_]+)*", name))
+        if not key:
+            continue
+        known = by_key.get(key)
+        if known is None:
+            entity = LocalEntity(name, key, name_tokens(key), {}, [], set())
+            by_key[key] = entity
+            kept.append(entity)
+        else:
+            entity = known
+        declared = {PERSON: DECLARED_PERSON}
+        entity.mentions.append(Mention(span.start, span.end, written, declared, key))
+        entity.mentions.sort(key=lambda m: m.start)
+        entity.scores[PERSON] = entity.scores.get(PERSON, 0) + DECLARED_PERSON
+        entity.aliases.add(written)
+    return kept
 
 
 def resolved_entities(records: list[Any]) -> list[dict[str, Any]]:

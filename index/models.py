@@ -58,6 +58,26 @@ class Document:
     """An undated document: what its text suggests ("2004–2005 from the years it mentions")."""
     encoding: str | None = None
     """The encoding the file was read with when it was not UTF-8 (a guess: reported)."""
+    parent: str | None = None
+    """The document this one is part of (an e-mail's text attachment: the message's id)."""
+    attachments: tuple[str, ...] = ()
+    """The names of the files attached to a message."""
+    sender: str | None = None
+    """An e-mail's From header, as written (names and addresses): the ``from`` field."""
+    recipients: str | None = None
+    """An e-mail's To and Cc headers, as written: the ``to`` field."""
+    people: tuple[Span, ...] = ()
+    """Where the text names people its format's metadata declares (an e-mail's From, To and
+    Cc display names): read as PERSON mentions by extraction."""
+    pages: tuple[Span, ...] = ()
+    """A paged document's pages (a PDF's): page n is ``pages[n - 1]``, offsets into the text."""
+
+    def page_of(self, offset: int) -> int | None:
+        """The page number (from 1) holding a character offset, None for an unpaged text."""
+        for number, page in enumerate(self.pages, start=1):
+            if page.start <= offset < page.end:
+                return number
+        return None
 
     @property
     def words(self) -> int:
@@ -77,6 +97,11 @@ class Document:
             "url": self.url,
             "words": self.words,
             "passages": [[p.start, p.end] for p in self.passages],
+            "parent": self.parent,
+            "attachments": list(self.attachments),
+            "from": self.sender,
+            "to": self.recipients,
+            "pages": [[p.start, p.end] for p in self.pages],
             "text": self.text,
         }
 
@@ -95,6 +120,8 @@ class DocumentSummary:
     words: int
     duplicate_of: str | None = None
     """The id of the document this one is an exact copy of (the first id of the copies)."""
+    parent: str | None = None
+    """The document this one is part of (an e-mail's text attachment: the message's id)."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

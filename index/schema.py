@@ -222,6 +222,8 @@ def build_schema() -> fields.Schema:
         place=FastText(analyzer=names),
         org=FastText(analyzer=names),
         digest=fields.ID(sortable=True),  # the folded text's hash: exact copies share it
+        # an e-mail's From, and its To and Cc: names and addresses ("from" is a keyword)
+        **{"from": FastText(analyzer=names), "to": FastText(analyzer=names)},
         meta=fields.STORED(),
         text=fields.STORED(),
     )

@@ -20,7 +20,7 @@ from typing import Any
 from index.memory import collector_paused
 from index.models import IndexReport, Skipped
 
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 """Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
 MANIFEST = "quipu-manifest.json"
 
@@ -43,15 +43,28 @@ class FileRecord:
     sha256: str
     skipped: str = ""
     """Why the file is not in the index ("" when it is): not retried until the file changes."""
+    parts: tuple[str, ...] = ()
+    """The ids of the documents the file holds when they are not just ``doc``: an mbox's
+    messages, a message and its text attachments."""
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the documents the file holds in the index (none when it was skipped)."""
+        if self.skipped:
+            return ()
+        return self.parts or (self.doc,)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "doc": self.doc,
             "size": self.size,
             "mtime_ns": self.mtime_ns,
             "sha256": self.sha256,
             "skipped": self.skipped,
         }
+        if self.parts:
+            record["parts"] = list(self.parts)
+        return record
 
 
 @dataclass(slots=True)
@@ -75,7 +88,12 @@ class Manifest:
         try:
             files = {
                 rel: FileRecord(
-                    r["doc"], int(r["size"]), int(r["mtime_ns"]), str(r["sha256"]), r["skipped"]
+                    r["doc"],
+                    int(r["size"]),
+                    int(r["mtime_ns"]),
+                    str(r["sha256"]),
+                    r["skipped"],
+                    tuple(str(part) for part in r.get("parts", ())),
                 )
                 for rel, r in data["files"].items()
             }
@@ -200,5 +218,7 @@ def latest_generation(index_dir: Path) -> int:
 
 def _report(recorded: dict[str, dict[str, Any]], skipped: list[Skipped]) -> IndexReport:
     skipped += [Skipped(rel, r["skipped"]) for rel, r in recorded.items() if r["skipped"]]
-    indexed = sum(1 for record in recorded.values() if not record["skipped"])
+    indexed = sum(
+        len(record.get("parts") or (1,)) for record in recorded.values() if not record["skipped"]
+    )
     return IndexReport(unchanged=len(recorded), skipped=tuple(skipped), documents=indexed)
