@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from index.command_support import open_for, up_to_date, warn_all
 from index.sanitize import display
 
 
@@ -53,8 +54,8 @@ def add_alias_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 def cmd_alias_list(args: argparse.Namespace) -> int:
     from index.cli import dumps
 
-    edits, warnings = _open(args).corrections()
-    _warn(warnings)
+    edits, warnings = open_for(args).corrections()
+    warn_all(warnings)
     if args.json:
         print(dumps({"corrections": [edit.to_json() for edit in edits]}))
     else:
@@ -66,38 +67,16 @@ def cmd_alias_list(args: argparse.Namespace) -> int:
 def cmd_alias_edit(args: argparse.Namespace) -> int:
     from index.alias_edits import AliasEdit
 
-    collection = _up_to_date(args)
+    collection = up_to_date(args)
     edit = AliasEdit(args.action, args.name, args.value)
-    _warn(collection.correct(edit).warnings)
+    warn_all(collection.correct(edit).warnings)
     print(f"{display(edit.describe())}")
     return 0
 
 
 def cmd_alias_drop(args: argparse.Namespace) -> int:
-    collection = _up_to_date(args)
+    collection = up_to_date(args)
     dropped, report = collection.uncorrect(args.number)
-    _warn(report.warnings)
+    warn_all(report.warnings)
     print(f"forgot: {display(dropped.describe())}")
     return 0
-
-
-def _up_to_date(args: argparse.Namespace) -> Any:
-    """The collection, its index brought up to date first (a correction is checked against
-    the entities as the corpus has them now)."""
-    collection = _open(args)
-    report = collection.ensure_index()
-    _warn(report.warnings if report is not None else ())
-    return collection
-
-
-def _open(args: argparse.Namespace) -> Any:
-    from index.api import open_collection
-
-    return open_collection(getattr(args, "corpus", None), getattr(args, "index_dir", None))
-
-
-def _warn(warnings: Any) -> None:
-    from index.cli import warn
-
-    for message in warnings:
-        warn(message)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from index.alias_edits import AliasEdit
     from index.extracts import Extracts
     from index.names import EntityNames
+    from index.notes import PlacedNote
     from index.vocabulary import Vocabulary
 
 
@@ -460,6 +461,49 @@ class Collection:
             recipients=meta.get("to"),
             pages=tuple(Span(s, e) for s, e in meta.get("pages") or ()),
         )
+
+    # -- the user's notes --------------------------------------------------------------------
+
+    def notes(self, doc: str | None = None) -> tuple[list[PlacedNote], tuple[str, ...]]:
+        """The notes (of one document), in the order written, each found again in its
+        document as it is now; and the warnings of reading the file."""
+        from index.notes import Notes, PlacedNote, place
+
+        notes, warnings = Notes.of(self.corpus).all()
+        by_path = {row.path: row for row in self.documents()}
+        texts: dict[str, str] = {}
+        placed: list[PlacedNote] = []
+        for note in notes:
+            row = by_path.get(note.path)
+            if doc is not None and (row is None or row.doc != doc):
+                continue
+            if row is None:
+                placed.append(PlacedNote(note, "lost", None, None, None, None))
+                continue
+            if row.doc not in texts:
+                texts[row.doc] = self.document(row.doc).text
+            status, start, end = place(note, texts[row.doc])
+            placed.append(PlacedNote(note, status, row.doc, row.title, start, end))
+        return placed, warnings
+
+    def add_note(self, doc: str, start: int, end: int, text: str) -> PlacedNote:
+        """Write a note (``text`` empty: a bookmark) on ``doc``'s characters ``start``..``end``."""
+        from index.notes import Notes, PlacedNote
+
+        document = self.document(doc)
+        if not 0 <= start < end <= len(document.text):
+            raise UsageError(
+                f"no characters {start}..{end} in {doc} (its text has {len(document.text)})"
+            )
+        quote = document.text[start:end]
+        note = Notes.of(self.corpus).add(doc, document.path, start, end, quote, text)
+        return PlacedNote(note, "exact", doc, document.title, start, end)
+
+    def delete_note(self, number: str) -> None:
+        from index.notes import Notes
+
+        if not Notes.of(self.corpus).delete(number):
+            raise UsageError(f"no note {number!r} (list them: quipu notes)")
 
     def highlight(self, text: str, results: SearchResults) -> list[Span]:
         """Spans of ``text`` matching the terms and phrases of a search's results."""

@@ -191,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     from index.alias_commands import add_alias_commands
 
     add_alias_commands(commands, common)
+    from index.note_commands import add_note_commands
+
+    add_note_commands(commands, common)
     return parser
 
 
