@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,7 @@ from index.extracts import (
     analyse,
     resolved_entities,
 )
-from index.models import Decoded, Document, IndexReport, Skipped
+from index.models import Decoded, Document, IndexReport, Skipped, Span, as_basis
 from index.store import INDEX_VERSION, FileRecord, Manifest, latest_generation
 from index.vocabulary import Vocabulary, words_of
 
@@ -88,6 +88,7 @@ def document_records(
         "from": document.sender,
         "to": document.recipients,
         "pages": [[p.start, p.end] for p in document.pages],
+        "people": [[p.start, p.end] for p in document.people],
     }
     published = published_datetime(document.published)
     doc_record: dict[str, Any] = {
@@ -111,6 +112,36 @@ def document_records(
         doc_record.update(analysed)
         doc_record["_stored_title"] = document.title  # what the title field stores
     return [doc_record]
+
+
+def document_of_record(fields: dict[str, Any]) -> Document:
+    """The document a record of ``document_records`` was made from, from its stored fields (all
+    but the encoding it was read with)."""
+    meta = fields["meta"]
+
+    def spans(key: str) -> tuple[Span, ...]:
+        return tuple(Span(start, end) for start, end in meta.get(key, ()))
+
+    return Document(
+        doc=fields["doc"],
+        path=meta["path"],
+        title=meta["title"],
+        author=meta["author"],
+        published=meta["published"],
+        published_basis=as_basis(meta["published_basis"]),
+        source=meta["source"],
+        url=meta["url"],
+        text=fields["text"],
+        passages=spans("passages"),
+        published_confidence=meta.get("published_confidence"),
+        published_hint=meta.get("published_hint"),
+        parent=meta.get("parent"),
+        attachments=tuple(meta.get("attachments", ())),
+        sender=meta.get("from"),
+        recipients=meta.get("to"),
+        people=spans("people"),
+        pages=spans("pages"),
+    )
 
 
 def mail_fields(document: Document) -> dict[str, str]:
@@ -353,6 +384,7 @@ def _write(
     ix = open_or_create(target, fresh)
     writer = _open_writer(ix, shown, procs)
     extracts = Extracts() if fresh else Extracts.load(target, INDEX_VERSION)
+    dated_with = extracts.anchors()  # what the undated documents indexed were dated with
     vocabulary = Vocabulary() if fresh else _vocabulary(ix, target)
     doclist = DocList() if fresh else _doclist(ix, target)
     beside = _Beside(ix, writer, vocabulary, doclist)
@@ -399,6 +431,9 @@ def _write(
                 manifest.files[source.rel].parts = tuple(ids)
         _write_all(writer, extracts, beside, analyser.drain())
         anchors = extracts.anchors()
+        if anchors != dated_with:
+            reading = {document.doc for document in undated}
+            undated += _redated(extracts, beside, anchors, reading)
         for document in undated:
             _write_all(writer, extracts, beside, analyser.add(document, anchors))
         _write_all(writer, extracts, beside, analyser.drain())
@@ -435,6 +470,32 @@ def _write(
         tuple(warnings),
         decoded=tuple(decoded),
     )
+
+
+def _redated(
+    extracts: Extracts, beside: _Beside, anchors: Anchors, reading: set[str]
+) -> list[Document]:
+    """The undated documents already indexed (``reading``: those this update reads) that the
+    collection's new ``anchors`` date otherwise: their records deleted, to be indexed again
+    as a clean build would. Their dates are worked out again from their stored text."""
+    from index.extracts import dated_document
+
+    again = []
+    for doc in extracts.undated():
+        extract = extracts.docs[doc]
+        stored = None if doc in reading else beside.stored_undated(doc)
+        if stored is None:
+            continue
+        redated, dates = dated_document(stored, anchors)
+        if (redated.published, redated.published_confidence, redated.published_hint, dates) != (
+            extract.published,
+            extract.confidence,
+            extract.suggestion,
+            extract.dates,
+        ):
+            beside.delete(doc)
+            again.append(stored)
+    return again
 
 
 def _retire(extracts: Extracts, beside: _Beside, record: FileRecord) -> None:
@@ -621,10 +682,26 @@ class _Beside:
         self.vocabulary.add_words(words)
         self.doclist.put(document)
 
-    def delete(self, doc: str) -> None:
+    def _searcher(self) -> Any:
         if self.searcher is None:
             self.searcher = self.ix.searcher()
-        stored = self.searcher.document(doc=doc)
+        return self.searcher
+
+    def stored_undated(self, doc: str) -> Document | None:
+        """An indexed document that states no date, as it was read (before it was dated)."""
+        fields = self._searcher().document(doc=doc)
+        if fields is None:
+            return None
+        return replace(
+            document_of_record(fields),
+            published=None,
+            published_basis="none",
+            published_confidence=None,
+            published_hint=None,
+        )
+
+    def delete(self, doc: str) -> None:
+        stored = self._searcher().document(doc=doc)
         if stored is not None:
             self.vocabulary.remove(stored.get("text", ""))
         self.doclist.drop(doc)

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from index.entities import LocalEntity
 
 EXTRACTS = "quipu-extracts.json"
+UNDATED_BASES = ("inferred", "none")
+"""The bases of a document that states no date of its own."""
 EXTRACT_CHARS = 500_000
 """Entities and dates are read from this many first characters of a document (about 80,000
 words: a long report), which bounds extraction to about a second per document."""
@@ -87,16 +89,48 @@ class Anchors:
 
 
 def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]:
-    """Extract a document's entities and dates; date it when it states no date.
+    """Extract a document's entities and dates; date it when it states no date
+    (:func:`dated_document`)."""
+    from index.entities import extract
+
+    text = document.text[:EXTRACT_CHARS]
+    document, dates = dated_document(document, anchors)
+    entities = [
+        [
+            e.key,
+            e.name,
+            {k: v for k, v in e.scores.items() if v},
+            sorted(e.aliases),
+            [[m.start, m.end, m.text] for m in e.mentions],
+        ]
+        for e in with_declared_people(text, extract(text), document.people)
+    ]
+    extract_ = DocExtract(
+        document.doc,
+        document.title,
+        document.published,
+        document.published_basis,
+        entities,
+        dates,
+        [[p.start, p.end] for p in document.passages],
+        document.published_confidence,
+        document.published_hint,
+    )
+    return document, extract_
+
+
+def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list[list[Any]]]:
+    """A document's dates (as stored: [start, end, text, value, granularity, sentence,
+    future]), and the document dated when it states no date.
 
     An undated document is dated by the evidence its text reports, weighed
     (:mod:`index.published`); its partial dates ("January 19") take their year from the
     collection (the same month-day in dated documents, else the year nearest the collection's
     typical date) and count as weaker evidence. When the evidence is too weak it stays undated.
     Its relative dates are then resolved against that date, as far as it is known: a document
-    dated only by its year leaves "on Friday" unresolved."""
+    dated only by its year leaves "on Friday" unresolved. Only an undated document's result
+    depends on ``anchors``."""
     from index.dates import expressions, parse_reference, precision, tag
-    from index.entities import extract
     from index.published import UNDATED, estimate
 
     text = document.text[:EXTRACT_CHARS]
@@ -133,16 +167,6 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
             )
         elif guess.suggestion:
             document = replace(document, published_hint=guess.suggestion)
-    entities = [
-        [
-            e.key,
-            e.name,
-            {k: v for k, v in e.scores.items() if v},
-            sorted(e.aliases),
-            [[m.start, m.end, m.text] for m in e.mentions],
-        ]
-        for e in with_declared_people(text, extract(text), document.people)
-    ]
     dates = [
         [
             m.start,
@@ -155,18 +179,7 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
         ]
         for m in matches
     ]
-    extract_ = DocExtract(
-        document.doc,
-        document.title,
-        document.published,
-        document.published_basis,
-        entities,
-        dates,
-        [[p.start, p.end] for p in document.passages],
-        document.published_confidence,
-        document.published_hint,
-    )
-    return document, extract_
+    return document, dates
 
 
 DECLARED_PERSON = 3
@@ -279,26 +292,32 @@ class Extracts:
         self.names().save(index_dir, version)
 
     def anchors(self) -> Anchors:
-        """The year each month-day has in the dated documents (the most common one), and the
-        median publication date."""
+        """The year each month-day has in the documents that state their date (the most common
+        one; of two as common, the later), and their median publication date. Dates inferred
+        for undated documents are not evidence: the anchors are what a clean build dates the
+        undated documents with, whatever order the documents were indexed in."""
         votes: dict[tuple[int, int], Counter[int]] = {}
-        published = sorted(
-            e.published for e in self.docs.values() if e.published and e.basis != "none"
-        )
+        dated = [e for e in self.docs.values() if e.basis not in UNDATED_BASES]
+        published = sorted(e.published for e in dated if e.published)
         typical = None
         if published:
             from index.dates import parse_reference
 
             typical = parse_reference(published[len(published) // 2])
-        for extract in self.docs.values():
-            if extract.basis == "none":
-                continue
+        for extract in dated:
             for row in extract.dates:
                 if row[4] == "day":
                     year, month, day = (int(p) for p in row[3].split("-"))
                     votes.setdefault((month, day), Counter())[year] += 1
-        years = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+        years = {
+            key: max(counter.items(), key=lambda vote: (vote[1], vote[0]))[0]
+            for key, counter in sorted(votes.items())
+        }
         return Anchors(years, typical)
+
+    def undated(self) -> list[str]:
+        """The documents that state no date (dated, if at all, from the anchors)."""
+        return sorted(doc for doc, e in self.docs.items() if e.basis in UNDATED_BASES)
 
     def entity_records(self) -> list[Any]:
         """Every document's entities, as alias resolution takes them (LocalRecord)."""

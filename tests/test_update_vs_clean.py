@@ -1,10 +1,12 @@
 """An update gives what a clean build of the same folder gives, whatever changed: a file renamed
 to another extension (same document id), or a file added beside one of the same name (the ids
-shift: ``g.md`` takes ``g``, ``g.txt`` becomes ``g.txt``)."""
+shift: ``g.md`` takes ``g``, ``g.txt`` becomes ``g.txt``); dated documents that arrive or go,
+and with them the year an undated document's partial dates take."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +99,120 @@ def test_an_update_equals_a_clean_build(
         after = outputs(capsys, corpus, updated)
         assert {row["doc"] for row in after["docs"]["docs"]} == expected_docs
         assert after == clean(capsys, corpus, tmp_path / f"clean{number}")
+
+
+UNDATED = (
+    "Vigil at the port\n\n"
+    "On December 7 the dockers held a vigil at the harbour after the strike. Maria Quispe spoke "
+    "at dawn on December 8.\n"
+)
+
+
+def dated(year: int, number: int) -> str:
+    return (
+        f"Port report {number}\n\nBy Ana Beltran 7 December {year}\n\n"
+        f"On 7 December the dockers of Callao met over the strike, part {number}.\n"
+    )
+
+
+def add_dated(year: int, names: list[str]) -> Any:
+    def change(corpus: Path) -> None:
+        for number, name in enumerate(names):
+            (corpus / name).write_text(dated(year, number), encoding="utf-8")
+
+    change.__name__ = f"add {', '.join(names)} dated {year}"
+    return change
+
+
+def delete(*names: str) -> Any:
+    def change(corpus: Path) -> None:
+        for name in names:
+            (corpus / name).unlink()
+
+    change.__name__ = f"delete {', '.join(names)}"
+    return change
+
+
+def rename(old: str, new: str) -> Any:
+    def change(corpus: Path) -> None:
+        (corpus / old).rename(corpus / new)
+
+    change.__name__ = f"rename {old} to {new}"
+    return change
+
+
+def test_an_update_in_many_steps_equals_a_clean_build_at_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Dated documents arrive and leave (the year an undated document's partial dates take, and
+    so its inferred date, moves with them), files are renamed, change extension, appear beside
+    one of the same name and are deleted: after each step every listing of the updated index
+    is the clean build's."""
+    corpus = write_corpus(tmp_path / "corpus", {**FILES, "vigil.txt": UNDATED})
+    for number in range(5):
+        (corpus / f"old{number}.txt").write_text(dated(2018, number), encoding="utf-8")
+    updated = tmp_path / "updated"
+    first = outputs(capsys, corpus, updated)
+    assert first == clean(capsys, corpus, tmp_path / "clean")
+    inferred = {row["doc"]: row["published"] for row in first["docs"]["docs"]}["vigil"]
+    assert inferred is not None and inferred.startswith("2018-12")  # the case holds
+    steps = [
+        add_dated(2024, [f"new{number}.txt" for number in range(9)]),
+        rename("vigil.txt", "vigil.md"),
+        add_g_md,
+        delete("new0.txt", "new1.txt", "new2.txt"),
+        rename("a.txt", "a.md"),
+        new_a_txt,
+        delete("g.txt", "old1.txt"),
+        add_dated(2019, [f"later{number}.txt" for number in range(6)]),  # as many as 2024
+    ]
+    years = {inferred[:4]}
+    for number, change in enumerate(steps, start=1):
+        change(corpus)
+        after = outputs(capsys, corpus, updated)
+        assert after == clean(capsys, corpus, tmp_path / f"clean{number}"), change.__name__
+        published = {row["doc"]: row["published"] for row in after["docs"]["docs"]}["vigil"]
+        years.add(published[:4] if published else "undated")
+    assert years >= {"2018", "2024", "undated"}  # the inferred date moved, and went
+
+
+def test_a_document_comes_back_whole_from_its_stored_record() -> None:
+    """An undated document is dated again from its stored record: every field of a document
+    (but the encoding it was read with) must come back from it. A field added to Document
+    fails the first assertion until it is given a value here, and then the second until the
+    record keeps it."""
+    from dataclasses import MISSING, fields
+
+    from index.build import document_of_record, document_records
+    from index.models import Document, Span
+
+    text = "Re: the strike\n\nJane Doe wrote on Friday about the harbour.\n"
+    sample = Document(
+        doc="box/0001",
+        path="box.mbox",
+        title="Re: the strike",
+        author="Jane Doe",
+        published="2021-03-12",
+        published_basis="inferred",
+        source="Wire",
+        url="https://example.org/strike",
+        text=text,
+        passages=(Span(0, 14), Span(16, len(text) - 1)),
+        published_confidence=0.55,
+        published_hint="2021 from the years it mentions",
+        encoding="cp1252",
+        parent="box",
+        attachments=("minutes.txt",),
+        sender="Jane Doe <jane@example.org>",
+        recipients="Union <union@example.org>",
+        people=(Span(16, 24),),
+        pages=(Span(0, 16), Span(16, len(text))),
+    )
+    unset = [
+        f.name
+        for f in fields(Document)
+        if getattr(sample, f.name) == (f.default if f.default is not MISSING else None)
+    ]
+    assert unset == []
+    (record,) = document_records(sample)
+    assert document_of_record(record) == replace(sample, encoding=None)
