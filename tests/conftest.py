@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -101,10 +102,28 @@ def screen_of(pilot: Any) -> Any:
     return screen
 
 
+async def wait_for_workers(app: Any) -> None:
+    """Until no worker runs. Not Textual's ``workers.wait_for_complete``: it raises when a worker
+    it waits for is cancelled, and an exclusive worker is cancelled whenever a newer one of its
+    group starts (the second IndexReady of a changed corpus asks for the entities and the
+    timeline again while the first ones still run); a worker that fails still raises."""
+    from textual.worker import WorkerCancelled, WorkerState
+
+    while running := [
+        w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+    ]:
+        for worker in running:
+            with contextlib.suppress(WorkerCancelled):  # a newer one of its group took its place
+                await worker.wait()
+
+
 async def settle(pilot: Any) -> None:
     """Wait until every worker is done and every message handled (never sleep)."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
+        keys = getattr(pilot.app, "keys", None)
+        if keys is not None:
+            await keys.wait_empty()  # the keys held while others were handled: all sent on
         await pilot.pause()
 
 

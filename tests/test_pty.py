@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT
 from hostile import ESCAPES, MARKUP
-from index.api import Collection
+from index.api import Collection, bundled_seeds
 
 FORBIDDEN = [
     re.compile(rb"\x1b\]52;"),  # clipboard write
@@ -33,8 +33,11 @@ CURSOR_MOVES = re.compile(rb"\x1b\[[0-9;?<>$]*[A-Za-z]")
 """quipu's own drawing codes, removed to read the text on screen."""
 
 
-def run_in_pty(argv: list[str], size: tuple[int, int], keys: list[bytes]) -> tuple[bytes, int]:
-    """Run ``argv`` on a pty of ``size`` (columns, rows), typing ``keys`` a beat apart."""
+def run_in_pty(
+    argv: list[str], size: tuple[int, int], keys: list[bytes], at_start: tuple[bytes, ...] = ()
+) -> tuple[bytes, int]:
+    """Run ``argv`` on a pty of ``size`` (columns, rows), writing ``at_start`` at once (no
+    pauses, before the app has drawn anything), then typing ``keys`` a beat apart."""
     columns, rows = size
     winsize = struct.pack("HHHH", rows, columns, 0, 0)
     pid, fd = pty.fork()
@@ -51,6 +54,8 @@ def run_in_pty(argv: list[str], size: tuple[int, int], keys: list[bytes]) -> tup
         os.chdir(ROOT)
         os.execv(sys.executable, [sys.executable, *argv])
     output = bytearray()
+    for chunk in at_start:
+        os.write(fd, chunk)
 
     def drain(seconds: float, quiet: float) -> None:
         """Read until the app has been quiet for ``quiet`` seconds (at most ``seconds``)."""
@@ -114,3 +119,29 @@ def test_no_document_code_reaches_the_terminal(
         assert b"[link=file:///etc/passwd]" in visible  # markup shown literally
     else:
         assert b"The terminal is too" in visible  # it says so instead of drawing panes
+
+
+HIT = re.compile(rb"hit (\d+)/(\d+)")
+
+
+def test_the_readme_recipe_at_full_speed_right_after_start(tmp_path: Path) -> None:
+    """README's tmux recipe as tmux sends it: three writes, no pauses, the first before the app
+    has put the terminal in raw mode (the tty turns that Enter into a newline)."""
+    index_dir = tmp_path / "index"
+    collection = Collection(bundled_seeds(), index_dir)
+    collection.update()
+    results = collection.search("Kenna", limit=20)
+    first = results.hits[0]
+    document = collection.document(first.doc)
+    hits = sorted(collection.highlight(document.text, results), key=lambda s: s.start)
+    inside = [n for n, h in enumerate(hits) if first.passage.start <= h.start < first.passage.end]
+    expected = f"hit {(inside[0] + 1) % len(hits) + 1}/{len(hits)}".encode()
+    collection.close()
+    argv = ["-m", "tui", "--index-dir", str(index_dir)]
+    output, code = run_in_pty(argv, (120, 35), [], at_start=(b"Kenna\r", b"\r", b"n"))
+    assert code == 0
+    visible = CURSOR_MOVES.sub(b"", output)
+    assert b"Kennan" not in visible  # neither the Enter nor the n edited the query
+    shown = HIT.findall(visible)
+    assert shown, "no hit shown"
+    assert b"hit %s/%s" % shown[-1] == expected

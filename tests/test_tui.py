@@ -227,7 +227,7 @@ def test_result_snippets_are_clipped_around_the_first_highlight() -> None:
     assert clip("short", (), 60) == ("short", [])
 
 
-async def test_a_slow_search_never_blocks_typing_and_esc_drops_it(
+async def test_keys_wait_for_a_slow_search_and_esc_drops_it(
     app: QuipuApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import threading
@@ -247,12 +247,13 @@ async def test_a_slow_search_never_blocks_typing_and_esc_drops_it(
         await pilot.press("slash", *"slowquery", "enter")
         await pilot.pause(0.1)
         # The query stays in hand while the search runs (the results take the focus when they
-        # come), and the keys still answer: Down goes to the results, / comes back.
+        # come); the keys typed meanwhile wait for them, and edit nothing.
         assert isinstance(screen.focused, SearchBox)
-        await pilot.press("down")
-        assert isinstance(screen.focused, ResultsList)
-        await pilot.press("slash")
+        await pilot.press("x", "down")
+        await pilot.pause(0.1)
         assert isinstance(screen.focused, SearchBox)
+        assert screen.query_one(SearchBox).value == "slowquery"
+        # Esc answers at once: the search and the keys waiting for it are dropped.
         await pilot.press("escape")
         assert "search cancelled" in status(pilot)
         assert isinstance(screen.focused, ResultsList)
@@ -261,6 +262,7 @@ async def test_a_slow_search_never_blocks_typing_and_esc_drops_it(
         results = screen.query_one(ResultsList)
         assert results.hits == ()  # the dropped search never lands
         assert results.option_count == 5  # the documents list is still there
+        assert screen.query_one(SearchBox).value == "slowquery"  # x never came
 
 
 async def test_resize_storm_and_tiny_terminal(app: QuipuApp) -> None:
@@ -304,3 +306,34 @@ async def test_a_changed_corpus_opens_on_the_last_index_then_updates(
     async with app.run_test(size=WIDE, message_hook=hook) as pilot:
         await settle(pilot)
         assert ready == [4]  # current: opened once
+
+
+async def test_no_hits_keep_the_results_pane_and_say_so(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        results = pilot.app.screen.query_one(ResultsList)
+        height = results.region.height
+        await search(pilot, "zzqxnothing")
+        assert results.option_count == 0
+        assert results.region.height == height  # not a collapsed box
+        shown = [results.render_line(y).text.strip() for y in range(3)]
+        assert any(line.startswith("no documents match") for line in shown), shown
+
+
+async def test_one_document_is_one_document(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "one", {"a.txt": "Zebra news\n\nA zebra escaped twice.\n"})
+    collection = Collection(corpus, tmp_path / "ix")
+    collection.update()
+    app = QuipuApp(collection, show_timings=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert "1 doc" in str(screen.query_one("#title-bar").render())
+        assert "1 docs" not in str(screen.query_one("#title-bar").render())
+        assert status(pilot).startswith("1 document ·")
+        await search(pilot, "zebra")
+        assert status(pilot).startswith("1 document")
+        assert not status(pilot).startswith("1 documents")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert status(pilot).startswith("1 document ·"), status(pilot)

@@ -64,7 +64,7 @@ async def test_keys_at_the_too_small_notice_edit_nothing_and_the_focus_comes_bac
 
 
 @pytest.mark.parametrize("back_to", [WIDE, NARROW], ids=["120x35", "80x24"])
-@pytest.mark.parametrize("pane", ["timeline", "sidebar filter"])
+@pytest.mark.parametrize("pane", ["timeline", "sidebar filter", "search bar"])
 async def test_the_focused_pane_has_the_focus_again_after_the_notice(
     app: QuipuApp, pane: str, back_to: tuple[int, int]
 ) -> None:
@@ -74,6 +74,9 @@ async def test_the_focused_pane_has_the_focus_again_after_the_notice(
         if pane == "timeline":
             await pilot.press("ctrl+t")
             kind: type = TimelinePane
+        elif pane == "search bar":
+            await pilot.press("ctrl+f", *"Ken")
+            kind = SearchBox
         else:
             await pilot.press("ctrl+e", *"kenn")
             kind = Input
@@ -86,7 +89,7 @@ async def test_the_focused_pane_has_the_focus_again_after_the_notice(
         await pilot.resize_terminal(*back_to)
         await settle(pilot)
         assert_focus_shown(pilot, kind)
-        assert screen.query_one(SearchBox).value == ""
+        assert screen.query_one(SearchBox).value == ("Ken" if pane == "search bar" else "")
         assert {"help", "quit"} <= footer_actions(pilot)
         if pane == "sidebar filter":
             box = screen.query_one(EntitySidebar).query_one("#entity-filter", Input)

@@ -203,3 +203,25 @@ async def test_long_lists_come_a_page_at_a_time(
         await pilot.press(*"bolu")
         await settle(pilot)
         assert any("Dina Boluarte" in text for text in option_texts(entities))
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
+async def test_the_pointer_stays_under_its_bucket_while_a_range_is_marked(
+    app: QuipuApp, size: tuple[int, int]
+) -> None:
+    """The ▲ under the cursor's bucket, at every bucket from the first to the last, with a
+    range marked (its text is longer than the room on either side at the edges)."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t", "shift+up", "shift+up", "home", "ctrl+space")
+        await settle(pilot)
+        pane = screen_of(pilot).query_one(TimelinePane)
+        assert pane.mark is not None
+        assert len(pane.axis) > 10
+        for index in range(len(pane.axis)):
+            pane._go(index)  # as the arrows do, without a hundred key presses
+            lines = str(pane.render()).splitlines()
+            pointer = next(line for line in lines if "▲" in line)
+            assert "range" in pointer
+            assert pointer.index("▲") == (pane.cursor - pane.window_start) * pane.cell, pointer
+            assert len(pointer) <= pane.columns

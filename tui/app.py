@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from index.api import Collection, open_collection
 from tui.commands import DocumentCommands
+from tui.key_queue import KeyQueue, as_typed
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 
@@ -37,9 +39,29 @@ class QuipuApp(App[None]):
         super().__init__()
         self.collection = collection
         self.show_timings = show_timings
+        self.reader: ReaderScreen | None = None
+        self.keys = KeyQueue(self, self._keys_wait, self._stop_awaiting)
 
     def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.collection, self.show_timings))
+        self.reader = ReaderScreen(self.collection, self.show_timings)
+        self.push_screen(self.reader)
+
+    def _keys_wait(self) -> bool:
+        """The next key waits: the reader is not up yet, or it awaits what a key started."""
+        if self.reader is None or not self.reader.is_mounted:
+            return True
+        return self.screen is self.reader and self.reader.awaiting_keys
+
+    def _stop_awaiting(self) -> None:
+        if self.reader is not None and self.screen is self.reader:
+            self.reader.stop_awaiting()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event = as_typed(event)
+            if self.keys.holds(event):
+                return  # sent on once the keys before it are handled
+        await super().on_event(event)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

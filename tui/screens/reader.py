@@ -111,6 +111,13 @@ class ReaderScreen(Screen[None]):
         focus_reader: bool
 
     @dataclass
+    class DocumentFailed(Message):
+        """A document could not be read."""
+
+        doc: str
+        error: str
+
+    @dataclass
     class EntitiesLoaded(Message):
         """Entities for the sidebar, for ``scope`` as it was when asked."""
 
@@ -145,6 +152,9 @@ class ReaderScreen(Screen[None]):
         self._focus_results = False  # Enter was pressed: the results take the focus once shown
         self._failed: SearchState | None = None  # the last search that failed, to be mended
         self._submitted: SearchState | None = None  # the search Enter was pressed on, running
+        self._opening: str | None = None  # the document Enter opened, loading
+        self._index_ready = False  # the index is open: searches can run
+        self._results_for: SearchState | None = None  # the search the results shown are of
         self._too_small = False  # the "terminal too small" notice stands in for the panes
         self._focus_after: Widget | None = None  # the pane to focus again when it is gone
         self.date_mark: tuple[str, Span] | None = None
@@ -192,6 +202,24 @@ class ReaderScreen(Screen[None]):
         self._open_index(rebuild=False)
         self._too_small = self._is_too_small(self.app.size)
         self._focus(self.query_one(ResultsList))
+
+    @property
+    def awaiting_keys(self) -> bool:
+        """A key started something the keys typed after it are meant to follow: the results of
+        a search submitted with Enter (they take the focus), a document opened (the reader takes
+        it). The app holds those keys until then (see tui/key_queue.py)."""
+        return self._submitted is not None or self._opening is not None
+
+    def stop_awaiting(self) -> None:
+        """Esc while a search submitted with Enter runs or a document opens: it is dropped
+        (the results and the reader stay as they are)."""
+        if self._submitted is not None:
+            self.workers.cancel_group(self, "search")
+            self._status("search cancelled; the results are those of the last search")
+        if self._opening is not None:
+            self.workers.cancel_group(self, "document")
+        self._submitted = self._opening = None
+        self._focus_results = False
 
     # -- focus -------------------------------------------------------------------------------
 
@@ -279,12 +307,14 @@ class ReaderScreen(Screen[None]):
 
     def on_reader_screen_index_failed(self, message: IndexFailed) -> None:
         self._status(message.error, error=True)
+        self._submitted = None  # nothing to wait for
 
     def on_reader_screen_index_ready(self, message: IndexReady) -> None:
+        self._index_ready = True
         self.documents = message.documents
         count = len(self.documents)
         title = self.query_one("#title-bar", Static)
-        title.update(plain(f"quipu · {self.collection.corpus.name} · {count} docs"))
+        title.update(plain(f"quipu · {self.collection.corpus.name} · {_count(count, 'doc')}"))
         if self.state.text:
             self._run_search(self.state)
         else:
@@ -301,25 +331,32 @@ class ReaderScreen(Screen[None]):
         results = self.query_one(ResultsList)
         results.border_title = "Documents"
         results.show_documents(self.documents)
-        self._status(f"{len(self.documents)} documents · type to search, Enter to open")
+        self._status(f"{_count(len(self.documents), 'document')} · type to search, Enter to open")
 
     # -- searching ---------------------------------------------------------------------------
 
     def on_search_box_query_submitted(self, message: SearchBox.QuerySubmitted) -> None:
-        new_state = replace(self.state, text=message.text.strip())
-        if message.now and new_state != self.state:
-            self._submitted = new_state
+        self._submit(message.text, now=message.now)
+
+    def _submit(self, text: str, now: bool) -> None:
+        """Search for ``text`` (``now``: Enter was pressed, the results take the focus)."""
+        new_state = replace(self.state, text=text.strip())
         if new_state != self.state:
             self.state = new_state
-            # The focus moves once the results are shown: moving it now would redraw the
+        if not now:
+            return
+        if self._failed == self.state:
+            return  # it failed (a bad query): the query stays in hand, to be mended
+        if self.state.filtered and self._results_for != self.state:
+            # Its results are on their way (just asked for, or searched as typed and still
+            # running). The focus moves once they are shown: moving it now would redraw the
             # footer and the panes while the search runs, and slow it down.
-            self._focus_results = message.now and self.state.filtered
-        if message.now and not self._focus_results:
-            if self._failed == self.state:
-                return  # it failed (a bad query): the query stays in hand, to be mended
-            if self.results is not None and not self.results.total and self.state.filtered:
-                return  # no hits (searched as typed): the query stays in hand, to be mended
-            self._focus(self.query_one(ResultsList))
+            self._submitted = self.state
+            self._focus_results = True
+            return
+        if self.results is not None and not self.results.total and self.state.filtered:
+            return  # no hits (searched as typed): the query stays in hand, to be mended
+        self._focus(self.query_one(ResultsList))
 
     def on_results_list_typed_ahead(self, message: ResultsList.TypedAhead) -> None:
         self._type_ahead(message.character)
@@ -335,13 +372,8 @@ class ReaderScreen(Screen[None]):
         if character == "\n":
             self._typing = False
             box.value = typed
-            new_state = replace(self.state, text=typed.strip())
-            if new_state != self.state:
-                self._submitted = self.state = new_state
-            if self._failed == self.state:
-                self._focus(box)  # it failed: the query stays in hand, to be mended
-            else:
-                self._focus(self.query_one(ResultsList))
+            self._focus(box)  # until the results are shown, or for good if it fails
+            self._submit(typed, now=True)
             return
         box.value = typed[:-1] if character == "\b" else typed + character
         self._typing = True
@@ -363,6 +395,7 @@ class ReaderScreen(Screen[None]):
         if running:
             self.workers.cancel_group(self, "search")
             self._status("search cancelled; the results are those of the last search")
+        self._submitted = None
         results = self.query_one(ResultsList)
         if results.option_count:
             self._focus(results)
@@ -372,6 +405,7 @@ class ReaderScreen(Screen[None]):
     def watch_state(self, state: SearchState) -> None:
         if not state.filtered:
             self.workers.cancel_group(self, "search")
+            self._submitted = None
             if self.documents:
                 self._show_documents()
                 self._load_timeline(state)
@@ -380,7 +414,8 @@ class ReaderScreen(Screen[None]):
             return
         # The timeline follows once the results are in: it must not compete with the search.
         self.workers.cancel_group(self, "timeline")
-        self._run_search(state)
+        if self._index_ready:  # else the index, once open, runs it
+            self._run_search(state)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, state: SearchState) -> None:
@@ -403,19 +438,22 @@ class ReaderScreen(Screen[None]):
         self.results = results = message.results
         results_list = self.query_one(ResultsList)
         results_list.border_title = "Results"
-        results_list.show_hits(results.hits)
         timing = f" · {results.elapsed_ms:.0f} ms" if self.show_timings else ""
         self.suggestion = results.suggestion
         if results.total:
-            docs = "document" if results.total == 1 else "documents"
-            self._status(f"{results.total} {docs}{timing}")
+            self._status(f"{_count(results.total, 'document')}{timing}")
+            empty = ""
         elif results.suggestion:
-            self._status(f"no documents match — did you mean {results.suggestion}? (ctrl+y)")
+            empty = f"no documents match — did you mean {results.suggestion}? (ctrl+y)"
+            self._status(empty)
         else:
-            self._status("no documents match")
+            empty = "no documents match"
+            self._status(empty)
+        results_list.show_hits(results.hits, empty)
         self._refresh_reader_highlights()
         if self.entity_scope == "hits":
             self._refresh_entities()
+        self._results_for = message.state
         self._failed = self._submitted = None
         if self._focus_results:
             self._focus_results = False
@@ -547,6 +585,7 @@ class ReaderScreen(Screen[None]):
 
     def _visit(self, doc: str, focus: Span | None, scroll_y: float | None) -> None:
         self.history.visit(self._here())
+        self._opening = doc
         self._load_document(doc, focus, scroll_y, focus_reader=True)
 
     def _here(self) -> Place | None:
@@ -561,7 +600,7 @@ class ReaderScreen(Screen[None]):
         try:
             document = self.collection.document(doc)
         except QuipuError as error:
-            self.post_message(self.SearchFailed(self.state, str(error)))
+            self.post_message(self.DocumentFailed(doc, str(error)))
             return
         self.post_message(self.DocumentLoaded(document, focus, scroll_y, focus_reader))
 
@@ -577,8 +616,15 @@ class ReaderScreen(Screen[None]):
         reader.show(message.document, hits, message.focus, mentions)
         if message.focus_reader:
             self._focus(reader)
+            if self._opening == message.document.doc:
+                self._opening = None
         if message.scroll_y is not None:
             reader.call_after_refresh(reader.scroll_to, y=message.scroll_y, animate=False)
+
+    def on_reader_screen_document_failed(self, message: DocumentFailed) -> None:
+        self._status(message.error, error=True)
+        if self._opening == message.doc:
+            self._opening = None
 
     def _hits_in(self, document: Document) -> tuple[list[Span], frozenset[Span]]:
         """What the reader highlights: the query's matches, the date mention opened from the
@@ -610,7 +656,7 @@ class ReaderScreen(Screen[None]):
                 if message.number
                 else f"{message.total} {'hit' if message.total == 1 else 'hits'} here · n to go"
             )
-            self._status(f"{self.results.total} documents · {where}")
+            self._status(f"{_count(self.results.total, 'document')} · {where}")
 
     def action_history_back(self) -> None:
         place = self.history.go_back(self._here())
@@ -665,3 +711,8 @@ class ReaderScreen(Screen[None]):
     def action_rebuild_index(self) -> None:
         self._status("rebuilding the index…")
         self._open_index(rebuild=True)
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 document', '2 documents'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

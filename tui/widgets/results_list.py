@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -53,13 +57,17 @@ class ResultsList(TypesAhead, OptionList):
         self.documents: tuple[DocumentSummary, ...] = ()
         self.shown = 0  # documents listed so far
         self.typing_ahead = False
+        self.empty_note = ""  # what the pane says when it lists nothing
 
-    def show_hits(self, hits: tuple[Hit, ...]) -> None:
+    def show_hits(self, hits: tuple[Hit, ...], empty_note: str = "nothing matches") -> None:
+        """List ``hits``; with none, the pane keeps its size and says ``empty_note``."""
         self.hits, self.documents = hits, ()
+        self.empty_note = empty_note
         self._replace([Option(hit_prompt(hit), id=hit.doc) for hit in hits])
 
     def show_documents(self, documents: tuple[DocumentSummary, ...]) -> None:
         self.hits, self.documents = (), documents
+        self.empty_note = "no documents in the collection"
         self.shown = 0
         self._replace([])
         self._list_more()
@@ -90,6 +98,15 @@ class ResultsList(TypesAhead, OptionList):
             spaced += [option, None] if option is not options[-1] else [option]
         self.add_options(spaced)  # None: a separator line between entries
         self.set_class(bool(self.option_count), "-has-results")
+
+    def render_line(self, y: int) -> Strip:
+        if self.option_count or not self.empty_note:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        lines = textwrap.wrap(self.empty_note, max(1, width))
+        style = self.get_visual_style("option-list--option").rich_style + Style(dim=True)
+        text = lines[y] if 0 <= y < len(lines) else ""
+        return Strip([Segment(text.ljust(width)[:width], style)])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

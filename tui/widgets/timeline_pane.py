@@ -259,10 +259,7 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         if self.mark is not None:
             low, high = sorted((self.mark, self.cursor))
             text += f" · range {self.axis.starts[low]} → {self.axis.end_of(high)}"
-        if column + len(text) <= width:
-            return Content(" " * column + text)
-        label = text[2:] + " ▲"
-        return Content(" " * max(0, column - len(label) + 1) + label[:width])
+        return Content(_pointer_line(column, text[2:], width))
 
     def _bucket_name(self, index: int) -> str:
         start = self.axis.starts[index]
@@ -363,6 +360,23 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         self.mark = None
         self._title()
         self.refresh()
+
+
+def _pointer_line(column: int, info: str, width: int) -> str:
+    """▲ at ``column`` (under the bucket it marks, whatever the text), ``info`` beside it: on
+    its right if it fits, else on its left, else cut ("…") on the side with more room."""
+    right, left = width - column - 2, column - 1
+    if len(info) <= right:
+        return " " * column + "▲ " + info
+    if len(info) <= left:
+        return " " * (column - len(info) - 1) + info + " ▲"
+    if right >= left:
+        return " " * column + "▲ " + _cut(info, right)
+    return _cut(info, left) + " ▲"
+
+
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: max(0, room - 1)] + "…"
 
 
 def _count(number: int, noun: str) -> str:
