@@ -412,6 +412,143 @@ class Collection:
             timeline = self.extracts().near_entity(timeline, entity)
         return timeline
 
+    # -- why nothing was found -------------------------------------------------------------
+
+    def knows_entity(self, name: str) -> bool:
+        """Whether an entity of the collection is called ``name`` (or has it as an alias, or,
+        for one word, as a word of its name): what ``--entity`` and ``--co`` look up."""
+        return bool(self.entity_names().keys(name))
+
+    def entity_suggestions(self, name: str, limit: int = 3) -> list[str]:
+        """Entity names close to ``name`` (within two edits of the name, an alias, or, for
+        one word, a word of them), as the collection writes them ("Pedro Castillo" for
+        "castilo"): nearest first, then alphabetical."""
+        from index.fuzzy import within
+        from index.search import edit_distance
+        from index.sanitize import fold
+
+        wanted = " ".join(fold(name).split())
+        if not wanted:
+            return []
+        names = self.entity_names()
+        keys = sorted(names.lookup_keys())
+        distance = 1 if len(wanted) <= 4 else 2
+        ranked: dict[str, int] = {}
+        for key in (wanted, "word:" + wanted) if " " not in wanted else (wanted,):
+            for found in within(keys, key, distance, prefix=len(key) - len(wanted) + 1):
+                cost = edit_distance(key, found)
+                for number in names.called_key(found):
+                    shown = str(names.rows[number][0])
+                    ranked[shown] = min(cost, ranked.get(shown, cost))
+        return [n for n, _ in sorted(ranked.items(), key=lambda item: (item[1], item[0]))][
+            :limit
+        ]
+
+    def unknown_entity(self, name: str) -> str | None:
+        """Why an entity filter finds nothing when no entity has that name (with the names
+        it may have meant), or None when one has."""
+        if self.knows_entity(name):
+            return None
+        from index.sanitize import display
+
+        message = f'no entity called "{display(name)}" (list them: quipu entities)'
+        close = self.entity_suggestions(name)
+        if close:
+            message += " — did you mean: " + ", ".join(display(n) for n in close)
+        return message
+
+    def why_no_hits(
+        self,
+        text: str,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        entity: str | None = None,
+    ) -> str | None:
+        """Why a search with these filters finds nothing, when it is cheap to tell: an unknown
+        entity, the words or phrases no document holds, a filter that leaves out every
+        document the query finds. None when it cannot say."""
+        from index.sanitize import display
+
+        if entity:
+            unknown = self.unknown_entity(entity)
+            if unknown:
+                return unknown
+        everything = not text.strip() or text.strip() in ("*", "*:*")
+        matching = None if everything else self.matching_docs(text)
+        if matching is not None and not matching:
+            return self._why_query_fails(text)
+        found = "every document" if matching is None else _documents(len(matching)) + " match"
+        found = found if matching is None else f"{found} the query"
+        if entity:
+            mentioning = self.matching_docs(None, entity) or set()
+            if matching is not None:
+                mentioning &= matching
+            if not mentioning:
+                return f"{found}, but none mentions {display(entity)}"
+            matching = mentioning
+            found = f"{_documents(len(matching))} match the query and mention {display(entity)}"
+        if date_from or date_to:
+            dated = [row for row in self.documents() if row.published]
+            if not dated:
+                return "no document has a publication date: --from/--to leave every one out"
+            within_dates = self.matching_docs(None, None, date_from, date_to) or set()
+            span = date_span(date_from, date_to)
+            if not within_dates:
+                first = min(str(row.published) for row in dated)
+                last = max(str(row.published) for row in dated)
+                return f"no document is published {span} (they run from {first} to {last})"
+            if matching is not None and not matching & within_dates:
+                return f"{found}, but none is published {span}"
+        return None
+
+    def _why_query_fails(self, text: str) -> str | None:
+        """The parts of an all-AND query that no document holds (or, when each is found,
+        that no document holds them all). None for a query with OR or NOT in it."""
+        from index.querytext import conjuncts
+        from index.sanitize import display
+
+        parts = conjuncts(text)
+        if not parts:
+            return None
+        missing = [part for part in parts if not self.matching_docs(part)]
+        if not missing:
+            return "each part is found, but no document holds them all: " + ", ".join(
+                display(part) for part in parts
+            )
+        said = []
+        for part in missing:
+            words = part.strip('"').split() if part.startswith('"') else []
+            if len(words) > 1 and all(self.matching_docs(f'"{w}"') for w in words):
+                said.append(f"{display(part)} (its words are found, not together)")
+            else:
+                said.append(display(part if part.startswith('"') else f'"{part}"'))
+        return "no document holds " + ", ".join(said)
+
+    def resolve_doc(self, given: str) -> str:
+        """The id of the document ``given`` names: its id; the id as ``quipu docs`` prints it
+        (a tab shown as a space, ESC as ␛); or the start of one id only (``003``, the prefix
+        the reader shows). ``UsageError`` naming the candidates when several ids start so."""
+        from index.sanitize import display
+
+        ids = [row.doc for row in self.documents()]
+        if given in ids:
+            return given
+        shown = display(given)
+        printed = [doc for doc in ids if display(doc) == shown]
+        if len(printed) == 1:
+            return printed[0]
+        starting = printed or [doc for doc in ids if given and display(doc).startswith(shown)]
+        if len(starting) == 1:
+            return starting[0]
+        if not starting:
+            raise UsageError(f"no document with id {given!r} (list them with: quipu docs)")
+        named = ", ".join(display(doc) for doc in starting[:5])
+        more = f" and {len(starting) - 5} more" if len(starting) > 5 else ""
+        raise UsageError(
+            f"{len(starting)} document ids start with {given!r}: {named}{more} "
+            "(give more of the id)"
+        )
+
     def _known(self, doc: str) -> None:
         if doc not in self.extracts().docs:
             raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
@@ -515,6 +652,19 @@ class Collection:
 def open_collection(corpus: Path | None = None, index_dir: Path | None = None) -> Collection:
     """A collection over ``corpus`` (default: the bundled seeds). Does not touch the index yet."""
     return Collection(corpus or bundled_seeds(), index_dir)
+
+
+def _documents(count: int) -> str:
+    return f"{count} document{'' if count == 1 else 's'}"
+
+
+def date_span(date_from: date | None, date_to: date | None) -> str:
+    if date_from and date_to:
+        return f"from {date_from.isoformat()} to {date_to.isoformat()}"
+    if date_from:
+        return f"on or after {date_from.isoformat()}"
+    assert date_to is not None
+    return f"on or before {date_to.isoformat()}"
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -274,9 +274,13 @@ def _date_to(value: str) -> date:
 # -- output ------------------------------------------------------------------------------------
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPED = re.compile(
+    "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
 """Escaped as \\uXXXX in JSON: DEL and C1 controls (json leaves them raw), line separators,
-and lone surrogates (undecodable file names, carried losslessly)."""
+the bidi and zero-width characters text output shows as <U+XXXX> (they can make a title read
+differently from what it is), and lone surrogates (undecodable file names, carried
+losslessly)."""
 
 
 def dumps(payload: Any) -> str:
@@ -345,6 +349,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from index.user_commands import resolve_saved, save_search
 
     resolve_saved(args)
+    _check_dates(args)
     collection = _collection(args)
     _ensure(collection, args)
     if args.paths_only:
@@ -359,6 +364,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         args.entity,
         sort=args.sort or "relevance",
     )
+    _note_ignored(args.query)
     save_search(args)
     if (args.date_from or args.date_to) and not (args.json or args.jsonl or args.csv):
         _note_unplaced_by_dates(collection, args)
@@ -380,18 +386,78 @@ def cmd_search(args: argparse.Namespace) -> int:
             line = f"{display(hit.doc)}  {title:<60} {published:<11} {hit.score:5.2f}"
             print(styler.style(line, "\x1b[1m"))
             print(f"    {styler.snippet(hit.snippet)}")
-    if args.json or args.jsonl:
+    if not results.total:
+        _say_why_nothing(collection, args, results.suggestion)
+    elif args.json or args.jsonl:
         pass
     elif not results.hits:
-        hint = f" — did you mean: {display(results.suggestion)}" if results.suggestion else ""
-        print(f"quipu: no documents match{hint}", file=sys.stderr)
-    elif results.total > args.offset + len(results.hits):
-        shown = args.offset + len(results.hits)
         print(
-            f"quipu: {shown} of {results.total} documents shown (--limit, --offset)",
+            f"quipu: no documents shown: --offset {args.offset} skips all "
+            f"{_count(results.total, 'matching document')}",
             file=sys.stderr,
         )
+    elif args.offset or results.total > len(results.hits):
+        first, last = args.offset + 1, args.offset + len(results.hits)
+        if first == 1:
+            shown = f"{last} of {_count(results.total, 'document')}"
+        elif first == last:
+            shown = f"document {first} of {results.total}"
+        else:
+            shown = f"documents {first}–{last} of {results.total}"
+        print(f"quipu: {shown} shown (--limit, --offset)", file=sys.stderr)
     return EXIT_FOUND if results.total else EXIT_NOT_FOUND
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _check_dates(args: argparse.Namespace) -> None:
+    """A reversed ``--from/--to`` is an error, as a reversed ``published:[b TO a]`` is."""
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UsageError(
+            f"--from {args.date_from.isoformat()} is after --to {args.date_to.isoformat()} "
+            "(a reversed range; give the earlier date to --from)"
+        )
+
+
+def _note_ignored(text: str | None) -> None:
+    """``quipu: note:`` for each part of the query that searches for nothing."""
+    from index.querytext import ignored_parts
+
+    for part in ignored_parts(text or ""):
+        note(f"{part!r} is ignored: it has no letter or digit to search for")
+
+
+def note(message: str) -> None:
+    print(f"quipu: note: {display(message)}", file=sys.stderr)
+
+
+def _say_why_nothing(collection: Any, args: argparse.Namespace, suggestion: str | None) -> None:
+    """``quipu: no documents match: WHY — did you mean: ...`` on stderr, one line."""
+    reason = collection.why_no_hits(args.query, args.date_from, args.date_to, args.entity)
+    line = "quipu: no documents match"
+    if reason:
+        line += f": {display(reason)}"
+    if suggestion and not (reason and "did you mean" in reason):
+        line += f" — did you mean: {display(recased(args.query, suggestion))}"
+    print(line, file=sys.stderr)
+
+
+def recased(typed: str, suggestion: str) -> str:
+    """A spelling suggestion (folded words) written in the case of the words typed:
+    "Bolurte" -> "Boluarte", "BOLURTE" -> "BOLUARTE"."""
+    typed_words, words = typed.split(), suggestion.split()
+    if len(typed_words) != len(words):
+        return suggestion
+    out = []
+    for was, word in zip(typed_words, words, strict=True):
+        if was.isupper() and len(was) > 1:
+            word = word.upper()
+        elif was[:1].isupper() and word[:1].islower():
+            word = word[:1].upper() + word[1:]
+        out.append(word)
+    return " ".join(out)
 
 
 def _note_unplaced_by_dates(collection: Any, args: argparse.Namespace) -> None:
@@ -415,6 +481,7 @@ def _print_paths(collection: Any, args: argparse.Namespace) -> int:
     """``-l``: every matching document's path (corpus-relative), by path or, with ``--sort
     date``, newest first; no snippets are made. ``--limit`` applies only when given."""
     matching = collection.matching_docs(args.query, args.entity, args.date_from, args.date_to)
+    _note_ignored(args.query)
     rows = [row for row in collection.documents() if matching is None or row.doc in matching]
     if args.sort == "date":
         rows.sort(key=lambda row: row.published or "", reverse=True)
@@ -425,6 +492,8 @@ def _print_paths(collection: Any, args: argparse.Namespace) -> int:
         rows = rows[: args.limit]
     for row in rows:
         print(display(row.path))
+    if matching is not None and not matching:
+        _say_why_nothing(collection, args, None)
     from index.user_commands import save_search
 
     save_search(args)
@@ -450,7 +519,7 @@ def _published_byline(document: Document) -> str:
 def cmd_show(args: argparse.Namespace) -> int:
     collection = _collection(args)
     _ensure(collection, args)
-    document = collection.document(args.doc)
+    document = collection.document(collection.resolve_doc(args.doc))
     if args.json:
         payload = document.to_json()
         print(dumps(payload))
@@ -469,8 +538,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         header.append(byline)
     print("\n".join(header))
     print()
-    print("\n".join(display(line) for line in document.text.split("\n")))
+    print("\n".join(display(line) for line in _without_title(document.text, document.title)))
     return EXIT_FOUND
+
+
+def _without_title(text: str, title: str) -> list[str]:
+    """The lines of a document's text, less its first line (and the blank lines after it)
+    when that line is the title the header shows (``# Title`` in Markdown too)."""
+    lines = text.split("\n")
+    first = next((number for number, line in enumerate(lines) if line.strip()), None)
+    if first is None or _heading(lines[first]) != _heading(title):
+        return lines
+    rest = first + 1
+    while rest < len(lines) and not lines[rest].strip():
+        rest += 1
+    return lines[rest:]
+
+
+def _heading(line: str) -> str:
+    return " ".join(line.strip().lstrip("#").split())
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -492,6 +578,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_entities(args: argparse.Namespace) -> int:
     collection = _collection(args)
     _ensure(collection, args)
+    if args.doc is not None:
+        args.doc = collection.resolve_doc(args.doc)
     if args.co:
         pairs = collection.co_mentions(args.co, args.limit or 20)
         if args.json:
@@ -508,6 +596,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
         else:
             for entity, shared in pairs:
                 print(f"{shared:5d}  {entity.type:<6}  {display(entity.name)}")
+        if not pairs:
+            unknown = collection.unknown_entity(args.co)
+            reason = unknown or f'"{args.co}" shares no passage with another entity'
+            print(f"quipu: no co-mentions: {display(reason)}", file=sys.stderr)
         return EXIT_FOUND if pairs else EXIT_NOT_FOUND
     rows = collection.entities(args.type, args.doc, args.query, args.limit)
     if args.json:
@@ -525,12 +617,17 @@ def cmd_entities(args: argparse.Namespace) -> int:
                 f"  (also: {', '.join(display(a) for a in row.aliases)})" if row.aliases else ""
             )
             print(f"{row.count:5d}  {row.type:<6}  {display(row.name)}{aliases}")
+    if not rows:
+        _say_why_empty(collection, args, "entities")
     return EXIT_FOUND if rows else EXIT_NOT_FOUND
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    _check_dates(args)
     collection = _collection(args)
     _ensure(collection, args)
+    if args.doc is not None:
+        args.doc = collection.resolve_doc(args.doc)
     timeline = collection.timeline(
         args.date_from, args.date_to, args.doc, args.query, args.granularity, args.entity
     )
@@ -559,7 +656,30 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 ' relative dates ("on Friday", "last year") are not placed',
                 file=sys.stderr,
             )
+    if not timeline.mentions:
+        _say_why_empty(collection, args, "dates")
     return EXIT_FOUND if timeline.mentions else EXIT_NOT_FOUND
+
+
+def _say_why_empty(collection: Any, args: argparse.Namespace, what: str) -> None:
+    """Why ``entities`` or ``timeline`` found nothing, when a name or a filter says so."""
+    reason = None
+    entity = getattr(args, "entity", None)
+    if entity:
+        reason = collection.unknown_entity(entity)
+    if reason is None and args.query:
+        if not collection.matching_docs(args.query):
+            why = collection.why_no_hits(args.query)
+            reason = "no documents match --query" + (f": {why}" if why else "")
+    date_from, date_to = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if reason is None and (date_from or date_to):
+        from index.api import date_span
+
+        reason = f"no date is mentioned {date_span(date_from, date_to)}"
+    if reason is None and args.doc:
+        reason = f"none in {args.doc}"
+    if reason:
+        print(f"quipu: no {what}: {display(reason)}", file=sys.stderr)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -64,6 +64,14 @@ class EntityNames:
         """The rows whose folded name or alias is ``name`` folded, in order."""
         return list(self._lookup().get(fold(name), []))
 
+    def lookup_keys(self) -> list[str]:
+        """Every folded name and alias, and ("word:") word of them, that ``called_key`` takes."""
+        return list(self._lookup())
+
+    def called_key(self, key: str) -> list[int]:
+        """The rows a lookup key (a folded name, or "word:" and a word of one) stands for."""
+        return list(self._lookup().get(key, []))
+
     def keys(self, name: str, kind: str | None = None) -> set[str]:
         """The document-level names (folded) of the entities called ``name`` or an alias of it,
         or (for one word) having it as a word of their name: what ``entity:`` and ``person:``

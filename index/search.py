@@ -130,7 +130,7 @@ def highlight_terms(
     for leaf in positive_leaves(parsed):
         if leaf.field() not in fields or isinstance(leaf, query.Every):
             continue
-        if isinstance(leaf, query.Phrase) and leaf.field() == EXACT_FIELD and len(leaf.words) > 1:
+        if _whole_phrase(leaf):
             continue
         try:
             expanded = leaf.existing_terms(reader, phrases=True, expand=True)
@@ -144,11 +144,22 @@ def highlight_terms(
     return frozenset(terms)
 
 
+def _whole_phrase(leaf: Any) -> bool:
+    """An exact phrase highlighted as one span (with a slop, ``"a b"~5``, its words are
+    highlighted one by one)."""
+    return (
+        isinstance(leaf, query.Phrase)
+        and leaf.field() == EXACT_FIELD
+        and len(leaf.words) > 1
+        and leaf.slop == 1
+    )
+
+
 def query_phrases(parsed: Any) -> tuple[tuple[str, ...], ...]:
     """The exact word sequences of the query's phrases (to highlight them whole)."""
     found = []
     for leaf in positive_leaves(parsed):
-        if isinstance(leaf, query.Phrase) and leaf.field() == EXACT_FIELD and len(leaf.words) > 1:
+        if _whole_phrase(leaf):
             found.append(tuple(str(word) for word in leaf.words))
     return tuple(dict.fromkeys(found))
 

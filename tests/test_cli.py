@@ -111,7 +111,7 @@ def test_plain_output_when_piped(capsys: pytest.CaptureFixture[str], seeds_index
     ("argv", "code", "stderr"),
     [
         (["search", "zzzqqq"], 1, "quipu: no documents match"),
-        (["search", "Bolurte"], 1, "did you mean: boluarte"),
+        (["search", "Bolurte"], 1, "did you mean: Boluarte"),
         (["search", "Boluarte AND ("], 2, "quipu: error: unclosed '(' at column 14"),
         (["search", "x", "--from", "2023-02-30"], 2, "no such date"),
         (["search", "x", "--limit", "0"], 2, "must be at least 1"),

@@ -54,7 +54,7 @@ def test_well_formed_queries_pass(text: str) -> None:
 
 def test_published_dates_are_rewritten_for_whoosh() -> None:
     assert rewrite_dates("published:[2023-01-01 to 2023-1-31] x-1") == (
-        "published:[20230101 to 20230131] x-1"
+        "published:[20230101 TO 20230131] x-1"
     )
 
 
