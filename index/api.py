@@ -517,7 +517,8 @@ class Collection:
             )
         said = []
         for part in missing:
-            words = part.strip('"').split() if part.startswith('"') else []
+            quoted = re.match(r'"([^"]*)"', part)
+            words = quoted.group(1).split() if quoted else []
             if len(words) > 1 and all(self.matching_docs(f'"{w}"') for w in words):
                 said.append(f"{display(part)} (its words are found, not together)")
             else:

@@ -545,7 +545,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _without_title(text: str, title: str) -> list[str]:
     """The lines of a document's text, less its first line (and the blank lines after it)
     when that line is the title the header shows (``# Title`` in Markdown too)."""
-    lines = text.split("\n")
+    lines = text.rstrip("\n").split("\n")
     first = next((number for number, line in enumerate(lines) if line.strip()), None)
     if first is None or _heading(lines[first]) != _heading(title):
         return lines
