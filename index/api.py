@@ -424,8 +424,8 @@ class Collection:
         one word, a word of them), as the collection writes them ("Pedro Castillo" for
         "castilo"): nearest first, then alphabetical."""
         from index.fuzzy import within
-        from index.search import edit_distance
         from index.sanitize import fold
+        from index.search import edit_distance
 
         wanted = " ".join(fold(name).split())
         if not wanted:
@@ -440,9 +440,7 @@ class Collection:
                 for number in names.called_key(found):
                     shown = str(names.rows[number][0])
                     ranked[shown] = min(cost, ranked.get(shown, cost))
-        return [n for n, _ in sorted(ranked.items(), key=lambda item: (item[1], item[0]))][
-            :limit
-        ]
+        return [n for n, _ in sorted(ranked.items(), key=lambda item: (item[1], item[0]))][:limit]
 
     def unknown_entity(self, name: str) -> str | None:
         """Why an entity filter finds nothing when no entity has that name (with the names

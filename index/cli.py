@@ -274,9 +274,7 @@ def _date_to(value: str) -> date:
 # -- output ------------------------------------------------------------------------------------
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_ESCAPED = re.compile(
-    "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
-)
+_ESCAPED = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 """Escaped as \\uXXXX in JSON: DEL and C1 controls (json leaves them raw), line separators,
 the bidi and zero-width characters text output shows as <U+XXXX> (they can make a title read
 differently from what it is), and lone surrogates (undecodable file names, carried
@@ -667,10 +665,9 @@ def _say_why_empty(collection: Any, args: argparse.Namespace, what: str) -> None
     entity = getattr(args, "entity", None)
     if entity:
         reason = collection.unknown_entity(entity)
-    if reason is None and args.query:
-        if not collection.matching_docs(args.query):
-            why = collection.why_no_hits(args.query)
-            reason = "no documents match --query" + (f": {why}" if why else "")
+    if reason is None and args.query and not collection.matching_docs(args.query):
+        why = collection.why_no_hits(args.query)
+        reason = "no documents match --query" + (f": {why}" if why else "")
     date_from, date_to = getattr(args, "date_from", None), getattr(args, "date_to", None)
     if reason is None and (date_from or date_to):
         from index.api import date_span

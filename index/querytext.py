@@ -116,7 +116,7 @@ def _check_slop(text: str, position: int) -> int:
     column = position + 1
     if not slop.group(1) or slop.group(2):
         raise QuerySyntaxError(
-            f"a phrase's slop at column {column} is a whole number (\"a b\"~3)", column
+            f'a phrase\'s slop at column {column} is a whole number ("a b"~3)', column
         )
     if int(slop.group(1)) > MAX_SLOP:
         raise QuerySyntaxError(
@@ -168,7 +168,7 @@ def _check_field(word: str, column: int, after: str) -> None:
     if word == field.group() and (not after or after.isspace() or after == ")"):
         raise QuerySyntaxError(
             f"{name}: at column {column} needs something to search for after it "
-            f"({name}:word or {name}:\"a phrase\")",
+            f'({name}:word or {name}:"a phrase")',
             column,
         )
 

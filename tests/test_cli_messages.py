@@ -88,8 +88,7 @@ def test_every_option_has_help() -> None:
         (
             ["entities", "--co", "BOLUARTE DINA"],
             1,
-            'quipu: no co-mentions: no entity called "BOLUARTE DINA" (list them: quipu '
-            "entities)\n",
+            'quipu: no co-mentions: no entity called "BOLUARTE DINA" (list them: quipu entities)\n',
         ),
         (
             ["timeline", "--entity", "Nobody"],
@@ -158,7 +157,9 @@ def test_why_nothing_was_found(
 def test_an_entity_is_suggested_in_the_collection_s_case(
     capsys: pytest.CaptureFixture[str], seeds_index: Path
 ) -> None:
-    code, _, err = run(capsys, "entities", "--co", "dina boluartte", "--index-dir", str(seeds_index))
+    code, _, err = run(
+        capsys, "entities", "--co", "dina boluartte", "--index-dir", str(seeds_index)
+    )
     assert code == 1
     assert err.endswith("— did you mean: Dina Boluarte\n"), err
 
@@ -247,8 +248,7 @@ def test_published_ranges_honour_excluded_ends(
     code, _, err = run(capsys, "search", "published:[2024 TO 2022]", *filtered)
     assert (code, err) == (
         2,
-        "quipu: error: reversed range at column 11: 2024 comes after 2022 (write it low to "
-        "high)\n",
+        "quipu: error: reversed range at column 11: 2024 comes after 2022 (write it low to high)\n",
     )
     code, _, err = run(capsys, "search", "published:{2022 TO 2023}", *filtered)
     assert (code, err) == (
