@@ -68,7 +68,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 def cmd_notes_add(args: argparse.Namespace) -> int:
     collection = up_to_date(args)
-    document = collection.document(args.note_doc)
+    document = collection.document(collection.resolve_doc(args.note_doc))
     if args.at is not None:
         match = re.fullmatch(r"\s*(\d+)\s*:\s*(\d+)\s*", args.at)
         if match is None:

@@ -6,7 +6,7 @@ with the column where it is, and hostile shapes (huge, deeply nested, expensive)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from index.errors import QuerySyntaxError
@@ -28,8 +28,10 @@ FIELDS = (
     "place",
     "org",
 )
-"""The fields a query may name (``exact`` too, the one quotes and ``=`` reach)."""
-_KNOWN_FIELDS = frozenset((*FIELDS, "exact"))
+"""The fields a query may name, in the order an error lists them (the index's own list, given
+to ``check_query``, adds any other)."""
+INTERNAL_FIELDS = frozenset({"kind", "key", "doc", "digest", "exact"})
+"""Fields of the index not listed to people (``exact`` is what quotes and ``=`` reach)."""
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BINARY = _OPERATORS - {"NOT"}
@@ -41,8 +43,11 @@ _RANGE = re.compile(r"[\[{]([^\]}]*)([\]}])")
 _RANGE_ENDS = re.compile(r"\s*(\S*?)\s+TO\s+(\S*?)\s*|\s*(\S+?)\s+TO\s*|\s*TO\s+(\S+?)\s*", re.I)
 
 
-def check_query(text: str) -> None:
-    """Raise QuerySyntaxError (with a 1-based column) for a query Whoosh would misread."""
+def check_query(text: str, fields: Iterable[str] = FIELDS) -> None:
+    """Raise QuerySyntaxError (with a 1-based column) for a query Whoosh would misread.
+    ``fields``: the fields the index has (a field not among them is an error)."""
+    known = frozenset(fields) | INTERNAL_FIELDS
+    listed = [*(f for f in FIELDS if f in known), *sorted(known - set(FIELDS) - INTERNAL_FIELDS)]
     if len(text) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(
             f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})"
@@ -97,7 +102,7 @@ def check_query(text: str) -> None:
             raise QuerySyntaxError(f"{word} needs a term before it (column {column})", column)
         if word not in _OPERATORS:
             _check_term(word, column)
-            _check_field(word, column, text[match.end() : match.end() + 1])
+            _check_field(word, column, text[match.end() : match.end() + 1], known, listed)
         previous = word if word in _OPERATORS else "term"
         position = match.end()
     if stack:
@@ -153,16 +158,18 @@ def _is_date_range(text: str, position: int) -> bool:
     return text[:position].endswith("published:")
 
 
-def _check_field(word: str, column: int, after: str) -> None:
+def _check_field(
+    word: str, column: int, after: str, known: frozenset[str], listed: list[str]
+) -> None:
     """A field the index has, with something to search for after it."""
     field = _FIELD.match(word)
     if field is None:
         return
     name = field.group(1)
-    if name not in _KNOWN_FIELDS:
+    if name not in known:
         raise QuerySyntaxError(
             f"unknown field '{display(name[:40])}:' at column {column} (fields: "
-            f"{', '.join(FIELDS)}; to search for the text itself, quote it)",
+            f"{', '.join(listed)}; to search for the text itself, quote it)",
             column,
         )
     if word == field.group() and (not after or after.isspace() or after == ")"):

@@ -25,6 +25,7 @@ from whoosh.collectors import (
     TopCollector,
     UnlimitedCollector,
 )
+from whoosh.fields import STORED
 from whoosh.support.charset import accent_map
 
 from index.errors import QuerySyntaxError
@@ -62,7 +63,7 @@ def make_parser(schema: Any) -> Any:
 
 def parse(parser: Any, text: str) -> Any:
     """Check, then parse; every failure is a QuerySyntaxError with a one-line message."""
-    check_query(text)
+    check_query(text, _searchable(parser.schema))
     rewritten = rewrite_dates(route_exact(text, stemmed_terms))
     try:
         parsed = parser.parse(rewritten)
@@ -75,6 +76,11 @@ def parse(parser: Any, text: str) -> Any:
         if not 0 < boost <= MAX_BOOST:
             raise QuerySyntaxError(f"a boost (^) must be above 0 and at most {MAX_BOOST:g}")
     return tuned(parsed)
+
+
+def _searchable(schema: Any) -> list[str]:
+    """The names of the fields a query can search (not those only stored)."""
+    return [name for name, field in schema.items() if not isinstance(field, STORED)]
 
 
 def stemmed_terms(word: str) -> list[str]:

@@ -111,8 +111,8 @@ def test_every_option_has_help() -> None:
             ["search", "strike foo:bar"],
             2,
             "quipu: error: unknown field 'foo:' at column 8 (fields: title, author, body, "
-            "published, mentions, entity, person, place, org; to search for the text itself, "
-            "quote it)\n",
+            "published, mentions, entity, person, place, org, from, to; to search for the text "
+            "itself, quote it)\n",
         ),
         (
             ["search", "title:"],
@@ -394,3 +394,15 @@ def test_json_escapes_bidi_and_zero_width_characters(
     assert json.loads(out)["hits"][0]["title"] == "Evil\u202etxt.exe title"
     _, docs, _ = run(capsys, "docs", "--jsonl", *where)
     assert "\u202e" not in docs and "\\u202e" in docs
+
+
+def test_a_note_takes_a_short_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {"001_aaaa.txt": "First\n\nThe harbour strike.\n", "002_bbbb.txt": "Second\n\nMines.\n"},
+    )
+    where = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    code, _, err = run(capsys, "notes", "add", "001", "a note", "--quote", "harbour", *where)
+    assert (code, err) == (0, "")
+    code, out, _ = run(capsys, "notes", "--json", *where)
+    assert [note["doc"] for note in json.loads(out)["notes"]] == ["001_aaaa"]

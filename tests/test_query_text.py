@@ -5,7 +5,7 @@ import re
 import pytest
 
 from index.errors import QuerySyntaxError
-from index.querytext import check_query, conjuncts, ignored_parts, rewrite_dates
+from index.querytext import FIELDS, check_query, conjuncts, ignored_parts, rewrite_dates
 
 
 @pytest.mark.parametrize(
@@ -154,3 +154,9 @@ def test_conjuncts_are_the_parts_that_must_all_match() -> None:
         "published:[2022 TO 2023]",
     ]
     assert conjuncts("a OR b") == [] and conjuncts("a NOT b") == []
+
+
+def test_the_index_s_own_fields_are_known() -> None:
+    check_query("from:jane", [*FIELDS, "from"])
+    with pytest.raises(QuerySyntaxError, match=r"unknown field 'from:'.*\(fields: title,"):
+        check_query("from:jane")
