@@ -24,7 +24,7 @@ TYPES = ("PERSON", "PLACE", "ORG")
 QUIPU = [sys.executable, "-c", "import sys; from tui.main import entry; sys.exit(entry())"]
 
 
-def _env(home: Path) -> dict[str, str]:
+def isolated_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["HOME"] = str(home)
     for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
@@ -39,7 +39,7 @@ def measure(corpus: Path, runs: int = 1) -> dict[str, Any]:
     entities."""
     times: list[float] = []
     with tempfile.TemporaryDirectory(prefix="quipu-entity-top-") as tmp:
-        env = _env(Path(tmp) / "home")
+        env = isolated_env(Path(tmp) / "home")
         for _ in range(runs):
             started = time.perf_counter()
             subprocess.run(
