@@ -225,3 +225,79 @@ async def test_the_pointer_stays_under_its_bucket_while_a_range_is_marked(
             assert "range" in pointer
             assert pointer.index("▲") == (pane.cursor - pane.window_start) * pane.cell, pointer
             assert len(pointer) <= pane.columns
+
+
+def current_mention_shown(reader: DocumentReader) -> bool:
+    """The reader's current hit is in the part of the document on screen."""
+    assert reader.current is not None
+    widget = reader._paragraph_widget(reader._hit_passages[reader.current])
+    assert widget is not None
+    top, bottom = reader.scroll_y, reader.scroll_y + reader.scrollable_content_region.height
+    box = widget.virtual_region
+    return box.y < bottom and box.bottom > top
+
+
+async def test_a_passage_opened_from_the_timeline_stays_on_screen_through_toggles_at_80x24(
+    app: QuipuApp,
+) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        pane = screen.query_one(TimelinePane)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        reader = screen.query_one(DocumentReader)
+        # the passage deepest into its document: the reader must scroll to show it
+        index = max(
+            (i for i in range(len(pane.axis)) if pane.axis.mentions[i]),
+            key=lambda i: max(m.start for m in pane.axis.mentions[i]),
+        )
+        pane._go(index)
+        mentions = pane.axis.mentions[pane.cursor]
+        deepest = max(range(len(mentions)), key=lambda n: mentions[n].start)
+        for _ in range(deepest):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.has_focus and reader.current is not None
+        assert reader.scroll_y > 0  # it had to scroll
+        assert current_mention_shown(reader)
+        for toggle in ("ctrl+t", "ctrl+t", "ctrl+e", "ctrl+e", "ctrl+t"):
+            await pilot.press(toggle)
+            await settle(pilot)
+            assert current_mention_shown(reader), toggle
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
+async def test_the_results_cursor_follows_a_document_opened_from_the_timeline(
+    app: QuipuApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        results = screen.query_one(ResultsList)
+        first = results.get_option_at_index(results.highlighted or 0).id
+        pane = screen.query_one(TimelinePane)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        # a passage of another document than the one the results' cursor is on
+        spot = next(
+            (i, n)
+            for i in range(len(pane.axis))
+            for n, m in enumerate(pane.axis.mentions[i])
+            if m.doc != first
+        )
+        pane._go(spot[0])
+        for _ in range(spot[1]):
+            await pilot.press("down")
+        opened = pane.axis.mentions[spot[0]][spot[1]].doc
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_one(DocumentReader).document.doc == opened
+        assert results.get_option_at_index(results.highlighted).id == opened
+        await pilot.press("escape")  # back to the list: Enter opens the same document
+        await settle(pilot)
+        assert results.has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.query_one(DocumentReader).document.doc == opened

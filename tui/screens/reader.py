@@ -614,6 +614,7 @@ class ReaderScreen(Screen[None]):
             self._refresh_entities()
         hits, mentions = self._hits_in(message.document)
         reader.show(message.document, hits, message.focus, mentions)
+        self.query_one(ResultsList).follow(message.document.doc)
         if message.focus_reader:
             self._focus(reader)
             if self._opening == message.document.doc:

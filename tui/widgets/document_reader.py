@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -43,6 +44,7 @@ class DocumentReader(VerticalScroll, can_focus=True):
         self.mentions: frozenset[Span] = frozenset()
         self.current: int | None = None
         self._hit_passages: list[int] = []
+        self._follow = False  # the view is on the current hit: it stays there through resizes
 
     def show(
         self,
@@ -59,6 +61,7 @@ class DocumentReader(VerticalScroll, can_focus=True):
         starts = [p.start for p in document.passages]
         self._hit_passages = [max(0, bisect.bisect_right(starts, h.start) - 1) for h in hits]
         self.current = None
+        self._follow = False
         if focus is not None:
             inside = [i for i, h in enumerate(hits) if focus.start <= h.start < focus.end]
             self.current = inside[0] if inside else None
@@ -139,7 +142,47 @@ class DocumentReader(VerticalScroll, can_focus=True):
 
     def _scroll_to_current(self) -> None:
         if self.current is not None:
+            self._follow = True
             self._scroll_to_passage(self._hit_passages[self.current])
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A pane shown or hidden beside the reader rewraps the text: the current hit the view
+        was on stays in view (unless the reader has scrolled away from it since)."""
+        if self._follow and self.current is not None:
+            self.call_after_refresh(self._scroll_to_current)
+
+    # The reader's own scrolling leaves the current hit: a resize no longer brings it back.
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._follow = False
+        super()._on_mouse_scroll_down(event)
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._follow = False
+        super()._on_mouse_scroll_up(event)
+
+    def action_scroll_home(self) -> None:
+        self._follow = False
+        super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        self._follow = False
+        super().action_scroll_end()
+
+    def action_scroll_up(self) -> None:
+        self._follow = False
+        super().action_scroll_up()
+
+    def action_scroll_down(self) -> None:
+        self._follow = False
+        super().action_scroll_down()
+
+    def action_page_up(self) -> None:
+        self._follow = False
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        self._follow = False
+        super().action_page_down()
 
     def _move(self, step: int) -> None:
         if not self.hits:

@@ -99,6 +99,15 @@ class ResultsList(TypesAhead, OptionList):
         self.add_options(spaced)  # None: a separator line between entries
         self.set_class(bool(self.option_count), "-has-results")
 
+    def follow(self, doc: str) -> None:
+        """The cursor on ``doc``'s row, if listed (a document opened from elsewhere: the
+        timeline, the history), so Esc back to the list finds the place."""
+        for index in range(self.option_count):
+            if self.get_option_at_index(index).id == doc:
+                if self.highlighted != index:
+                    self.highlighted = index
+                return
+
     def render_line(self, y: int) -> Strip:
         if self.option_count or not self.empty_note:
             return super().render_line(y)
