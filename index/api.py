@@ -515,6 +515,10 @@ class Collection:
             )
         said = []
         for part in missing:
+            named = re.fullmatch(r'(?:entity|person|place|org):"?([^"]+)"?', part)
+            unknown = self.unknown_entity(named.group(1)) if named else None
+            if unknown is not None:
+                return unknown
             quoted = re.match(r'"([^"]*)"', part)
             words = quoted.group(1).split() if quoted else []
             if len(words) > 1 and all(self.matching_docs(f'"{w}"') for w in words):

@@ -142,6 +142,12 @@ def test_every_option_has_help() -> None:
             'quipu: no documents match: no entity called "Nobody" (list them: quipu entities)\n',
         ),
         (
+            ["search", 'strike person:"Pedro Castilo"'],
+            1,
+            'quipu: no documents match: no entity called "Pedro Castilo" (list them: quipu'
+            " entities) — did you mean: Pedro Castillo\n",
+        ),
+        (
             ["entities", "--query", "zzzqqq"],
             1,
             'quipu: no entities: no documents match --query: no document holds "zzzqqq"\n',
