@@ -524,7 +524,7 @@ class Collection:
             if len(words) > 1 and all(self.matching_docs(f'"{w}"') for w in words):
                 said.append(f"{display(part)} (its words are found, not together)")
             else:
-                said.append(display(part if part.startswith('"') else f'"{part}"'))
+                said.append(display(part if '"' in part else f'"{part}"'))
         return "no document holds " + ", ".join(said)
 
     def resolve_doc(self, given: str) -> str:

@@ -27,7 +27,7 @@ from whoosh.formats import Frequency, Positions
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-from index.tokens import TOKEN_PATTERN, CompoundFilter
+from index.tokens import TOKEN_PATTERN, CompoundFilter, PlaceStopFilter
 
 
 class StripFilter(Filter):  # type: ignore[misc]
@@ -75,9 +75,12 @@ class OnePass:
             found_terms = terms.get(token)
             if found_terms is None:
                 found_terms = terms[token] = self._analyse(token)
+            if found_terms and renumber == "place":
+                pos = place if pos < 0 else pos + 1  # a joined word's terms share its place
             for term in found_terms:
                 # without a stop filter, the parts of a joined word stand where the word stands
-                pos = (place if pos < 0 else pos + 1) if renumber else place
+                if renumber != "place":
+                    pos = (place if pos < 0 else pos + 1) if renumber else place
                 found = positions.get(term)
                 if found is None:
                     positions[term] = [pos]
@@ -100,11 +103,17 @@ class OnePass:
             known = self.__dict__["_one_pass"] = (_one_pass_pattern(self.analyzer, self.format),)
         return known[0]
 
-    def _renumbers(self) -> bool:
-        """Whether a stop filter numbers the kept terms one by one (else a token's terms share
-        the token's place)."""
+    def _renumbers(self) -> str:
+        """How a stop filter numbers the kept terms: "place", by the tokens they come from
+        (PlaceStopFilter); "term", one by one (Whoosh's StopFilter); or "" (not at all: a
+        token's terms share the token's place)."""
         items = getattr(self.analyzer, "items", ())
-        return any(type(item) is StopFilter and item.renumber for item in items)
+        for item in items:
+            if type(item) is PlaceStopFilter and item.renumber:
+                return "place"
+            if type(item) is StopFilter and item.renumber:
+                return "term"
+        return ""
 
     def _terms(self) -> dict[str, tuple[str, ...]]:
         cache: dict[str, tuple[str, ...]] | None = self.__dict__.get("_term_cache")
@@ -134,7 +143,7 @@ def _one_pass_pattern(analyzer: Any, format: Any) -> re.Pattern[str] | None:
     if type(tokenizer) is not RegexTokenizer or tokenizer.gaps:
         return None
     for item in filters:
-        if type(item) is StopFilter and not item.renumber:
+        if type(item) in (StopFilter, PlaceStopFilter) and not item.renumber:
             return None
         if type(item) is StripFilter and type(format) is Positions:
             return None  # drops tokens without renumbering
@@ -142,6 +151,7 @@ def _one_pass_pattern(analyzer: Any, format: Any) -> re.Pattern[str] | None:
             LowercaseFilter,
             CharsetFilter,
             StopFilter,
+            PlaceStopFilter,
             StemFilter,
             StripFilter,
             CompoundFilter,
@@ -177,7 +187,7 @@ def text_analyzer() -> Any:
         | CompoundFilter()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter()
+        | PlaceStopFilter()
         | StemFilter()
     )
 

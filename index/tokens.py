@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.analysis import Filter
+from whoosh.analysis import Filter, StopFilter
 from whoosh.analysis.filters import STOP_WORDS
 
 TOKEN_PATTERN = (
@@ -92,3 +92,35 @@ class CompoundFilter(Filter):  # type: ignore[misc]
                 piece = token.copy()
                 piece.text = acronym_term(part) or part  # "US-led": the US, not "us"
                 yield piece
+
+
+class PlaceStopFilter(StopFilter):  # type: ignore[misc]
+    """Whoosh's StopFilter, renumbering by place in the text: the whole of a joined word and its
+    parts (``email``, ``mail`` for "e-mail") stand at one place, as in the exact field, so a
+    phrase of the stemmed fields (``title:"e-mail scam"``: ``email scam`` in a query) finds
+    the words one after another. Whoosh's own numbers every token kept one by one, which put
+    "scam" two places after "email"."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        stoplist, minsize, maxsize = self.stops, self.min, self.max
+        pos: int | None = None
+        place: int | None = None
+        for token in tokens:
+            text = token.text
+            if (
+                len(text) >= minsize
+                and (maxsize is None or len(text) <= maxsize)
+                and text not in stoplist
+            ):
+                if self.renumber and token.positions:
+                    if pos is None:
+                        pos = token.pos
+                    elif token.pos != place:
+                        pos += 1
+                    place = token.pos
+                    token.pos = pos
+                token.stopped = False
+                yield token
+            elif not token.removestops:
+                token.stopped = True
+                yield token
