@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.errors import IndexBusyError, IndexUnavailableError, UsageError
+from index.errors import IndexBusyError, IndexMissingError, IndexUnavailableError, UsageError
 from index.models import (
     Document,
     DocumentSummary,
@@ -63,6 +63,9 @@ class Collection:
         self._names_stamp: tuple[int, int] | None = None
         self._vocabulary: Any = None
         self._vocabulary_stamp: tuple[int, int] | None = None
+        # The manifest's (inode, mtime, size) and the build it records, as the searcher opened.
+        self._build: tuple[tuple[int, int, int] | None, str | None] = (None, None)
+        self._opened = False  # an index was opened here: one gone since was deleted
 
     # -- the index -------------------------------------------------------------------------
 
@@ -123,11 +126,15 @@ class Collection:
 
     def _searcher_now(self) -> Any:
         with self._lock:
+            if self._searcher is not None and self._rebuilt():
+                self._let_go()  # searches running on the old index finish there
             if self._searcher is None:
                 from whoosh import index as whoosh_index
 
                 from index.search import make_parser
 
+                # Read before the index is opened: a rebuild in between is seen next time.
+                self._build = self._build_now()
                 try:
                     self._ix = whoosh_index.open_dir(str(self.index_dir))
                     from index.scoring import ListedLengthsBM25F
@@ -136,15 +143,60 @@ class Collection:
                     self._searcher = self._ix.searcher(weighting=ListedLengthsBM25F())
                 except Exception as error:  # Whoosh raises half a dozen types on damage
                     self._ix = self._searcher = None
-                    raise IndexUnavailableError(
-                        f"cannot open the index at {self.index_dir} ({type(error).__name__}); "
-                        "rebuild it with: quipu index --rebuild"
-                    ) from error
+                    raise self._unavailable(error) from error
                 self._parser = make_parser(self._ix.schema)
+                self._opened = True
                 self._check_count()
             else:
-                self._searcher = self._searcher.refresh()
+                try:
+                    self._searcher = self._searcher.refresh()
+                except Exception as error:  # the index went, or was damaged, while open
+                    self._let_go()
+                    raise self._unavailable(error) from error
             return self._searcher
+
+    def _build_now(self) -> tuple[tuple[int, int, int] | None, str | None]:
+        """The manifest's stamp and the build it records (None: no manifest)."""
+        from index.store import MANIFEST, build_of
+
+        path = self.index_dir / MANIFEST
+        try:
+            info = path.stat()
+        except OSError:
+            return None, None
+        return (info.st_ino, info.st_mtime_ns, info.st_size), build_of(self.index_dir)
+
+    def _rebuilt(self) -> bool:
+        """Whether the index open is no longer the one in the folder: rebuilt since (a rebuild
+        starts Whoosh's generations again at 1, so ``refresh`` may see nothing new) or gone. The
+        manifest, rewritten by every update, is read again only when it has changed."""
+        stamp, build = self._build
+        from index.store import MANIFEST
+
+        try:
+            info = (self.index_dir / MANIFEST).stat()
+        except OSError:
+            return stamp is not None  # the manifest went (with its folder?): opened again
+        if (info.st_ino, info.st_mtime_ns, info.st_size) == stamp:
+            return False
+        now = self._build_now()
+        if now[1] == build:
+            self._build = now  # updated, not rebuilt: refreshing finds the new generation
+            return False
+        return True
+
+    def _unavailable(self, error: Exception) -> IndexUnavailableError:
+        from index.store import latest_generation
+
+        if self._opened and latest_generation(self.index_dir) < 0:
+            return IndexMissingError(
+                f"the index at {self.index_dir} was deleted while open; "
+                "rebuild it with: quipu index --rebuild"
+            )
+        return IndexUnavailableError(
+            f"cannot open the index at {self.index_dir} ({type(error).__name__}); "
+            "rebuild it with: quipu index --rebuild"
+        )
 
     def _check_count(self) -> None:
         """A damaged index can open and still have lost documents: compare with the manifest."""

@@ -31,7 +31,7 @@ from index.extracts import (
     resolved_entities,
 )
 from index.models import Decoded, Document, IndexReport, Skipped, Span, as_basis
-from index.store import INDEX_VERSION, FileRecord, Manifest, latest_generation
+from index.store import INDEX_VERSION, FileRecord, Manifest, latest_generation, new_build
 from index.vocabulary import Vocabulary, words_of
 
 if TYPE_CHECKING:
@@ -302,7 +302,7 @@ def _plan(
 ) -> _Plan:
     fresh = manifest is None
     if manifest is None:
-        manifest = Manifest(INDEX_VERSION, str(corpus.resolve()), {})
+        manifest = Manifest(INDEX_VERSION, str(corpus.resolve()), {}, build=new_build())
     current = {source.rel: source for source in files}
     removed = [rel for rel in manifest.files if rel not in current]
     to_read = [source for source in files if _changed(manifest.files.get(source.rel), source)]

@@ -48,6 +48,10 @@ class IndexBusyError(IndexUnavailableError):
     """Another process holds the index's write lock."""
 
 
+class IndexMissingError(IndexUnavailableError):
+    """The index folder (or every table of contents in it) went while it was open."""
+
+
 class StorageError(QuipuError):
     """An I/O error while writing the index (disk full, permission denied)."""
 

@@ -78,6 +78,9 @@ class Manifest:
     """The Whoosh generation the manifest describes (None: written before it was recorded)."""
     corrections: str = ""
     """The digest of the user's entity corrections applied (index/alias_edits.py; "": none)."""
+    build: str = ""
+    """Made anew by every build from scratch, kept by updates: an open reader tells a rebuild
+    by it (Whoosh's generations start again at 1). "": written before it was recorded."""
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
@@ -101,7 +104,10 @@ class Manifest:
             if generation is not None:
                 generation = int(generation)
             corrections = str(data.get("corrections", ""))
-            return cls(int(data["version"]), str(data["corpus"]), files, generation, corrections)
+            build = str(data.get("build", ""))
+            return cls(
+                int(data["version"]), str(data["corpus"]), files, generation, corrections, build
+            )
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -111,9 +117,21 @@ class Manifest:
             "corpus": self.corpus,
             "generation": self.generation,
             "corrections": self.corrections,
+            "build": self.build,
             "files": {rel: record.to_json() for rel, record in sorted(self.files.items())},
         }
         write_json(index_dir / MANIFEST, payload)  # ASCII: keeps undecodable names lossless
+
+
+def new_build() -> str:
+    """The id of a build from scratch (``Manifest.build``)."""
+    return os.urandom(8).hex()
+
+
+def build_of(index_dir: Path) -> str | None:
+    """The build the manifest records ("" when none is; None when there is no manifest)."""
+    data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
+    return None if data is None else str(data.get("build", ""))
 
 
 def read_json(source: Path, version: int, freeze: bool = True) -> dict[str, Any] | None:

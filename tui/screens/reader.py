@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from index.api import Collection
-from index.errors import QuipuError
+from index.errors import IndexMissingError, QuipuError
 from index.models import Document, DocumentSummary, Entity, SearchResults, Span
 from tui.render import plain
 from tui.state import History, Place, SearchState
@@ -38,6 +38,14 @@ FOOTER_FIRST = ("help", "quit")
 """Actions the footer shows first, so no width drops them."""
 RESULTS_LIMIT = 20
 """Hits shown per search: a screenful several times over; the status line gives the total."""
+
+
+def failure(error: QuipuError) -> str:
+    """What the status line says of a failed query: an index deleted while the reader had it
+    open is offered its rebuild here."""
+    if isinstance(error, IndexMissingError):
+        return f"{error} — or here: ctrl+p, Rebuild index"
+    return str(error)
 
 
 class ReaderScreen(Screen[None]):
@@ -426,7 +434,7 @@ class ReaderScreen(Screen[None]):
             )
         except QuipuError as error:
             if not worker.is_cancelled:
-                self.post_message(self.SearchFailed(state, str(error)))
+                self.post_message(self.SearchFailed(state, failure(error)))
             return
         if not worker.is_cancelled:
             self.post_message(self.SearchCompleted(state, results))
@@ -510,7 +518,7 @@ class ReaderScreen(Screen[None]):
                 docs=set(docs) if docs is not None else None, mentions=False
             )
         except QuipuError as error:
-            self.post_message(self.SearchFailed(self.state, str(error)))
+            self.post_message(self.SearchFailed(self.state, failure(error)))
             return
         self.post_message(self.EntitiesLoaded(scope, (docs,), entities))
 
@@ -600,7 +608,7 @@ class ReaderScreen(Screen[None]):
         try:
             document = self.collection.document(doc)
         except QuipuError as error:
-            self.post_message(self.DocumentFailed(doc, str(error)))
+            self.post_message(self.DocumentFailed(doc, failure(error)))
             return
         self.post_message(self.DocumentLoaded(document, focus, scroll_y, focus_reader))
 
