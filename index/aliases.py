@@ -14,7 +14,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from index.entities import best_type, part_of_name, same_person, without_gazetteer
+from index.entities import (
+    MAX_NAME_WORD,
+    best_type,
+    part_of_name,
+    same_person,
+    without_gazetteer,
+)
 from index.lexicon import ANY_CONNECTORS, ORG, PERSON, PLACE
 
 MIN_EVIDENCE = 2
@@ -244,5 +250,9 @@ def _near_names(people: list[Canonical]) -> Callable[[Canonical], list[Canonical
 
 def _variants(word: str) -> set[str]:
     """The word and its one-letter deletions: two words within one misspelling (a swap, a drop,
-    a doubling, a replacement) share at least one of these."""
+    a doubling, a replacement) share at least one of these. A word longer than a name's
+    (``MAX_NAME_WORD``: a name given by a correction, say) is itself alone: its deletions would
+    cost the square of its length."""
+    if len(word) > MAX_NAME_WORD:
+        return {word}
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}

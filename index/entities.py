@@ -47,6 +47,10 @@ _SENTENCE_ENDS = ".!?:;\n"
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 MAX_NAME_TOKENS = 8
+MAX_NAME_WORD = 64
+"""No word of a name is longer (the longest place names are under 60 letters): a longer word
+(a run of letters, a pasted hash) is not read as a name, which keeps the work on a name's words
+bounded (alias resolution compares their one-letter deletions)."""
 # Institutions that go by their head noun alone ("Congress", "the Army"); other head nouns alone
 # ("the University", "the Party") are not names.
 INSTITUTIONS = words(
@@ -239,14 +243,19 @@ class _Extractor:
         return between in (" ", "\u00a0") and not self.tokens[a].stop
 
     def can_start(self, token: Token) -> bool:
-        return token.cap and not token.digit and token.folded not in NON_NAMES
+        return (
+            token.cap
+            and not token.digit
+            and token.folded not in NON_NAMES
+            and len(token.text) <= MAX_NAME_WORD
+        )
 
     def starts(self, i: int) -> bool:
         """Token i can be a word of a name: capitalized, not a function word, or one of the few
         function words that start names when a name word follows ("New York", "Will Moy"; not
         "Will Labour win?")."""
         token = self.tokens[i]
-        if not token.cap or token.digit:
+        if not token.cap or token.digit or len(token.text) > MAX_NAME_WORD:
             return False
         if token.folded not in NON_NAMES:
             return True

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import string
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,62 @@ def test_closed_stdout_exits_4_with_one_line(seeds_index: Path) -> None:
     )
     assert result.returncode == 4
     assert result.stderr.count("\n") == 1 and "standard output is closed" in result.stderr
+
+
+# -- 7: one long word ------------------------------------------------------------------------
+
+LETTERS = "".join(random.Random(13).choices(string.ascii_lowercase, k=20_000))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Report\n\nMaria Q{LETTERS} spoke for the union. Maria Quispe left.\n",
+        "A" * 500_000 + "\n",
+    ],
+    ids=["Maria Q and 20,000 letters", "a line of 500,000 A"],
+)
+def test_one_long_word_indexes_in_bounded_time_and_memory(tmp_path: Path, text: str) -> None:
+    """A word no name has (tens of thousands of letters) is not read as a name: alias
+    resolution compared every one-letter deletion of it (a 40 KB file peaked at 812 MB; a line
+    of 500,000 letters took 89 s)."""
+    corpus = write_corpus(
+        tmp_path / "corpus", {"long.txt": text, "short.txt": "Note\n\nMaria Quispe spoke.\n"}
+    )
+    script = f"""
+        import json, resource, time
+        from pathlib import Path
+        from index.build import update_index
+
+        began = time.perf_counter()
+        update_index(Path({str(corpus)!r}), Path({str(tmp_path / "index")!r}))
+        took = time.perf_counter() - began
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({{"seconds": took, "peak_mb": peak}}))
+        """
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(script)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=30,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("indexing one long word took more than 30 s")
+    assert result.returncode == 0, result.stderr
+    measured = json.loads(result.stdout)
+    assert measured["seconds"] < 5, measured
+    assert measured["peak_mb"] < 250, measured
+    found = quipu(
+        "search",
+        "Quispe",
+        "--json",
+        "--corpus",
+        str(corpus),
+        "--index-dir",
+        str(tmp_path / "index"),
+    )
+    assert result.returncode == 0 and "short" in {
+        hit["doc"] for hit in json.loads(found.stdout)["hits"]
+    }
