@@ -344,6 +344,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from index.console import Styler, is_terminal
+    from index.search import SEARCH_SECONDS
     from index.user_commands import resolve_saved, save_search
 
     resolve_saved(args)
@@ -384,6 +385,12 @@ def cmd_search(args: argparse.Namespace) -> int:
             line = f"{display(hit.doc)}  {title:<60} {published:<11} {hit.score:5.2f}"
             print(styler.style(line, "\x1b[1m"))
             print(f"    {styler.snippet(hit.snippet)}")
+    if results.cut and not args.json:
+        print(
+            f"quipu: note: the search stopped at its {SEARCH_SECONDS:g} s limit: the matches "
+            "found until then (make the query more specific)",
+            file=sys.stderr,
+        )
     if not results.total:
         _say_why_nothing(collection, args, results.suggestion)
     elif args.json or args.jsonl:

@@ -171,6 +171,8 @@ class SearchResults:
     exact_terms: frozenset[str] = frozenset()
     """Terms of the exact field matched (quoted words, ``=word``, stop words), highlighted as
     written rather than by stem."""
+    cut: bool = False
+    """The search reached its time limit: the hits (and total) are those found until then."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -180,6 +182,7 @@ class SearchResults:
             "suggestion": self.suggestion,
             "terms": sorted(self.terms),
             "elapsed_ms": round(self.elapsed_ms, 2),
+            "cut": self.cut,
         }
 
 

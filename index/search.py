@@ -28,6 +28,7 @@ from whoosh.collectors import (
 from whoosh.fields import STORED
 from whoosh.support.charset import accent_map
 
+from index.deadline import COLLECTION_SHARE, MIN_COLLECTION_SECONDS, Deadline, timed
 from index.errors import QuerySyntaxError
 from index.fuzzy import ListedFuzzyTerm
 from index.models import Hit, SearchResults, Snippet, Span
@@ -369,9 +370,11 @@ def run_search(
     """A page of hits ranked by relevance, or (``sort="date"``) by publication date, newest
     first, undated last: every match is then collected to be ordered, not only the page."""
     began = time.perf_counter()
+    deadline = Deadline(SEARCH_SECONDS)  # every phase below, parsing included
     parsed = parse(parser, text)
     if keys_for is not None:
         parsed = expand_entities(parsed, keys_for)
+    parsed = timed(parsed, deadline)
     filters = record_filters(date_from, date_to, entity, keys_for, docs)
     if filters is None:
         return SearchResults(text, 0, (), elapsed_ms=(time.perf_counter() - began) * 1000)
@@ -384,13 +387,13 @@ def run_search(
     if _everything(parsed):
         # "*": the filters are the query (or every document).
         everything = query.And(filters) if filters else query.Term("kind", "doc")
-        results = _timed_search(searcher, everything, None, wanted, restrict)
+        results = _timed_search(searcher, everything, None, wanted, restrict, deadline)
         total = len(results)
     elif filters:
-        results = _timed_search(searcher, parsed, query.And(filters), wanted, restrict)
+        results = _timed_search(searcher, parsed, query.And(filters), wanted, restrict, deadline)
         total = len(results)
     else:
-        results = _timed_search(searcher, parsed, None, wanted, restrict)
+        results = _timed_search(searcher, parsed, None, wanted, restrict, deadline)
         total = len(results)
     ranked = _newest_first(searcher, list(results)) if sort == "date" else list(results)
     page = ranked[offset : offset + limit]
@@ -403,6 +406,8 @@ def run_search(
         stored = searcher.stored_fields(record.docnum)
         meta = stored["meta"]
         passages = [Span(s, e) for s, e in meta["passages"]]
+        if deadline.passed():  # out of time: the hits left show their first passage
+            terms, phrases, exact_terms = frozenset(), (), frozenset()
         passage = (
             first_holding(passages, phrase_spans(stored["text"], phrases))
             or best_passage(stored["text"], passages, terms, weights)
@@ -423,7 +428,9 @@ def run_search(
             )
         )
     elapsed = (time.perf_counter() - began) * 1000
-    return SearchResults(text, total, tuple(hits), terms, phrases, None, elapsed, exact_terms)
+    return SearchResults(
+        text, total, tuple(hits), terms, phrases, None, elapsed, exact_terms, cut=deadline.cut
+    )
 
 
 def first_holding(passages: list[Span], spans: list[Span]) -> Span | None:
@@ -488,7 +495,12 @@ def _everything(parsed: Any) -> bool:
 
 
 def _timed_search(
-    searcher: Any, parsed: Any, filter_query: Any, limit: int, restrict: Any = None
+    searcher: Any,
+    parsed: Any,
+    filter_query: Any,
+    limit: int,
+    restrict: Any = None,
+    deadline: Deadline | None = None,
 ) -> Any:
     # The filter must wrap the time limit: TimeLimitCollector.collect_matches bypasses a
     # FilterCollector inside it.
@@ -497,16 +509,21 @@ def _timed_search(
     # third of a phrase query's time). Unskipped, it counts what it collects: after a filter,
     # the filtered total.
     top = TopCollector(limit=max(1, limit), usequality=False, replace=0)
-    collector = TimeLimitCollector(top, SEARCH_SECONDS, use_alarm=False)
+    seconds = SEARCH_SECONDS
+    if deadline is not None:  # what is left of it (the matchers' expansion counts in it)
+        seconds = max(deadline.left(COLLECTION_SHARE), MIN_COLLECTION_SECONDS)
+    collector = TimeLimitCollector(top, seconds, use_alarm=False)
     if filter_query is not None or restrict is not None:
         # restrict: the copies of a document shown once (listed with it)
         collector = FilterCollector(collector, allow=filter_query, restrict=restrict)
     try:
         searcher.search_with_collector(parsed, collector)
     except TimeLimit:
-        raise QuerySyntaxError(
-            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
-        ) from None
+        if deadline is None:
+            raise QuerySyntaxError(
+                f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
+            ) from None
+        deadline.cut = True  # the matches collected so far answer
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError) as error:
         # Whoosh's own failures on odd queries that the checks let through: one line, not a crash.
         raise QuerySyntaxError(f"cannot run the query ({type(error).__name__})") from error

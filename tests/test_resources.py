@@ -10,11 +10,14 @@ import string
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, write_corpus
+from index.api import Collection
 from index.cli import main
 from index.models import DatedDocument, DateMention, Timeline
 from tui.timeline_axis import build_axis, chart, fitting_granularity
@@ -174,3 +177,70 @@ def test_one_long_word_indexes_in_bounded_time_and_memory(tmp_path: Path, text: 
     assert result.returncode == 0 and "short" in {
         hit["doc"] for hit in json.loads(found.stdout)["hits"]
     }
+
+
+# -- 10: one deadline for every phase of a query ---------------------------------------------
+
+
+def made_up_words(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ra", "tu", "sen", "dor", "pa", "vel", "qui", "na", "ber"]
+    words = {"".join(rng.choices(syllables, k=rng.randint(3, 5))) for _ in range(count)}
+    return sorted(words)
+
+
+@pytest.fixture
+def fuzzy_collection(tmp_path: Path) -> Iterator[tuple[Collection, str]]:
+    """A generated corpus of 60 documents over 3,000 made-up words, and a query of forty
+    fuzzy words (``word~2``) that takes a while to expand."""
+    words = made_up_words(3000, 5)
+    rng = random.Random(6)
+    files = {
+        f"doc{i:02}.txt": f"Report {i}\n\n" + " ".join(rng.choices(words, k=500)) + ".\n"
+        for i in range(60)
+    }
+    collection = Collection(write_corpus(tmp_path / "corpus", files), tmp_path / "index")
+    collection.update()
+    yield collection, " OR ".join(f"{word}~2" for word in rng.sample(words, 40))
+    collection.close()
+
+
+def test_a_query_past_its_time_limit_is_cut_with_what_it_found(
+    fuzzy_collection: tuple[Collection, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Expanding fuzzy words, collecting matches and cutting snippets share one deadline: a
+    query that would pass it answers at it, with the matches found so far, marked as cut (was:
+    the limit held for collecting alone, and failed the query with nothing)."""
+    from index import search
+
+    collection, query = fuzzy_collection
+    monkeypatch.setattr(search, "SEARCH_SECONDS", 60.0)
+    began = time.perf_counter()
+    whole = collection.search(query, 100)
+    took = time.perf_counter() - began
+    assert not whole.cut and whole.total > 20
+    limit = min(0.1, took / 4)  # a limit the whole query takes four times as long as
+    monkeypatch.setattr(search, "SEARCH_SECONDS", limit)
+    began = time.perf_counter()
+    cut = collection.search(query, 100)
+    assert time.perf_counter() - began < limit + 0.5 * took  # the limit, and a step past it
+    assert cut.cut and cut.hits
+    assert {hit.doc for hit in cut.hits} <= {hit.doc for hit in whole.hits}
+    assert cut.total < whole.total or len(cut.hits) <= len(whole.hits)
+
+
+def test_a_cut_query_says_so(
+    fuzzy_collection: tuple[Collection, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from index import search
+
+    collection, query = fuzzy_collection
+    where = ("--corpus", str(collection.corpus), "--index-dir", str(collection.index_dir))
+    monkeypatch.setattr(search, "SEARCH_SECONDS", 0.02)
+    main(["search", query, "--json", *where])
+    assert json.loads(capsys.readouterr().out)["cut"] is True
+    main(["search", query, *where])
+    err = capsys.readouterr().err
+    assert "the search stopped at its 0.02 s limit" in err and "Traceback" not in err

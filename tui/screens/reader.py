@@ -447,6 +447,8 @@ class ReaderScreen(Screen[None]):
         results_list = self.query_one(ResultsList)
         results_list.border_title = "Results"
         timing = f" · {results.elapsed_ms:.0f} ms" if self.show_timings else ""
+        if results.cut:
+            timing += " · cut at the time limit: the first found (be more specific)"
         self.suggestion = results.suggestion
         if results.total:
             self._status(f"{_count(results.total, 'document')}{timing}")
