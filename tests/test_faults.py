@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, write_corpus
-from processes import kill_all, needs_proc, survivors, wait_for_descendants
+from processes import descendants, kill_all, needs_proc, survivors, wait_for_descendants
 
 OLD = {
     f"old{i}.txt": f"Old report {i}\n\nThe harbour strike of Callao, part {i}.\n" for i in range(6)
@@ -370,9 +370,11 @@ def test_a_killed_or_interrupted_rebuild_keeps_the_old_index(
             assert rebuild.poll() is None and time.monotonic() < deadline
             time.sleep(0.01)
         time.sleep(after * took)  # a part of the way through the build
+        started = descendants(rebuild.pid)  # its workers and their tracker, if started yet
         assert rebuild.poll() is None, "the rebuild finished before it could be stopped"
         rebuild.send_signal(signal.SIGKILL if how == "kill" else signal.SIGINT)
         rebuild.wait(30)
+        assert survivors(started, within=3.0) == {}  # none left running, by pid
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(rebuild.pid, signal.SIGKILL)
@@ -546,3 +548,75 @@ def test_a_stopped_indexer_leaves_no_process_behind(tmp_path: Path, how: str, pr
         with contextlib.suppress(ProcessLookupError):
             os.killpg(indexer.pid, signal.SIGKILL)
         indexer.wait()
+
+
+def killed_with_its_processes(
+    corpus: Path, index_dir: Path, at: str, rebuild: bool, listed: Path
+) -> int:
+    """Update (or rebuild) the index in a child that, when it calls ``at`` (module.Class.method),
+    writes the pids and start times of every process below it to ``listed``, then SIGKILLs
+    itself."""
+    module, owner, method = at.rsplit(".", 2)
+    script = f"""
+        import json, os, signal, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(ROOT / "tests")!r})
+        from processes import descendants
+        from {module} import {owner}
+        from index.build import update_index
+
+        def killed(*args, **kwargs):
+            Path({str(listed)!r}).write_text(json.dumps(descendants(os.getpid())))
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        {owner}.{method} = killed
+        update_index(Path({str(corpus)!r}), Path({str(index_dir)!r}), rebuild={rebuild!r})
+        """
+    # Not through pipes: processes left behind would hold them open.
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        timeout=60,
+        start_new_session=True,
+    ).returncode
+
+
+@needs_proc
+@pytest.mark.parametrize("rebuild", [False, True], ids=["update", "rebuild"])
+@pytest.mark.parametrize(
+    "at",
+    [
+        "whoosh.writing.SegmentWriter.commit",  # extraction done, the entities being resolved
+        "index.extracts.Extracts.set_entities",  # committed: the entities resolved
+        "index.store.Manifest.save",  # committed; the last file beside the index
+    ],
+    ids=["at the commit", "after the commit", "at the manifest"],
+)
+def test_a_kill_around_the_commit_keeps_the_index_and_leaves_no_process(
+    large: tuple[Path, Path, float], at: str, rebuild: bool, tmp_path: Path
+) -> None:
+    """Killed around Whoosh's commit while its extraction workers (and their resource tracker)
+    are alive, an update or a rebuild of 300 documents leaves none of them running, and the
+    index answers as before the kill or as after the change, never in between."""
+    corpus, index_dir, _ = large
+    before = answers(corpus, index_dir)
+    for i in range(100):  # an update of 100 documents: extracted by workers
+        path = corpus / f"report{i:03}.txt"
+        path.write_text(path.read_text() + "A dockside vigil.\n")
+    listed = tmp_path / "listed.json"
+    assert killed_with_its_processes(corpus, index_dir, at, rebuild, listed) == -signal.SIGKILL
+    started = {int(pid): started for pid, started in json.loads(listed.read_text()).items()}
+    try:
+        # The tracker, and the workers while they resolve the entities (closed before the saves).
+        assert len(started) >= (1 if at.endswith(".save") else 3)
+        assert survivors(started, within=3.0) == {}
+    finally:
+        kill_all(started)
+    assert answers(corpus, index_dir) == before  # brought up to date first
+    where = ("--corpus", str(corpus), "--index-dir", str(index_dir))
+    vigil = quipu("search", "vigil", "--json", *where)
+    assert vigil.returncode == 0, vigil.stderr
+    assert json.loads(vigil.stdout)["total"] == 100
+    assert leftovers(index_dir) == []
