@@ -161,7 +161,7 @@ async def test_help_lists_the_bindings(app: QuipuApp) -> None:
         await settle(pilot)
         await pilot.press("f1")
         assert isinstance(pilot.app.screen, HelpScreen)
-        text = str(pilot.app.screen.query_one("#help-body Static", Static).render())
+        text = "\n".join(str(s.render()) for s in pilot.app.screen.query("#help-body Static"))
         for key in ("n / N", "[ / ]", "Ctrl+P", "g / G", "Esc"):
             assert key in text
         await pilot.press("escape")
@@ -337,3 +337,55 @@ async def test_one_document_is_one_document(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert status(pilot).startswith("1 document ·"), status(pilot)
+
+
+@pytest.mark.parametrize("size", [(60, 30), NARROW], ids=["60x30", "80x24"])
+async def test_wrapped_help_lines_keep_their_indent(app: QuipuApp, size: tuple[int, int]) -> None:
+    """What a key does wraps under itself, in its column, never back under the keys."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        screen = pilot.app.screen
+        keys = list(screen.query(".help-key").results(Static))
+        whats = list(screen.query(".help-what").results(Static))
+        assert len(keys) == len(whats) > 20
+        wrapped = [w for w in whats if w.virtual_region.height > 1]
+        assert wrapped, "nothing wraps at this width"
+        columns = {w.virtual_region.x for w in whats}
+        assert len(columns) == 1  # every description starts in one column
+        assert columns.pop() >= max(k.virtual_region.x for k in keys) + 20
+
+
+async def test_markdown_headings_are_shown_as_headings(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "md",
+        {
+            "notes.md": (
+                "# Harbour strike notes\n\nDockworkers walked out on Monday.\n\n"
+                "## Why they struck\nWages had not risen in a decade.\n"
+            )
+        },
+    )
+    collection = Collection(corpus, tmp_path / "ix")
+    collection.update()
+    app = QuipuApp(collection, show_timings=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, "wages")
+        results = pilot.app.screen.query_one(ResultsList)
+        prompt = str(results.get_option_at_index(0).prompt)
+        assert prompt.startswith("Harbour strike notes")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = pilot.app.screen.query_one(DocumentReader)
+        shown = [p.render() for p in reader.query(".document-reader--paragraph").results(Static)]
+        text = "\n".join(str(p) for p in shown)
+        assert "#" not in text
+        assert "Harbour strike notes" in text
+        last = shown[-1]
+        assert str(last).split("\n")[0] == "Why they struck"  # a line of its own
+        bold = [str(last)[s.start : s.end] for s in last.spans if "bold" in str(s.style)]
+        assert "Why they struck" in bold
+        marked = [str(last)[s.start : s.end] for s in last.spans if "reverse" in str(s.style)]
+        assert marked == ["Wages"]  # the hit's highlight where it was, the marks taken out

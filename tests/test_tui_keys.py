@@ -179,3 +179,27 @@ async def test_ctrl_c_quits_like_q_without_a_toast(app: QuipuApp, where: str) ->
         assert not pilot.app._notifications  # no "press ctrl+q to quit"
         assert pilot.app._exit_renderables == [] and pilot.app.return_code == 0
         assert not pilot.app.is_running
+
+
+async def test_help_and_quit_stay_in_the_footer_at_every_width(app: QuipuApp) -> None:
+    """From the narrowest the panes allow to very wide, in a list and in the reader, with the
+    sidebar or the timeline focused: help and quit are on screen, whole."""
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        for width in (60, 63, 67, 72, 79, 80, 95, 109, 110, 119, 150, 200):
+            await pilot.resize_terminal(width, 30)
+            await settle(pilot)
+            for key, kind in (
+                ("escape", DocumentReader),  # Esc from the results: the search bar
+                ("ctrl+e", EntityList),
+                ("ctrl+t", TimelinePane),
+            ):
+                if kind is DocumentReader:
+                    screen.set_focus(screen.query_one(DocumentReader))
+                else:
+                    await pilot.press(key)
+                await settle(pilot)
+                assert isinstance(screen.focused, kind), (width, kind)
+                shown = footer_keys(pilot)
+                assert "help" in shown and "quit" in shown, (width, kind.__name__, shown)

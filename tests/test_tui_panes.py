@@ -301,3 +301,63 @@ async def test_the_results_cursor_follows_a_document_opened_from_the_timeline(
         await pilot.press("enter")
         await settle(pilot)
         assert screen.query_one(DocumentReader).document.doc == opened
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW, (61, 20), (100, 30)], ids=str)
+async def test_the_timeline_axis_labels_are_never_cut(app: QuipuApp, size: tuple[int, int]) -> None:
+    """Every label on the axis is a whole month, year or day number, the one of the bucket it
+    starts at (at the right edge a cut 'Fe' or '3' told nothing)."""
+    import re
+
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        pane = screen_of(pilot).query_one(TimelinePane)
+        checked = 0
+        for zoom in ("month", "week", "day"):
+            pane.zoom = zoom
+            pane._rebuild()
+            for start in range(0, len(pane.axis), max(1, pane.visible // 3)):
+                pane.window_start = start
+                pane.window_start = min(start, max(0, len(pane.axis) - pane.visible))
+                width = pane.columns
+                line = str(pane._axis_line(width))
+                window = list(pane._window(width))
+                for token in re.finditer(r"[^·•]+", line):
+                    slot = token.start() // pane.cell
+                    index = window[slot]
+                    day = pane.axis.starts[index]
+                    whole = {pane._label(day, index == window[0], major) for major in (True, False)}
+                    assert token.group() in whole, (zoom, line, token.group())
+                    checked += 1
+        assert checked > 10
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
+async def test_entity_names_are_whole_where_the_sidebar_has_room(
+    app: QuipuApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        sidebar = screen_of(pilot).query_one(EntitySidebar)
+        listing = sidebar.entity_list
+        room = listing.content_region.width - 1  # the scrollbar's column
+        shown = 0
+        for index in range(listing.option_count):
+            option = listing.get_option_at_index(index)
+            if option.id is None:
+                continue
+            prompt = str(option.prompt)
+            assert len(prompt) <= room, prompt  # the whole row fits the list
+            name = option.id
+            if len(name) + 9 <= room:  # a name, its count (5) and its bar (4) fit: it is whole
+                assert prompt.startswith(name + " "), (prompt, room)
+                shown += 1
+            else:
+                assert prompt.split("…")[0] and "…" in prompt
+        assert shown > 10
+        if size == WIDE:  # 120 columns: room for names of 20 letters and more
+            assert room - 9 >= 20

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
-from tui.render import plain
+from tui.render import plain, title_text
 
 
 class DocumentCommands(Provider):
@@ -20,7 +20,7 @@ class DocumentCommands(Provider):
             return
         matcher = self.matcher(query)
         for document in screen.documents:
-            text = f"Open: {document.title}"
+            text = f"Open: {title_text(document.title)}"
             score = matcher.match(text)
             if score > 0:
                 yield Hit(

@@ -6,6 +6,7 @@ and highlights are applied by ``stylize`` over the character spans the index ret
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from textual.content import Content
@@ -21,6 +22,35 @@ DIM = "dim"
 def plain(text: str) -> Content:
     """One line of external text: controls and invisible characters made visible, no markup."""
     return Content(display(text))
+
+
+HEADING_MARK = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.MULTILINE)
+"""A Markdown ATX heading's marker ("# ", "## "...): how a heading is written, not its text."""
+
+
+def title_text(title: str) -> str:
+    """A title as shown: a Markdown heading's title without its "# "."""
+    return HEADING_MARK.sub("", title, count=1)
+
+
+def markdown_headings(text: str, content: Content) -> Content:
+    """``content`` (``text`` drawn, one character for each) with the Markdown heading lines
+    of ``text`` shown as headings: bold, on lines of their own, without their "#" marks."""
+    marks = list(HEADING_MARK.finditer(text))
+    if not marks:
+        return content
+    for mark in reversed(marks):
+        end = text.find("\n", mark.end())
+        end = len(text) if end < 0 else end
+        content = content.stylize("bold", mark.end(), end)
+        head = content[: mark.start()]
+        if mark.start() > 0:  # the line before ends here, not in a space
+            head = head[:-1] + Content("\n")
+        tail = content[end:]
+        if end < len(text):
+            tail = Content("\n") + tail[1:]
+        content = head + content[mark.end() : end] + tail
+    return content
 
 
 MENTION = "bold underline"
@@ -82,7 +112,7 @@ def hit_prompt(hit: Hit) -> Content:
         meta += f" · also: {count} {'copy' if count == 1 else 'copies'}"
     text, spans = clip(display(hit.snippet.text), hit.snippet.spans, RESULT_SNIPPET_CHARS)
     return Content.assemble(
-        plain(hit.title).stylize("bold"),
+        plain(title_text(hit.title)).stylize("bold"),
         "\n",
         Content(meta).stylize(DIM),
         "\n",
@@ -97,7 +127,9 @@ def document_prompt(summary: DocumentSummary) -> Content:
         parts.append(display(summary.source))
     parts.append(f"{summary.words:,} words")
     return Content.assemble(
-        plain(summary.title).stylize("bold"), "\n", Content(" · ".join(parts)).stylize(DIM)
+        plain(title_text(summary.title)).stylize("bold"),
+        "\n",
+        Content(" · ".join(parts)).stylize(DIM),
     )
 
 
@@ -123,4 +155,4 @@ def document_header(document: Document, with_title: bool = True) -> Content:
     meta = Content(" · ".join(parts)).stylize(DIM)
     if not with_title:
         return meta
-    return Content.assemble(plain(document.title).stylize("bold"), "\n", meta)
+    return Content.assemble(plain(title_text(document.title)).stylize("bold"), "\n", meta)

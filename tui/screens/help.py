@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -98,14 +98,15 @@ class HelpScreen(ModalScreen[None]):
     """Keys that close the help."""
 
     def compose(self) -> ComposeResult:
-        lines = []
-        for section, keys in KEYS:
-            lines.append(section)
-            lines += [f"  {key:<24} {what}" for key, what in keys]
-            lines.append("")
-        lines.append(SYNTAX)
+        # A row a key: what it does wraps in its own column, under itself, not under the key.
         with VerticalScroll(id="help-body"):
-            yield Static("\n".join(lines), markup=False)
+            for section, keys in KEYS:
+                yield Static(section, markup=False, classes="help-section")
+                for key, what in keys:
+                    with Horizontal(classes="help-row"):
+                        yield Static(key, markup=False, classes="help-key")
+                        yield Static(what, markup=False, classes="help-what")
+            yield Static(SYNTAX, markup=False, classes="help-syntax")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "quipu · keys"

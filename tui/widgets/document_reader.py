@@ -12,7 +12,9 @@ from textual.message import Message
 from textual.widgets import Static
 
 from index.models import Document, Span
-from tui.render import document_header, highlighted
+from tui.render import document_header, highlighted, markdown_headings
+
+MARKDOWN = (".md", ".markdown")
 
 
 class DocumentReader(VerticalScroll, can_focus=True):
@@ -124,7 +126,10 @@ class DocumentReader(VerticalScroll, can_focus=True):
         if self.current is not None and self._hit_passages[self.current] == number:
             hit = self.hits[self.current]
             current = Span(hit.start - shift, hit.end - shift)
-        return highlighted(text.replace("\n", " "), spans, current, mentions)
+        content = highlighted(text.replace("\n", " "), spans, current, mentions)
+        if self.document.path.lower().endswith(MARKDOWN):
+            content = markdown_headings(text, content)
+        return content
 
     def _paragraph_widget(self, number: int) -> Static | None:
         paragraphs = list(self.query(".document-reader--paragraph").results(Static))

@@ -31,16 +31,24 @@ SHOWN_PER_TYPE = 100
 """The most mentioned entities of each type that are listed (the filter reaches the rest): an
 option list lays out every row on each refresh, and a collection can name 30,000 entities."""
 NAME_WIDTH = 15
+"""Columns for a name at least (the sidebar's width gives it more where it has them)."""
 BAR_WIDTH = 4
+COUNT_WIDTH = 1 + 3 + 1
+"""' 31 ': the count beside a name, a space each side."""
+SCROLLBAR = 1
+"""The list's scrollbar column, kept for it whether it shows or not (names do not rewrap)."""
 
 
-def entity_prompt(name: str, count: int, peak: int, selected: bool = False) -> Content:
-    """'Dina Boluarte    31 ▇▇▇▇': name, count and a bar scaled to the list's largest count."""
+def entity_prompt(
+    name: str, count: int, peak: int, selected: bool = False, width: int = NAME_WIDTH
+) -> Content:
+    """'Dina Boluarte    31 ▇▇▇▇': name (in ``width`` columns: whole if it fits, else cut
+    with "…"), count and a bar scaled to the list's largest count."""
     shown = display(name)
-    if len(shown) > NAME_WIDTH:
-        shown = shown[: NAME_WIDTH - 1] + "…"
+    if len(shown) > width:
+        shown = shown[: width - 1] + "…"
     blocks = max(1, round(BAR_WIDTH * count / max(peak, 1)))
-    label = Content(f"{shown:<{NAME_WIDTH}}")
+    label = Content(f"{shown:<{width}}")
     if selected:
         label = label.stylize("bold underline")
     return Content.assemble(label, f" {count:>3} ", Content("▇" * blocks).stylize(DIM))
@@ -127,6 +135,7 @@ class EntitySidebar(Vertical):
         self.co_of: str | None = None
         self.co_pairs: list[tuple[Entity, int]] = []
         self._folded: dict[tuple[str, str], str] = {}  # (name, type) -> folded names, aliases
+        self._width = NAME_WIDTH  # the names' columns the list was filled for
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-scope")
@@ -229,6 +238,15 @@ class EntitySidebar(Vertical):
             )
         return wanted in folded
 
+    def _name_width(self) -> int:
+        """The columns a name has: the list's width less the count, the bar, the scrollbar."""
+        room = self.entity_list.content_region.width - COUNT_WIDTH - BAR_WIDTH - SCROLLBAR
+        return max(NAME_WIDTH, room)
+
+    def on_resize(self) -> None:
+        if self._width != self._name_width():
+            self._fill()  # more room (or less): names as whole as it allows
+
     def _header(self) -> None:
         header = self.query_one("#entity-scope", Static)
         if self.co_of is not None:
@@ -246,11 +264,13 @@ class EntitySidebar(Vertical):
         previous = self._highlighted_name()
         listing.clear_options()
         options: list[Option] = []
+        width = self._width = self._name_width()
         if self.co_of is not None:
             peak = max((n for _, n in self.co_pairs), default=1)
             for entity, shared in self.co_pairs:
                 if self._matches(entity, wanted):
-                    prompt = entity_prompt(entity.name, shared, peak, entity.name == self.selected)
+                    chosen = entity.name == self.selected
+                    prompt = entity_prompt(entity.name, shared, peak, chosen, width)
                     options.append(Option(prompt, id=entity.name))
         else:
             shown = [e for e in self.entities if self._matches(e, wanted)]
@@ -264,7 +284,10 @@ class EntitySidebar(Vertical):
                 if self.selected and all(e.name != self.selected for e in listed):
                     listed += [e for e in group if e.name == self.selected]
                 options += [
-                    Option(entity_prompt(e.name, e.count, peak, e.name == self.selected), id=e.name)
+                    Option(
+                        entity_prompt(e.name, e.count, peak, e.name == self.selected, width),
+                        id=e.name,
+                    )
                     for e in listed
                 ]
                 if len(group) > len(listed):

@@ -220,8 +220,11 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
             for slot, index in enumerate(window):
                 column = slot * cell
                 label = self._label(self.axis.starts[index], index == window[0], major)
-                if label and all(c == "·" for c in chars[column : column + len(label) + 1]):
-                    chars[column : column + len(label)] = list(label)[: len(chars) - column]
+                if not label or column + len(label) > len(chars):
+                    continue  # no room for the whole label: none ("Fe", "3" told nothing)
+                # a dot each side: two labels run together ("OctNov", "Nov21") read as one
+                if all(c == "·" for c in chars[max(0, column - 1) : column + len(label) + 1]):
+                    chars[column : column + len(label)] = list(label)
         for slot, index in enumerate(window):
             if self.axis.published[index]:  # a document was published here
                 spot = slot * cell + cell - 1
