@@ -38,6 +38,7 @@ _BINARY = _OPERATORS - {"NOT"}
 _WORD = re.compile(r"[^\s()\[\]{}\"]+")
 _FUZZY = re.compile(r"~(\d+)")
 _FIELD = re.compile(r"([^\W\d_]\w*):")
+_RELATION = re.compile(r"[<>=]+")
 _SLOP = re.compile(r"~(\d*)(\.\d*)?")
 _RANGE = re.compile(r"[\[{]([^\]}]*)([\]}])")
 _RANGE_ENDS = re.compile(r"\s*(\S*?)\s+TO\s+(\S*?)\s*|\s*(\S+?)\s+TO\s*|\s*TO\s+(\S+?)\s*", re.I)
@@ -145,6 +146,10 @@ def _check_range(text: str, position: int) -> int:
             column,
         )
     low, high = ends.group(1), ends.group(2)
+    if not any(ends.groups()):
+        raise QuerySyntaxError(
+            f"a range at column {column} needs at least one end ([low TO high])", column
+        )
     if low and high and not _is_date_range(text, position) and fold(low) > fold(high):
         raise QuerySyntaxError(
             f"reversed range at column {column}: {display(low)} comes after {display(high)} "
@@ -172,7 +177,8 @@ def _check_field(
             f"{', '.join(listed)}; to search for the text itself, quote it)",
             column,
         )
-    if word == field.group() and (not after or after.isspace() or after == ")"):
+    empty = word == field.group() and (not after or after.isspace() or after == ")")
+    if empty or _RELATION.fullmatch(word[field.end() :]):
         raise QuerySyntaxError(
             f"{name}: at column {column} needs something to search for after it "
             f'({name}:word or {name}:"a phrase")',

@@ -160,3 +160,19 @@ def test_the_index_s_own_fields_are_known() -> None:
     check_query("from:jane", [*FIELDS, "from"])
     with pytest.raises(QuerySyntaxError, match=r"unknown field 'from:'.*\(fields: title,"):
         check_query("from:jane")
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column"),
+    [
+        ("published:>", "published: at column 1 needs something to search for", 1),
+        ("x published:>=", "published: at column 3 needs something to search for", 3),
+        ("published:[ TO ]", "a range at column 11 needs at least one end", 11),
+    ],
+)
+def test_a_comparison_or_range_with_nothing_in_it_is_an_error(
+    text: str, message: str, column: int
+) -> None:
+    with pytest.raises(QuerySyntaxError, match=re.escape(message)) as caught:
+        check_query(text)
+    assert caught.value.column == column
