@@ -26,6 +26,7 @@ from index.store import default_index_dir
 
 if TYPE_CHECKING:
     from index.alias_edits import AliasEdit
+    from index.date_overrides import DateOverride
     from index.extracts import Extracts
     from index.names import EntityNames
     from index.notes import PlacedNote
@@ -603,6 +604,35 @@ class Collection:
             f"{len(starting)} document ids start with {given!r}: {named}{more} "
             "(give more of the id)"
         )
+
+    # -- the user's publication dates ---------------------------------------------------------
+
+    def stated_dates(self) -> tuple[list[DateOverride], tuple[str, ...]]:
+        """The publication dates the user stated, by document id, and the file's warnings."""
+        from index.date_overrides import DateOverrides
+
+        overrides = DateOverrides.of(self.corpus)
+        return sorted(overrides.by_doc.values(), key=lambda o: o.doc), overrides.warnings
+
+    def state_date(self, doc: str, value: str, note: str = "") -> IndexReport:
+        """Date ``doc`` ``value`` (YYYY, YYYY-MM, YYYY-MM-DD, or ``undated``), the basis
+        ``user``; the index is brought up to date (the document is read again)."""
+        from index.date_overrides import DateOverride, date_problem, set_date
+
+        problem = date_problem(value)
+        if problem:
+            raise UsageError(problem)
+        set_date(self.corpus, DateOverride(self.resolve_doc(doc), value, note))
+        return self.update()
+
+    def unstate_date(self, doc: str) -> IndexReport:
+        """Forget the user's date of ``doc``: the document's own (or inferred) date again."""
+        from index.date_overrides import clear_date
+
+        resolved = self.resolve_doc(doc)
+        if not clear_date(self.corpus, resolved):
+            raise UsageError(f"you stated no date for {resolved} (list them: quipu date)")
+        return self.update()
 
     def _known(self, doc: str) -> None:
         if doc not in self.extracts().docs:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.alias_edits import Corrections
 from index.corpus import SkipFile, SourceFile, read_file, scan
+from index.date_overrides import DateOverrides
 from index.doclist import DocList
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
 from index.extracts import (
@@ -223,13 +224,14 @@ def update_index(
         raise CorpusError(f"corpus folder not found: {corpus}")
     files, skipped = scan(corpus, exclude=index_dir)
     corrections = Corrections.of(corpus)
+    dates = DateOverrides.of(corpus)
     if not rebuild:
         recorded = Manifest.load(index_dir)
-        plan = _plan(corpus, files, skipped, recorded, corrections)
+        plan = _plan(corpus, files, skipped, recorded, corrections, dates)
         if (
             plan.nothing_to_do
             and recorded is not None
-            and recorded.corrections == corrections.digest
+            and plan.user_files_applied
             and _looks_in_step(index_dir, recorded)
         ):
             return plan.report()  # no lock, no writer: nothing is written
@@ -239,9 +241,9 @@ def update_index(
         manifest = None if rebuild else Manifest.load(index_dir)
         if manifest is not None and not _in_step(index_dir, manifest):
             manifest = None  # a writer was killed after its commit: rebuilt, as a new index is
-        plan = _plan(corpus, files, skipped, manifest, corrections)
+        plan = _plan(corpus, files, skipped, manifest, corrections, dates)
         if plan.nothing_to_do:
-            if plan.manifest.corrections == corrections.digest:
+            if plan.user_files_applied:
                 return plan.report()
             return _correct(index_dir, plan)
         if not plan.fresh:
@@ -263,10 +265,21 @@ class _Plan:
     unchanged: int
     skipped: list[Skipped]
     corrections: Corrections
+    dates: DateOverrides
+    forced: set[str]
+    """Files read again though unchanged: the user's date of one of their documents changed."""
 
     @property
     def nothing_to_do(self) -> bool:
         return not self.fresh and not self.removed and not self.to_read
+
+    @property
+    def user_files_applied(self) -> bool:
+        """Whether the index holds the user's files as they are (corrections and dates)."""
+        return (
+            self.manifest.corrections == self.corrections.digest
+            and self.manifest.dates_digest == self.dates.digest
+        )
 
     def report(self) -> IndexReport:
         return IndexReport(unchanged=self.unchanged, skipped=tuple(self.skipped))
@@ -299,6 +312,7 @@ def _plan(
     skipped: list[Skipped],
     manifest: Manifest | None,
     corrections: Corrections,
+    dates: DateOverrides,
 ) -> _Plan:
     fresh = manifest is None
     if manifest is None:
@@ -307,6 +321,16 @@ def _plan(
     removed = [rel for rel in manifest.files if rel not in current]
     to_read = [source for source in files if _changed(manifest.files.get(source.rel), source)]
     reading = {source.rel for source in to_read}
+    stated = dates.values()
+    redate = {
+        doc for doc in {*manifest.dates, *stated} if manifest.dates.get(doc) != stated.get(doc)
+    }
+    forced = {
+        rel
+        for rel, record in manifest.files.items()
+        if rel in current and rel not in reading and redate.intersection(record.ids)
+    }
+    to_read += [current[rel] for rel in sorted(forced)]
     kept_skipped = [
         Skipped(rel, record.skipped)
         for rel, record in manifest.files.items()
@@ -320,18 +344,28 @@ def _plan(
         len(files) - len(to_read),
         [*skipped, *kept_skipped],
         corrections,
+        dates,
+        forced,
     )
 
 
 def _correct(index_dir: Path, plan: _Plan) -> IndexReport:
-    """Only the user's entity corrections changed: merge the entities again and correct them,
-    leaving Whoosh and the documents' records as they are."""
+    """Only the user's files changed, not what any document says: for entity corrections, merge
+    the entities again and correct them; for dates, record the file (no document's date
+    changed, or it would be read again); Whoosh and the documents' records are left as they
+    are."""
     manifest = plan.manifest
-    extracts = Extracts.load(index_dir, INDEX_VERSION)
-    warnings = plan.corrections.apply(extracts, resolved_entities(extracts.entity_records()))
+    warnings = list(plan.dates.warnings)
+    extracts = None
+    if manifest.corrections != plan.corrections.digest:
+        extracts = Extracts.load(index_dir, INDEX_VERSION)
+        records = extracts.entity_records()
+        warnings += plan.corrections.apply(extracts, resolved_entities(records))
     manifest.corrections = plan.corrections.digest
+    manifest.dates_digest = plan.dates.digest
     try:
-        extracts.save(index_dir, INDEX_VERSION)
+        if extracts is not None:
+            extracts.save(index_dir, INDEX_VERSION)
         manifest.save(index_dir)
     except OSError as error:
         raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
@@ -406,7 +440,10 @@ def _write(
             if progress:
                 progress(done - 1, len(to_read), source.rel)
             delete = _ignore if source.rel in retired else beside.delete
-            outcome, documents = _read_file(delete, manifest, source, skipped, warnings)
+            forced = source.rel in plan.forced
+            outcome, documents = _read_file(
+                delete, manifest, source, skipped, warnings, plan.dates, forced
+            )
             added += outcome == "added"
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
@@ -445,6 +482,9 @@ def _write(
         manifest.generation = ix.latest_generation()
         warnings += plan.corrections.apply(extracts, resolving())
         manifest.corrections = plan.corrections.digest
+        manifest.dates = plan.dates.values()
+        manifest.dates_digest = plan.dates.digest
+        warnings += plan.dates.warnings
     except BaseException as error:
         beside.close()
         analyser.stop()
@@ -719,9 +759,12 @@ def _read_file(
     source: SourceFile,
     skipped: list[Skipped],
     warnings: list[str],
+    dates: DateOverrides,
+    forced: bool = False,
 ) -> tuple[str, Iterator[Document]]:
-    """Read one new or changed file; its old records are deleted when it has to be re-indexed.
-    Returns the outcome and the documents to index (none when skipped or unchanged); the
+    """Read one new or changed file (``forced``: one that is indexed again as it is); its old
+    records are deleted when it has to be re-indexed. Returns the outcome and the documents to
+    index (none when skipped or unchanged), each with the user's date when there is one; the
     caller records the ids of a file's documents when they are more than its own."""
     record = manifest.files.get(source.rel)
     try:
@@ -738,6 +781,7 @@ def _read_file(
     manifest.files[source.rel] = new_record
     if (
         record
+        and not forced
         and not record.skipped
         and record.sha256 == reading.digest
         and record.doc == source.doc
@@ -746,7 +790,7 @@ def _read_file(
         return "unchanged", iter(())
     for doc in record.ids if record else ():
         delete(doc)
-    documents = _reported(reading.documents, reading.warnings, warnings)
+    documents = map(dates.apply, _reported(reading.documents, reading.warnings, warnings))
     return ("updated" if record and not record.skipped else "added"), documents
 
 

@@ -194,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     from index.note_commands import add_note_commands
 
     add_note_commands(commands, common)
+    from index.date_commands import add_date_commands
+
+    add_date_commands(commands, common)
     return parser
 
 

@@ -139,6 +139,8 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
     guess = UNDATED
     if reference is not None:
         matches = tag(text, reference, found=found, precision=precision(document.published))
+    elif document.published_basis == "user":  # the user says the date is not known
+        matches = tag(text, found=found)
     else:
         absolute = tag(text, found=found)
         written = frozenset(m.start for m in absolute)

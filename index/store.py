@@ -81,6 +81,10 @@ class Manifest:
     build: str = ""
     """Made anew by every build from scratch, kept by updates: an open reader tells a rebuild
     by it (Whoosh's generations start again at 1). "": written before it was recorded."""
+    dates: dict[str, str] = field(default_factory=dict)
+    """The user's publication dates applied, by document (index/date_overrides.py)."""
+    dates_digest: str = ""
+    """The digest of the user's dates file applied ("": none)."""
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
@@ -105,8 +109,16 @@ class Manifest:
                 generation = int(generation)
             corrections = str(data.get("corrections", ""))
             build = str(data.get("build", ""))
+            dates = {str(doc): str(value) for doc, value in data.get("dates", {}).items()}
             return cls(
-                int(data["version"]), str(data["corpus"]), files, generation, corrections, build
+                int(data["version"]),
+                str(data["corpus"]),
+                files,
+                generation,
+                corrections,
+                build=build,
+                dates=dates,
+                dates_digest=str(data.get("dates_digest", "")),
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -118,6 +130,8 @@ class Manifest:
             "generation": self.generation,
             "corrections": self.corrections,
             "build": self.build,
+            "dates": dict(sorted(self.dates.items())),
+            "dates_digest": self.dates_digest,
             "files": {rel: record.to_json() for rel, record in sorted(self.files.items())},
         }
         write_json(index_dir / MANIFEST, payload)  # ASCII: keeps undecodable names lossless
@@ -203,8 +217,8 @@ def _recorded_files(
 ) -> dict[str, dict[str, Any]] | None:
     """The manifest's files as read (plain dicts), or None when missing or of another version;
     ``in_step``: None too when Whoosh has committed a generation the manifest does not know;
-    ``corrections_of``: None too when that corpus's entity corrections are not the ones
-    applied."""
+    ``corrections_of``: None too when that corpus's user files (entity corrections, dates) are
+    not the ones applied."""
     data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
     files = data.get("files") if data else None
     if not isinstance(files, dict):
@@ -213,11 +227,13 @@ def _recorded_files(
     if in_step and generation is not None and generation != latest_generation(index_dir):
         return None
     if corrections_of is not None:
-        from index.user_data import CORRECTIONS, corpus_data_dir, file_digest
+        from index.user_data import CORRECTIONS, DATES, corpus_data_dir, file_digest
 
-        applied = data.get("corrections", "") if data else ""
-        if applied != file_digest(corpus_data_dir(corrections_of) / CORRECTIONS):
-            return None
+        folder = corpus_data_dir(corrections_of)
+        for key, name in (("corrections", CORRECTIONS), ("dates_digest", DATES)):
+            applied = data.get(key, "") if data else ""
+            if applied != file_digest(folder / name):
+                return None
     return files
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 Fields = tuple[str, ...]
 
+DATES = "dates.tsv"
+"""The publication dates the user states (index/date_overrides.py)."""
 CORRECTIONS = "aliases.tsv"
 """The user's entity corrections (index/alias_edits.py); named here, where the index's fast
 path (which must not load the extraction modules) can see it."""
