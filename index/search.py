@@ -402,16 +402,18 @@ def run_search(
     phrases = query_phrases(parsed)
     weights = term_weights(searcher.reader(), terms)
     hits = []
+    marked = (terms, phrases, exact_terms)  # what the snippets highlight, while there is time
     for record in page:
         stored = searcher.stored_fields(record.docnum)
         meta = stored["meta"]
         passages = [Span(s, e) for s, e in meta["passages"]]
-        if deadline.passed():  # out of time: the hits left show their first passage
-            terms, phrases, exact_terms = frozenset(), (), frozenset()
+        if deadline.passed():  # out of time: the hits left show their first passage, plain
+            marked = (frozenset(), (), frozenset())
+        shown, shown_phrases, shown_exact = marked
         passage = (
-            first_holding(passages, phrase_spans(stored["text"], phrases))
-            or best_passage(stored["text"], passages, terms, weights)
-            or first_holding(passages, find_spans(stored["text"], frozenset(), 0, (), exact_terms))
+            first_holding(passages, phrase_spans(stored["text"], shown_phrases))
+            or best_passage(stored["text"], passages, shown, weights)
+            or first_holding(passages, find_spans(stored["text"], frozenset(), 0, (), shown_exact))
             or (passages[0] if passages else Span(0, 0))
         )
         hits.append(
@@ -423,7 +425,7 @@ def run_search(
                 published_basis=meta["published_basis"],
                 score=float(record.score or 0.0),
                 passage=passage,
-                snippet=make_snippet(stored["text"], passage, terms, phrases, exact_terms),
+                snippet=make_snippet(stored["text"], passage, shown, shown_phrases, shown_exact),
                 duplicates=tuple(d for d in copies.get(record["doc"], ()) if d != record["doc"]),
             )
         )
