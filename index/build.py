@@ -523,10 +523,12 @@ def _redated(
     again = []
     for doc in extracts.undated():
         extract = extracts.docs[doc]
+        if not extract.anchored:
+            continue  # no date of its text takes a year from the collection
         stored = None if doc in reading else beside.stored_undated(doc)
         if stored is None:
             continue
-        redated, dates = dated_document(stored, anchors)
+        redated, dates, _ = dated_document(stored, anchors)
         if (redated.published, redated.published_confidence, redated.published_hint, dates) != (
             extract.published,
             extract.confidence,

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from index.entities import LocalEntity
 
 EXTRACTS = "quipu-extracts.json"
+ANY_ANCHOR = date(2000, 6, 15)
+"""A typical date that gives every month-day a year (2000 was a leap year: February 29 too)."""
 UNDATED_BASES = ("inferred", "none")
 """The bases of a document that states no date of its own."""
 EXTRACT_CHARS = 500_000
@@ -57,6 +59,9 @@ class DocExtract:
     passages: list[list[int]] = field(default_factory=list)  # [[start, end], ...]
     confidence: float | None = None  # of an inferred publication date
     suggestion: str | None = None  # undated: "2004–2005 from the years it mentions"
+    anchored: bool = True
+    """Undated, its text has dates the collection gives a year ("December 7"): its dates
+    change with the collection's anchors (False: they cannot)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -65,6 +70,7 @@ class DocExtract:
             "basis": self.basis,
             "confidence": self.confidence,
             "suggestion": self.suggestion,
+            "anchored": self.anchored,
             "entities": self.entities,
             "dates": self.dates,
             "passages": self.passages,
@@ -94,7 +100,7 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
     from index.entities import extract
 
     text = document.text[:EXTRACT_CHARS]
-    document, dates = dated_document(document, anchors)
+    document, dates, anchored = dated_document(document, anchors)
     entities = [
         [
             e.key,
@@ -115,13 +121,15 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
         [[p.start, p.end] for p in document.passages],
         document.published_confidence,
         document.published_hint,
+        anchored,
     )
     return document, extract_
 
 
-def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list[list[Any]]]:
+def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list[list[Any]], bool]:
     """A document's dates (as stored: [start, end, text, value, granularity, sentence,
-    future]), and the document dated when it states no date.
+    future]), the document dated when it states no date, and whether it depends on the
+    anchors (undated, its text has dates without a year: any anchors give them one).
 
     An undated document is dated by the evidence its text reports, weighed
     (:mod:`index.published`); its partial dates ("January 19") take their year from the
@@ -137,6 +145,7 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
     reference = parse_reference(document.published)
     found = expressions(text)
     guess = UNDATED
+    anchored = False
     if reference is not None:
         matches = tag(text, reference, found=found, precision=precision(document.published))
     elif document.published_basis == "user":  # the user says the date is not known
@@ -144,6 +153,7 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
     else:
         absolute = tag(text, found=found)
         written = frozenset(m.start for m in absolute)
+        anchored = len(tag(text, None, None, ANY_ANCHOR, found)) > len(absolute)
         if anchors.years or anchors.typical:
             dated = tag(text, None, anchors.years, anchors.typical, found)
         else:
@@ -181,7 +191,7 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
         ]
         for m in matches
     ]
-    return document, dates
+    return document, dates, anchored
 
 
 DECLARED_PERSON = 3
@@ -277,6 +287,7 @@ class Extracts:
                         d["passages"],
                         d.get("confidence"),
                         d.get("suggestion"),
+                        bool(d.get("anchored", True)),
                     )
                     for doc, d in data["docs"].items()
                 }

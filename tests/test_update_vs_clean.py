@@ -216,3 +216,34 @@ def test_a_document_comes_back_whole_from_its_stored_record() -> None:
     assert unset == []
     (record,) = document_records(sample)
     assert document_of_record(record) == replace(sample, encoding=None)
+
+
+def test_only_undated_documents_with_yearless_dates_are_dated_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When dated documents arrive, an undated document is looked at again only if its text
+    has dates the collection gives a year to ("December 7"): the others cannot change (a
+    collection of thousands of undated documents is not re-read at every update)."""
+    from index import extracts
+    from index.build import update_index
+
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {
+            **FILES,
+            "vigil.txt": UNDATED,
+            "plain.txt": "Minutes\n\nThe union met and agreed to strike again.\n",
+        },
+    )
+    update_index(corpus, tmp_path / "index")
+    looked_at: list[str] = []
+    dated_document = extracts.dated_document
+
+    def spy(document: Any, anchors: Any) -> Any:
+        looked_at.append(document.doc)
+        return dated_document(document, anchors)
+
+    monkeypatch.setattr(extracts, "dated_document", spy)
+    (corpus / "new.txt").write_text(dated(2024, 0), encoding="utf-8")
+    update_index(corpus, tmp_path / "index")
+    assert "vigil" in looked_at and "plain" not in looked_at
