@@ -124,3 +124,24 @@ async def test_down_from_the_search_bar_then_a_name_at_80x24_is_a_new_search(
         await settle(pilot)
         assert screen.query_one(SearchBox).value == "castillo"
         assert screen.state.text == "castillo"
+
+
+async def test_a_document_that_fails_to_load_keeps_no_key_waiting(
+    app: QuipuApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected error reading the document Enter opened: said on the status line, and
+    the keys typed after it go on at once (they waited for the document until the time limit)."""
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await burst(pilot, *"Kenna", "enter")
+        await settle(pilot)
+
+        def broken(doc: str) -> object:
+            raise RuntimeError("the index went away")
+
+        monkeypatch.setattr(app.collection, "document", broken)
+        screen = screen_of(pilot)
+        await burst(pilot, "enter")
+        await settle(pilot)
+        assert not screen.awaiting_keys
+        assert "the index went away" in status(pilot)

@@ -19,7 +19,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.api import Collection
 from index.errors import IndexMissingError, QuipuError
@@ -228,6 +228,19 @@ class ReaderScreen(Screen[None]):
             self.workers.cancel_group(self, "document")
         self._submitted = self._opening = None
         self._focus_results = False
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed unexpectedly (not a QuipuError, which each reports): one line
+        on the status bar, and nothing waits for what it was to bring."""
+        if event.state != WorkerState.ERROR:
+            return
+        group = event.worker.group
+        self._status(f"{group}: {type(event.worker.error).__name__}: {event.worker.error}", True)
+        if group == "document":
+            self._opening = None
+        elif group == "search":
+            self._submitted = None
+            self._focus_results = False
 
     # -- focus -------------------------------------------------------------------------------
 
