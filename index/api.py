@@ -27,6 +27,7 @@ from index.store import default_index_dir
 if TYPE_CHECKING:
     from index.alias_edits import AliasEdit
     from index.date_overrides import DateOverride
+    from index.explain import Explanation
     from index.extracts import Extracts
     from index.names import EntityNames
     from index.notes import PlacedNote
@@ -421,6 +422,17 @@ class Collection:
                 )
         AliasEdits.of(self.corpus).add(edit)
         return self.update()
+
+    def explain_entity(self, name: str) -> Explanation:
+        """Why the entity called ``name`` has its type and its aliases: the documents' entities
+        it merges, their evidence and the reasons for it, and the user's corrections."""
+        from index.explain import explain
+
+        entity = self.extracts().find(name)
+        if entity is None:
+            raise UsageError(f"no entity called {name!r}{self._closest(name)}")
+        corrections, _ = self.corrections()
+        return explain(entity, self.extracts(), lambda doc: self.document(doc).text, corrections)
 
     def uncorrect(self, number: int) -> tuple[AliasEdit, IndexReport]:
         """Forget the ``number``-th correction (1-based) and apply the rest."""

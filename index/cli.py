@@ -165,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument(
         "--co", metavar="NAME", help="the entities mentioned in the same passages as NAME"
     )
+    entities.add_argument(
+        "--explain",
+        metavar="NAME",
+        help="why NAME has its type and its aliases: the evidence, document by document",
+    )
     _output_options(entities, jsonl=True, csv=True)
 
     timeline = commands.add_parser(
@@ -588,6 +593,14 @@ def cmd_entities(args: argparse.Namespace) -> int:
     _ensure(collection, args)
     if args.doc is not None:
         args.doc = collection.resolve_doc(args.doc)
+    if args.explain:
+        explanation = collection.explain_entity(args.explain)
+        if args.json:
+            print(dumps(explanation.to_json()))
+        else:
+            for line in explanation.lines():
+                print(display(line))
+        return EXIT_FOUND
     if args.co:
         pairs = collection.co_mentions(args.co, args.limit or 20)
         if args.json:

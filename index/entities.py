@@ -62,6 +62,20 @@ GENERIC_WORDS = words(
 # The score key that records how much of an entity's PLACE evidence is the gazetteer's alone (it
 # does not follow a surname into the full name it joins: "Radcliffe" the town, "Paula Radcliffe").
 GAZETTEER = "gazetteer"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A piece of type evidence: the mention at ``start``..``end`` got ``points`` for ``kind``
+    because of ``reason`` ("a title or role before it")."""
+
+    start: int
+    end: int
+    kind: str
+    points: int
+    reason: str
+
+
 # Nouns right before a name that make it the title of a work ("the film Vera Drake", "the novel
 # Atonement"): a document that calls a name a work does not also count it as a person.
 WORK = "work"
@@ -236,6 +250,13 @@ class _Extractor:
         self._headlines: dict[int, bool] = {}
         self.lower_words = {t.folded for t in self.tokens if not t.cap}
         self.cap_words = {t.folded for t in self.tokens if t.cap}
+        self.why: list[Reason] | None = None  # set to a list to be told why (explain)
+        self._span = (0, 0)
+
+    def because(self, kind: str, points: int, reason: str) -> None:
+        """Record a piece of type evidence of the run being read (only when explaining)."""
+        if self.why is not None:
+            self.why.append(Reason(self._span[0], self._span[1], kind, points, reason))
 
     def gap(self, a: int, b: int) -> bool:
         """Tokens a and b are separated by one space only (same line, no punctuation)."""
@@ -511,6 +532,7 @@ class _Extractor:
         if not run:
             return None
         first, last = tokens[run[0]], tokens[run[-1]]
+        self._span = (first.start, last.end)
         parts = [tokens[j] for j in run if tokens[j].folded not in CONNECTORS]
         folded = [t.folded for t in parts]
         if len(parts) == 1 and _never_a_name(parts[0], titled):
@@ -520,6 +542,7 @@ class _Extractor:
         party = folded[-1] in PARTY_WORDS
         if titled:
             scores[PERSON] += 3
+            self.because(PERSON, 3, "a title or role before it")
         given = self._given_word(first.folded) and not first.acronym
         if (
             len(parts) >= 2
@@ -527,12 +550,17 @@ class _Extractor:
             and not (org_head or place_head or party or self._of_place(run))
         ):
             scores[PERSON] += 2
+            self.because(PERSON, 2, f"starts with a given name ({first.text})")
         if org_head or party:
             scores[ORG] += 3
+            head = next(w for w in folded if w in ORG_HEADS or w in PARTY_WORDS)
+            self.because(ORG, 3, f"an organization's word in the name ({head})")
         if place_head:
             scores[PLACE] += 2
+            self.because(PLACE, 2, "a place's word in the name")
         if len(parts) == 1 and first.acronym:
             scores[ORG] += 1
+            self.because(ORG, 1, "an acronym")
         name = " ".join(folded)
         whole = " ".join(tokens[j].folded for j in run) if len(parts) < len(run) else name
         if whole != name and whole in self.lex.places:
@@ -544,10 +572,12 @@ class _Extractor:
             gazetteer = {"town": 1, "city": 2}.get(place.kind, 3)
             scores[PLACE] += gazetteer
             scores[GAZETTEER] += gazetteer
+            self.because(PLACE, gazetteer, f"in the gazetteer ({place.kind})")
         cues: dict[str, int] = defaultdict(int)
         self._context(run, cues, place is not None or (len(parts) >= 2 and given))
         if self._group_noun(run, folded[-1], name):
             cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
+            self.because(ORG, 2, "a plural after 'the': a group")
         for kind, score in cues.items():
             if kind != WORK:
                 scores[PLACE if kind == "near" else kind] += score
@@ -620,31 +650,45 @@ class _Extractor:
             j -= 1
         if any(w in ORG_CUES for w in before):
             scores[ORG] += 2
+            cue = next(w for w in before if w in ORG_CUES)
+            self.because(ORG, 2, f"an organization's cue before it ({cue})")
         if before and before[0] in PLACE_CUES:
             scores["near"] += 1  # "in X": weak, counted as PLACE but not as a context cue
+            self.because(PLACE, 1, f"'{before[0]}' before it")
         if before and before[0] in WORK_CUES:
             scores[WORK] += 1  # "the film Vera Drake": a title of a work, not a person
+            self.because(WORK, 1, f"a work's cue before it ({before[0]})")
         if before[:2] == ["to", "according"]:
             scores[PERSON] += 1
+            self.because(PERSON, 1, "'according to' before it")
         k = run[-1] + 1
         if k < n and not tokens[k].cap:
             between = self.text[tokens[run[-1]].end : tokens[k].start].strip()
-            if between in ("", ",") and tokens[k].folded in PERSON_VERBS:
+            after = tokens[k].folded
+            if between in ("", ",") and after in PERSON_VERBS:
                 scores[PERSON] += 1
+                self.because(PERSON, 1, f"a person's verb after it ({after})")
             elif between == "" and not tokens[run[-1]].stop:
-                if tokens[k].folded in PLACE_HEADS:
+                if after in PLACE_HEADS:
                     scores[PLACE] += 2
-                elif tokens[k].folded in ORG_CUES:
+                    self.because(PLACE, 2, f"a place's word after it ({after})")
+                elif after in ORG_CUES:
                     scores[ORG] += 2
-                elif tokens[k].folded in ROLE_NOUNS and not (known or tokens[run[0]].initial):
+                    self.because(ORG, 2, f"an organization's cue after it ({after})")
+                elif after in ROLE_NOUNS and not (known or tokens[run[0]].initial):
                     scores[ORG] += 2  # "Chelsea boss", "Labour leader": an organization's role
+                    self.because(ORG, 2, f"an organization's role after it ({after})")
 
 
-def extract(text: str, lex: Lexicon | None = None) -> list[LocalEntity]:
-    """The entities of one document, each with its mentions (offsets into ``text``)."""
+def extract(
+    text: str, lex: Lexicon | None = None, why: list[Reason] | None = None
+) -> list[LocalEntity]:
+    """The entities of one document, each with its mentions (offsets into ``text``); ``why``:
+    a list to fill with the type evidence found for each mention (to explain a type)."""
     extractor = _Extractor(text, lex or lexicon())
+    extractor.why = why
     mentions = [m for run in extractor.runs() for m in extractor.mentions(run)]
-    _share_list_evidence(text, mentions)
+    _share_list_evidence(text, mentions, why)
     return _group(text, mentions, extractor)
 
 
@@ -658,7 +702,9 @@ def _never_a_name(token: Token, titled: bool) -> bool:
     return word in DEMONYMS and not titled
 
 
-def _share_list_evidence(text: str, mentions: list[Mention]) -> None:
+def _share_list_evidence(
+    text: str, mentions: list[Mention], why: list[Reason] | None = None
+) -> None:
     """Names listed together share a cue: 'mining giants Glencore, BHP, MMG and Rio Tinto'."""
     groups: list[list[Mention]] = []
     for mention in mentions:
@@ -681,6 +727,9 @@ def _share_list_evidence(text: str, mentions: list[Mention]) -> None:
                 if score >= 2 and not titled and not mention.cues.get(kind):
                     mention.scores[kind] = mention.scores.get(kind, 0) + score + bonus
                     mention.cues[kind] = score
+                    if why is not None:
+                        reason = "listed with names that have a cue"
+                        why.append(Reason(mention.start, mention.end, kind, score + bonus, reason))
 
 
 def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[LocalEntity]:

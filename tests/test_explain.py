@@ -1,0 +1,71 @@
+"""``quipu entities --explain NAME``: the evidence behind a type, document by document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import write_corpus
+from index.cli import main
+
+TEXTS = {
+    "a.txt": "Visit\n\nPresident Ana Torres visited the port. Torres said the talks went well.\n",
+    "b.txt": "Strike\n\nWorkers of the union Andean Mining walked out. Ana Torres met them.\n",
+}
+
+
+@pytest.fixture
+def where(tmp_path: Path) -> list[str]:
+    corpus = write_corpus(tmp_path / "corpus", TEXTS)
+    return ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_reasons_behind_a_person(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
+    code, out, err = run(capsys, "entities", "--explain", "torres", *where)
+    assert (code, err) == (0, "")
+    assert out == (
+        "Ana Torres  PERSON  (evidence over 2 documents: PERSON 8, PLACE 0, ORG 0)\n"
+        "also: Torres\n"
+        '  a  "Ana Torres" ×2  (PERSON 6)\n'
+        "      PERSON +3  a title or role before it\n"
+        "      PERSON +2  starts with a given name (Ana)\n"
+        "      PERSON +1  a person's verb after it (said)\n"
+        "      PLACE +1  in the gazetteer (town)\n"
+        "      (PLACE: 1 found, 0 counted: a place's name that is a word of a person's name here)\n"
+        '  b  "Ana Torres" ×1  (PERSON 2)\n'
+        "      PERSON +2  starts with a given name (Ana)\n"
+    )
+
+
+def test_an_organization_s_cue_and_the_json(
+    capsys: pytest.CaptureFixture[str], where: list[str]
+) -> None:
+    code, out, _ = run(capsys, "entities", "--explain", "Andean Mining", "--json", *where)
+    explanation = json.loads(out)
+    assert (code, explanation["type"]) == (0, "ORG")
+    assert explanation["members"][0]["reasons"] == [
+        {"type": "ORG", "points": 2, "reason": "an organization's cue before it (union)",
+         "times": 1}
+    ]  # fmt: skip
+
+
+def test_a_correction_is_part_of_the_explanation(
+    capsys: pytest.CaptureFixture[str], where: list[str]
+) -> None:
+    run(capsys, "alias", "type", "Andean Mining", "PLACE", *where)
+    _, out, _ = run(capsys, "entities", "--explain", "Andean Mining", *where)
+    assert out.splitlines()[:2] == [
+        "Andean Mining  PLACE  (evidence over 1 documents: PERSON 0, PLACE 0, ORG 2)",
+        'your correction: "Andean Mining" typed PLACE',
+    ]
+    code, out, err = run(capsys, "entities", "--explain", "Ana Torez", *where)
+    assert (code, out) == (2, "")
+    assert err == "quipu: error: no entity called 'Ana Torez' (did you mean: Ana Torres?)\n"
