@@ -92,10 +92,24 @@ def stop(executor: ProcessPoolExecutor) -> None:
     CLI's, to die quietly under ``| head``) that would kill this process, so it is ignored
     until the pool is shut down (its threads joined)."""
     with _broken_pipes_ignored():
-        processes = getattr(executor, "_processes", None) or {}
-        for process in list(processes.values()):
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        for process in processes:
             with contextlib.suppress(Exception):
                 process.kill()
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(5)
+        # A worker killed while sending a result leaves it cut off, and the pool's thread
+        # reading it waits for the rest; one feeding work waits on a full pipe. Only this
+        # process still holds their other ends (kept to pass to new workers): closed, the
+        # reader sees the end of the pipe and the feeder a broken one, and both stop.
+        ends: list[Any] = [
+            getattr(getattr(executor, "_result_queue", None), "_writer", None),
+            getattr(getattr(executor, "_call_queue", None), "_reader", None),
+        ]
+        for end in ends:
+            with contextlib.suppress(Exception):
+                end.close()
         executor.shutdown(wait=True, cancel_futures=True)
 
 

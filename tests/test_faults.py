@@ -620,3 +620,36 @@ def test_a_kill_around_the_commit_keeps_the_index_and_leaves_no_process(
     assert vigil.returncode == 0, vigil.stderr
     assert json.loads(vigil.stdout)["total"] == 100
     assert leftovers(index_dir) == []
+
+
+def test_workers_stopped_while_sending_results_stop_at_once() -> None:
+    """Ctrl-C stops the extraction workers by killing them: one killed while sending a result
+    leaves it cut off in the pipe, and the pool's thread reading it waited for the rest (the
+    interrupted indexer hung, about one Ctrl-C in ten)."""
+    script = """
+        import threading, time
+        from index.workers import pool, stop, submit
+
+        for attempt in range(4):
+            executor = pool(2)
+            for _ in range(8):
+                submit(executor, bytes, 30_000_000)  # results that take a while to send
+            time.sleep(0.3 + 0.1 * attempt)
+            stopped = threading.Event()
+            threading.Thread(target=lambda: (stop(executor), stopped.set()), daemon=True).start()
+            print("stopped" if stopped.wait(10) else "hung", flush=True)
+        """
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(script)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+            start_new_session=True,
+        )
+    except subprocess.TimeoutExpired as timeout:
+        output = timeout.stdout.decode() if isinstance(timeout.stdout, bytes) else timeout.stdout
+        pytest.fail(f"stopping the workers hung: {output!r}")
+    assert result.stdout.split() == ["stopped"] * 4
