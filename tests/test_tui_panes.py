@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
-from conftest import screen_of, settle
+from conftest import burst, screen_of, settle
 from tui.app import QuipuApp
 from tui.widgets.document_reader import DocumentReader
 from tui.widgets.entity_sidebar import EntityList, EntitySidebar
@@ -361,3 +362,19 @@ async def test_entity_names_are_whole_where_the_sidebar_has_room(
         assert shown > 10
         if size == WIDE:  # 120 columns: room for names of 20 letters and more
             assert room - 9 >= 20
+
+
+async def test_co_mentions_clear_the_name_filter(app: QuipuApp) -> None:
+    """A name typed to find an entity, then → for who is mentioned with it: the filter that
+    found it is cleared, so it hides none of them."""
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        sidebar = screen_of(pilot).query_one(EntitySidebar)
+        await burst(pilot, "ctrl+e", *"castillo", "down", "right")
+        await settle(pilot)
+        assert sidebar.co_of == "Pedro Castillo"
+        assert sidebar.query_one("#entity-filter", Input).value == ""
+        listing = sidebar.entity_list
+        listed = {listing.get_option_at_index(i).id for i in range(listing.option_count)}
+        assert listed - {None} == {e.name for e, _ in sidebar.co_pairs}
+        assert len(sidebar.co_pairs) > 3
