@@ -26,6 +26,20 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``quipu ARGV`` in this process: the exit code, stdout and stderr."""
+    from index.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def corpus_options(corpus: Path, tmp_path: Path) -> list[str]:
+    """``--corpus`` and an ``--index-dir`` of the test's own."""
+    return ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
+
+
 def write_corpus(root: Path, files: dict[str, str]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():

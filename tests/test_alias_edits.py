@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_corpus
+from conftest import corpus_options, run_cli, write_corpus
 from index.alias_edits import AliasEdit, apply_edits
-from index.cli import main
 from index.user_data import CORRECTIONS, corpus_data_dir
 
 TEXTS = {
@@ -29,17 +28,11 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def where(corpus: Path, tmp_path: Path) -> list[str]:
-    return ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return corpus_options(corpus, tmp_path)
 
 
 def people(capsys: pytest.CaptureFixture[str], where: list[str]) -> str:
-    return run(capsys, "entities", "--type", "person", *where)[1]
+    return run_cli(capsys, "entities", "--type", "person", *where)[1]
 
 
 def test_the_machine_s_entities_before_any_correction(
@@ -48,27 +41,27 @@ def test_the_machine_s_entities_before_any_correction(
     assert people(capsys, where) == (
         "    6  PERSON  Ana Torres  (also: Torres)\n    4  PERSON  Luis Vega  (also: Vega)\n"
     )
-    assert run(capsys, "alias", "list", *where) == (1, "", "")
+    assert run_cli(capsys, "alias", "list", *where) == (1, "", "")
 
 
 def test_merge_then_drop_and_it_survives_a_rebuild(
     capsys: pytest.CaptureFixture[str], where: list[str], corpus: Path
 ) -> None:
-    assert run(capsys, "alias", "merge", "ana torres", "Vega", *where) == (
+    assert run_cli(capsys, "alias", "merge", "ana torres", "Vega", *where) == (
         0,
         '"Vega" merged into "ana torres"\n',
         "",
     )
     merged = "   10  PERSON  Ana Torres  (also: Luis Vega, Torres, Vega)\n"
     assert people(capsys, where) == merged
-    _, out, _ = run(capsys, "search", 'entity:"Luis Vega"', "-l", *where)
+    _, out, _ = run_cli(capsys, "search", 'entity:"Luis Vega"', "-l", *where)
     assert out.split() == ["a.txt", "b.txt", "c.txt", "d.txt"]  # Torres's d.txt too now
-    assert run(capsys, "index", "--rebuild", *where)[0] == 0
+    assert run_cli(capsys, "index", "--rebuild", *where)[0] == 0
     assert people(capsys, where) == merged
-    assert run(capsys, "alias", "list", "--json", *where)[1] == (
+    assert run_cli(capsys, "alias", "list", "--json", *where)[1] == (
         '{"corrections": [{"action": "merge", "name": "ana torres", "value": "Vega"}]}\n'
     )
-    assert run(capsys, "alias", "drop", "1", *where) == (
+    assert run_cli(capsys, "alias", "drop", "1", *where) == (
         0,
         'forgot: "Vega" merged into "ana torres"\n',
         "",
@@ -78,19 +71,21 @@ def test_merge_then_drop_and_it_survives_a_rebuild(
 
 
 def test_split_type_and_rename(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
-    assert run(capsys, "alias", "split", "Ana Torres", "Torres", *where)[0] == 0
+    assert run_cli(capsys, "alias", "split", "Ana Torres", "Torres", *where)[0] == 0
     assert people(capsys, where) == (
         "    4  PERSON  Ana Torres\n    4  PERSON  Luis Vega  (also: Vega)\n    2  PERSON  Torres\n"
     )
-    assert run(capsys, "alias", "type", "Torres", "place", *where)[1] == '"Torres" typed PLACE\n'
-    assert run(capsys, "alias", "rename", "Luis Vega", "Luis A. Vega", *where)[0] == 0
+    assert (
+        run_cli(capsys, "alias", "type", "Torres", "place", *where)[1] == '"Torres" typed PLACE\n'
+    )
+    assert run_cli(capsys, "alias", "rename", "Luis Vega", "Luis A. Vega", *where)[0] == 0
     assert people(capsys, where) == (
         "    4  PERSON  Ana Torres\n    4  PERSON  Luis A. Vega  (also: Luis Vega, Vega)\n"
     )
-    _, out, _ = run(capsys, "entities", "--type", "place", "--json", *where)
+    _, out, _ = run_cli(capsys, "entities", "--type", "place", "--json", *where)
     torres = [e for e in json.loads(out)["entities"] if e["name"] == "Torres"]
     assert [(e["type"], e["count"]) for e in torres] == [("PLACE", 2)]
-    assert run(capsys, "alias", "list", *where)[1] == (
+    assert run_cli(capsys, "alias", "list", *where)[1] == (
         "  1  split   Ana Torres\tTorres\n"
         "  2  type    Torres\tPLACE\n"
         "  3  rename  Luis Vega\tLuis A. Vega\n"
@@ -100,14 +95,14 @@ def test_split_type_and_rename(capsys: pytest.CaptureFixture[str], where: list[s
 def test_names_that_are_no_entity_are_refused_with_the_closest(
     capsys: pytest.CaptureFixture[str], where: list[str]
 ) -> None:
-    code, out, err = run(capsys, "alias", "merge", "Ana Tores", "Vega", *where)
+    code, out, err = run_cli(capsys, "alias", "merge", "Ana Tores", "Vega", *where)
     assert (code, out) == (2, "")
     assert err == "quipu: error: no entity called 'Ana Tores' (did you mean: Ana Torres?)\n"
-    code, _, err = run(capsys, "alias", "split", "Luis Vega", "Torres", *where)
+    code, _, err = run_cli(capsys, "alias", "split", "Luis Vega", "Torres", *where)
     assert code == 2
     assert err == "quipu: error: 'Luis Vega' has no alias 'Torres' (its aliases: 'Vega')\n"
-    assert run(capsys, "alias", "merge", "Vega", "Luis Vega", *where)[0] == 2
-    assert run(capsys, "alias", "list", *where)[0] == 1  # nothing written
+    assert run_cli(capsys, "alias", "merge", "Vega", "Luis Vega", *where)[0] == 2
+    assert run_cli(capsys, "alias", "list", *where)[0] == 1  # nothing written
 
 
 def test_a_file_edited_by_hand_applies_and_bad_lines_are_kept(
@@ -117,19 +112,19 @@ def test_a_file_edited_by_hand_applies_and_bad_lines_are_kept(
     path = corpus_data_dir(corpus) / CORRECTIONS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("# mine\nrename\tAna Torres\tAna María Torres\nmerge only-two-fields\n")
-    code, out, err = run(capsys, "entities", "--type", "person", *where)
+    code, out, err = run_cli(capsys, "entities", "--type", "person", *where)
     assert out.startswith("    6  PERSON  Ana María Torres  (also: Ana Torres, Torres)\n")
     assert err == (
         f"quipu: warning: {path} line 3 is not understood; kept as it is "
         "(expected 3 tab-separated fields)\n"
     )
-    assert run(capsys, "alias", "type", "Luis Vega", "ORG", *where)[0] == 0
+    assert run_cli(capsys, "alias", "type", "Luis Vega", "ORG", *where)[0] == 0
     assert path.read_text() == (
         "# mine\nrename\tAna Torres\tAna María Torres\nmerge only-two-fields\n"
         "type\tLuis Vega\tORG\n"
     )
     path.write_text("# mine\nmerge\tNobody\tVega\n")
-    _, _, err = run(capsys, "entities", *where)
+    _, _, err = run_cli(capsys, "entities", *where)
     assert err == (
         'quipu: warning: entity correction ("Vega" merged into "Nobody") not applied: '
         'no entity "Nobody"\n'

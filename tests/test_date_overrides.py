@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_corpus
-from index.cli import main
+from conftest import corpus_options, run_cli, write_corpus
 from index.date_overrides import date_problem
 from index.user_data import DATES, corpus_data_dir
 
@@ -27,17 +26,11 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def where(corpus: Path, tmp_path: Path) -> list[str]:
-    return ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return corpus_options(corpus, tmp_path)
 
 
 def friday(capsys: pytest.CaptureFixture[str], where: list[str]) -> str | None:
-    _, out, _ = run(capsys, "timeline", "--doc", "strike", "--json", *where)
+    _, out, _ = run_cli(capsys, "timeline", "--doc", "strike", "--json", *where)
     values = [m["value"] for m in json.loads(out)["mentions"] if m["text"] == "on Friday"]
     return values[0] if values else None
 
@@ -54,20 +47,22 @@ def test_values_a_person_can_state() -> None:
 def test_a_stated_date_dates_the_document_and_its_relative_dates(
     capsys: pytest.CaptureFixture[str], where: list[str]
 ) -> None:
-    assert run(capsys, "date", "strike", *where)[1] == "strike\tundated\n"
+    assert run_cli(capsys, "date", "strike", *where)[1] == "strike\tundated\n"
     assert friday(capsys, where) is None  # no date to count Friday from
-    assert run(capsys, "date", "stri", "2021-03-17", "--note", "the paper's archive", *where) == (
+    assert run_cli(
+        capsys, "date", "stri", "2021-03-17", "--note", "the paper's archive", *where
+    ) == (
         0,
         "strike\t2021-03-17 (stated by you)\n",
         "",
     )
     assert friday(capsys, where) == "2021-03-12"
-    _, out, _ = run(capsys, "search", "dockworkers", "--from", "2021-03", "--to", "2021-03",
+    _, out, _ = run_cli(capsys, "search", "dockworkers", "--from", "2021-03", "--to", "2021-03",
                     "-l", *where)  # fmt: skip
     assert out == "strike.txt\n"
-    assert run(capsys, "date", *where)[1] == "strike\t2021-03-17  the paper's archive\n"
-    assert run(capsys, "index", "--rebuild", *where)[0] == 0
-    assert run(capsys, "date", "strike", "--json", *where)[1] == (
+    assert run_cli(capsys, "date", *where)[1] == "strike\t2021-03-17  the paper's archive\n"
+    assert run_cli(capsys, "index", "--rebuild", *where)[0] == 0
+    assert run_cli(capsys, "date", "strike", "--json", *where)[1] == (
         '{"doc": "strike", "published": "2021-03-17", "published_basis": "user", '
         '"published_confidence": null, "published_hint": null}\n'
     )
@@ -77,45 +72,49 @@ def test_a_stated_date_dates_the_document_and_its_relative_dates(
 def test_undated_overrides_what_the_text_says_and_clear_gives_it_back(
     capsys: pytest.CaptureFixture[str], where: list[str]
 ) -> None:
-    assert run(capsys, "date", "report", *where)[1] == "report\t2021-03-03 (stated in the text)\n"
-    assert run(capsys, "date", "report", "undated", *where)[1] == (
+    assert (
+        run_cli(capsys, "date", "report", *where)[1] == "report\t2021-03-03 (stated in the text)\n"
+    )
+    assert run_cli(capsys, "date", "report", "undated", *where)[1] == (
         "report\tundated (stated by you)\n"
     )
-    _, out, _ = run(capsys, "docs", "--json", *where)
+    _, out, _ = run_cli(capsys, "docs", "--json", *where)
     report = next(d for d in json.loads(out)["docs"] if d["doc"] == "report")
     assert (report["published"], report["published_basis"]) == (None, "user")
-    assert run(capsys, "date", "report", "--clear", *where)[1] == (
+    assert run_cli(capsys, "date", "report", "--clear", *where)[1] == (
         "report\t2021-03-03 (stated in the text)\n"
     )
-    assert run(capsys, "date", "sales", *where)[1].startswith("sales\t2004 (inferred from the")
-    assert run(capsys, "date", "sales", "undated", *where)[1] == "sales\tundated (stated by you)\n"
-    run(capsys, "date", "sales", "--clear", *where)
-    code, _, err = run(capsys, "date", "report", "--clear", *where)
+    assert run_cli(capsys, "date", "sales", *where)[1].startswith("sales\t2004 (inferred from the")
+    assert (
+        run_cli(capsys, "date", "sales", "undated", *where)[1] == "sales\tundated (stated by you)\n"
+    )
+    run_cli(capsys, "date", "sales", "--clear", *where)
+    code, _, err = run_cli(capsys, "date", "report", "--clear", *where)
     assert (code, err) == (
         2,
         "quipu: error: you stated no date for report (list them: quipu date)\n",
     )
-    assert run(capsys, "date", *where)[:2] == (1, "")
+    assert run_cli(capsys, "date", *where)[:2] == (1, "")
 
 
 def test_the_update_equals_a_clean_build(
     capsys: pytest.CaptureFixture[str], where: list[str], tmp_path: Path, corpus: Path
 ) -> None:
-    run(capsys, "date", "strike", "2021-03-17", *where)
-    run(capsys, "date", "report", "2020", *where)
+    run_cli(capsys, "date", "strike", "2021-03-17", *where)
+    run_cli(capsys, "date", "report", "2020", *where)
     clean = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "clean")]
     for command in (["docs", "--json"], ["timeline", "--json"], ["entities", "--json"]):
-        assert run(capsys, *command, *where)[1] == run(capsys, *command, *clean)[1]
+        assert run_cli(capsys, *command, *where)[1] == run_cli(capsys, *command, *clean)[1]
 
 
 def test_a_file_edited_by_hand_is_read_and_bad_lines_kept(
     capsys: pytest.CaptureFixture[str], where: list[str], corpus: Path
 ) -> None:
-    run(capsys, "docs", *where)
+    run_cli(capsys, "docs", *where)
     path = corpus_data_dir(corpus) / DATES
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("strike\t2019-05\nreport\tsoon\nnot a record\n")
-    code, out, err = run(capsys, "docs", *where)
+    code, out, err = run_cli(capsys, "docs", *where)
     assert out.splitlines()[2].startswith("strike\t2019-05\t")
     assert err == (
         f"quipu: warning: {path} line 3 is not understood; kept as it is "
@@ -123,5 +122,5 @@ def test_a_file_edited_by_hand_is_read_and_bad_lines_kept(
         f"quipu: warning: {path}: the date of 'report' ignored: 'soon' is not a date "
         "(YYYY, YYYY-MM, YYYY-MM-DD or undated)\n"
     )
-    run(capsys, "date", "report", "2020-01", *where)
+    run_cli(capsys, "date", "report", "2020-01", *where)
     assert path.read_text() == "strike\t2019-05\nreport\t2020-01\t\nnot a record\n"

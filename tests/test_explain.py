@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_corpus
-from index.cli import main
+from conftest import corpus_options, run_cli, write_corpus
 
 TEXTS = {
     "a.txt": "Visit\n\nPresident Ana Torres visited the port. Torres said the talks went well.\n",
@@ -19,17 +18,11 @@ TEXTS = {
 @pytest.fixture
 def where(tmp_path: Path) -> list[str]:
     corpus = write_corpus(tmp_path / "corpus", TEXTS)
-    return ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return corpus_options(corpus, tmp_path)
 
 
 def test_the_reasons_behind_a_person(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
-    code, out, err = run(capsys, "entities", "--explain", "torres", *where)
+    code, out, err = run_cli(capsys, "entities", "--explain", "torres", *where)
     assert (code, err) == (0, "")
     assert out == (
         "Ana Torres  PERSON  (evidence over 2 documents: PERSON 8, PLACE 0, ORG 0)\n"
@@ -48,7 +41,7 @@ def test_the_reasons_behind_a_person(capsys: pytest.CaptureFixture[str], where: 
 def test_an_organization_s_cue_and_the_json(
     capsys: pytest.CaptureFixture[str], where: list[str]
 ) -> None:
-    code, out, _ = run(capsys, "entities", "--explain", "Andean Mining", "--json", *where)
+    code, out, _ = run_cli(capsys, "entities", "--explain", "Andean Mining", "--json", *where)
     explanation = json.loads(out)
     assert (code, explanation["type"]) == (0, "ORG")
     assert explanation["members"][0]["reasons"] == [
@@ -60,12 +53,12 @@ def test_an_organization_s_cue_and_the_json(
 def test_a_correction_is_part_of_the_explanation(
     capsys: pytest.CaptureFixture[str], where: list[str]
 ) -> None:
-    run(capsys, "alias", "type", "Andean Mining", "PLACE", *where)
-    _, out, _ = run(capsys, "entities", "--explain", "Andean Mining", *where)
+    run_cli(capsys, "alias", "type", "Andean Mining", "PLACE", *where)
+    _, out, _ = run_cli(capsys, "entities", "--explain", "Andean Mining", *where)
     assert out.splitlines()[:2] == [
         "Andean Mining  PLACE  (evidence over 1 documents: PERSON 0, PLACE 0, ORG 2)",
         'your correction: "Andean Mining" typed PLACE',
     ]
-    code, out, err = run(capsys, "entities", "--explain", "Ana Torez", *where)
+    code, out, err = run_cli(capsys, "entities", "--explain", "Ana Torez", *where)
     assert (code, out) == (2, "")
     assert err == "quipu: error: no entity called 'Ana Torez' (did you mean: Ana Torres?)\n"

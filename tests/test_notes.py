@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_corpus
-from index.cli import main
+from conftest import corpus_options, run_cli, write_corpus
 from index.notes import Note, place
 from index.user_data import corpus_data_dir
 
@@ -48,17 +47,11 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def where(corpus: Path, tmp_path: Path) -> list[str]:
-    return ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return corpus_options(corpus, tmp_path)
 
 
 def doc_id(capsys: pytest.CaptureFixture[str], where: list[str], path: str) -> str:
-    _, out, _ = run(capsys, "docs", "--json", *where)
+    _, out, _ = run_cli(capsys, "docs", "--json", *where)
     return next(d["doc"] for d in json.loads(out)["docs"] if d["path"] == path)
 
 
@@ -66,8 +59,8 @@ def test_notes_added_listed_exported_and_deleted(
     capsys: pytest.CaptureFixture[str], where: list[str]
 ) -> None:
     letter = doc_id(capsys, where, "letter.txt")
-    code, first, err = run(capsys, "notes", "add", letter, "who called it?", "--quote", "strike",
-                           *where)  # fmt: skip
+    note = ["who called it?", "--quote", "strike"]
+    code, first, err = run_cli(capsys, "notes", "add", letter, *note, *where)
     assert code == 0 and len(first.strip()) == 6
     assert err == (
         "quipu: note: the quote occurs 2 times; the note is on the first (characters 14-20; "
@@ -75,16 +68,16 @@ def test_notes_added_listed_exported_and_deleted(
     )
     port = LETTER.index("The port closed")
     at = f"{port}:{port + 15}"
-    code, second, _ = run(capsys, "notes", "add", letter, "--at", at, *where)
+    code, second, _ = run_cli(capsys, "notes", "add", letter, "--at", at, *where)
     first, second = first.strip(), second.strip()
     assert code == 0
-    assert run(capsys, "notes", *where) == (
+    assert run_cli(capsys, "notes", *where) == (
         0,
         f"{first}  {letter}  14-20  “strike”  who called it?\n"
         f"{second}  {letter}  {port}-{port + 15}  “The port closed”\n",
         "",
     )
-    _, out, _ = run(capsys, "notes", "--markdown", *where)
+    _, out, _ = run_cli(capsys, "notes", "--markdown", *where)
     lines = out.splitlines()
     assert lines[:8] == [
         "# Notes on corpus",
@@ -97,7 +90,7 @@ def test_notes_added_listed_exported_and_deleted(
         "",
     ]
     assert lines[8].startswith(f"— `letter.txt`, characters 14–20 (note {first}, ")
-    _, out, _ = run(capsys, "notes", "--json", *where)
+    _, out, _ = run_cli(capsys, "notes", "--json", *where)
     record = json.loads(out)["notes"][1]
     assert {k: record[k] for k in ("doc", "path", "start", "end", "status", "quote", "text")} == {
         "doc": letter,
@@ -108,39 +101,39 @@ def test_notes_added_listed_exported_and_deleted(
         "quote": "The port closed",
         "text": "",
     }
-    assert run(capsys, "notes", "delete", first, *where) == (0, "", "")
-    assert run(capsys, "notes", "--doc", letter, *where)[1].startswith(second)
-    code, _, err = run(capsys, "notes", "delete", first, *where)
+    assert run_cli(capsys, "notes", "delete", first, *where) == (0, "", "")
+    assert run_cli(capsys, "notes", "--doc", letter, *where)[1].startswith(second)
+    code, _, err = run_cli(capsys, "notes", "delete", first, *where)
     assert (code, err) == (2, f"quipu: error: no note '{first}' (list them: quipu notes)\n")
 
 
 def test_bad_anchors_are_refused(capsys: pytest.CaptureFixture[str], where: list[str]) -> None:
     letter = doc_id(capsys, where, "letter.txt")
-    assert run(capsys, "notes", "add", letter, "--quote", "nowhere", *where)[:2] == (2, "")
-    code, _, err = run(capsys, "notes", "add", letter, "--at", "5:999", *where)
+    assert run_cli(capsys, "notes", "add", letter, "--quote", "nowhere", *where)[:2] == (2, "")
+    code, _, err = run_cli(capsys, "notes", "add", letter, "--at", "5:999", *where)
     assert (code, err) == (2, f"quipu: error: no characters 5..999 in {letter} (its text has "
                               f"{len(LETTER)})\n")  # fmt: skip
-    assert run(capsys, "notes", "add", letter, "--at", "five", *where)[0] == 2
-    assert run(capsys, "notes", "add", "nosuchdoc", "--at", "0:1", *where)[0] == 2
-    assert run(capsys, "notes", *where)[:2] == (1, "")
+    assert run_cli(capsys, "notes", "add", letter, "--at", "five", *where)[0] == 2
+    assert run_cli(capsys, "notes", "add", "nosuchdoc", "--at", "0:1", *where)[0] == 2
+    assert run_cli(capsys, "notes", *where)[:2] == (1, "")
 
 
 def test_a_changed_document_moves_or_loses_its_notes_and_a_rebuild_keeps_them(
     capsys: pytest.CaptureFixture[str], where: list[str], corpus: Path
 ) -> None:
     letter = doc_id(capsys, where, "letter.txt")
-    run(capsys, "notes", "add", letter, "--quote", "port closed", *where)
-    run(capsys, "notes", "add", letter, "--quote", "in March", *where)
+    run_cli(capsys, "notes", "add", letter, "--quote", "port closed", *where)
+    run_cli(capsys, "notes", "add", letter, "--quote", "in March", *where)
     (corpus / "letter.txt").write_text(LETTER.replace("The strike", "Long ago, the strike", 1)
                                        .replace("in March", "in May"))  # fmt: skip
-    run(capsys, "index", "--rebuild", *where)
-    _, out, _ = run(capsys, "notes", "--json", *where)
+    run_cli(capsys, "index", "--rebuild", *where)
+    _, out, _ = run_cli(capsys, "notes", "--json", *where)
     moved, lost = json.loads(out)["notes"]
-    text = json.loads(run(capsys, "show", letter, "--json", *where)[1])["text"]
+    text = json.loads(run_cli(capsys, "show", letter, "--json", *where)[1])["text"]
     assert moved["status"] == "moved" and text[moved["start"] : moved["end"]] == "port closed"
     assert (lost["status"], lost["start"], lost["quote"]) == ("lost", None, "in March")
     (corpus / "letter.txt").unlink()
-    _, out, _ = run(capsys, "notes", *where)
+    _, out, _ = run_cli(capsys, "notes", *where)
     assert [line.split("  ")[2] for line in out.splitlines()] == ["lost", "lost"]
 
 
@@ -151,8 +144,8 @@ def test_a_line_that_does_not_parse_is_kept(
     path = corpus_data_dir(corpus) / "notes.tsv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("broken line\n")
-    run(capsys, "notes", "add", letter, "--at", "0:8", *where)
-    code, out, err = run(capsys, "notes", *where)
+    run_cli(capsys, "notes", "add", letter, "--at", "0:8", *where)
+    code, out, err = run_cli(capsys, "notes", *where)
     assert code == 0 and "“A letter”" in out
     assert err.startswith(f"quipu: warning: {path} line 1 is not understood; kept as it is")
     assert path.read_text().splitlines()[0] == "broken line"
