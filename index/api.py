@@ -696,6 +696,20 @@ class Collection:
             pages=tuple(Span(s, e) for s, e in meta.get("pages") or ()),
         )
 
+    # -- the user's query history ------------------------------------------------------------
+
+    def past_queries(self) -> list[str]:
+        """The distinct queries run on this corpus, oldest first (kept across runs)."""
+        from index.query_history import QueryHistory
+
+        return QueryHistory.of(self.corpus).queries()
+
+    def remember_query(self, text: str) -> None:
+        """Add a query the user ran to the history (not when it repeats the last one)."""
+        from index.query_history import QueryHistory
+
+        QueryHistory.of(self.corpus).add(text)
+
     # -- the user's notes --------------------------------------------------------------------
 
     def notes(self, doc: str | None = None) -> tuple[list[PlacedNote], tuple[str, ...]]:

@@ -39,7 +39,9 @@ KEYS = [
         [
             ("typing", "searches as you type"),
             ("Enter", "search now; the results take the focus when they come"),
-            ("↓", "go to the results"),
+            ("↑", "recall the query before (again: earlier ones; kept across runs)"),
+            ("↓", "while recalling: the next query (past the newest: what you typed)"),
+            ("↓", "otherwise: go to the results"),
             ("Esc", "go to the results, dropping a search still running"),
             ("Ctrl+Y", "use the did-you-mean suggestion"),
         ],

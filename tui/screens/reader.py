@@ -139,6 +139,12 @@ class ReaderScreen(Screen[None]):
         pairs: list[tuple[Entity, int]]
 
     @dataclass
+    class QueryHistoryLoaded(Message):
+        """The queries run before on this corpus, oldest first."""
+
+        queries: list[str]
+
+    @dataclass
     class TimelineLoaded(Message):
         """The timeline for ``state``."""
 
@@ -208,6 +214,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(ResultsList).border_title = "Documents"
         self.query_one(DocumentReader).border_title = "Reader"
         self._open_index(rebuild=False)
+        self._load_query_history()
         self._too_small = self._is_too_small(self.app.size)
         self._focus(self.query_one(ResultsList))
 
@@ -366,6 +373,9 @@ class ReaderScreen(Screen[None]):
             self.state = new_state
         if not now:
             return
+        if text.strip():
+            self.query_one(SearchBox).recall.remember(text)
+            self._remember_query(text)
         if self._failed == self.state:
             return  # it failed (a bad query): the query stays in hand, to be mended
         if self.state.filtered and self._results_for != self.state:
@@ -378,6 +388,27 @@ class ReaderScreen(Screen[None]):
         if self.results is not None and not self.results.total and self.state.filtered:
             return  # no hits (searched as typed): the query stays in hand, to be mended
         self._focus(self.query_one(ResultsList))
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _load_query_history(self) -> None:
+        try:
+            queries = self.collection.past_queries()
+        except (QuipuError, OSError, ValueError) as error:
+            self.app.call_from_thread(self.notify, f"query history: {error}", severity="warning")
+            return
+        self.post_message(self.QueryHistoryLoaded(queries))
+
+    def on_reader_screen_query_history_loaded(self, message: QueryHistoryLoaded) -> None:
+        self.query_one(SearchBox).recall.load(message.queries)
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _remember_query(self, text: str) -> None:
+        try:
+            self.collection.remember_query(text)
+        except (QuipuError, OSError, ValueError) as error:
+            self.app.call_from_thread(
+                self.notify, f"query history not saved: {error}", severity="warning"
+            )
 
     def on_results_list_typed_ahead(self, message: ResultsList.TypedAhead) -> None:
         self._type_ahead(message.character)

@@ -1,4 +1,5 @@
-"""The search bar: search-as-you-type (debounced) and Enter to search now."""
+"""The search bar: search-as-you-type (debounced), Enter to search now, and the queries run
+before recalled with Up/Down as a shell recalls its commands."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
 
+from tui.query_recall import QueryRecall
+
 DEBOUNCE_SECONDS = 0.2
 
 
@@ -17,10 +20,13 @@ class SearchBox(Input):
 
     BINDINGS = [
         Binding("escape", "leave", "Results", show=True),
+        Binding("up", "recall_older", "Earlier query", show=False),
         Binding("down", "down", "To results", show=False),
     ]
-    """Esc leaves the search bar for the results (dropping a search still running); Down goes
-    to the results and lets the search run."""
+    """Esc leaves the search bar for the results (dropping a search still running). Up recalls
+    the query before (again: the one before that); Down, while recalling, the one after (past
+    the newest: the text that was being typed), else goes to the results and lets the search
+    run."""
 
     @dataclass
     class QuerySubmitted(Message):
@@ -45,9 +51,11 @@ class SearchBox(Input):
             **kwargs,  # type: ignore[arg-type]
         )
         self._debounce: Timer | None = None
+        self.recall = QueryRecall()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.recall.edited(self.value)
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._submit_later)
@@ -61,10 +69,24 @@ class SearchBox(Input):
         if self._debounce is not None:
             self._debounce.stop()
             self._debounce = None
+        self.recall.stop()
         self.post_message(self.QuerySubmitted(self.value, now=True))
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
 
+    def action_recall_older(self) -> None:
+        self._show(self.recall.older(self.value))
+
     def action_down(self) -> None:
-        self.post_message(self.Down())
+        if self.recall.browsing:
+            self._show(self.recall.newer())
+        else:
+            self.post_message(self.Down())
+
+    def _show(self, text: str | None) -> None:
+        if text is None:
+            self.app.bell()
+            return
+        self.value = text
+        self.cursor_position = len(text)
