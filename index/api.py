@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -15,6 +15,7 @@ from index.models import (
     Document,
     DocumentSummary,
     Entity,
+    EntityMention,
     Hit,
     IndexReport,
     SearchResults,
@@ -27,6 +28,7 @@ from index.store import default_index_dir
 if TYPE_CHECKING:
     from index.alias_edits import AliasEdit
     from index.date_overrides import DateOverride
+    from index.dossier import Dossier, MentionContext
     from index.explain import Explanation
     from index.extracts import Extracts
     from index.names import EntityNames
@@ -457,6 +459,25 @@ class Collection:
     def co_mentions(self, name: str, limit: int = 20) -> list[tuple[Entity, int]]:
         """The entities mentioned in the same passages as ``name``, with how many passages."""
         return self.extracts().co_mentions(name, limit)
+
+    def dossier(self, name: str) -> Dossier | None:
+        """Everything about the entity called ``name`` (or having it as an alias): its
+        mentions, the months of its passages' dates, who is mentioned with it by month."""
+        from index.dossier import build_dossier
+
+        return build_dossier(self.extracts(), name)
+
+    def mention_contexts(self, mentions: Sequence[EntityMention]) -> list[MentionContext]:
+        """The text around each mention (each document read once)."""
+        from index.dossier import context
+
+        texts: dict[str, str] = {}
+        found = []
+        for mention in mentions:
+            if mention.doc not in texts:
+                texts[mention.doc] = self.document(mention.doc).text
+            found.append(context(texts[mention.doc], mention.start, mention.end))
+        return found
 
     def timeline(
         self,

@@ -3,15 +3,21 @@ entity dossier (with its corrections), bookmarks and notes."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
 
 from conftest import screen_of, settle
 from index.api import Collection, bundled_seeds
 from tui.app import QuipuApp
 from tui.query_recall import QueryRecall
+from tui.screens.dossier import PAGE, DossierScreen
+from tui.screens.prompt import ChoiceScreen, PromptScreen
+from tui.widgets.document_reader import DocumentReader
+from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.results_list import ResultsList
 from tui.widgets.search_box import SearchBox
 
@@ -99,3 +105,165 @@ async def test_typing_is_not_one_history_line_per_key(seeds_index: Path) -> None
         await pilot.press("enter")
         await settle(pilot)
     assert Collection(bundled_seeds(), seeds_index).past_queries() == ["strike"]
+
+
+@pytest.fixture
+def own_seeds(tmp_path: Path) -> Collection:
+    """A copy of the seeds with an index of its own: corrections rewrite the index."""
+    corpus = tmp_path / "seeds"
+    shutil.copytree(bundled_seeds(), corpus, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    collection = Collection(corpus, tmp_path / "own-index")
+    collection.update()
+    return collection
+
+
+async def open_dossier(pilot: Pilot[None], typed: str) -> DossierScreen:
+    """Filter the sidebar by ``typed``, go to the list and open the first entity's dossier."""
+    await pilot.press("ctrl+e", *typed, "enter")
+    await settle(pilot)
+    await pilot.press("f2")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DossierScreen)
+    return screen
+
+
+def head_of(screen: DossierScreen) -> str:
+    return str(screen.query_one("#dossier-head", Static).render())
+
+
+def sidebar_names(pilot: Pilot[None]) -> set[str]:
+    return {e.name for e in screen_of(pilot).query_one(EntitySidebar).entities}
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
+async def test_the_dossier_shows_an_entity_and_opens_a_mention_in_the_reader(
+    app: QuipuApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        dossier = await open_dossier(pilot, "boluarte")
+        expected = app.collection.dossier("Dina Boluarte")
+        assert expected is not None and dossier.dossier == expected
+        head = head_of(dossier)
+        assert "Dina Boluarte" in head and "PERSON" in head
+        assert all(alias in head for alias in expected.aliases)
+        listing = dossier.query_one("#dossier-mentions", OptionList)
+        shown = min(PAGE, len(expected.mentions))
+        assert listing.option_count == shown + (len(expected.mentions) > shown)
+        side = str(dossier.query_one("#dossier-months", Static).render())
+        assert all(m.month in side for m in expected.months)
+        await pilot.press("down", "enter")  # the second mention
+        await settle(pilot)
+        screen = screen_of(pilot)
+        reader = screen.query_one(DocumentReader)
+        mention = expected.mentions[1]
+        assert reader.document is not None and reader.document.doc == mention.doc
+        assert reader.has_focus
+
+
+async def test_merge_from_the_dossier_corrects_the_entities_and_the_sidebar(
+    own_seeds: Collection,
+) -> None:
+    app = QuipuApp(own_seeds, show_timings=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "Alberto Fujimori" in sidebar_names(pilot)
+        dossier = await open_dossier(pilot, "castillo")
+        assert dossier.entity_name == "Pedro Castillo"
+        before = len(dossier.dossier.mentions) if dossier.dossier else 0
+        await pilot.press("m")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptScreen)
+        prompt.query_one(Input).value = "Alberto Fujimori"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is dossier
+        assert dossier.dossier is not None and "Alberto Fujimori" in dossier.dossier.aliases
+        assert len(dossier.dossier.mentions) > before
+        assert [e.action for e in own_seeds.corrections()[0]] == ["merge"]
+        await pilot.press("escape")
+        await settle(pilot)
+        names = sidebar_names(pilot)
+        assert "Alberto Fujimori" not in names and "Pedro Castillo" in names
+
+
+async def test_split_from_the_dossier_makes_the_alias_an_entity_of_its_own(
+    own_seeds: Collection,
+) -> None:
+    app = QuipuApp(own_seeds, show_timings=False)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        dossier = await open_dossier(pilot, "boluarte")
+        assert dossier.dossier is not None
+        aliases = list(dossier.dossier.aliases)
+        alias = aliases[-1]
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ChoiceScreen)
+        await pilot.press(*["down"] * (len(aliases) - 1), "enter")
+        await settle(pilot)
+        assert pilot.app.screen is dossier
+        assert dossier.dossier is not None and alias not in dossier.dossier.aliases
+        assert [(e.action, e.value) for e in own_seeds.corrections()[0]] == [("split", alias)]
+        await pilot.press("escape")
+        await settle(pilot)
+        # The sidebar is read again: it lists the entities as the collection now has them.
+        listed = {e.name: e.aliases for e in screen_of(pilot).query_one(EntitySidebar).entities}
+        now = {e.name: e.aliases for e in own_seeds.entities(mentions=False)}
+        assert listed == now and alias not in listed["Dina Boluarte"]
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
+async def test_a_note_on_the_current_hit_and_a_bookmark_open_again_from_the_palette(
+    app: QuipuApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await submit(pilot, "curfew")
+        await pilot.press("enter")  # the first hit, in the reader
+        await settle(pilot)
+        screen = screen_of(pilot)
+        reader = screen.query_one(DocumentReader)
+        assert reader.has_focus and reader.current is not None and reader.document is not None
+        hit = reader.hits[reader.current]
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptScreen)
+        prompt.query_one(Input).value = "[bold]who[/] ordered it"  # markup stays text
+        await pilot.press("enter")
+        await settle(pilot)
+        notes, warnings = app.collection.notes()
+        assert not warnings and len(notes) == 1
+        note = notes[0]
+        assert note.doc == reader.document.doc and (note.start, note.end) == (hit.start, hit.end)
+        assert note.note.text == "[bold]who[/] ordered it"
+        assert note.note.quote == reader.document.text[hit.start : hit.end]
+
+        await pilot.press("N", "N", "n")  # off the first hit: no current hit after g
+        reader.current = None
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        notes, _ = app.collection.notes()
+        assert len(notes) == 2 and notes[1].note.text == ""  # a bookmark
+        first = reader.document.passages[0]
+        assert (notes[1].start, notes[1].end) == (first.start, first.end)
+
+        await pilot.press("escape", "escape")  # to the search bar: the reader shows another doc
+        other = next(d.doc for d in screen.documents if d.doc != note.doc)
+        screen._load_document(other, None, None)
+        await settle(pilot)
+        assert reader.document.doc == other
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"who ordered")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert reader.document.doc == note.doc

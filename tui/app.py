@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from index.api import Collection, open_collection
-from tui.commands import DocumentCommands
+from tui.commands import DocumentCommands, NoteCommands
 from tui.key_queue import KeyQueue, as_typed
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -20,9 +20,9 @@ from tui.screens.reader import ReaderScreen
 class QuipuApp(App[None]):
     """The reader over one collection (passed in, so tests can hand it any collection)."""
 
-    CSS_PATH = ["styles/app.tcss", "styles/reader.tcss"]
+    CSS_PATH = ["styles/app.tcss", "styles/reader.tcss", "styles/dossier.tcss"]
     TITLE = "quipu"
-    COMMANDS = App.COMMANDS | {DocumentCommands}
+    COMMANDS = App.COMMANDS | {DocumentCommands, NoteCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", show=True),
         Binding("ctrl+q", "quit", "Quit", show=True, priority=True),

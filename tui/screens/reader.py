@@ -25,6 +25,8 @@ from index.api import Collection
 from index.errors import IndexMissingError, QuipuError
 from index.models import Document, DocumentSummary, Entity, SearchResults, Span
 from tui.render import plain
+from tui.screens.dossier import DossierOutcome, DossierScreen
+from tui.screens.prompt import PromptScreen
 from tui.state import History, Place, SearchState
 from tui.timeline_axis import Charted, chart
 from tui.widgets.document_reader import DocumentReader
@@ -68,6 +70,8 @@ class ReaderScreen(Screen[None]):
         Binding("right_square_bracket,alt+right", "history_forward", "Fwd", show=False),
         Binding("ctrl+y", "accept_suggestion", "Use suggestion", show=False),
         Binding("x,ctrl+l", "clear_filters", "Clear filters", show=False),
+        Binding("ctrl+b", "bookmark", "Bookmark", show=False),
+        Binding("ctrl+n", "note", "Note", show=False),
     ]
     """Screen-wide keys. The letters work where typing is no text (the reader); in the lists,
     which take every printable key as text, and in the search bar their ctrl+ twins do."""
@@ -586,6 +590,22 @@ class ReaderScreen(Screen[None]):
     def on_entity_sidebar_co_mentions_wanted(self, message: EntitySidebar.CoMentionsWanted) -> None:
         self._load_co_mentions(message.name)
 
+    def on_entity_sidebar_dossier_wanted(self, message: EntitySidebar.DossierWanted) -> None:
+        titles = {document.doc: document.title for document in self.documents}
+        self.app.push_screen(
+            DossierScreen(self.collection, message.name, titles), self._after_dossier
+        )
+
+    def _after_dossier(self, outcome: DossierOutcome | None) -> None:
+        """Back from the dossier: the entities read again if corrected; a mention opened."""
+        if outcome is None:
+            return
+        if outcome.corrected:
+            self._refresh_entities()
+        if outcome.open is not None:
+            mention = outcome.open
+            self._visit(mention.doc, Span(mention.start, mention.end), None)
+
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def _load_co_mentions(self, name: str) -> None:
         self.post_message(self.CoMentionsLoaded(name, self.collection.co_mentions(name)))
@@ -712,6 +732,47 @@ class ReaderScreen(Screen[None]):
                 else f"{message.total} {'hit' if message.total == 1 else 'hits'} here · n to go"
             )
             self._status(f"{_count(self.results.total, 'document')} · {where}")
+
+    # -- bookmarks and notes -----------------------------------------------------------------
+
+    def _anchor(self) -> tuple[str, Span] | None:
+        reader = self.query_one(DocumentReader)
+        span = reader.anchor()
+        if reader.document is None or span is None:
+            self.notify("open a document first: a note is written on its passage", timeout=3)
+            return None
+        return reader.document.doc, span
+
+    def action_bookmark(self) -> None:
+        where = self._anchor()
+        if where is not None:
+            self._write_note(*where, "")
+
+    def action_note(self) -> None:
+        where = self._anchor()
+        if where is None:
+            return
+        doc, span = where
+
+        def written(text: str | None) -> None:
+            if text:
+                self._write_note(doc, span, text)
+
+        self.app.push_screen(
+            PromptScreen("Note on this passage (the current hit, or the top of the view)"),
+            written,
+        )
+
+    @work(thread=True, group="notes", exit_on_error=False)
+    def _write_note(self, doc: str, span: Span, text: str) -> None:
+        try:
+            placed = self.collection.add_note(doc, span.start, span.end, text)
+        except (QuipuError, OSError, ValueError) as error:
+            message, severity = f"not written: {error}", "error"
+        else:
+            kind = "note" if text else "bookmark"
+            message, severity = f"{kind} {placed.note.id} written (ctrl+p: Note)", "information"
+        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
 
     def action_history_back(self) -> None:
         place = self.history.go_back(self._here())

@@ -102,6 +102,22 @@ class DocumentReader(VerticalScroll, can_focus=True):
                 paragraphs[number].update(self._paragraph(number))
         self._announce()
 
+    def anchor(self) -> Span | None:
+        """What a bookmark or a note is written on: the current hit, else the passage at the
+        top of the view (None with no document)."""
+        if self.document is None:
+            return None
+        if self.current is not None:
+            return self.hits[self.current]
+        paragraphs = list(self.query(".document-reader--paragraph").results(Static))
+        for number, widget in enumerate(paragraphs):
+            if widget.virtual_region.bottom > self.scroll_y and number < len(
+                self.document.passages
+            ):
+                passage = self.document.passages[number]
+                return Span(passage.start, passage.end)
+        return None
+
     def _scroll_to_focus(self, focus: Span | None) -> None:
         if self.current is not None:
             self._scroll_to_current()

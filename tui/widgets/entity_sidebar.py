@@ -60,6 +60,7 @@ class EntityList(OptionList):
     BINDINGS = [
         Binding("enter", "select", "Filter results", show=True),
         Binding("right", "co_mentions", "With…", key_display="→", show=True),
+        Binding("f2,ctrl+d", "dossier", "Dossier", key_display="F2", show=True),
         Binding("ctrl+s", "next_scope", "Scope", show=True),
         Binding("escape", "leave", "Back", show=False),
     ]
@@ -95,6 +96,11 @@ class EntityList(OptionList):
         if sidebar is not None:
             sidebar.ask_co_mentions()
 
+    def action_dossier(self) -> None:
+        sidebar = self.parent_sidebar()
+        if sidebar is not None:
+            sidebar.ask_dossier()
+
     def action_next_scope(self) -> None:
         sidebar = self.parent_sidebar()
         if sidebar is not None:
@@ -124,6 +130,12 @@ class EntitySidebar(Vertical):
     @dataclass
     class CoMentionsWanted(Message):
         """Show the entities mentioned in the same passages as this one."""
+
+        name: str
+
+    @dataclass
+    class DossierWanted(Message):
+        """Show everything about this entity (its dossier)."""
 
         name: str
 
@@ -180,6 +192,11 @@ class EntitySidebar(Vertical):
             # The name filter found this entity; it would hide the others mentioned with it.
             self.query_one("#entity-filter", Input).value = ""
             self.post_message(self.CoMentionsWanted(name))
+
+    def ask_dossier(self) -> None:
+        name = self._highlighted_name()
+        if name is not None:
+            self.post_message(self.DossierWanted(name))
 
     def next_scope(self) -> None:
         scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
