@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from conftest import screen_of, settle
 from index.api import Collection, bundled_seeds
 from tui.app import QuipuApp
+from tui.find_in_document import find_spans
 from tui.query_recall import QueryRecall
 from tui.screens.dossier import PAGE, DossierScreen
 from tui.screens.prompt import ChoiceScreen, PromptScreen
@@ -267,3 +268,52 @@ async def test_a_note_on_the_current_hit_and_a_bookmark_open_again_from_the_pale
         await settle(pilot)
         assert pilot.app.screen is screen
         assert reader.document.doc == note.doc
+
+
+def test_find_spans_ignores_case_and_line_breaks_and_takes_the_text_literally() -> None:
+    text = "The Strike began.\nthe\nstrike spread; a strike* is no pattern."
+    assert [text[s.start : s.end] for s in find_spans(text, "the strike")] == [
+        "The Strike",
+        "the\nstrike",
+    ]
+    assert [text[s.start : s.end] for s in find_spans(text, "strike*")] == ["strike*"]
+    assert find_spans(text, "  ") == []
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
+async def test_find_in_the_document_has_its_own_n_and_esc_gives_the_hits_back(
+    app: QuipuApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await submit(pilot, "curfew")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen_of(pilot).query_one(DocumentReader)
+        assert reader.document is not None and reader.has_focus
+        hits = list(reader.hits)
+        wanted = "peru"
+        expected = find_spans(reader.document.text, wanted)
+        assert len(expected) > 2 and expected != hits
+        assert reader.current is not None
+        at = reader.hits[reader.current].start  # the find starts from the current hit
+        first = next((n for n, span in enumerate(expected) if span.start >= at), 0)
+        await pilot.press("f")
+        await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptScreen)
+        prompt.query_one(Input).value = wanted
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.has_focus and reader.hits == expected and reader.current == first
+        assert f"{first + 1}/{len(expected)}" in str(reader.border_subtitle)
+        await pilot.press("n", "n")
+        assert reader.current == (first + 2) % len(expected)
+        await pilot.press("N")
+        assert reader.current == (first + 1) % len(expected)
+        await pilot.press("escape")  # the find ends: the search's hits again, focus stays
+        await settle(pilot)
+        assert reader.finding is None and reader.hits == hits and reader.has_focus
+        await pilot.press("escape")  # and Esc backs out as before
+        await settle(pilot)
+        assert isinstance(screen_of(pilot).focused, ResultsList)

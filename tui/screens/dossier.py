@@ -32,7 +32,7 @@ from tui.screens.prompt import ChoiceScreen, PromptScreen
 PAGE = 50
 """Mentions shown at a time (their context is read from the documents as the page is shown)."""
 TITLE_WIDTH = 24
-BAR_WIDTH = 20
+BAR_WIDTH = 12
 MORE = "more"
 
 

@@ -87,7 +87,8 @@ KEYS = [
     (
         "Reader",
         [
-            ("n / N", "next / previous hit"),
+            ("n / N", "next / previous hit (while finding: next / previous match)"),
+            ("f", "find in this document, apart from the search (Esc: the hits again)"),
             ("j / k, ↑ / ↓", "scroll"),
             ("Space / b", "page down / up"),
             ("g / G", "top / bottom"),

@@ -774,6 +774,18 @@ class ReaderScreen(Screen[None]):
             message, severity = f"{kind} {placed.note.id} written (ctrl+p: Note)", "information"
         self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
 
+    def on_document_reader_find_wanted(self, message: DocumentReader.FindWanted) -> None:
+        reader = self.query_one(DocumentReader)
+
+        def find(text: str | None) -> None:
+            if text:
+                count = reader.find(text)
+                self._status(f"{_count(count, 'match')} in this document · n / N · Esc ends")
+
+        self.app.push_screen(
+            PromptScreen("Find in this document", value=reader.finding or ""), find
+        )
+
     def action_history_back(self) -> None:
         place = self.history.go_back(self._here())
         if place is None:

@@ -6,13 +6,15 @@ import bisect
 from dataclasses import dataclass
 
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
 from index.models import Document, Span
-from tui.render import document_header, highlighted, markdown_headings
+from tui.find_in_document import find_spans
+from tui.render import document_header, highlighted, markdown_headings, plain
 
 MARKDOWN = (".md", ".markdown")
 
@@ -29,6 +31,8 @@ class DocumentReader(VerticalScroll, can_focus=True):
         Binding("G", "scroll_end", "Bottom", show=False),
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
+        Binding("f", "find", "Find", show=False),
+        Binding("escape", "end_find", "End find", show=False),
     ]
     """Hit navigation and vim-style scrolling."""
 
@@ -39,6 +43,10 @@ class DocumentReader(VerticalScroll, can_focus=True):
         number: int
         total: int
 
+    @dataclass
+    class FindWanted(Message):
+        """The user asked to find a text in this document (the screen asks which)."""
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.document: Document | None = None
@@ -47,6 +55,8 @@ class DocumentReader(VerticalScroll, can_focus=True):
         self.current: int | None = None
         self._hit_passages: list[int] = []
         self._follow = False  # the view is on the current hit: it stays there through resizes
+        self.finding: str | None = None  # the text found in this document, shown instead of hits
+        self._before_find: tuple[list[Span], frozenset[Span]] | None = None
 
     def show(
         self,
@@ -58,6 +68,7 @@ class DocumentReader(VerticalScroll, can_focus=True):
         """Render `document`, `hits` highlighted (those in `mentions` are an entity's: they are
         underlined); the first hit inside `focus` is current."""
         self.document = document
+        self.finding, self._before_find = None, None
         self.hits = hits
         self.mentions = mentions
         starts = [p.start for p in document.passages]
@@ -92,6 +103,42 @@ class DocumentReader(VerticalScroll, can_focus=True):
         them again would cost a keystroke's budget on a long document)."""
         if self.document is None:
             return
+        if self.finding is not None:  # the search's highlights wait until the find ends
+            self._before_find = (hits, mentions)
+            return
+        self._highlight(hits, mentions)
+
+    def find(self, wanted: str) -> int:
+        """Show where ``wanted`` occurs in this document instead of the hits, n/N stepping
+        through them from the view's top (Esc: the hits again). Returns how many."""
+        if self.document is None:
+            return 0
+        found = find_spans(self.document.text, wanted)
+        if self.finding is None:
+            self._before_find = (self.hits, self.mentions)
+        self.finding = wanted
+        top = self.anchor()
+        self._highlight(found, frozenset())
+        if found:
+            after = [n for n, span in enumerate(found) if top is None or span.start >= top.start]
+            first = after[0] if after else 0
+            self.current = None if first == 0 else first - 1
+            self._move(+1)
+        return len(found)
+
+    def action_find(self) -> None:
+        if self.document is not None:
+            self.post_message(self.FindWanted())
+
+    def action_end_find(self) -> None:
+        if self.finding is None or self._before_find is None:
+            raise SkipAction()  # Esc is the screen's: back out
+        hits, mentions = self._before_find
+        self.finding, self._before_find = None, None
+        self._highlight(hits, mentions)
+
+    def _highlight(self, hits: list[Span], mentions: frozenset[Span]) -> None:
+        assert self.document is not None
         before = set(self._hit_passages)
         self.hits, self.mentions, self.current = hits, mentions, None
         starts = [p.start for p in self.document.passages]
@@ -207,6 +254,9 @@ class DocumentReader(VerticalScroll, can_focus=True):
 
     def _move(self, step: int) -> None:
         if not self.hits:
+            if self.finding is not None:
+                self.notify("not found in this document", timeout=2)
+                return
             self.notify("no hits in this document", timeout=2)
             return
         previous = self.current
@@ -227,6 +277,11 @@ class DocumentReader(VerticalScroll, can_focus=True):
         total = len(self.hits)
         number = (self.current + 1) if self.current is not None else 0
         plural = "hit" if total == 1 else "hits"
+        if self.finding is not None:
+            shown = self.finding if len(self.finding) <= 20 else self.finding[:19] + "…"
+            where = f"{number}/{total}" if total else "not found"
+            self.border_subtitle = plain(f"find “{shown}”: {where} · Esc ends")
+            return
         self.border_subtitle = (
             f"hit {number}/{total}" if number else (f"{total} {plural}" if total else "")
         )
