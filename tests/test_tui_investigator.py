@@ -38,6 +38,10 @@ async def submit(pilot: Pilot[None], text: str) -> None:
     await settle(pilot)
 
 
+def status_of(pilot: Pilot[None]) -> str:
+    return str(screen_of(pilot).query_one("#status-line", Static).render())
+
+
 def test_recall_walks_back_and_forward_and_gives_back_the_typed_text() -> None:
     recall = QueryRecall()
     recall.load(["one", "two", "three"])
@@ -307,6 +311,7 @@ async def test_find_in_the_document_has_its_own_n_and_esc_gives_the_hits_back(
         await settle(pilot)
         assert reader.has_focus and reader.hits == expected and reader.current == first
         assert f"{first + 1}/{len(expected)}" in str(reader.border_subtitle)
+        assert f"{len(expected)} matches in this document" in status_of(pilot)
         await pilot.press("n", "n")
         assert reader.current == (first + 2) % len(expected)
         await pilot.press("N")

@@ -780,7 +780,8 @@ class ReaderScreen(Screen[None]):
         def find(text: str | None) -> None:
             if text:
                 count = reader.find(text)
-                self._status(f"{_count(count, 'match')} in this document · n / N · Esc ends")
+                matches = f"{count} match{'es' * (count != 1)}"
+                self._status(f"{matches} in this document · n / N · Esc ends")
 
         self.app.push_screen(
             PromptScreen("Find in this document", value=reader.finding or ""), find
