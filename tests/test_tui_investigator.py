@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from conftest import screen_of, settle
+from conftest import screen_of, settle, write_corpus
 from index.api import Collection, bundled_seeds
 from tui.app import QuipuApp
 from tui.find_in_document import find_spans
@@ -322,3 +322,29 @@ async def test_find_in_the_document_has_its_own_n_and_esc_gives_the_hits_back(
         await pilot.press("escape")  # and Esc backs out as before
         await settle(pilot)
         assert isinstance(screen_of(pilot).focused, ResultsList)
+
+
+async def test_the_dossier_shows_document_text_as_text_never_markup(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "evil.txt": "Evil [bold red]report[/]\n\nMaria Quispe said [link=file:///etc/passwd]go"
+            "[/link] and [@click=app.quit]run[/] \x1b[2J in Lima on 3 March 2021. Maria Quispe "
+            "left [/] later.\n",
+        },
+    )
+    collection = Collection(corpus, tmp_path / "ix")
+    app = QuipuApp(collection, show_timings=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        dossier = await open_dossier(pilot, "quispe")
+        listing = dossier.query_one("#dossier-mentions", OptionList)
+        shown = "\n".join(
+            str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)
+        )
+        assert "[link=file:///etc/passwd]go[/link]" in shown
+        assert "[@click=app.quit]run[/]" in shown
+        assert "\x1b" not in shown and "␛[2J" in shown
+        assert "[/] later" in shown
+        assert "Evil [bold red]report[/]" in shown  # the title, as the list shows it
+        assert pilot.app.is_running
