@@ -673,8 +673,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         undated = sum(1 for d in timeline.documents if not d.published)
         if undated:
             print(
-                f"quipu: {undated} of {len(timeline.documents)} documents undated: their"
-                ' relative dates ("on Friday", "last year") are not placed',
+                f"quipu: {undated} of {_count(len(timeline.documents), 'document')} undated:"
+                ' their relative dates ("on Friday", "last year") are not placed',
                 file=sys.stderr,
             )
     if not timeline.mentions:
@@ -696,8 +696,10 @@ def _say_why_empty(collection: Any, args: argparse.Namespace, what: str) -> None
         from index.api import date_span
 
         reason = f"no date is mentioned {date_span(date_from, date_to)}"
-    if reason is None and args.doc:
-        reason = f"none in {args.doc}"
+    kind = getattr(args, "type", None)
+    if reason is None and (kind or args.doc):
+        of_kind = f"none of type {kind}" if kind else "none"
+        reason = of_kind + (f" in {args.doc}" if args.doc else " in the collection")
     if reason:
         print(f"quipu: no {what}: {display(reason)}", file=sys.stderr)
 

@@ -466,3 +466,32 @@ def test_joined_words_are_posted_at_one_place_as_whoosh_would() -> None:
         places.setdefault(token.text, token.pos)
     assert places["email"] == places["mail"] == places["scam"] - 1
     assert places["motherinlaw"] == places["mother"] == places["law"]
+
+
+def test_one_undated_document_is_one_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = "Notes\n\nOn 7 December 2022 it rained.\n"
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": text})
+    where = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    code, _, err = run(capsys, "timeline", *where)
+    assert (code, err) == (
+        0,
+        'quipu: 1 of 1 document undated: their relative dates ("on Friday", "last year") are '
+        "not placed\n",
+    )
+
+
+def test_an_entity_type_with_none_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": "Notes\n\nMaria Quispe spoke.\n"})
+    where = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    assert run(capsys, "entities", "--type", "org", *where)[::2] == (
+        1,
+        "quipu: no entities: none of type ORG in the collection\n",
+    )
+    assert run(capsys, "entities", "--type", "ORG", "--doc", "a", *where)[::2] == (
+        1,
+        "quipu: no entities: none of type ORG in a\n",
+    )
