@@ -36,6 +36,8 @@ Entities = list[dict[str, Any]]
 
 LocalName = Callable[[str, str], str | None]
 """(doc, key) -> the name a document's entity goes by there (None when unknown)."""
+LocalAliases = Callable[[str, str], list[str]]
+"""(doc, key) -> the other names a document's entity goes by there (joined in that text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +136,17 @@ class AliasEdits:
 
 
 def apply_edits(
-    entities: Entities, edits: list[AliasEdit], local_name: LocalName
+    entities: Entities,
+    edits: list[AliasEdit],
+    local_name: LocalName,
+    local_aliases: LocalAliases | None = None,
 ) -> tuple[Entities, list[str]]:
     """``entities`` with the corrections applied in order (new dicts where changed), and a
     warning per correction that named no entity."""
     result = [dict(entity) for entity in entities]
     warnings: list[str] = []
     for edit in edits:
-        problem = _apply(result, edit, local_name)
+        problem = _apply(result, edit, local_name, local_aliases)
         if problem:
             warnings.append(f"entity correction ({edit.describe()}) not applied: {problem}")
     return result, warnings
@@ -159,7 +164,12 @@ def find_entity(entities: Entities, name: str) -> int | None:
     return by_alias
 
 
-def _apply(entities: Entities, edit: AliasEdit, local_name: LocalName) -> str | None:
+def _apply(
+    entities: Entities,
+    edit: AliasEdit,
+    local_name: LocalName,
+    local_aliases: LocalAliases | None = None,
+) -> str | None:
     number = find_entity(entities, edit.name)
     if number is None:
         return f'no entity "{edit.name}"'
@@ -183,11 +193,17 @@ def _apply(entities: Entities, edit: AliasEdit, local_name: LocalName) -> str | 
         entity["aliases"] = _sorted_names(n for n in names if fold(n) != fold(entity["name"]))
         entity["members"] = [*entity["members"], *taken["members"]]
     else:
-        return _split(entities, number, edit, local_name)
+        return _split(entities, number, edit, local_name, local_aliases)
     return None
 
 
-def _split(entities: Entities, number: int, edit: AliasEdit, local_name: LocalName) -> str | None:
+def _split(
+    entities: Entities,
+    number: int,
+    edit: AliasEdit,
+    local_name: LocalName,
+    local_aliases: LocalAliases | None,
+) -> str | None:
     entity = entities[number]
     wanted = fold(edit.value)
     if fold(entity["name"]) == wanted:
@@ -198,18 +214,26 @@ def _split(entities: Entities, number: int, edit: AliasEdit, local_name: LocalNa
         if fold(member[1]) == wanted or fold(local_name(member[0], member[1]) or "") == wanted
     ]
     aliases = [a for a in entity["aliases"] if fold(a) != wanted]
-    if not leaving and len(aliases) == len(entity["aliases"]):
-        return f'"{entity["name"]}" has no alias "{edit.value}"'
-    entity["aliases"] = aliases
-    if leaving:
-        entity["members"] = [m for m in entity["members"] if m not in leaving]
-        shown = (
-            next((local_name(d, k) for d, k in leaving if local_name(d, k)), edit.value)
-            or edit.value
+    if not leaving:
+        if len(aliases) == len(entity["aliases"]):
+            return f'"{entity["name"]}" has no alias "{edit.value}"'
+        # Only inside documents ("Boularte" beside "Dina Boluarte" in the one text): its
+        # mentions would stay and count for the entity, its name gone from the aliases.
+        return (
+            f'"{edit.value}" is joined to "{entity["name"]}" inside the documents that write it '
+            "(none calls the entity only that); splitting it there is not supported yet"
         )
-        entities.append({"name": shown, "type": entity["type"], "aliases": [], "members": leaving})
-        if not entity["members"]:
-            entities.pop(number)
+    entity["members"] = [m for m in entity["members"] if m not in leaving]
+    if local_aliases is not None:  # the names its remaining documents still give it
+        names = {n for d, k in entity["members"] for n in [local_name(d, k), *local_aliases(d, k)]}
+        aliases = [n for n in names if n and fold(n) != fold(entity["name"])]
+    entity["aliases"] = _sorted_names(aliases)
+    shown = (
+        next((local_name(d, k) for d, k in leaving if local_name(d, k)), edit.value) or edit.value
+    )
+    entities.append({"name": shown, "type": entity["type"], "aliases": [], "members": leaving})
+    if not entity["members"]:
+        entities.pop(number)
     return None
 
 
@@ -242,13 +266,26 @@ class Corrections:
         if not self.edits:
             extracts.set_entities(entities)
             return list(self.warnings)
-        names = {
-            (doc, row[0]): row[1]
-            for doc, extract in extracts.docs.items()
-            for row in extract.entities
-        }
         corrected, warnings = apply_edits(
-            entities, list(self.edits), lambda doc, key: names.get((doc, key))
+            entities, list(self.edits), local_names(extracts), local_aliases(extracts)
         )
         extracts.set_entities(corrected)
         return [*self.warnings, *warnings]
+
+
+def local_names(extracts: Any) -> LocalName:
+    """The name each document's entity goes by there, from the extracts."""
+    names = {
+        (doc, row[0]): row[1] for doc, extract in extracts.docs.items() for row in extract.entities
+    }
+    return lambda doc, key: names.get((doc, key))
+
+
+def local_aliases(extracts: Any) -> LocalAliases:
+    """The other names each document's entity goes by there, from the extracts."""
+    aliases = {
+        (doc, row[0]): list(row[3])
+        for doc, extract in extracts.docs.items()
+        for row in extract.entities
+    }
+    return lambda doc, key: aliases.get((doc, key), [])

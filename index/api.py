@@ -397,7 +397,14 @@ class Collection:
         """Check ``edit`` against the entities as they are now, write it to the corrections
         file, and apply it (the index is brought up to date). A name that is no entity, or an
         alias the entity does not have, is a UsageError naming the closest names."""
-        from index.alias_edits import AliasEdits, edit_problem, find_entity
+        from index.alias_edits import (
+            AliasEdits,
+            apply_edits,
+            edit_problem,
+            find_entity,
+            local_aliases,
+            local_names,
+        )
 
         problem = edit_problem(edit.action, edit.name, edit.value)
         if problem:
@@ -422,6 +429,10 @@ class Collection:
                 raise UsageError(
                     f"{entity['name']!r} has no alias {edit.value!r} (its aliases: {known})"
                 )
+        extracts = self.extracts()
+        _, problems = apply_edits(entities, [edit], local_names(extracts), local_aliases(extracts))
+        if problems:
+            raise UsageError(problems[0].split(" not applied: ", 1)[-1])
         AliasEdits.of(self.corpus).add(edit)
         return self.update()
 

@@ -200,14 +200,16 @@ async def test_split_from_the_dossier_makes_the_alias_an_entity_of_its_own(
     app = QuipuApp(own_seeds, show_timings=False)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
-        dossier = await open_dossier(pilot, "boluarte")
+        # The seeds call the police both "PNP" and, in other texts, by the full name: a
+        # split the documents support (an alias joined inside one text is refused).
+        dossier = await open_dossier(pilot, "pnp")
         assert dossier.dossier is not None
         aliases = list(dossier.dossier.aliases)
-        alias = aliases[-1]
+        alias = next(a for a in aliases if "Police" in a)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ChoiceScreen)
-        await pilot.press(*["down"] * (len(aliases) - 1), "enter")
+        await pilot.press(*["down"] * aliases.index(alias), "enter")
         await settle(pilot)
         assert pilot.app.screen is dossier
         assert dossier.dossier is not None and alias not in dossier.dossier.aliases
@@ -217,7 +219,7 @@ async def test_split_from_the_dossier_makes_the_alias_an_entity_of_its_own(
         # The sidebar is read again: it lists the entities as the collection now has them.
         listed = {e.name: e.aliases for e in screen_of(pilot).query_one(EntitySidebar).entities}
         now = {e.name: e.aliases for e in own_seeds.entities(mentions=False)}
-        assert listed == now and alias not in listed["Dina Boluarte"]
+        assert listed == now and alias in listed and alias not in listed["PNP"]
 
 
 @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
