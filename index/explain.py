@@ -133,9 +133,10 @@ def explain(
         row = next((r for r in extract_.entities if r[0] == key), None) if extract_ else None
         if row is not None:
             rows.append((doc, row))
-    busiest = sorted({doc for doc, _ in rows}, key=lambda d: -sum(len(r[4]) for x, r in rows
-                                                                  if x == d))  # fmt: skip
-    read_again = set(busiest[:MOST_DOCUMENTS])
+    per_doc: Counter[str] = Counter()
+    for doc, row in rows:
+        per_doc[doc] += len(row[4])
+    read_again = {doc for doc, _ in per_doc.most_common(MOST_DOCUMENTS)}
     reasons_of: dict[str, list[Reason]] = {}
     members = []
     total: Counter[str] = Counter()
