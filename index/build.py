@@ -962,9 +962,9 @@ def _abandon(writer: Any) -> None:
     """Cancel a failed write; even when cancelling fails too (a full disk), free the lock."""
     from index.workers import kill_writer_tasks
 
+    kill_writer_tasks(writer)  # first: the cancel deletes the batches they read
     with contextlib.suppress(Exception):  # the first error is the one to report
         writer.cancel()
-    kill_writer_tasks(writer)
     lock = getattr(writer, "writelock", None)
     if lock is not None:
         with contextlib.suppress(Exception):

@@ -24,6 +24,8 @@ T = TypeVar("T")
 
 WATCH_SECONDS = 0.25
 """How often a worker looks for its parent where the kernel does not tell it."""
+STOP_SECONDS = 2.0
+"""How long a stopped pool's thread has to end by itself."""
 
 
 def pool(workers: int) -> ProcessPoolExecutor:
@@ -49,14 +51,31 @@ def submit(executor: ProcessPoolExecutor, fn: Callable[..., T], *args: Any) -> F
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    """Ctrl-C held back for the length of the block, then raised. It is blocked in this thread,
+    so a process started meanwhile starts with it blocked (the mask survives fork and exec).
+    That alone does not hold it: another thread of this process (a pool's, a queue's) takes
+    the signal, and Python then runs the handler in the main thread at any point, the hooks
+    of a fork included, where the KeyboardInterrupt is lost ("Exception ignored") and the
+    indexer runs on. So the handler meanwhile only notes it."""
+    pending: list[int] = []
+    previous: Any = None
+    if (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    ):
+        previous = signal.signal(signal.SIGINT, lambda number, _frame: pending.append(number))
+    held = None
+    if hasattr(signal, "pthread_sigmask"):
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        if pending:
+            raise KeyboardInterrupt
 
 
 def tie_to_parent(parent: int) -> None:
@@ -100,17 +119,28 @@ def stop(executor: ProcessPoolExecutor) -> None:
             with contextlib.suppress(Exception):
                 process.join(5)
         # A worker killed while sending a result leaves it cut off, and the pool's thread
-        # reading it waits for the rest; one feeding work waits on a full pipe. Only this
-        # process still holds their other ends (kept to pass to new workers): closed, the
-        # reader sees the end of the pipe and the feeder a broken one, and both stop.
-        ends: list[Any] = [
-            getattr(getattr(executor, "_result_queue", None), "_writer", None),
-            getattr(getattr(executor, "_call_queue", None), "_reader", None),
-        ]
-        for end in ends:
-            with contextlib.suppress(Exception):
-                end.close()
-        executor.shutdown(wait=True, cancel_futures=True)
+        # reading it waits for the rest. Only this process still holds the pipe's other end
+        # (kept to pass to new workers): closed, that thread sees the end of the pipe. Nothing
+        # else closes that end before the shutdown below has joined the thread.
+        results = getattr(executor, "_result_queue", None)
+        with contextlib.suppress(Exception):
+            results._writer.close()  # type: ignore[union-attr]
+        # The pool's thread, finding its workers dead, closes the work pipe's reading end
+        # itself (the thread feeding work may wait on it, full) and ends. Closed here as well,
+        # at the same time, the same descriptor was closed twice: "Bad file descriptor" in
+        # that thread (1 Ctrl-C in 60), or worse, another file's descriptor closed. So here
+        # only if the thread has not ended in a while (a Python whose pool does not close it).
+        manager = getattr(executor, "_executor_manager_thread", None)
+        work = getattr(executor, "_call_queue", None)
+        executor.shutdown(wait=False, cancel_futures=True)
+        if manager is not None:
+            manager.join(STOP_SECONDS)
+            if manager.is_alive():
+                with contextlib.suppress(Exception):
+                    work._reader.close()  # type: ignore[union-attr]
+                manager.join()
+        if results is not None:
+            results.close()
 
 
 @contextlib.contextmanager
@@ -160,8 +190,13 @@ def tied_writer_tasks(writer: Any) -> Any:
 
 def kill_writer_tasks(writer: Any) -> None:
     """Stop the sub-writers of a cancelled multiprocess writer (its own cancel cannot: it sets
-    a flag on its copy of each, in this process)."""
+    a flag on its copy of each, in this process). Before the writer's cancel: that deletes
+    the batches a sub-writer may be reading (a traceback from it). Their queues' threads may
+    wait on pipes nobody reads any more: they are not waited for at exit (a hang, 2 in 25)."""
     for task in getattr(writer, "tasks", ()):
         with contextlib.suppress(Exception):
             task.kill()
             task.join(5)
+    for name in ("jobqueue", "resultqueue"):
+        with contextlib.suppress(Exception):
+            getattr(writer, name).cancel_join_thread()

@@ -653,3 +653,100 @@ def test_workers_stopped_while_sending_results_stop_at_once() -> None:
         output = timeout.stdout.decode() if isinstance(timeout.stdout, bytes) else timeout.stdout
         pytest.fail(f"stopping the workers hung: {output!r}")
     assert result.stdout.split() == ["stopped"] * 4
+
+
+def test_an_interrupt_while_a_process_starts_is_held_though_another_thread_takes_it() -> None:
+    """Ctrl-C is held back while a worker or sub-writer starts (its hooks must not be cut
+    short). Blocking the signal in this thread was not enough: another thread of the indexer
+    (a pool's, a queue's) took it, Python ran the handler in this thread anyway, inside a
+    fork's hooks, where the KeyboardInterrupt was lost ("Exception ignored in _releaseLock")
+    and the interrupted indexer ran on and exited 0 (2 of 25 Ctrl-Cs with --procs 2)."""
+    script = """
+        import os, signal, threading, time
+        from index.workers import _interrupts_held
+
+        other = threading.Event()
+        threading.Thread(target=other.wait, daemon=True).start()  # takes signals
+        reached = False
+        try:
+            with _interrupts_held():
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.3)  # time enough for the handler to run
+                reached = True
+        except KeyboardInterrupt:
+            print("raised", "after the block" if reached else "inside it")
+        """
+    result = python(script, start_new_session=True)
+    assert result.stdout.split() == ["raised", "after", "the", "block"], result.stderr
+
+
+def test_a_stopped_pool_s_work_pipe_is_closed_by_one_thread() -> None:
+    """Stopping the pool (Ctrl-C) closed the reading end of its work pipe while the pool's own
+    thread, finding its workers dead, closed it too: the same descriptor closed twice, "OSError:
+    Bad file descriptor" in "Thread-1" (1 Ctrl-C in 60), or another file's descriptor closed.
+    Now the pool's thread closes it, and this one only when that thread does not end."""
+    script = """
+        import threading, time
+        from multiprocessing.connection import Connection
+        from index.workers import pool, stop, submit
+
+        executor = pool(2)
+        for _ in range(6):
+            submit(executor, time.sleep, 1.0)
+        time.sleep(0.5)
+        reader = executor._call_queue._reader
+        closing = Connection.close
+        closers = []
+
+        def close(self):
+            if self is reader:
+                closers.append(threading.current_thread() is threading.main_thread())
+            closing(self)
+
+        Connection.close = close
+        stop(executor)
+        print("main" if any(closers) else "pool thread only")
+        """
+    result = python(script, start_new_session=True)
+    assert result.stdout.strip() == "pool thread only", result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_abandoned_multiprocess_write_stops_its_sub_writers_first() -> None:
+    """A cancelled ``--procs`` write (Ctrl-C, an error) deleted the batches its sub-writers
+    were reading before it stopped them: a "Process TiedTask-4: ... FileNotFoundError"
+    traceback after "quipu: interrupted" (3 of 25 Ctrl-Cs with --procs 2). Slowed here so
+    that the race is always lost: the sub-writers open their batch 0.5 s after they get it,
+    and a kill takes 1 s."""
+    script = """
+        import multiprocessing, tempfile, time
+        from whoosh import fields, index, multiproc
+        from index.build import _abandon
+        from index.workers import tied_writer_tasks
+
+        reading = multiproc.SubWriterTask._process_file
+        killing = multiprocessing.Process.kill
+
+        def slowly(self, *job):
+            time.sleep(0.5)
+            return reading(self, *job)
+
+        def slow_kill(self):
+            time.sleep(1.0)
+            killing(self)
+
+        multiproc.SubWriterTask._process_file = slowly
+        multiprocessing.Process.kill = slow_kill
+        folder = tempfile.mkdtemp()
+        schema = fields.Schema(doc=fields.ID(stored=True), body=fields.TEXT)
+        ix = index.create_in(folder, schema)
+        writer = ix.writer(procs=2, multisegment=True, _lk=False, subargs={"compound": False})
+        writer = tied_writer_tasks(writer)
+        for number in range(400):
+            writer.add_document(doc=str(number), body=f"harbour strike part {number}")
+        _abandon(writer)
+        print("abandoned", flush=True)
+        """
+    result = python(script, start_new_session=True)
+    assert result.stdout.strip() == "abandoned"
+    assert result.stderr == ""
