@@ -18,6 +18,7 @@ from index.models import (
     EntityMention,
     Hit,
     IndexReport,
+    MatchingDocs,
     SearchResults,
     Span,
     Timeline,
@@ -309,7 +310,20 @@ class Collection:
         date_from: date | None = None,
         date_to: date | None = None,
     ) -> set[str] | None:
-        """The ids of the documents a query (and filters) matches; None when nothing filters."""
+        """The ids of the documents a query (and filters) matches; None when nothing filters.
+        Past the time limit, those found until then (``matching`` says whether it was cut)."""
+        matching = self.matching(text, entity, date_from, date_to)
+        return None if matching is None else set(matching.ids)
+
+    def matching(
+        self,
+        text: str | None = None,
+        entity: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> MatchingDocs | None:
+        """The documents a query (and filters) matches, and whether the search stopped at its
+        time limit (then: those found until then); None when nothing filters."""
         if not (text and text.strip()) and not entity and not date_from and not date_to:
             return None
         from index.search import matching_doc_ids
@@ -499,14 +513,18 @@ class Collection:
         granularity: str | None = None,
         entity: str | None = None,
     ) -> Timeline:
-        """The dates the collection (or one document, or a query's documents) talks about."""
-        docs = self.matching_docs(query, entity)
+        """The dates the collection (or one document, or a query's documents) talks about;
+        ``cut`` when the query stopped at its time limit (the documents found until then)."""
+        matching = self.matching(query, entity)
+        docs = None if matching is None else set(matching.ids)
         if doc is not None:
             self._known(doc)
             docs = {doc} if docs is None else docs & {doc}
         timeline = self.extracts().timeline(docs, date_from, date_to, granularity)
         if entity:
             timeline = self.extracts().near_entity(timeline, entity)
+        if matching is not None and matching.cut:
+            timeline = replace(timeline, cut=True)
         return timeline
 
     # -- why nothing was found -------------------------------------------------------------

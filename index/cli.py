@@ -622,9 +622,12 @@ def cmd_entities(args: argparse.Namespace) -> int:
             reason = unknown or f'"{args.co}" shares no passage with another entity'
             print(f"quipu: no co-mentions: {display(reason)}", file=sys.stderr)
         return EXIT_FOUND if pairs else EXIT_NOT_FOUND
-    rows = collection.entities(args.type, args.doc, args.query, args.limit)
+    matching = collection.matching(args.query)
+    docs = None if matching is None else set(matching.ids)
+    rows = collection.entities(args.type, args.doc, limit=args.limit, docs=docs)
+    cut = matching is not None and matching.cut
     if args.json:
-        print(dumps({"entities": [row.to_json() for row in rows]}))
+        print(dumps({"entities": [row.to_json() for row in rows], "cut": cut}))
     elif args.jsonl:
         for row in rows:
             print(dumps(row.to_json()))
@@ -638,8 +641,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
                 f"  (also: {', '.join(display(a) for a in row.aliases)})" if row.aliases else ""
             )
             print(f"{row.count:5d}  {row.type:<6}  {display(row.name)}{aliases}")
+    if cut and not args.json and (rows or docs):
+        _note_cut("the entities")
     if not rows:
-        _say_why_empty(collection, args, "entities")
+        _say_why_empty(collection, args, "entities", cut)
     return EXIT_FOUND if rows else EXIT_NOT_FOUND
 
 
@@ -677,17 +682,37 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 ' their relative dates ("on Friday", "last year") are not placed',
                 file=sys.stderr,
             )
+    if timeline.cut and not args.json and (timeline.mentions or timeline.documents):
+        _note_cut("the dates")
     if not timeline.mentions:
-        _say_why_empty(collection, args, "dates")
+        _say_why_empty(collection, args, "dates", timeline.cut)
     return EXIT_FOUND if timeline.mentions else EXIT_NOT_FOUND
 
 
-def _say_why_empty(collection: Any, args: argparse.Namespace, what: str) -> None:
-    """Why ``entities`` or ``timeline`` found nothing, when a name or a filter says so."""
+def _note_cut(what: str) -> None:
+    """The note for ``entities`` or ``timeline`` whose ``--query`` stopped at the time limit."""
+    from index.search import SEARCH_SECONDS
+
+    note(
+        f"--query stopped at its {SEARCH_SECONDS:g} s limit: {what} of the documents it found "
+        "until then (make the query more specific)"
+    )
+
+
+def _say_why_empty(collection: Any, args: argparse.Namespace, what: str, cut: bool) -> None:
+    """Why ``entities`` or ``timeline`` found nothing, when a name or a filter says so (or the
+    query's time limit, ``cut``)."""
+    from index.search import SEARCH_SECONDS
+
     reason = None
     entity = getattr(args, "entity", None)
     if entity:
         reason = collection.unknown_entity(entity)
+    if reason is None and cut and not collection.matching_docs(args.query):
+        reason = (
+            f"--query stopped at its {SEARCH_SECONDS:g} s limit before it found a document "
+            "(make the query more specific)"
+        )
     if reason is None and args.query and not collection.matching_docs(args.query):
         why = collection.why_no_hits(args.query)
         reason = "no documents match --query" + (f": {why}" if why else "")

@@ -187,6 +187,15 @@ class SearchResults:
 
 
 @dataclass(frozen=True, slots=True)
+class MatchingDocs:
+    """The documents a query (and its filters) matches: their ids, unranked."""
+
+    ids: frozenset[str]
+    cut: bool = False
+    """The query reached its time limit: the documents found until then."""
+
+
+@dataclass(frozen=True, slots=True)
 class Decoded:
     """A file that was not UTF-8, and the encoding it was read with."""
 
@@ -326,6 +335,9 @@ class Timeline:
     mentions: tuple[DateMention, ...]
     buckets: tuple[Bucket, ...]
     granularity: str  # day, week or month: the size of a bucket
+    cut: bool = False
+    """The query behind it reached its time limit: the dates of the documents found until
+    then."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -333,4 +345,5 @@ class Timeline:
             "mentions": [m.to_json() for m in self.mentions],
             "buckets": [{"start": b.start, "count": b.count} for b in self.buckets],
             "granularity": self.granularity,
+            "cut": self.cut,
         }

@@ -31,7 +31,7 @@ from whoosh.support.charset import accent_map
 from index.deadline import COLLECTION_SHARE, MIN_COLLECTION_SECONDS, Deadline, timed
 from index.errors import QuerySyntaxError
 from index.fuzzy import ListedFuzzyTerm
-from index.models import Hit, SearchResults, Snippet, Span
+from index.models import Hit, MatchingDocs, SearchResults, Snippet, Span
 from index.phrases import ExactPhrase
 from index.querytext import check_query, rewrite_dates, route_exact
 from index.sanitize import fold
@@ -339,19 +339,23 @@ def matching_doc_ids(
     date_to: date | None = None,
     entity: str | None = None,
     keys_for: EntityKeys | None = None,
-) -> set[str]:
+) -> MatchingDocs:
     """The ids of every document a query matches: no ranking, no snippets (the timeline and
-    the entities of a query's documents need only these)."""
+    the entities of a query's documents need only these). Under the search's one deadline,
+    every phase (expansion, collection): past it, the documents found until then, marked cut."""
+    deadline = Deadline(SEARCH_SECONDS)
     parsed = parse(parser, text)
     if keys_for is not None:
         parsed = expand_entities(parsed, keys_for)
+    parsed = timed(parsed, deadline)
     filters = record_filters(date_from, date_to, entity, keys_for, None) or []
     if _everything(parsed):
         matching = query.And(filters) if filters else query.Term("kind", "doc")
     else:
         matching = query.And([parsed, *filters]) if filters else parsed
     ids = searcher.reader().column_reader("doc")
-    return {ids[docnum] for docnum in _all_matches(searcher, matching).docs()}
+    found = _all_matches(searcher, matching, deadline)
+    return MatchingDocs(frozenset(ids[docnum] for docnum in found.docs()), deadline.cut)
 
 
 def run_search(
@@ -477,15 +481,16 @@ def _newest_first(searcher: Any, records: list[Any]) -> list[Any]:
     return sorted(records, key=key, reverse=True)
 
 
-def _all_matches(searcher: Any, matching: Any) -> Any:
-    """Every record that matches, unscored, within the time limit."""
-    collector = TimeLimitCollector(UnlimitedCollector(), SEARCH_SECONDS, use_alarm=False)
+def _all_matches(searcher: Any, matching: Any, deadline: Deadline) -> Any:
+    """Every record that matches, unscored, until the deadline (then those found so far)."""
+    seconds = max(deadline.left(), MIN_COLLECTION_SECONDS)
+    collector = TimeLimitCollector(UnlimitedCollector(), seconds, use_alarm=False)
     try:
         searcher.search_with_collector(matching, collector)
     except TimeLimit:
-        raise QuerySyntaxError(
-            f"the query took longer than {SEARCH_SECONDS:g} s; make it more specific"
-        ) from None
+        deadline.cut = True
+    except (ArithmeticError, ValueError, TypeError, IndexError, KeyError) as error:
+        raise QuerySyntaxError(f"cannot run the query ({type(error).__name__})") from error
     return collector.results()
 
 

@@ -195,8 +195,10 @@ def fuzzy_collection(tmp_path: Path) -> Iterator[tuple[Collection, str]]:
     fuzzy words (``word~2``) that takes a while to expand."""
     words = made_up_words(3000, 5)
     rng = random.Random(6)
+    people = ("Maria Quispe", "Pedro Castillo", "Ana Torres", "Lisa Kenna")
     files = {
-        f"doc{i:02}.txt": f"Report {i}\n\n" + " ".join(rng.choices(words, k=500)) + ".\n"
+        f"doc{i:02}.txt": f"Report {i}\n\n{people[i % 4]} spoke in Lima on {1 + i % 28} March "
+        f"{2000 + i % 20}.\n\n" + " ".join(rng.choices(words, k=500)) + ".\n"
         for i in range(60)
     }
     collection = Collection(write_corpus(tmp_path / "corpus", files), tmp_path / "index")
@@ -244,3 +246,86 @@ def test_a_cut_query_says_so(
     main(["search", query, *where])
     err = capsys.readouterr().err
     assert "the search stopped at its 0.02 s limit" in err and "Traceback" not in err
+
+
+def test_the_documents_of_a_query_past_its_limit_are_those_found_until_then(
+    fuzzy_collection: tuple[Collection, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The entities and the timeline of a query (``--query``) run under the search's one
+    deadline: at it they answer with the documents found until then, marked cut, as a search
+    does (was: an error, exit 2, "the query took longer than 2 s")."""
+    from index import search
+
+    collection, query = fuzzy_collection
+    where = ("--corpus", str(collection.corpus), "--index-dir", str(collection.index_dir))
+    monkeypatch.setattr(search, "SEARCH_SECONDS", 60.0)
+    began = time.perf_counter()
+    whole = collection.matching(query)
+    took = time.perf_counter() - began
+    assert whole is not None and not whole.cut and len(whole.ids) > 20
+    assert not collection.timeline(query=query).cut
+    limit = min(0.1, took / 4)  # a limit the whole query takes four times as long as
+    monkeypatch.setattr(search, "SEARCH_SECONDS", limit)
+    cut = collection.matching(query)
+    assert cut is not None and cut.cut and cut.ids and cut.ids <= whole.ids
+    timeline = collection.timeline(query=query)
+    assert timeline.cut and timeline.mentions
+    assert {d.doc for d in timeline.documents} <= whole.ids
+    # In the CLI: a limit past before the fuzzy words are expanded (so, whatever the
+    # machine's speed, cut), the plain word "report" found in every document meanwhile.
+    monkeypatch.setattr(search, "SEARCH_SECONDS", 0.0)
+    for command in ("entities", "timeline"):
+        assert main([command, "--query", f"report OR {query}", "--json", *where]) == 0
+        captured = capsys.readouterr()
+        assert json.loads(captured.out)["cut"] is True
+        assert "note" not in captured.err  # JSON says it
+        assert main([command, "--query", f"report OR {query}", *where]) == 0
+        err = capsys.readouterr().err
+        assert "quipu: note: --query stopped at its 0 s limit: the " in err
+        assert "Traceback" not in err and "took longer" not in err
+        # Cut before any document was found: the reason is the limit, not "no documents match".
+        assert main([command, "--query", query, *where]) == 1
+        err = capsys.readouterr().err
+        assert "before it found a document" in err and "no documents match" not in err
+    monkeypatch.setattr(search, "SEARCH_SECONDS", 60.0)
+    for command in ("entities", "timeline"):
+        assert main([command, "--query", query, "--json", *where]) == 0
+        assert json.loads(capsys.readouterr().out)["cut"] is False
+
+
+async def test_the_reader_s_timeline_of_a_cut_query_says_so(
+    fuzzy_collection: tuple[Collection, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the reader, the timeline of a query cut at the limit charts what was found and says
+    so in its title (was: left as it was, the error swallowed)."""
+    from conftest import settle
+    from index import search
+    from tui.app import QuipuApp
+    from tui.widgets.search_box import SearchBox
+    from tui.widgets.timeline_pane import TimelinePane
+
+    collection, query = fuzzy_collection
+    app = QuipuApp(collection, show_timings=False)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one(TimelinePane)
+        assert "cut at the time limit" not in str(timeline.border_title)
+        # A limit past before the fuzzy words are expanded: cut on any machine, with what the
+        # plain word "report" finds meanwhile.
+        monkeypatch.setattr(search, "SEARCH_SECONDS", 0.0)
+        await pilot.press("slash")
+        app.screen.query_one(SearchBox).value = f"report OR {query}"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "mentions in the results · cut at the time limit" in str(timeline.border_title)
+        assert timeline.timeline is not None and timeline.timeline.mentions
+        status = app.screen.query_one("#status-line")
+        assert "cut at the time limit" in str(status.render())
+        # Cut before anything was found: the status says so, not "no documents match".
+        await pilot.press("slash")
+        app.screen.query_one(SearchBox).value = query
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "stopped at its time limit before it found a document" in str(status.render())

@@ -501,6 +501,9 @@ class ReaderScreen(Screen[None]):
         if results.total:
             self._status(f"{_count(results.total, 'document')}{timing}")
             empty = ""
+        elif results.cut:
+            empty = "the search stopped at its time limit before it found a document"
+            self._status(f"{empty} (be more specific)")
         elif results.suggestion:
             empty = f"no documents match — did you mean {results.suggestion}? (ctrl+y)"
             self._status(empty)
@@ -638,6 +641,8 @@ class ReaderScreen(Screen[None]):
             note = "mentions in the results"
         else:
             note = "all mentions"
+        if message.charted.timeline.cut:
+            note += " · cut at the time limit: the documents found until then"
         self.query_one(TimelinePane).show(message.charted, note, state.dates)
 
     def on_timeline_pane_passage_opened(self, message: TimelinePane.PassageOpened) -> None:
@@ -731,7 +736,8 @@ class ReaderScreen(Screen[None]):
                 if message.number
                 else f"{message.total} {'hit' if message.total == 1 else 'hits'} here · n to go"
             )
-            self._status(f"{_count(self.results.total, 'document')} · {where}")
+            cut = " · cut at the time limit" if self.results.cut else ""
+            self._status(f"{_count(self.results.total, 'document')}{cut} · {where}")
 
     # -- bookmarks and notes -----------------------------------------------------------------
 
