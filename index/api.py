@@ -171,6 +171,17 @@ class Collection:
             return None, None
         return (info.st_ino, info.st_mtime_ns, info.st_size), build_of(self.index_dir)
 
+    def index_stamp(self) -> tuple[int, int, int] | None:
+        """What changes with every update or rebuild of the index, by any process (the
+        manifest's inode, time and size; None: no index). One stat: cheap to ask often."""
+        from index.store import MANIFEST
+
+        try:
+            info = (self.index_dir / MANIFEST).stat()
+        except OSError:
+            return None
+        return (info.st_ino, info.st_mtime_ns, info.st_size)
+
     def _rebuilt(self) -> bool:
         """Whether the index open is no longer the one in the folder: rebuilt since (a rebuild
         starts Whoosh's generations again at 1, so ``refresh`` may see nothing new) or gone. The

@@ -122,3 +122,49 @@ async def test_the_reader_says_its_index_was_deleted_and_offers_the_rebuild(
         await settle(pilot)
         await search(pilot, "strike")
         assert len(pilot.app.screen.query_one(ResultsList).hits) == 6
+
+
+async def test_the_reader_lists_the_documents_of_an_outside_rebuild_at_once(
+    opened: tuple[Path, Collection], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader notices a rebuild (or an update) by another process by itself, and lists
+    its documents, counts them in the title and reads the entities again (was: the old list
+    stayed until the next search)."""
+    from textual.widgets import Static
+
+    from conftest import settle
+    from tui.app import QuipuApp
+    from tui.screens import reader
+    from tui.widgets.entity_sidebar import EntitySidebar
+    from tui.widgets.results_list import ResultsList
+
+    monkeypatch.setattr(reader, "INDEX_CHECK_SECONDS", 0.1)
+    corpus, collection = opened
+    app = QuipuApp(Collection(corpus, collection.index_dir), show_timings=False)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        listing = pilot.app.screen.query_one(ResultsList)
+
+        def listed() -> list[str]:
+            return [document.doc for document in listing.documents]
+
+        assert listed() == [f"old{i}" for i in range(6)]
+        await pilot.pause(0.3)  # the reader's own index, checked: nothing changes
+        assert listed() == [f"old{i}" for i in range(6)]
+        for i in range(3):
+            (corpus / f"old{i}.txt").unlink()
+        write_corpus(corpus, NEW)
+        write_corpus(corpus, {"lima.txt": "Lima report\n\nMaria Quispe spoke in Lima.\n"})
+        rebuilt_elsewhere(corpus, collection.index_dir)
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if len(listed()) != 6:
+                break
+        await settle(pilot)
+        assert listed() == ["lima"] + [f"new{i}" for i in range(4)] + [
+            f"old{i}" for i in range(3, 6)
+        ]
+        assert listing.option_count == 8
+        assert "8 docs" in str(pilot.app.screen.query_one("#title-bar", Static).render())
+        names = {entity.name for entity in pilot.app.screen.query_one(EntitySidebar).entities}
+        assert "Maria Quispe" in names

@@ -39,6 +39,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 FOOTER_FIRST = ("help", "quit")
 """Actions the footer shows first, so no width drops them."""
 RESULTS_LIMIT = 20
+INDEX_CHECK_SECONDS = 2.0
+"""How often the reader looks whether another process has updated or rebuilt the index."""
 """Hits shown per search: a screenful several times over; the status line gives the total."""
 
 
@@ -99,6 +101,13 @@ class ReaderScreen(Screen[None]):
 
         documents: tuple[DocumentSummary, ...]
         note: str
+        stamp: tuple[int, int, int] | None  # the index they were read from
+
+    @dataclass
+    class IndexChanged(Message):
+        """Another process updated or rebuilt the index; these are its documents now."""
+
+        documents: tuple[DocumentSummary, ...]
 
     @dataclass
     class IndexProgress(Message):
@@ -172,6 +181,7 @@ class ReaderScreen(Screen[None]):
         self._submitted: SearchState | None = None  # the search Enter was pressed on, running
         self._opening: str | None = None  # the document Enter opened, loading
         self._index_ready = False  # the index is open: searches can run
+        self._index_stamp: tuple[int, int, int] | None = None  # the index the list is of
         self._results_for: SearchState | None = None  # the search the results shown are of
         self._too_small = False  # the "terminal too small" notice stands in for the panes
         self._focus_after: Widget | None = None  # the pane to focus again when it is gone
@@ -218,6 +228,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(ResultsList).border_title = "Documents"
         self.query_one(DocumentReader).border_title = "Reader"
         self._open_index(rebuild=False)
+        self.set_interval(INDEX_CHECK_SECONDS, self._check_index)
         self._load_query_history()
         self._too_small = self._is_too_small(self.app.size)
         self._focus(self.query_one(ResultsList))
@@ -316,10 +327,12 @@ class ReaderScreen(Screen[None]):
                 def meanwhile() -> None:
                     # The corpus has changed: the reader opens on the index as last built,
                     # and again (below) once the changes are in.
+                    stamp = self.collection.index_stamp()
                     documents = tuple(self.collection.documents())
-                    self.post_message(self.IndexReady(documents, "updating the index…"))
+                    self.post_message(self.IndexReady(documents, "updating the index…", stamp))
 
                 report = self.collection.ensure_index(progress=progress, meanwhile=meanwhile)
+            stamp = self.collection.index_stamp()  # before the list: a change between is seen
             documents = tuple(self.collection.documents())
         except QuipuError as error:
             self.post_message(self.IndexFailed(str(error)))
@@ -331,7 +344,39 @@ class ReaderScreen(Screen[None]):
             )
         if report is not None and report.skipped:
             note += f" · {len(report.skipped)} files skipped"
-        self.post_message(self.IndexReady(documents, note.strip(" ·")))
+        self.post_message(self.IndexReady(documents, note.strip(" ·"), stamp))
+
+    def _check_index(self) -> None:
+        """On a timer: when another process has updated or rebuilt the index (one stat of
+        its manifest), its documents are read again (not while the reader indexes itself)."""
+        if not self._index_ready or any(
+            worker.group == "index" and worker.is_running for worker in self.workers
+        ):
+            return
+        stamp = self.collection.index_stamp()
+        if stamp != self._index_stamp:
+            self._index_stamp = stamp  # read before the list below: a change after is seen
+            self._reload_documents()
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _reload_documents(self) -> None:
+        try:
+            documents = tuple(self.collection.documents())
+        except QuipuError as error:  # the folder deleted: said at once, with the rebuild
+            self.post_message(self.IndexFailed(str(error)))
+            return
+        self.post_message(self.IndexChanged(documents))
+
+    def on_reader_screen_index_changed(self, message: IndexChanged) -> None:
+        if message.documents == self.documents:
+            return  # an update of the reader's own (a correction), or one no listing shows
+        self._take_documents(message.documents)
+        if self.current_doc is not None:
+            self.query_one(ResultsList).follow(self.current_doc)  # the place kept, if listed
+        self.notify(
+            f"the index changed on disk: {_count(len(message.documents), 'document')} now",
+            timeout=4,
+        )
 
     def on_reader_screen_index_progress(self, message: IndexProgress) -> None:
         corpus = self.collection.corpus.name
@@ -343,20 +388,26 @@ class ReaderScreen(Screen[None]):
 
     def on_reader_screen_index_ready(self, message: IndexReady) -> None:
         self._index_ready = True
-        self.documents = message.documents
-        count = len(self.documents)
+        self._index_stamp = message.stamp
+        self._take_documents(message.documents)
+        if message.note:
+            self.notify(message.note, timeout=4)
+        if self.documents and self.current_doc is None:
+            self._load_document(self.documents[0].doc, None, None)
+
+    def _take_documents(self, documents: tuple[DocumentSummary, ...]) -> None:
+        """The documents of the index as it is now: listed (or the search run again on it),
+        counted in the title; the entities and the timeline read again."""
+        self.documents = documents
+        count = len(documents)
         title = self.query_one("#title-bar", Static)
         title.update(plain(f"quipu · {self.collection.corpus.name} · {_count(count, 'doc')}"))
-        if self.state.text:
+        if self.state.filtered:
             self._run_search(self.state)
         else:
             self._show_documents()
         self._refresh_entities()
         self._load_timeline(self.state)
-        if message.note:
-            self.notify(message.note, timeout=4)
-        if self.documents and self.current_doc is None:
-            self._load_document(self.documents[0].doc, None, None)
 
     def _show_documents(self) -> None:
         self.results = None
