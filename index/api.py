@@ -285,10 +285,16 @@ class Collection:
             results = replace(
                 results, hits=tuple(self._at_entity(hit, entity) for hit in results.hits)
             )
-        if results.total == 0:
+        if results.total == 0 and not results.cut:
+            from index.querytext import recased
             from index.search import suggest
 
-            results = replace(results, suggestion=suggest(self.vocabulary(), text))
+            suggestion = suggest(self.vocabulary(), text)
+            results = replace(
+                results,
+                suggestion=recased(text, suggestion) if suggestion else None,  # as typed
+                why=self.why_no_hits(text, date_from, date_to, entity),
+            )
         return results
 
     def _at_entity(self, hit: Hit, entity: str) -> Hit:

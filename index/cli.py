@@ -399,8 +399,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             "found until then (make the query more specific)",
             file=sys.stderr,
         )
-    if not results.total:
-        _say_why_nothing(collection, args, results.suggestion)
+    if not results.total:  # why, and what to search instead, as the reader says it
+        print(f"quipu: {display(results.nothing_found())}", file=sys.stderr)
     elif args.json or args.jsonl:
         pass
     elif not results.hits:
@@ -446,31 +446,12 @@ def note(message: str) -> None:
     print(f"quipu: note: {display(message)}", file=sys.stderr)
 
 
-def _say_why_nothing(collection: Any, args: argparse.Namespace, suggestion: str | None) -> None:
-    """``quipu: no documents match: WHY — did you mean: ...`` on stderr, one line."""
+def _say_why_nothing(collection: Any, args: argparse.Namespace) -> None:
+    """``quipu: no documents match: WHY`` on stderr, one line (``-l``: no search was run)."""
+    from index.models import no_match_line
+
     reason = collection.why_no_hits(args.query, args.date_from, args.date_to, args.entity)
-    line = "quipu: no documents match"
-    if reason:
-        line += f": {display(reason)}"
-    if suggestion and not (reason and "did you mean" in reason):
-        line += f" — did you mean: {display(recased(args.query, suggestion))}"
-    print(line, file=sys.stderr)
-
-
-def recased(typed: str, suggestion: str) -> str:
-    """A spelling suggestion (folded words) written in the case of the words typed:
-    "Bolurte" -> "Boluarte", "BOLURTE" -> "BOLUARTE"."""
-    typed_words, words = typed.split(), suggestion.split()
-    if len(typed_words) != len(words):
-        return suggestion
-    out = []
-    for was, word in zip(typed_words, words, strict=True):
-        if was.isupper() and len(was) > 1:
-            word = word.upper()
-        elif was[:1].isupper() and word[:1].islower():
-            word = word[:1].upper() + word[1:]
-        out.append(word)
-    return " ".join(out)
+    print(f"quipu: {display(no_match_line(reason, None))}", file=sys.stderr)
 
 
 def _note_unplaced_by_dates(collection: Any, args: argparse.Namespace) -> None:
@@ -506,7 +487,7 @@ def _print_paths(collection: Any, args: argparse.Namespace) -> int:
     for row in rows:
         print(display(row.path))
     if matching is not None and not matching:
-        _say_why_nothing(collection, args, None)
+        _say_why_nothing(collection, args)
     from index.user_commands import save_search
 
     save_search(args)

@@ -157,6 +157,16 @@ class Hit:
         }
 
 
+def no_match_line(why: str | None, suggestion: str | None) -> str:
+    """``no documents match: WHY — did you mean: SUGGESTION``, the parts that are known."""
+    line = "no documents match"
+    if why:
+        line += f": {why}"
+    if suggestion and not (why and "did you mean" in why):
+        line += f" — did you mean: {suggestion}"
+    return line
+
+
 @dataclass(frozen=True, slots=True)
 class SearchResults:
     """A page of ranked hits (one per document) for a query."""
@@ -173,6 +183,13 @@ class SearchResults:
     written rather than by stem."""
     cut: bool = False
     """The search reached its time limit: the hits (and total) are those found until then."""
+    why: str | None = None
+    """Nothing matched: why, when it is cheap to tell (an unknown entity, words no document
+    holds, a filter that leaves out every document the query finds)."""
+
+    def nothing_found(self) -> str:
+        """What to say when nothing matched, in one line: the CLI's and the reader's."""
+        return no_match_line(self.why, self.suggestion)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -481,3 +481,19 @@ def conjuncts(text: str) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+def recased(typed: str, suggestion: str) -> str:
+    """A spelling suggestion (folded words) written in the case of the words typed:
+    "Bolurte" -> "Boluarte", "BOLURTE" -> "BOLUARTE"."""
+    typed_words, words = typed.split(), suggestion.split()
+    if len(typed_words) != len(words):
+        return suggestion
+    out = []
+    for was, word in zip(typed_words, words, strict=True):
+        if was.isupper() and len(was) > 1:
+            word = word.upper()
+        elif was[:1].isupper() and word[:1].islower():
+            word = word[:1].upper() + word[1:]
+        out.append(word)
+    return " ".join(out)

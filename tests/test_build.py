@@ -118,7 +118,7 @@ def test_vocabulary_follows_changes_deletions_and_skips(small_corpus: Path, tmp_
     assert kept is not None
     assert kept.counts == _counted_afresh(small_corpus, tmp_path)
     assert kept.frequency("zinc") == 2 and "dockworkers" not in kept
-    assert Collection(small_corpus, tmp_path / "ix").search("Zimc").suggestion == "zinc"
+    assert Collection(small_corpus, tmp_path / "ix").search("Zimc").suggestion == "Zinc"
 
 
 def test_vocabulary_out_of_step_with_the_index_is_counted_again(

@@ -83,7 +83,7 @@ def test_best_passage_reads_inflections_accents_and_rarity() -> None:
 def test_no_hits_suggests_a_spelling(small_collection: Collection) -> None:
     results = small_collection.search("Dockwrkers")
     assert results.total == 0
-    assert results.suggestion == "dockworkers"
+    assert results.suggestion == "Dockworkers"  # in the case typed
     assert small_collection.search("the").suggestion is None
 
 

@@ -113,13 +113,41 @@ async def test_bad_query_reports_inline_and_keeps_results(app: QuipuApp) -> None
 
 
 async def test_no_hits_offers_the_suggestion_one_key_away(app: QuipuApp) -> None:
+    """The suggestion keeps the case typed, and the status says why nothing matched, as the
+    CLI does (one line from the same SearchResults; was: "did you mean boluarte?")."""
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await search(pilot, "Bolurte")
-        assert "did you mean boluarte" in status(pilot)
+        assert status(pilot) == (
+            'no documents match: no document holds "Bolurte" — did you mean: Boluarte (ctrl+y)'
+        )
         await pilot.press("ctrl+y")
         await settle(pilot)
+        assert pilot.app.screen.query_one(SearchBox).value == "Boluarte"
         assert len(pilot.app.screen.query_one(ResultsList).hits) == 5
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ("zzzqqq", 'no documents match: no document holds "zzzqqq"'),
+        (
+            '"strike Peru"',
+            'no documents match: no document holds "strike Peru" (its words are found, not'
+            " together)",
+        ),
+        ("entity:Castilo", 'no documents match: no entity called "Castilo"'),
+    ],
+)
+async def test_the_status_says_why_nothing_matched_as_the_cli_does(
+    app: QuipuApp, query: str, why: str
+) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await search(pilot, query)
+        assert status(pilot).startswith(why), status(pilot)
+        cli = Collection(app.collection.corpus, app.collection.index_dir).search(query)
+        assert f"quipu: {cli.nothing_found()}".startswith(f"quipu: {why}")
 
 
 async def test_esc_after_no_hits_leaves_the_search_bar(app: QuipuApp) -> None:

@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index.api import Collection
 from index.errors import IndexMissingError, QuipuError
 from index.models import Document, DocumentSummary, Entity, SearchResults, Span
-from tui.render import plain
+from tui.render import is_markdown, plain
 from tui.screens.dossier import DossierOutcome, DossierScreen
 from tui.screens.prompt import PromptScreen
 from tui.state import History, Place, SearchState
@@ -399,6 +399,9 @@ class ReaderScreen(Screen[None]):
         """The documents of the index as it is now: listed (or the search run again on it),
         counted in the title; the entities and the timeline read again."""
         self.documents = documents
+        self.query_one(TimelinePane).markdown_docs = frozenset(
+            document.doc for document in documents if is_markdown(document.path)
+        )
         count = len(documents)
         title = self.query_one("#title-bar", Static)
         title.update(plain(f"quipu · {self.collection.corpus.name} · {_count(count, 'doc')}"))
@@ -555,12 +558,9 @@ class ReaderScreen(Screen[None]):
         elif results.cut:
             empty = "the search stopped at its time limit before it found a document"
             self._status(f"{empty} (be more specific)")
-        elif results.suggestion:
-            empty = f"no documents match — did you mean {results.suggestion}? (ctrl+y)"
-            self._status(empty)
-        else:
-            empty = "no documents match"
-            self._status(empty)
+        else:  # why, and the suggestion in the case typed: as the CLI says it
+            empty = results.nothing_found()
+            self._status(f"{empty} (ctrl+y)" if results.suggestion else empty)
         results_list.show_hits(results.hits, empty)
         self._refresh_reader_highlights()
         if self.entity_scope == "hits":
