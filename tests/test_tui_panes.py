@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from conftest import burst, screen_of, settle
+from conftest import burst, screen_of, settle, write_corpus
+from index.api import Collection
 from tui.app import QuipuApp
 from tui.widgets.document_reader import DocumentReader
 from tui.widgets.entity_sidebar import EntityList, EntitySidebar
@@ -378,3 +381,58 @@ async def test_co_mentions_clear_the_name_filter(app: QuipuApp) -> None:
         listed = {listing.get_option_at_index(i).id for i in range(listing.option_count)}
         assert listed - {None} == {e.name for e, _ in sidebar.co_pairs}
         assert len(sidebar.co_pairs) > 3
+
+
+MARKDOWN_FILES = {
+    "strike.md": "# Strike in Callao\n\nThe dockworkers met on 3 March 2021.\n\n"
+    "## The strike of 11 March 2021\n\nThe union said wages fell. On 5 March 2021 the strike"
+    " spread.\n",
+    "port.md": "---\ntitle: Port report\n---\n\n### Harbour news\n"
+    "The harbour strike went on in Callao on 7 March 2021.\n",
+    "notes.txt": "Notes\n\n# not a heading in a text file: the strike on 9 March 2021.\n",
+}
+
+
+async def test_markdown_snippets_and_passages_read_as_the_reader_shows_them(
+    tmp_path: Path,
+) -> None:
+    """A Markdown file's heading marks ("# ", "### ") are not shown in its results snippet
+    nor in its timeline passages, as the reader shows it; the highlight stays on the word
+    found. A text file's "#" is its text."""
+    corpus = write_corpus(tmp_path / "corpus", MARKDOWN_FILES)
+    collection = Collection(corpus, tmp_path / "index")
+    collection.update()
+    app = QuipuApp(collection, show_timings=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        screen_of(pilot).query_one(Input).value = "strike"
+        await pilot.press("enter")
+        await settle(pilot)
+        results = screen_of(pilot).query_one(ResultsList)
+        shown = {
+            hit.doc: results.get_option_at_index(number).prompt
+            for number, hit in enumerate(results.hits)
+        }
+        assert set(shown) == {"strike", "port", "notes"}
+        for doc, prompt in shown.items():
+            assert isinstance(prompt, Content)
+            snippet = prompt.plain.split("\n", 2)[2]
+            marked = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == "reverse"]
+            assert marked and {m.lower() for m in marked} == {"strike"}, (doc, marked)
+            if doc == "notes":
+                assert snippet.startswith("# not a heading")
+            else:
+                assert "#" not in snippet, snippet
+        assert "Harbour news The harbour strike" in shown["port"].plain
+        timeline = screen_of(pilot).query_one(TimelinePane)
+        assert timeline.timeline is not None
+        lines = [
+            timeline._passage(mention, 200, False).plain for mention in timeline.timeline.mentions
+        ]
+        assert any("  The strike of 11 March 2021" in line for line in lines), lines
+        assert all(
+            "#" not in line
+            for line, mention in zip(lines, timeline.timeline.mentions, strict=True)
+            if mention.doc != "notes"
+        )

@@ -28,6 +28,36 @@ HEADING_MARK = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.MULTILINE)
 """A Markdown ATX heading's marker ("# ", "## "...): how a heading is written, not its text."""
 
 
+MARKDOWN = (".md", ".markdown")
+"""The files whose headings are shown as headings (without their marks)."""
+
+SNIPPET_HEADING_MARK = re.compile(r"(?:^|(?<=\s))#{1,6}[ \t]+(?=\S)")
+"""A Markdown heading's marker in a snippet or a sentence, where line breaks have become
+spaces: at its start or after a space."""
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN)
+
+
+def without_heading_marks(text: str, spans: Iterable[Span] = ()) -> tuple[str, list[Span]]:
+    """A Markdown snippet read as the reader shows the document: its headings without their
+    "#" marks; ``spans`` (offsets into ``text``) moved with the characters they mark."""
+    marks = [(m.start(), m.end()) for m in SNIPPET_HEADING_MARK.finditer(text)]
+    if not marks:
+        return text, list(spans)
+
+    def moved(offset: int) -> int:
+        return offset - sum(min(end, offset) - start for start, end in marks if start < offset)
+
+    pieces, at = [], 0
+    for start, end in marks:
+        pieces.append(text[at:start])
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces), [Span(moved(s.start), moved(s.end)) for s in spans]
+
+
 def title_text(title: str) -> str:
     """A title as shown: a Markdown heading's title without its "# "."""
     return HEADING_MARK.sub("", title, count=1)
@@ -110,7 +140,10 @@ def hit_prompt(hit: Hit) -> Content:
     if hit.duplicates:
         count = len(hit.duplicates)
         meta += f" · also: {count} {'copy' if count == 1 else 'copies'}"
-    text, spans = clip(display(hit.snippet.text), hit.snippet.spans, RESULT_SNIPPET_CHARS)
+    text, spans = display(hit.snippet.text), list(hit.snippet.spans)
+    if is_markdown(hit.path):
+        text, spans = without_heading_marks(text, spans)
+    text, spans = clip(text, tuple(spans), RESULT_SNIPPET_CHARS)
     return Content.assemble(
         plain(title_text(hit.title)).stylize("bold"),
         "\n",

@@ -14,9 +14,7 @@ from textual.widgets import Static
 
 from index.models import Document, Span
 from tui.find_in_document import find_spans
-from tui.render import document_header, highlighted, markdown_headings, plain
-
-MARKDOWN = (".md", ".markdown")
+from tui.render import document_header, highlighted, is_markdown, markdown_headings, plain
 
 
 class DocumentReader(VerticalScroll, can_focus=True):
@@ -190,7 +188,7 @@ class DocumentReader(VerticalScroll, can_focus=True):
             hit = self.hits[self.current]
             current = Span(hit.start - shift, hit.end - shift)
         content = highlighted(text.replace("\n", " "), spans, current, mentions)
-        if self.document.path.lower().endswith(MARKDOWN):
+        if is_markdown(self.document.path):
             content = markdown_headings(text, content)
         return content
 

@@ -20,7 +20,7 @@ from textual.widget import Widget
 
 from index.models import DateMention, Timeline
 from index.sanitize import display
-from tui.render import DIM
+from tui.render import DIM, without_heading_marks
 from tui.timeline_axis import GRANULARITIES, Axis, Charted, build_axis, fitting_granularity
 from tui.widgets.type_ahead import TypesAhead
 
@@ -74,6 +74,7 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.timeline: Timeline | None = None
         self.charted: Charted | None = None
+        self.markdown_docs: frozenset[str] = frozenset()  # their headings read without "#"
         self.note = ""
         self.zoom: str | None = None  # None: fit the span to the width
         self.axis = Axis("day")
@@ -287,7 +288,10 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         doc = display(_short(mention.doc))
         resolved = f"  {display(mention.text)} → {mention.value}"
         room = max(10, width - len(doc) - len(resolved) - 4)
-        sentence = " ".join(display(mention.sentence).split())
+        sentence = mention.sentence
+        if mention.doc in self.markdown_docs:
+            sentence = without_heading_marks(" ".join(sentence.split()))[0]
+        sentence = " ".join(display(sentence).split())
         where = sentence.find(display(mention.text))
         start = max(0, where - room // 3) if where > room // 2 else 0
         clipped = sentence[start : start + room]
