@@ -121,6 +121,8 @@ async def test_no_hits_offers_the_suggestion_one_key_away(app: QuipuApp) -> None
         assert status(pilot) == (
             'no documents match: no document holds "Bolurte" — did you mean: Boluarte (ctrl+y)'
         )
+        # and in the results pane, which wraps it (at 80 columns the status line cuts it)
+        assert pilot.app.screen.query_one(ResultsList).empty_note == status(pilot)
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert pilot.app.screen.query_one(SearchBox).value == "Boluarte"

@@ -560,7 +560,9 @@ class ReaderScreen(Screen[None]):
             self._status(f"{empty} (be more specific)")
         else:  # why, and the suggestion in the case typed: as the CLI says it
             empty = results.nothing_found()
-            self._status(f"{empty} (ctrl+y)" if results.suggestion else empty)
+            if results.suggestion:  # in the pane too, which wraps: the status line may cut it
+                empty += " (ctrl+y)"
+            self._status(empty)
         results_list.show_hits(results.hits, empty)
         self._refresh_reader_highlights()
         if self.entity_scope == "hits":
