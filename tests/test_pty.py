@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import signal
 import struct
 import sys
 import termios
@@ -82,9 +83,22 @@ def run_in_pty(
         drain(2.0, quiet=0.4)
     os.write(fd, b"\x11")  # ctrl+q: q is text where the focus may be (the results)
     drain(5.0, quiet=1.0)
-    _, status = os.waitpid(pid, 0)
+    status = _wait_or_kill(pid, 30.0)
     os.close(fd)
     return bytes(output), os.waitstatus_to_exitcode(status)
+
+
+def _wait_or_kill(pid: int, seconds: float) -> int:
+    """The child's exit status; a child still running after ``seconds`` is killed (the test
+    then fails on its exit code instead of hanging the suite)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    return os.waitpid(pid, 0)[1]
 
 
 @pytest.fixture(scope="module")
