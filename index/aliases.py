@@ -169,6 +169,7 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
             counts[candidates[0].key] += counts[cluster.key]
             merged.add(cluster.key)
     _merge_organizations([c for c in clusters if c.key not in merged], counts, merged)
+    _merge_known([c for c in clusters if c.key not in merged], counts, merged)
     kept = [
         c
         for c in clusters
@@ -194,6 +195,9 @@ def _merge_organizations(
         orgs.pop(small.key, None)
 
     for key in sorted(orgs):
+        if key in orgs and key + " party" in orgs:
+            join(orgs[key], orgs[key + " party"])  # "Labour" and "Labour Party"
+    for key in sorted(orgs):
         if key not in orgs:
             continue
         singular = key[:-3] + "y" if key.endswith("ies") else key[:-1] if key.endswith("s") else ""
@@ -216,6 +220,28 @@ def _merge_organizations(
         )
         if expansions and clear and key in orgs:
             join(cluster, expansions[0])
+
+
+def _merge_known(clusters: list[Canonical], counts: dict[str, int], merged: set[str]) -> None:
+    """Names the knowledge base knows as one entity, with the type the collection gives them:
+    "US", "U.S.", "America" and "United States"; "UN" and "United Nations"."""
+    from index.knowledge import knowledge
+
+    table = knowledge()
+    groups: dict[tuple[str, str], list[Canonical]] = defaultdict(list)
+    for cluster in clusters:
+        known = table.get(cluster.key) or table.get("the " + cluster.key)  # "the States"
+        if known is not None and known.qid and known.type == cluster.type:
+            groups[(known.qid, known.type)].append(cluster)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda c: (-counts[c.key], c.key))
+        big = group[0]
+        for small in group[1:]:
+            big.merge(small.members)
+            counts[big.key] += counts[small.key]
+            merged.add(small.key)
 
 
 def _near_names(people: list[Canonical]) -> Callable[[Canonical], list[Canonical]]:

@@ -54,6 +54,13 @@ class Dossier:
     def documents(self) -> int:
         return len({mention.doc for mention in self.mentions})
 
+    @property
+    def wikidata(self) -> str | None:
+        """Its Wikidata id, where the knowledge base knows its name or an alias with its type."""
+        from index.knowledge import wikidata_id
+
+        return wikidata_id(self.name, self.type, self.aliases)
+
 
 @dataclass(frozen=True, slots=True)
 class MentionContext:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from index.knowledge import Known, knowledge
 from index.lexicon import (
     ANY_CONNECTORS,
     CONNECTORS,
@@ -62,6 +63,10 @@ GENERIC_WORDS = words(
 # The score key that records how much of an entity's PLACE evidence is the gazetteer's alone (it
 # does not follow a surname into the full name it joins: "Radcliffe" the town, "Paula Radcliffe").
 GAZETTEER = "gazetteer"
+# The score keys that record the knowledge base's share of ORG and of PLACE evidence (left out,
+# like the gazetteer's, where a surname joins a full name: "Diane Abbott" is no company).
+KB_SHARE = {ORG: "kb:ORG", PLACE: "kb:PLACE"}
+_SHARES = frozenset(KB_SHARE.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +252,7 @@ class _Extractor:
         self.text = text
         self.lex = lex
         self.tokens = tokenize(text)
+        self.kb = knowledge()
         self._headlines: dict[int, bool] = {}
         self.lower_words = {t.folded for t in self.tokens if not t.cap}
         self.cap_words = {t.folded for t in self.tokens if t.cap}
@@ -543,7 +549,11 @@ class _Extractor:
         if titled:
             scores[PERSON] += 3
             self.because(PERSON, 3, "a title or role before it")
-        given = self._given_word(first.folded) and not first.acronym
+        given = (
+            self._given_word(first.folded)
+            and not first.acronym
+            and not self._known_org(first.folded)  # "Apple Insider" is no person
+        )
         if (
             len(parts) >= 2
             and given
@@ -573,6 +583,18 @@ class _Extractor:
             scores[PLACE] += gazetteer
             scores[GAZETTEER] += gazetteer
             self.because(PLACE, gazetteer, f"in the gazetteer ({place.kind})")
+        known = self._known(run, name, len(parts))
+        if known and not titled:
+            # Evidence over lookup: a title says person whatever the knowledge base knows; a
+            # country the gazetteer counted already is not counted twice.
+            points = 2 if known.kind == "company" else 3
+            if known.type == PLACE:
+                points -= scores.get(GAZETTEER, 0)
+            if points > 0:
+                scores[known.type] += points
+                scores[KB_SHARE[known.type]] += points
+                what = f"{known.kind}, {known.qid}" if known.qid else known.kind
+                self.because(known.type, points, f"in the knowledge base ({what})")
         cues: dict[str, int] = defaultdict(int)
         self._context(run, cues, place is not None or (len(parts) >= 2 and given))
         if self._group_noun(run, folded[-1], name):
@@ -583,7 +605,8 @@ class _Extractor:
                 scores[PLACE if kind == "near" else kind] += score
         cues.pop("near", None)
         text = self.text[first.start : last.end]
-        evidence = any(v for k, v in scores.items() if k != GAZETTEER)
+        evidence = any(v for k, v in scores.items() if k != GAZETTEER and k not in _SHARES)
+        evidence = evidence or bool(known and scores.get(KB_SHARE[known.type]))
         unsure = (first.initial or first.acronym and len(parts) == 1) and not evidence
         if modifier and not (evidence and (place or org_head or party or first.acronym)):
             unsure = True  # "Home" of "Home Secretary", "Fed" of "Fed Chair"
@@ -592,6 +615,21 @@ class _Extractor:
         if unsure:
             return Mention(first.start, last.end, text, {}, "?" + name)  # known names only
         return Mention(first.start, last.end, text, dict(scores), name, dict(cues))
+
+    def _known(self, run: list[int], name: str, words: int) -> Known | None:
+        """The knowledge base's entry for the name ('the States' with its article); a one-word
+        name only where the document does not use it as a common word ('apple')."""
+        known = self.kb.get(name)
+        j = run[0] - 1
+        if known is None and j >= 0 and self.tokens[j].folded == "the":
+            known = self.kb.get("the " + name)
+        if known is None or (words == 1 and name in self.lower_words):
+            return None
+        return known
+
+    def _known_org(self, word: str) -> bool:
+        known = self.kb.get(word)
+        return known is not None and known.type == ORG and word not in self.lower_words
 
     def _group_noun(self, run: list[int], word: str, name: str) -> bool:
         """'the Conservatives', 'the Tories said': a capitalized plural after 'the' whose singular
@@ -771,6 +809,8 @@ def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
     if len(entity.tokens) != 1 or entity.scores.get(PERSON, 0) >= 2:
         return False
     word = entity.tokens[0]
+    if any(entity.scores.get(key) for key in KB_SHARE.values()):
+        return False  # a name the knowledge base knows ("Reuters", "Labour")
     if word in TITLES or word in GENERIC_WORDS or (word in ORG_HEADS and word not in INSTITUTIONS):
         return True
     place = extractor.lex.places.get(word)
@@ -907,10 +947,12 @@ def _absorb(
 
 
 def without_gazetteer(scores: dict[str, int]) -> dict[str, int]:
-    """The evidence without the gazetteer's share of PLACE."""
-    kept = {k: v for k, v in scores.items() if k != GAZETTEER}
-    if GAZETTEER in scores:
-        kept[PLACE] = max(kept.get(PLACE, 0) - scores[GAZETTEER], 0)
+    """The evidence without the gazetteer's share of PLACE and the knowledge base's shares."""
+    shares = {GAZETTEER: PLACE, **{key: kind for kind, key in KB_SHARE.items()}}
+    kept = {k: v for k, v in scores.items() if k not in shares}
+    for key, kind in shares.items():
+        if key in scores:
+            kept[kind] = max(kept.get(kind, 0) - scores[key], 0)
     return kept
 
 

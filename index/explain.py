@@ -77,10 +77,28 @@ class Explanation:
             "name": self.name,
             "type": self.type,
             "aliases": list(self.aliases),
+            "wikidata": self.wikidata,
             "scores": self.scores,
             "members": [member.to_json() for member in self.members],
             "corrections": [edit.to_json() for edit in self.corrections],
         }
+
+    @property
+    def wikidata(self) -> str | None:
+        """Its Wikidata id, where the knowledge base knows its name or an alias with its type."""
+        from index.knowledge import wikidata_id
+
+        return wikidata_id(self.name, self.type, self.aliases)
+
+    def known_as(self) -> str:
+        """What the knowledge base says of it, in words ('' when it knows nothing)."""
+        from index.knowledge import lookup
+
+        known = lookup(self.name)
+        if known is None or known.type != self.type:
+            return ""
+        qid = f", Wikidata {known.qid}" if known.qid else ""
+        return f"knowledge base: {known.name} ({known.kind}{qid})"
 
     def lines(self) -> list[str]:
         """The explanation as text (names still to be made safe for a terminal)."""
@@ -89,6 +107,8 @@ class Explanation:
         out = [f"{self.name}  {self.type}  (evidence over {documents} documents: {evidence})"]
         if self.aliases:
             out.append(f"also: {', '.join(self.aliases)}")
+        if self.known_as():
+            out.append(self.known_as())
         for edit in self.corrections:
             out.append(f"your correction: {edit.describe()}")
         for member in self.members:

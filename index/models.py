@@ -285,6 +285,13 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: tuple[EntityMention, ...] = ()
 
+    @property
+    def wikidata(self) -> str | None:
+        """Its Wikidata id, where the knowledge base knows its name or an alias with its type."""
+        from index.knowledge import wikidata_id
+
+        return wikidata_id(self.name, self.type, self.aliases)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -292,6 +299,7 @@ class Entity:
             "count": self.count,
             "docs": dict(self.docs),
             "aliases": list(self.aliases),
+            "wikidata": self.wikidata,
             "mentions": [m.to_json() for m in self.mentions],
         }
 

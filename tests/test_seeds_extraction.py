@@ -28,7 +28,7 @@ def test_entities_json_contract(
 ) -> None:
     texts = {}
     for entity in seeds_entities.values():
-        assert set(entity) == {"name", "type", "count", "docs", "aliases", "mentions"}
+        assert set(entity) == {"name", "type", "count", "docs", "aliases", "wikidata", "mentions"}
         assert entity["type"] in ("PERSON", "PLACE", "ORG")
         assert entity["count"] == len(entity["mentions"]) == sum(entity["docs"].values())
         for mention in entity["mentions"][:3]:

@@ -160,6 +160,8 @@ class DossierScreen(Screen[DossierOutcome]):
             f" · {dossier.type} · {mentions} mention{'s' * (mentions != 1)}"
             f" in {docs} document{'s' * (docs != 1)}"
         )
+        if dossier.wikidata:
+            summary += f" · Wikidata {dossier.wikidata}"
         aliases = ", ".join(dossier.aliases) if dossier.aliases else "none"
         self.query_one("#dossier-head", Static).update(
             Content.assemble(
