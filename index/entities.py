@@ -57,6 +57,8 @@ bounded (alias resolution compares their one-letter deletions)."""
 INSTITUTIONS = words(
     "congress parliament senate police army navy government cabinet judiciary pentagon"
 )
+# Head nouns that are names by themselves ("Reuters reported", "Amnesty said").
+PROPER_HEADS = words("reuters amnesty")
 GENERIC_WORDS = words(
     "north south east west northern southern eastern western central state city region"
 )
@@ -543,6 +545,8 @@ class _Extractor:
         folded = [t.folded for t in parts]
         if len(parts) == 1 and _never_a_name(parts[0], titled):
             return None  # "GMT", "MP3", "German", "Americans"
+        if len(parts) > 1 and not titled and all(t.folded in COMMON_PARTS for t in parts):
+            return None  # "British TV", "French PCs": a nationality and a common noun
         org_head = any(w in ORG_HEADS for w in folded)
         place_head = any(w in PLACE_HEADS for w in folded[1:])
         party = folded[-1] in PARTY_WORDS
@@ -730,6 +734,9 @@ def extract(
     return _group(text, mentions, extractor)
 
 
+COMMON_PARTS = NOT_ENTITIES | DEMONYMS
+
+
 def _never_a_name(token: Token, titled: bool) -> bool:
     """A word that is not an entity by itself: a common abbreviation ("DVD", "GMT", "GDP"), a
     format or model code with digits ("MP3", "P2P"), or, without a title, a nationality
@@ -811,7 +818,11 @@ def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
     word = entity.tokens[0]
     if any(entity.scores.get(key) for key in KB_SHARE.values()):
         return False  # a name the knowledge base knows ("Reuters", "Labour")
-    if word in TITLES or word in GENERIC_WORDS or (word in ORG_HEADS and word not in INSTITUTIONS):
+    if (
+        word in TITLES
+        or word in GENERIC_WORDS
+        or (word in ORG_HEADS and word not in INSTITUTIONS and word not in PROPER_HEADS)
+    ):
         return True
     place = extractor.lex.places.get(word)
     if (place and place.kind != "town") or word in extractor.lex.given_names:
@@ -889,8 +900,13 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
         ):
             continue  # "in Lima" stays a city even beside a Mr Lima
         uses = len(entity.mentions)
+        a_place = entity.scores.get(GAZETTEER, 0) >= 2 and not entity.scores.get(PERSON, 0)
         candidates = [
-            p for p in people if part_of_name(entity.tokens[0], p.tokens, len(p.mentions), uses)
+            p
+            for p in people
+            if part_of_name(entity.tokens[0], p.tokens, len(p.mentions), uses)
+            # A city or country alone is no one's given name: "Paris" beside "Paris Opera".
+            and not (a_place and p.tokens[0] == entity.tokens[0])
         ]
         if len(candidates) == 1:
             _absorb(entities, candidates[0], entity, surname=True)

@@ -357,3 +357,27 @@ def test_organizations_merge_plurals_and_acronyms() -> None:
     # Two names spell LSE about as often: it stays apart from both.
     assert merged["LSE"].count == 3
     assert "London Stock Exchange" in merged and "London School of Economics" in merged
+
+
+def test_a_city_alone_is_not_the_given_name_of_a_name_that_starts_with_it() -> None:
+    found = types_of("The Paris Opera staged a new work. Tourists in Paris queued for hours.")
+    assert found == {"Paris Opera": "ORG", "Paris": "PLACE"}
+    # Where the text says the lone word is someone, it still joins the full name.
+    assert types_of("Paris Hilton arrived late. Paris said she was tired.") == {
+        "Paris Hilton": "PERSON"
+    }
+
+
+def test_head_nouns_that_are_names_by_themselves() -> None:
+    assert types_of("Reuters reported the deal on Monday, citing two sources.") == {
+        "Reuters": "ORG"
+    }
+
+
+def test_a_nationality_and_a_common_noun_are_no_name() -> None:
+    found = types_of("Shares in BT rose. British TV channels and French PCs were hit.")
+    assert "British TV" not in found and "French PCs" not in found and found["BT"] == "ORG"
+
+
+def types_of(text: str) -> dict[str, str | None]:
+    return {e.name: e.type for e in extract(text)}
