@@ -218,8 +218,14 @@ def _merge_organizations(
         clear = len(expansions) == 1 or (
             len(expansions) > 1 and counts[expansions[0].key] >= 5 * counts[expansions[1].key]
         )
-        if expansions and clear and key in orgs:
+        if expansions and clear and key in orgs and _written_together(cluster, expansions[0]):
             join(cluster, expansions[0])
+
+
+def _written_together(short: Canonical, long: Canonical) -> bool:
+    """A short form joins a longer name only where the text supports it: some document writes
+    both ("DS" of a games console is not "Daiwa Securities", which no document abbreviates)."""
+    return not {m.doc for m in short.members}.isdisjoint(m.doc for m in long.members)
 
 
 def _merge_known(clusters: list[Canonical], counts: dict[str, int], merged: set[str]) -> None:

@@ -178,6 +178,17 @@ def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
     return word, fold(word), cap, acronym, word.isdigit(), stop
 
 
+def _acronym_name(token: Token) -> bool:
+    """A function word written in capitals mid-sentence that the knowledge base knows as an
+    acronym: "the WHO said" (not "it was ALL over")."""
+    return (
+        token.acronym
+        and len(token.text) >= 3
+        and not token.initial
+        and token.folded in knowledge()
+    )
+
+
 def _compound(head: str, rest: str) -> bool:
     """'US-led', 'London-based', 'Anti-war': a compound adjective or prefix, not a name."""
     last = rest.rpartition("-")[2]
@@ -275,7 +286,7 @@ class _Extractor:
         return (
             token.cap
             and not token.digit
-            and token.folded not in NON_NAMES
+            and (token.folded not in NON_NAMES or _acronym_name(token))
             and len(token.text) <= MAX_NAME_WORD
         )
 
@@ -286,7 +297,7 @@ class _Extractor:
         token = self.tokens[i]
         if not token.cap or token.digit or len(token.text) > MAX_NAME_WORD:
             return False
-        if token.folded not in NON_NAMES:
+        if token.folded not in NON_NAMES or _acronym_name(token):
             return True
         if token.folded not in NAME_STARTERS or i + 1 >= len(self.tokens):
             return False
@@ -663,7 +674,7 @@ class _Extractor:
         token = self.tokens[run[0]]
         if token.folded in NAME_STARTERS and len(run) > 1:
             return False  # "New York", "Will Moy" (runs start with them only before a name)
-        if token.folded in NON_NAMES:
+        if token.folded in NON_NAMES and not _acronym_name(token):
             return True  # "The" too; a Spanish article stays: "El Comercio", "La República"
         return (
             token.initial

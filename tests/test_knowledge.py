@@ -126,3 +126,20 @@ def test_generator_reads_its_sources_the_same_way_every_time() -> None:
     assert tool.short_name("GOP/Grand/Old/Party") == "GOP"
     assert tool.short_name("Lab") == ""  # not an abbreviation
     assert tool.short_name("PD") == ""  # two letters: too many parties share them
+
+
+def test_an_acronym_spelled_like_a_function_word() -> None:
+    text = "The outbreak was declared by the WHO on Monday, and the WHO said more would follow."
+    assert types(text) == {"WHO": "ORG"}
+    assert types("Who said that? It was ALL over by then, and ALL of them knew.") == {}
+
+
+def test_a_short_form_joins_a_long_name_only_where_a_text_writes_both() -> None:
+    records = [
+        LocalRecord("a", "eu", "EU", {"ORG": 4}, ["EU"], 5),
+        LocalRecord("a", "european union", "European Union", {"ORG": 6}, ["European Union"], 2),
+        LocalRecord("c", "ds", "DS", {"ORG": 3}, ["DS"], 3),
+        LocalRecord("d", "daiwa securities", "Daiwa Securities", {"ORG": 6}, ["Daiwa Securities"], 2),
+    ]
+    merged = {c.name: sorted(c.aliases) for c in resolve(records)}
+    assert merged == {"EU": ["European Union"], "DS": [], "Daiwa Securities": []}
