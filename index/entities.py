@@ -182,10 +182,7 @@ def _acronym_name(token: Token) -> bool:
     """A function word written in capitals mid-sentence that the knowledge base knows as an
     acronym: "the WHO said" (not "it was ALL over")."""
     return (
-        token.acronym
-        and len(token.text) >= 3
-        and not token.initial
-        and token.folded in knowledge()
+        token.acronym and len(token.text) >= 3 and not token.initial and token.folded in knowledge()
     )
 
 

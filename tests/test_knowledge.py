@@ -135,11 +135,12 @@ def test_an_acronym_spelled_like_a_function_word() -> None:
 
 
 def test_a_short_form_joins_a_long_name_only_where_a_text_writes_both() -> None:
+    daiwa = "Daiwa Securities"
     records = [
         LocalRecord("a", "eu", "EU", {"ORG": 4}, ["EU"], 5),
         LocalRecord("a", "european union", "European Union", {"ORG": 6}, ["European Union"], 2),
         LocalRecord("c", "ds", "DS", {"ORG": 3}, ["DS"], 3),
-        LocalRecord("d", "daiwa securities", "Daiwa Securities", {"ORG": 6}, ["Daiwa Securities"], 2),
+        LocalRecord("d", "daiwa securities", daiwa, {"ORG": 6}, [daiwa], 2),
     ]
     merged = {c.name: sorted(c.aliases) for c in resolve(records)}
     assert merged == {"EU": ["European Union"], "DS": [], "Daiwa Securities": []}
