@@ -457,7 +457,9 @@ class _Extractor:
         if word not in self.lex.given_names:
             head, dash, _ = word.partition("-")
             if not dash or head not in self.lex.given_names:
-                return False
+                # A US given name that is also a word counts where the text never writes the
+                # word ("Keir Starmer"; not "Harmony Hall" beside "harmony").
+                return word in self.lex.given_names_us and word not in self.lower_words
         return word not in DEMONYMS
 
     def _known_name(self, run: list[int]) -> bool:

@@ -198,6 +198,9 @@ class Place:
 class Lexicon:
     places: dict[str, Place]
     given_names: frozenset[str]
+    # US given names the first-name dictionary lacks ("Keir", "Jameela"); some are words too
+    # ("Harmony"), so they count only where the document does not write them in lower case.
+    given_names_us: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -214,4 +217,5 @@ def lexicon() -> Lexicon:
         kind, _, full = kind.partition(":")
         places.setdefault(fold(name), Place(full or name, kind))
     given = frozenset(fold(name) for name in _lines("given_names.txt"))
-    return Lexicon(places, given)
+    given_us = frozenset(fold(name) for name in _lines("given_names_us.txt")) - given
+    return Lexicon(places, given, given_us)

@@ -381,3 +381,10 @@ def test_a_nationality_and_a_common_noun_are_no_name() -> None:
 
 def types_of(text: str) -> dict[str, str | None]:
     return {e.name: e.type for e in extract(text)}
+
+
+def test_given_names_from_the_us_list_count_unless_the_text_uses_the_word() -> None:
+    found = types_of("Officials met Keir Starmer and Jameela Jamil at the hall on Monday.")
+    assert found == {"Keir Starmer": "PERSON", "Jameela Jamil": "PERSON"}
+    found = types_of("Harmony Hall hosted the concert, and harmony was its theme.")
+    assert found.get("Harmony Hall") != "PERSON"
