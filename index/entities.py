@@ -567,6 +567,7 @@ class _Extractor:
             self._given_word(first.folded)
             and not first.acronym
             and not self._known_org(first.folded)  # "Apple Insider" is no person
+            and not self._ends_in_country(folded)  # "Fan Expo Canada", "Environment Canada"
         )
         if (
             len(parts) >= 2
@@ -590,6 +591,15 @@ class _Extractor:
         if whole != name and whole in self.lex.places:
             name = whole  # "La Paz", "Los Angeles": the article is part of the place's name
         place = self.lex.places.get(name)
+        if (
+            place
+            and first.acronym
+            and len(parts) == 1
+            and len(first.text) >= 3
+            and place.kind in ("city", "town", "region")
+            and not place.name.isupper()
+        ):
+            place = None  # "USI" is no town called Usi: a place is written as a word
         if place and not titled:
             # A city's name is weak evidence (companies and people share them); a country's is not;
             # none against a title ("President Obama", whatever towns are called Obama).
@@ -640,6 +650,12 @@ class _Extractor:
         if known is None or (words == 1 and name in self.lower_words):
             return None
         return known
+
+    def _ends_in_country(self, folded: list[str]) -> bool:
+        """The name's last word is a country's name that is no given name too ('Jordan')."""
+        last = self.lex.places.get(folded[-1]) if len(folded) >= 2 else None
+        given = folded[-1] in self.lex.given_names
+        return last is not None and last.kind == "country" and not given
 
     def _known_org(self, word: str) -> bool:
         known = self.kb.get(word)

@@ -88,7 +88,7 @@ ORG_HEADS = words("""
     organización league liga club team watch network center centre hospital clinic embassy
     mission nations reuters amnesty coordinator coordinadora defensoría ombudsman prosecutor's
     cabinet directorate secretariat observatory chamber cámara consortium cooperative
-    cooperativa exchange guild gremio opera orchestra philharmonic ballet
+    cooperativa exchange guild gremio opera orchestra philharmonic ballet program programme
     """)
 # Nouns that, right before a name, say what kind of thing it is ("mining giant Glencore").
 ORG_CUES = words("""

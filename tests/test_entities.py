@@ -388,3 +388,19 @@ def test_given_names_from_the_us_list_count_unless_the_text_uses_the_word() -> N
     assert found == {"Keir Starmer": "PERSON", "Jameela Jamil": "PERSON"}
     found = types_of("Harmony Hall hosted the concert, and harmony was its theme.")
     assert found.get("Harmony Hall") != "PERSON"
+
+
+def test_an_acronym_is_not_the_small_place_spelled_like_it() -> None:
+    assert types_of("The USI art gallery opened, and USI staff met visitors.") == {"USI": "ORG"}
+
+
+def test_a_name_ending_in_a_country_is_no_persons() -> None:
+    found = types_of("Crowds came to Fan Expo Canada this week, officials said.")
+    assert found.get("Fan Expo Canada") != "PERSON"
+    # A country that is a given name too ends a person's name well enough.
+    assert types_of("He met Michael Jordan in Chicago on Monday.")["Michael Jordan"] == "PERSON"
+
+
+def test_a_program_is_an_organization() -> None:
+    found = types_of("The photos came from the Andy Warhol Photographic Legacy Program last year.")
+    assert found["Andy Warhol Photographic Legacy Program"] == "ORG"
