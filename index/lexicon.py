@@ -133,8 +133,8 @@ NON_NAMES = words("""
 
 
 # Common nouns and abbreviations that are never entities by themselves: units, formats, media,
-# technologies, time zones, statistics, diseases, roles ("DVD", "GMT", "MP3", "GDP", "PC", "ID",
-# "HIV", "CEO", "MPs"). Folded.
+# technologies, time zones, statistics, diseases, roles, eras, currency codes ("DVD", "GMT",
+# "MP3", "GDP", "PC", "ID", "HIV", "CEO", "MPs", "BC", "DKK"). Folded.
 NOT_ENTITIES = words("""
     km kg mph kph mm cm ml kw kwh mw gw mb gb kb tb ghz mhz mbps kbps bpm cc lb lbs oz
     dvd dvds cd cds cd-rom pc pcs mac macs mp3 mp4 jpeg jpg gif png pdf html xml http https www url
@@ -145,6 +145,7 @@ NOT_ENTITIES = words("""
     gdp gnp cpi rpi ppi vat ipo ipos eps faq pr
     hiv aids sars mrsa bse cjd tb adhd ivf mri std stds
     ceo ceos cfo coo cto md mp mps mep meps msp msps qc gp gps vip vips ngo ngos pm
+    bc bce ad ce usd eur gbp jpy cny rmb chf sek nok dkk aud cad nzd hkd inr rub brl zar mxn
     """)
 # Nationality, regional and religious adjectives and their plurals: not entities by themselves
 # ("German", "the French", "Americans"). Folded.

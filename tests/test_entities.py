@@ -404,3 +404,8 @@ def test_a_name_ending_in_a_country_is_no_persons() -> None:
 def test_a_program_is_an_organization() -> None:
     found = types_of("The photos came from the Andy Warhol Photographic Legacy Program last year.")
     assert found["Andy Warhol Photographic Legacy Program"] == "ORG"
+
+
+def test_eras_and_currency_codes_are_not_entities() -> None:
+    found = types_of("The temple was built in 300 BC and a ticket costs 75 DKK or 10 EUR there.")
+    assert not {"BC", "DKK", "EUR"} & set(found)
