@@ -208,6 +208,20 @@ def _merge_organizations(
         words = [w for w in cluster.key.split() if w not in _NAME_CONNECTORS]
         if len(words) >= 2:
             by_initials["".join(w[0] for w in words)].append(cluster)
+    # Clipped forms: "Lib Dems" of "Liberal Democrats" (each word the start of the other's).
+    for key, cluster in sorted(orgs.items()):
+        words = key.split()
+        if key not in orgs or len(words) < 2:
+            continue
+        for other in by_initials.get("".join(w[0] for w in words), ()):
+            if (
+                other.key != key
+                and other.key in orgs
+                and _clipped(words, other.key.split())
+                and _written_together(cluster, other)
+            ):
+                join(cluster, other)
+                break
     for key, cluster in list(orgs.items()):
         if " " in key or len(key) < 2 or not any(m.name.isupper() for m in cluster.members):
             continue
@@ -220,6 +234,18 @@ def _merge_organizations(
         )
         if expansions and clear and key in orgs and _written_together(cluster, expansions[0]):
             join(cluster, expansions[0])
+
+
+def _clipped(short: list[str], long: list[str]) -> bool:
+    """Each word of ``short`` begins the same word of ``long`` (a plural 's' aside), and one at
+    least is cut: "lib dems" of "liberal democrats"."""
+    if len(short) != len(long) or short == long:
+        return False
+    pairs = list(zip(short, long, strict=True))
+    stems = [(a[:-1] if a.endswith("s") and b.endswith("s") else a, b) for a, b in pairs]
+    return all(len(a) >= 2 and b.startswith(a) for a, b in stems) and any(
+        len(a) < len(b) for a, b in stems
+    )
 
 
 def _written_together(short: Canonical, long: Canonical) -> bool:

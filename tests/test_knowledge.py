@@ -144,3 +144,14 @@ def test_a_short_form_joins_a_long_name_only_where_a_text_writes_both() -> None:
     ]
     merged = {c.name: sorted(c.aliases) for c in resolve(records)}
     assert merged == {"EU": ["European Union"], "DS": [], "Daiwa Securities": []}
+
+
+def test_a_clipped_name_joins_the_full_one_where_a_text_writes_both() -> None:
+    records = [
+        LocalRecord("a", "lib dems", "Lib Dems", {"ORG": 6}, ["Lib Dems"], 5),
+        LocalRecord("a", "liberal democrats", "Liberal Democrats", {"ORG": 6}, ["Lib Dems"], 4),
+        LocalRecord("b", "gen motors", "Gen Motors", {"ORG": 6}, ["Gen Motors"], 1),
+        LocalRecord("c", "general motors", "General Motors", {"ORG": 6}, ["General Motors"], 2),
+    ]
+    merged = {c.name: sorted(c.aliases) for c in resolve(records)}
+    assert merged == {"Lib Dems": ["Liberal Democrats"], "General Motors": [], "Gen Motors": []}
