@@ -62,3 +62,29 @@ def test_a_correction_is_part_of_the_explanation(
     code, out, err = run_cli(capsys, "entities", "--explain", "Ana Torez", *where)
     assert (code, out) == (2, "")
     assert err == "quipu: error: no entity called 'Ana Torez' (did you mean: Ana Torres?)\n"
+
+
+def test_the_knowledge_base_in_an_explanation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    texts = {
+        "a.txt": "Results\n\nShares in Microsoft rose on Monday after the results.\n",
+        "b.txt": "Jobs\n\nAnalysts expect Microsoft to hire, and the EU to approve it.\n",
+    }
+    where = corpus_options(write_corpus(tmp_path / "corpus", texts), tmp_path)
+    code, out, err = run_cli(capsys, "entities", "--explain", "microsoft", *where)
+    assert (code, err) == (0, "")
+    assert out == (
+        "Microsoft  ORG  (evidence over 2 documents: PERSON 0, PLACE 1, ORG 4)\n"
+        "knowledge base: Microsoft (company)\n"
+        '  a  "Microsoft" ×1  (ORG 2, PLACE 1)\n'
+        "      ORG +2  in the knowledge base (company)\n"
+        "      PLACE +1  'in' before it\n"
+        '  b  "Microsoft" ×1  (ORG 2)\n'
+        "      ORG +2  in the knowledge base (company)\n"
+    )
+    code, out, _ = run_cli(capsys, "entities", "--explain", "EU", "--json", *where)
+    assert json.loads(out)["wikidata"] == "Q458"
+    code, out, _ = run_cli(capsys, "entities", "--json", *where)
+    ids = {e["name"]: e["wikidata"] for e in json.loads(out)["entities"]}
+    assert ids == {"Microsoft": None, "EU": "Q458"}
