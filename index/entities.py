@@ -90,6 +90,10 @@ WORK_CUES = words("""
     film films movie movies drama comedy thriller album albums single song songs book novel
     musical sitcom series show play opera documentary game games console handheld title
     """)
+# Roles in a club: after a town's name they say the club ("Chelsea boss", "Newcastle striker").
+CLUB_ROLES = words("""
+    boss manager coach captain striker midfielder defender goalkeeper keeper winger chairman
+    """)
 # Titles that, in lower case, are as often adjectives.
 ADJECTIVE_TITLES = words("major general chief chair")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "ic")
@@ -620,7 +624,8 @@ class _Extractor:
                 what = f"{known.kind}, {known.qid}" if known.qid else known.kind
                 self.because(known.type, points, f"in the knowledge base ({what})")
         cues: dict[str, int] = defaultdict(int)
-        self._context(run, cues, place is not None or (len(parts) >= 2 and given))
+        town = place is not None and place.kind in ("city", "town")
+        self._context(run, cues, place is not None or (len(parts) >= 2 and given), town)
         if self._group_noun(run, folded[-1], name):
             cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
             self.because(ORG, 2, "a plural after 'the': a group")
@@ -707,9 +712,12 @@ class _Extractor:
             return not self.tokens[j].cap or self.tokens[j].folded not in ORG_HEADS
         return False
 
-    def _context(self, run: list[int], scores: dict[str, int], known: bool = False) -> None:
+    def _context(
+        self, run: list[int], scores: dict[str, int], known: bool = False, town: bool = False
+    ) -> None:
         """Evidence from the words around the run; ``known``: a place of the gazetteer or a
-        person's full name, whose type a role after it does not change."""
+        person's full name, whose type a role after it does not change, except a club's role
+        after a town's name (``town``): "Chelsea boss", "Leicester striker" name the club."""
         tokens, n = self.tokens, len(self.tokens)
         before: list[str] = []
         j = run[0] - 1
@@ -743,7 +751,9 @@ class _Extractor:
                 elif after in ORG_CUES:
                     scores[ORG] += 2
                     self.because(ORG, 2, f"an organization's cue after it ({after})")
-                elif after in ROLE_NOUNS and not (known or tokens[run[0]].initial):
+                elif after in ROLE_NOUNS and not (
+                    (known and not (town and after in CLUB_ROLES)) or tokens[run[0]].initial
+                ):
                     scores[ORG] += 2  # "Chelsea boss", "Labour leader": an organization's role
                     self.because(ORG, 2, f"an organization's role after it ({after})")
 

@@ -409,3 +409,9 @@ def test_a_program_is_an_organization() -> None:
 def test_eras_and_currency_codes_are_not_entities() -> None:
     found = types_of("The temple was built in 300 BC and a ticket costs 75 DKK or 10 EUR there.")
     assert not {"BC", "DKK", "EUR"} & set(found)
+
+
+def test_a_clubs_role_after_a_towns_name_names_the_club() -> None:
+    text = "On Sunday the Leicester striker scored twice, and the Leicester manager was happy."
+    assert types_of(text)["Leicester"] == "ORG"
+    assert types_of("The London correspondent filed from London.")["London"] == "PLACE"
