@@ -629,6 +629,8 @@ class _Extractor:
         if self._group_noun(run, folded[-1], name):
             cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
             self.because(ORG, 2, "a plural after 'the': a group")
+        if len(parts) >= 2 and parts[-1].acronym and "." not in parts[-1].text and not given:
+            cues.pop(PERSON, None)  # "Nintendo DS says": a product's name, not a person's
         for kind, score in cues.items():
             if kind != WORK:
                 scores[PLACE if kind == "near" else kind] += score

@@ -415,3 +415,8 @@ def test_a_clubs_role_after_a_towns_name_names_the_club() -> None:
     text = "On Sunday the Leicester striker scored twice, and the Leicester manager was happy."
     assert types_of(text)["Leicester"] == "ORG"
     assert types_of("The London correspondent filed from London.")["London"] == "PLACE"
+
+
+def test_a_name_ending_in_an_acronym_is_no_persons_by_a_verb_alone() -> None:
+    found = types_of("Sales of the Nintendo DS rose, and the Nintendo DS says a lot about it.")
+    assert found.get("Nintendo DS") != "PERSON"
