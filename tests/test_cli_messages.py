@@ -78,7 +78,7 @@ def test_every_option_has_help() -> None:
             ["search", "strike", "--entity", "castilo"],
             1,
             'quipu: no documents match: no entity called "castilo" (list them: quipu entities)'
-            " — did you mean: Pedro Castillo\n",
+            " — did you mean: Pedro Castillo, Xiomara Castro\n",
         ),
         (
             ["entities", "--co", "Nobody"],
