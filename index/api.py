@@ -693,6 +693,14 @@ class Collection:
         overrides = DateOverrides.of(self.corpus)
         return sorted(overrides.by_doc.values(), key=lambda o: o.doc), overrides.warnings
 
+    @staticmethod
+    def date_problem(value: str) -> str | None:
+        """Why ``value`` is not a date a user can state (None when it is): what ``quipu date``
+        and the reader check before stating it."""
+        from index.date_overrides import date_problem
+
+        return date_problem(value)
+
     def state_date(self, doc: str, value: str, note: str = "") -> IndexReport:
         """Date ``doc`` ``value`` (YYYY, YYYY-MM, YYYY-MM-DD, or ``undated``), the basis
         ``user``; the index is brought up to date (the document is read again)."""

@@ -74,23 +74,6 @@ def cmd_date(args: argparse.Namespace) -> int:
     return 0
 
 
-BASES = {
-    "stated": "stated in the text",
-    "metadata": "from the file's metadata",
-    "filename": "from the file name",
-    "inferred": "inferred from the dates the text reports",
-    "user": "stated by you",
-}
-
-
 def describe_date(document: Any) -> str:
-    """The date and its basis, as a person reads them."""
-    if document.published is None:
-        if document.published_basis == "user":
-            return "undated (stated by you)"
-        hint = f" — {document.published_hint}" if document.published_hint else ""
-        return f"undated{display(hint)}"
-    basis = BASES.get(document.published_basis, document.published_basis)
-    if document.published_confidence is not None:
-        basis += f", confidence {document.published_confidence:.2f}"
-    return f"{document.published} ({basis})"
+    """The date and its basis, as a person reads them (document text made visible)."""
+    return str(display(document.date_described()))

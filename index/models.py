@@ -22,6 +22,33 @@ def as_basis(value: object) -> Basis:
     return "none"
 
 
+DATE_BASES: dict[str, str] = {
+    "stated": "stated in the text",
+    "metadata": "from the file's metadata",
+    "filename": "from the file name",
+    "inferred": "inferred from the dates the text reports",
+    "user": "stated by you",
+}
+"""Each basis of a publication date in words."""
+
+
+def describe_date(
+    published: str | None,
+    basis: str,
+    confidence: float | None = None,
+    hint: str | None = None,
+) -> str:
+    """A publication date and its basis in words; an undated document's hint after a dash."""
+    if published is None:
+        if basis == "user":
+            return "undated (stated by you)"
+        return "undated" + (f" — {hint}" if hint else "")
+    words = DATE_BASES.get(basis, basis)
+    if confidence is not None:
+        words += f", confidence {confidence:.2f}"
+    return f"{published} ({words})"
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` into some text."""
@@ -82,6 +109,14 @@ class Document:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    def date_described(self) -> str:
+        """The publication date and its basis, as a person reads them (the reader's header,
+        ``quipu date DOC``): "2022-12-17 (inferred from the dates the text reports, confidence
+        0.55)", "2023-01-06 (stated by you)", "undated — 2004–2005 from the years it mentions"."""
+        return describe_date(
+            self.published, self.published_basis, self.published_confidence, self.published_hint
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

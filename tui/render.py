@@ -108,6 +108,22 @@ def date_label(published: str | None, basis: str) -> str:
     return published + ("~" if basis == "inferred" else "")
 
 
+def date_basis(document: Document) -> str:
+    """The reader's date: the date and its basis ("2022-12-17~ (inferred, confidence 0.55)",
+    "2023-01-06 (stated)", "(metadata)", "(filename)", "(user)"), or "undated" with what the
+    text suggests ("undated — 2004–2005 from the years it mentions")."""
+    basis = document.published_basis
+    if not document.published:
+        if basis == "user":
+            return "undated (user)"
+        hint = document.published_hint
+        return "undated" + (f" — {display(hint)}" if hint else "")
+    words = basis
+    if basis == "inferred" and document.published_confidence is not None:
+        words += f", confidence {document.published_confidence:.2f}"
+    return f"{date_label(document.published, basis)} ({words})"
+
+
 RESULT_SNIPPET_CHARS = 110
 """About three lines of a results pane: enough to judge a hit, short enough to see several."""
 
@@ -177,10 +193,7 @@ def document_header(document: Document, with_title: bool = True) -> Content:
     parts = []
     if document.author:
         parts.append(display(document.author))
-    label = date_label(document.published, document.published_basis)
-    if document.published_basis == "inferred":
-        label += " (inferred)"
-    parts.append(label)
+    parts.append(date_basis(document))
     if document.source:
         parts.append(display(document.source))
     parts.append(f"{document.words:,} words")

@@ -89,6 +89,7 @@ KEYS = [
         [
             ("n / N", "next / previous hit (while finding: next / previous match)"),
             ("f", "find in this document, apart from the search (Esc: the hits again)"),
+            ("d", "set or correct this document's publication date (clear: quipu's own again)"),
             ("j / k, ↑ / ↓", "scroll"),
             ("Space / b", "page down / up"),
             ("g / G", "top / bottom"),

@@ -3,6 +3,8 @@ Each dismisses with the answer, or None on Esc."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,13 +16,23 @@ from tui.render import plain
 
 
 class PromptScreen(ModalScreen[str | None]):
-    """Ask for a line of text: Enter answers it (blank: no answer), Esc asks nothing."""
+    """Ask for a line of text: Enter answers it (blank: no answer), Esc asks nothing. With
+    ``check``, an answer it finds a problem with is not taken: the problem shows under the
+    line, which stays to be mended."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
 
-    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        value: str = "",
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+        help_text: str = "Enter: done · Esc: cancel",
+    ) -> None:
         super().__init__(classes="prompt-screen")
         self.question, self.value, self.placeholder = question, value, placeholder
+        self.check, self.help_text = check, help_text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt-body"):
@@ -28,7 +40,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Input(
                 self.value, placeholder=self.placeholder, id="prompt-input", select_on_focus=False
             )
-            yield Static("Enter: done · Esc: cancel", classes="prompt-help")
+            yield Static(plain(self.help_text), classes="prompt-help", id="prompt-help")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -36,6 +48,12 @@ class PromptScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
+        problem = self.check(text) if text and self.check is not None else None
+        if problem:
+            help_line = self.query_one("#prompt-help", Static)
+            help_line.update(plain(f"{problem} · Esc: cancel"))
+            help_line.add_class("-error")
+            return
         self.dismiss(text or None)
 
     def action_cancel(self) -> None:

@@ -158,6 +158,15 @@ class ReaderScreen(Screen[None]):
         queries: list[str]
 
     @dataclass
+    class DateStated(Message):
+        """The user's date of ``document`` is written and the index updated: ``document`` as
+        read again, the collection's documents (their dates) as they now are."""
+
+        document: Document
+        documents: tuple[DocumentSummary, ...]
+        said: str
+
+    @dataclass
     class TimelineLoaded(Message):
         """The timeline for ``state``."""
 
@@ -845,6 +854,72 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(
             PromptScreen("Find in this document", value=reader.finding or ""), find
         )
+
+    # -- the publication date --------------------------------------------------------------
+
+    def on_document_reader_date_wanted(self, message: DocumentReader.DateWanted) -> None:
+        """``d`` in the reader: the document's date asked for (YYYY, YYYY-MM, YYYY-MM-DD,
+        ``undated``; ``clear`` forgets the one stated), checked as ``quipu date`` checks it,
+        then stated through the same update."""
+        document = message.document
+        stated = document.published_basis == "user"
+        current = (document.published or "undated") if stated else ""
+
+        def check(text: str) -> str | None:
+            if text.lower() == "clear":
+                return None if stated else "you stated no date for this document"
+            return self.collection.date_problem(text)
+
+        def answered(text: str | None) -> None:
+            if text and not (stated and text == current):
+                self._state_date(document.doc, "clear" if text.lower() == "clear" else text)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Publication date · now {document.date_described()}",
+                value=current,
+                placeholder="YYYY, YYYY-MM, YYYY-MM-DD or undated",
+                check=check,
+                help_text="YYYY[-MM[-DD]] or undated · clear: quipu's own date again"
+                if stated
+                else "YYYY[-MM[-DD]] or undated (not known) · Esc: cancel",
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="date", exit_on_error=False)
+    def _state_date(self, doc: str, value: str) -> None:
+        try:
+            if value == "clear":
+                self.collection.unstate_date(doc)
+            else:
+                self.collection.state_date(doc, value)
+            document = self.collection.document(doc)
+            documents = tuple(self.collection.documents())
+        except QuipuError as error:
+            self.app.call_from_thread(
+                self.notify, f"date not set: {error}", severity="error", markup=False
+            )
+            return
+        said = "date cleared: " if value == "clear" else "date set: "
+        self.post_message(self.DateStated(document, documents, said + document.date_described()))
+
+    def on_reader_screen_date_stated(self, message: DateStated) -> None:
+        """The new date everywhere at once: the document's header, the dates listed, the
+        results (a date filter may now keep or drop it) and the timeline."""
+        self.documents = message.documents
+        if self.state.filtered:
+            self._run_search(self.state)
+        else:
+            self._show_documents()
+        self._load_timeline(self.state)
+        reader = self.query_one(DocumentReader)
+        if reader.document is not None and reader.document.doc == message.document.doc:
+            scroll_y = reader.scroll_y
+            hits, mentions = self._hits_in(message.document)
+            reader.show(message.document, hits, None, mentions)
+            reader.call_after_refresh(reader.scroll_to, y=scroll_y, animate=False)
+        self.notify(message.said, timeout=4, markup=False)
 
     def action_history_back(self) -> None:
         place = self.history.go_back(self._here())

@@ -30,6 +30,7 @@ class DocumentReader(VerticalScroll, can_focus=True):
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
         Binding("f", "find", "Find", show=False),
+        Binding("d", "date", "Date", show=False),
         Binding("escape", "end_find", "End find", show=False),
     ]
     """Hit navigation and vim-style scrolling."""
@@ -44,6 +45,13 @@ class DocumentReader(VerticalScroll, can_focus=True):
     @dataclass
     class FindWanted(Message):
         """The user asked to find a text in this document (the screen asks which)."""
+
+    @dataclass
+    class DateWanted(Message):
+        """The user asked to set or correct this document's publication date (the screen
+        asks which)."""
+
+        document: Document
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -127,6 +135,10 @@ class DocumentReader(VerticalScroll, can_focus=True):
     def action_find(self) -> None:
         if self.document is not None:
             self.post_message(self.FindWanted())
+
+    def action_date(self) -> None:
+        if self.document is not None:
+            self.post_message(self.DateWanted(self.document))
 
     def action_end_find(self) -> None:
         if self.finding is None or self._before_find is None:
