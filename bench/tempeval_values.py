@@ -1,0 +1,305 @@
+"""Mentioned dates against TempEval-3's gold time expressions: value F1, as TempEval-3 scores it.
+
+    python -m bench.tempeval_values TML_FOLDER [--code CHECKOUT] [--json]
+
+TML_FOLDER holds TimeML files (the TE3 platinum test set: 20 news articles of March 2013, 138
+TIMEX3 besides their creation times; CC BY 3.0, not in this repository). Each becomes a plain
+text document (its <TITLE>, a blank line, its <TEXT> with the markup taken out) under a neutral
+name, written twice: with the document creation time (DCT) as front matter (``date:``, the
+``metadata`` basis: "with front matter") and without it (quipu dates the document itself or
+leaves it undated: "without"). Each folder is indexed afresh and ``quipu timeline --json`` gives
+the dates quipu found; ``quipu show --json`` gives each document's text, to place them.
+
+Scoring follows TempEval-3's: a found date matches a gold TIMEX3 whose span it overlaps
+(relaxed match, one to one, in text order); **value F1** counts a match only when the values are
+equal (precision over the dates found, recall over the gold ones). quipu writes some values in
+its own form; they are put in TimeML's where TimeML has one: a Monday-to-Sunday range is that
+ISO week (``2013-W11``), a decade range ``1990/1999`` is ``199``, a third of a month ("early
+March", "the end of the month") is the month and a third of a year the year (TimeML keeps the
+part in its ``mod`` attribute, not in the value). Nothing else is changed.
+
+Reported: over all gold expressions (DATE, TIME, DURATION, SET: what HeidelTime's published
+value F1 of 77.6 on this set counts; quipu tags no durations or sets, so its recall is bounded)
+and over the DATE expressions alone (the found dates that overlap a gold expression of another
+type left out of both sides). ``--code`` measures another checkout (see bench.published_dates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.published_dates import run_quipu
+
+HEIDELTIME_VALUE_F1 = 0.776
+"""HeidelTime's value F1 on TE3 platinum (UzZaman et al. 2013, SemEval-2013 Task 1, table 3)."""
+
+_DCT = re.compile(r"<DCT>.*?value=\"([^\"]+)\"", re.DOTALL)
+_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.DOTALL)
+_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTR = re.compile(r"(\w+)=\"([^\"]*)\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    name: str
+    dct: str
+    text: str  # title, blank line, text
+    gold: tuple[Timex, ...]
+
+
+def plain_with_timexes(markup: str) -> tuple[str, list[Timex]]:
+    """The text without its tags, and the TIMEX3 elements with offsets into it."""
+    out: list[str] = []
+    length = 0
+    open_timex: tuple[int, dict[str, str]] | None = None
+    timexes: list[Timex] = []
+    position = 0
+    for tag in _TAG.finditer(markup):
+        piece = html.unescape(markup[position : tag.start()])
+        out.append(piece)
+        length += len(piece)
+        position = tag.end()
+        closing, name = tag.group(1) == "/", tag.group(2)
+        if name != "TIMEX3":
+            continue
+        if not closing:
+            open_timex = (length, dict(_ATTR.findall(tag.group(3))))
+        elif open_timex is not None:
+            start, attrs = open_timex
+            text = "".join(out)[start:length]
+            timexes.append(
+                Timex(start, length, text, attrs.get("type", ""), attrs.get("value", ""))
+            )
+            open_timex = None
+    out.append(html.unescape(markup[position:]))
+    return "".join(out), timexes
+
+
+def read_article(path: Path) -> Article | None:
+    source = path.read_text(encoding="utf-8", errors="replace")
+    dct, body = _DCT.search(source), _TEXT.search(source)
+    if dct is None or body is None:
+        return None
+    title_match = _TITLE.search(source)
+    title = plain_with_timexes(title_match.group(1))[0].strip() if title_match else path.stem
+    text, timexes = plain_with_timexes(body.group(1))
+    lead = len(text) - len(text.lstrip())
+    head = f"{title}\n\n"
+    shift = len(head) - lead
+    gold = tuple(Timex(t.start + shift, t.end + shift, t.text, t.type, t.value) for t in timexes)
+    return Article(path.stem, dct.group(1)[:10], head + text.strip() + "\n", gold)
+
+
+def timeml_value(value: str) -> str:
+    """quipu's value in TimeML's form where TimeML has one (see the module's docstring)."""
+    first, slash, last = value.partition("/")
+    if not slash:
+        return value
+    try:
+        if len(first) == 10 and len(last) == 10:
+            a, b = date.fromisoformat(first), date.fromisoformat(last)
+            if a.weekday() == 0 and b - a == timedelta(days=6):
+                year, week, _ = a.isocalendar()
+                return f"{year:04d}-W{week:02d}"
+            if (
+                a.year == b.year
+                and a.month == b.month
+                and (a.day, b.day)
+                in (
+                    (1, 10),
+                    (11, 20),
+                )
+            ):
+                return first[:7]
+            if a.year == b.year and a.month == b.month and a.day == 21 and b.day >= 28:
+                return first[:7]
+        if len(first) == 7 and len(last) == 7 and first[:4] == last[:4]:
+            months = (int(first[5:]), int(last[5:]))
+            if months in ((1, 4), (5, 8), (9, 12)):
+                return first[:4]
+        decade = len(first) == len(last) == 4 and first.endswith("0")
+        if decade and int(last) - int(first) == 9:
+            return first[:3]
+    except ValueError:
+        return value
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+def match(gold: list[Timex], found: list[Found]) -> list[tuple[Timex, Found]]:
+    """Relaxed one-to-one matches: each gold expression with the first unused found date whose
+    span overlaps it."""
+    pairs: list[tuple[Timex, Found]] = []
+    used: set[int] = set()
+    for timex in gold:
+        for n, candidate in enumerate(found):
+            if n in used or candidate.end <= timex.start or candidate.start >= timex.end:
+                continue
+            used.add(n)
+            pairs.append((timex, candidate))
+            break
+    return pairs
+
+
+def scores(gold: int, found: int, correct: int) -> dict[str, float]:
+    precision = correct / found if found else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def found_dates(articles: list[Article], with_dct: bool, code: Path | None) -> dict[str, Any]:
+    """Per article: the dates quipu found (offsets into the article's text) and its date."""
+    with tempfile.TemporaryDirectory(prefix="quipu-te3v-") as work:
+        corpus = Path(work) / "corpus"
+        corpus.mkdir()
+        names: dict[str, Article] = {}
+        for number, article in enumerate(articles, start=1):
+            name = f"doc{number:02d}"
+            front = f"---\ndate: {article.dct}\n---\n" if with_dct else ""
+            (corpus / f"{name}.txt").write_text(front + article.text, encoding="utf-8")
+            names[name] = article
+        common = ["--corpus", str(corpus), "--index-dir", str(Path(work) / "index")]
+        built = run_quipu(code, "index", *common, "--rebuild")
+        if built.returncode != 0:
+            raise SystemExit(f"quipu index failed ({built.returncode}): {built.stderr.strip()}")
+        timeline = run_quipu(code, "timeline", *common, "--no-refresh", "--json")
+        if timeline.returncode not in (0, 1):
+            raise SystemExit(f"quipu timeline failed: {timeline.stderr.strip()}")
+        payload = json.loads(timeline.stdout)
+        out: dict[str, Any] = {}
+        for document in payload["documents"]:
+            article = names[document["doc"]]
+            shown = run_quipu(code, "show", document["doc"], *common, "--no-refresh", "--json")
+            text = json.loads(shown.stdout)["text"]
+            shift = article.text.find(text[:60].strip()) - text.find(text[:60].strip())
+            dates = []
+            for mention in payload["mentions"]:
+                if mention["doc"] != document["doc"]:
+                    continue
+                start, end = mention["start"] + shift, mention["end"] + shift
+                if article.text[start:end] != mention["text"]:  # placed by its text instead
+                    start = article.text.find(mention["text"], max(0, start - 50))
+                    end = start + len(mention["text"])
+                dates.append(Found(start, end, mention["text"], timeml_value(mention["value"])))
+            out[article.name] = {
+                "published": document["published"],
+                "basis": document["published_basis"],
+                "found": sorted(dates, key=lambda f: f.start),
+            }
+        return out
+
+
+def score(articles: list[Article], found: dict[str, Any]) -> dict[str, Any]:
+    totals = {"all": [0, 0, 0, 0], "DATE": [0, 0, 0, 0]}  # gold, found, span, value
+    misses: list[str] = []
+    for article in articles:
+        dates = found.get(article.name, {"found": []})["found"]
+        gold = list(article.gold)
+        pairs = match(gold, dates)
+        right = [(t, f) for t, f in pairs if t.value == f.value]
+        for t, f in pairs:
+            if t.value != f.value:
+                misses.append(f"{article.name}: {t.text!r} {t.type} {t.value} ≠ {f.value}")
+        totals["all"][0] += len(gold)
+        totals["all"][1] += len(dates)
+        totals["all"][2] += len(pairs)
+        totals["all"][3] += len(right)
+        other = [t for t in gold if t.type != "DATE"]
+        kept = [f for f in dates if not any(f.end > t.start and f.start < t.end for t in other)]
+        date_gold = [t for t in gold if t.type == "DATE"]
+        date_pairs = match(date_gold, kept)
+        totals["DATE"][0] += len(date_gold)
+        totals["DATE"][1] += len(kept)
+        totals["DATE"][2] += len(date_pairs)
+        totals["DATE"][3] += sum(1 for t, f in date_pairs if t.value == f.value)
+    report: dict[str, Any] = {}
+    for kind, (gold_n, found_n, spans, values) in totals.items():
+        report[kind] = {
+            "gold": gold_n,
+            "found": found_n,
+            "span": scores(gold_n, found_n, spans),
+            "value": scores(gold_n, found_n, values),
+        }
+    report["value_misses"] = misses
+    dated = [v for v in found.values() if v["published"]]
+    report["documents_dated"] = len(dated)
+    report["documents_dated_right"] = sum(
+        1 for a in articles if (found.get(a.name) or {}).get("published") == a.dct
+    )
+    return report
+
+
+def measure(folder: Path, code: Path | None) -> dict[str, Any]:
+    articles = [a for p in sorted(folder.glob("*.tml")) if (a := read_article(p)) is not None]
+    if not articles:
+        raise SystemExit(f"no TimeML files with a DCT in {folder}")
+    result: dict[str, Any] = {"articles": len(articles), "heideltime_value_f1": HEIDELTIME_VALUE_F1}
+    for label, with_dct in (("with_front_matter", True), ("without", False)):
+        result[label] = score(articles, found_dates(articles, with_dct, code))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="a folder of TimeML files (TE3 platinum)")
+    parser.add_argument("--code", type=Path, help="measure this checkout instead")
+    parser.add_argument("--json", action="store_true", help="the numbers as one JSON object")
+    parser.add_argument("--misses", action="store_true", help="list the wrong values")
+    args = parser.parse_args(argv)
+    result = measure(args.folder, args.code)
+    if args.json:
+        if not args.misses:
+            for label in ("with_front_matter", "without"):
+                result[label].pop("value_misses")
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"{result['articles']} articles · HeidelTime value F1 {HEIDELTIME_VALUE_F1:.3f}")
+    for label in ("with_front_matter", "without"):
+        part = result[label]
+        print(
+            f"{label}: documents dated {part['documents_dated']} "
+            f"(right day {part['documents_dated_right']})"
+        )
+        for kind in ("all", "DATE"):
+            row = part[kind]
+            value, span = row["value"], row["span"]
+            print(
+                f"  {kind:<4} gold {row['gold']:3d} found {row['found']:3d} · value P "
+                f"{value['precision']:.3f} R {value['recall']:.3f} F1 {value['f1']:.3f} · span F1 "
+                f"{span['f1']:.3f}"
+            )
+        if args.misses:
+            for miss in part["value_misses"]:
+                print(f"    {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
