@@ -693,6 +693,17 @@ class Collection:
         overrides = DateOverrides.of(self.corpus)
         return sorted(overrides.by_doc.values(), key=lambda o: o.doc), overrides.warnings
 
+    def unplaced_dates(self) -> dict[str, int]:
+        """Per document, how many relative dates ("on Friday", "yesterday") it has that no day
+        can be given, its own date not being known well enough (only documents with any)."""
+        from index.dates import UNRESOLVED
+
+        counts = {
+            doc: sum(1 for row in extract.dates if row[4] == UNRESOLVED)
+            for doc, extract in self.extracts().docs.items()
+        }
+        return {doc: count for doc, count in counts.items() if count}
+
     @staticmethod
     def date_problem(value: str) -> str | None:
         """Why ``value`` is not a date a user can state (None when it is): what ``quipu date``

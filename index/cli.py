@@ -375,6 +375,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     save_search(args)
     if (args.date_from or args.date_to) and not (args.json or args.jsonl or args.csv):
         _note_unplaced_by_dates(collection, args)
+    if _MENTIONS_FIELD.search(args.query) and not (args.json or args.jsonl or args.csv):
+        _note_unplaced_mentions(collection)
     if args.json:
         print(dumps(results.to_json()))
     elif args.jsonl:
@@ -452,6 +454,23 @@ def _say_why_nothing(collection: Any, args: argparse.Namespace) -> None:
 
     reason = collection.why_no_hits(args.query, args.date_from, args.date_to, args.entity)
     print(f"quipu: {display(no_match_line(reason, None))}", file=sys.stderr)
+
+
+_MENTIONS_FIELD = re.compile(r"(?<![\w.])mentions:", re.IGNORECASE)
+
+
+def _note_unplaced_mentions(collection: Any) -> None:
+    """On stderr: how many documents have relative dates ``mentions:`` cannot place (their
+    own date is not known well enough: "on Friday" in an undated document)."""
+    unplaced = collection.unplaced_dates()
+    if unplaced:
+        documents = len(unplaced)
+        print(
+            f"quipu: {_count(sum(unplaced.values()), 'relative date')} in"
+            f" {_count(documents, 'document')} not placed by mentions: (their"
+            " document's day is not known; quipu timeline lists them as date unknown)",
+            file=sys.stderr,
+        )
 
 
 def _note_unplaced_by_dates(collection: Any, args: argparse.Namespace) -> None:
@@ -639,7 +658,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         args.date_from, args.date_to, args.doc, args.query, args.granularity, args.entity
     )
     if args.json:
-        print(dumps(timeline.to_json()))
+        print(dumps(timeline.to_json() | timeline.unplaced_json()))
     elif args.jsonl:
         for mention in timeline.mentions:
             print(dumps(mention.to_json()))
@@ -656,11 +675,23 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             sentence = display(" ".join(mention.sentence.split()))
             sentence = sentence if len(sentence) <= 100 else sentence[:99] + "…"
             print(f"{mention.value:<23} {display(mention.doc)}  {sentence}")
-        undated = sum(1 for d in timeline.documents if not d.published)
-        if undated:
+        for mention in timeline.unresolved:
+            # "on Friday — date unknown": relative to a date the document does not give.
+            said = display(" ".join(mention.text.split()))
+            sentence = display(" ".join(mention.sentence.split()))
+            sentence = sentence if len(sentence) <= 80 else sentence[:79] + "…"
+            print(f"{'date unknown':<23} {display(mention.doc)}  {said} — date unknown: {sentence}")
+        undated, unplaced = timeline.undated, len(timeline.unresolved)
+        of = f"{undated} of {_count(len(timeline.documents), 'document')} undated"
+        if unplaced:
             print(
-                f"quipu: {undated} of {_count(len(timeline.documents), 'document')} undated:"
-                ' their relative dates ("on Friday", "last year") are not placed',
+                f"quipu: {of}; {_count(unplaced, 'relative date')} not placed (their"
+                " document's day is not known: listed as date unknown)",
+                file=sys.stderr,
+            )
+        elif undated:
+            print(
+                f'quipu: {of}: their relative dates ("on Friday", "last year") are not placed',
                 file=sys.stderr,
             )
     if timeline.cut and not args.json and (timeline.mentions or timeline.documents):

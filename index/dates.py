@@ -42,6 +42,29 @@ _M1, _M2 = M.format(n="month"), M.format(n="month2")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBERS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+} | {"a": 1, "an": 1}
+_NUMBER_WORDS = "|".join(
+    alternative for word in _NUMBERS for alternative in (word, word.capitalize())
+)
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
     ("month_range", rf"\b{_M1}\s*(?:/|-|–|to|and)\s*{_M2},?\s+{_YEAR}\b"),
@@ -60,6 +83,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b"),
     ("relative_day", r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
     (
+        "ago",
+        rf"\b(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+    ),
+    (
         "relative_period",
         r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year)\b",
     ),
@@ -71,7 +98,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("early_late", rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+{_M1}(?:\s+{_YEAR})?\b"),
     (
         "month_alone",
-        r"(?:\b(?:in|since|until|by|of|last|this|next|early|late|mid|from|through|during|"
+        r"(?:\b(?P<prep>in|since|until|by|of|last|this|next|early|late|mid|from|through|during|"
         rf"before|after|throughout|between|and)[\s-]+){_M1}\b(?!\s*\d)",
     ),
     ("holiday", r"\b(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|Christmas(?: Day| Eve)?)\b"),
@@ -92,7 +119,7 @@ def _scanner() -> re.Pattern[str]:
 _CANDIDATE = re.compile(
     r"\b(?:\d|[A-Z]|(?:the|between|this|last|next|on|yesterday|today|tomorrow|start|beginning"
     r"|middle|end|early|late|mid|in|since|until|by|of|from|through|during|before|after"
-    r"|throughout|and)\b)"
+    r"|throughout|and|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
 )
 """Where a date expression can start: every pattern starts a word, and with a digit, a capital
 or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
@@ -168,7 +195,7 @@ def precision(value: str | None) -> str:
 
 _HINT = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas|ago\b"
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)|\n")
 _LAST_WORD = re.compile(r"(\w+)$")
@@ -182,6 +209,8 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans: ends at . ! ? or a line break, not after "Jan." or "Gen." or an initial."""
     start = 0
     for boundary in _BOUNDARY.finditer(text):
+        if boundary.group() == "\n" and _wrapped(text, boundary.start()):
+            continue  # a hard-wrapped line: the sentence goes on
         if boundary.group().startswith("."):
             word = _LAST_WORD.search(text[max(0, boundary.start() - 12) : boundary.start()])
             if word and (
@@ -192,6 +221,24 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield from _trimmed(text, start, boundary.end())
         start = boundary.end()
     yield from _trimmed(text, start, len(text))
+
+
+_WRAP_MIN = 50
+"""A line this long that stops mid-sentence was wrapped (a title or a dateline is shorter)."""
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """Whether the line break at ``at`` wraps a sentence rather than ending it: the line stops
+    after a lowercase letter or a comma, and the next one goes on in lowercase, or the line is
+    as long as wrapped lines are."""
+    before = text[at - 1 : at]
+    after = text[at + 1 : at + 2]
+    if not before or not after or not (before.islower() or before in ",;"):
+        return False
+    if after.islower() or after.isdigit():
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    return at - line_start >= _WRAP_MIN and after.isalpha()
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -234,6 +281,8 @@ def expressions(text: str) -> list[Expression]:
             start, end = match.span()
             if kind == "month_alone":  # the preposition before is not part of the date
                 start = end - len(groups["month"])
+                if groups.get("prep", "").lower() == "last":  # "last July": part of the date
+                    start = match.start()
             found.append(
                 Expression(
                     kind,
@@ -241,11 +290,35 @@ def expressions(text: str) -> list[Expression]:
                     start + sentence_start,
                     end + sentence_start,
                     (sentence_start, sentence_end),
-                    future,
+                    future and _looks_ahead(sentence, start, end),
                     stated,
                 )
             )
     return found
+
+
+_CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|told|announced|reported|added|declared|confirmed|stated|revealed|admitted|"
+    r"warned|insisted|agreed|voted|approved|released|published|issued|signed|met)"
+    r"(?:\s+\w+){0,2}?\s+(?:on\s+|last\s+|early\s+|late\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _looks_ahead(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause holding ``sentence[start:end]`` speaks of what is to come: a future
+    word in that clause (not elsewhere in the sentence: "raised rates on Wednesday, and
+    promised more" reports a past Wednesday), and the date not told as reported ("said
+    Friday", "announced on Monday")."""
+    before = sentence[:start]
+    cuts = list(_CLAUSE_END.finditer(before))
+    clause_start = cuts[-1].end() if cuts else 0
+    after = _CLAUSE_END.search(sentence, end)
+    clause = sentence[clause_start : after.start() if after else len(sentence)]
+    if not _FUTURE.search(clause):
+        return False
+    return not _REPORTED_BEFORE.search(sentence[max(0, start - 40) : start])
 
 
 def tag(
@@ -287,6 +360,25 @@ def tag(
             )
         )
     return matches
+
+
+UNRESOLVED = "unresolved"
+"""The granularity stored for a relative date the document's date is not known well enough to
+place ("on Friday" in an undated document, or one dated only by its year): no value."""
+_ANY_DAY = date(2000, 6, 15)
+
+
+def unresolved(text: str, found: list[Expression], matches: list[DateMatch]) -> list[Expression]:
+    """The expressions of ``found`` that ``matches`` left unresolved but a known day would
+    resolve: relative dates ("on Friday", "yesterday", "last week", "December 7") of a document
+    whose date is unknown or known only to its month or year. They are shown as "date
+    unknown", never placed against a day the document may not have been written on."""
+    placed = {match.start for match in matches}
+    rest = [expression for expression in found if expression.start not in placed]
+    if not rest:
+        return []
+    resolvable = {match.start for match in tag(text, _ANY_DAY, found=rest)}
+    return [expression for expression in rest if expression.start in resolvable]
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +468,17 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         month = _month(g["month"])
         if g["month"].lower().startswith("may") and g["month"] != "May":
             return None
+        step = g.get("prep", "").lower()
+        if step in ("last", "next") and month not in ctx.stated:
+            # "last July": the latest July before the document's month; "next July" the
+            # first after it. Known only when the document's month is.
+            if ref is None or ctx.precision == YEAR:
+                return None
+            if step == "last":
+                year = ref.year if month < ref.month else ref.year - 1
+            else:
+                year = ref.year if month > ref.month else ref.year + 1
+            return f"{year:04d}-{month:02d}", MONTH
         inferred = ctx.year_for(month)
         return (f"{inferred:04d}-{month:02d}", MONTH) if inferred else None
     if ref is None:
@@ -389,6 +492,8 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return (ref + timedelta(days=offset)).isoformat(), DAY
     if kind == "relative_period":
         return _period(g["rel"].lower(), g["unit"], ref)
+    if kind == "ago":
+        return _ago(int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()], g["unit"], ref)
     if kind in ("month_part", "early_late"):
         return _part(g, ref, ctx)
     if kind == "holiday":
@@ -403,11 +508,25 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
 def _coarse_enough(kind: str, g: dict[str, str], precision: str) -> bool:
     """Whether an expression relative to the document's date needs no more than ``precision``
     of it: "this year" needs the year, "last month" the month, "on Friday" the day."""
-    if kind == "relative_period":
+    if kind in ("relative_period", "ago"):
         return g["unit"] == "year" or (g["unit"] == "month" and precision == MONTH)
     if kind == "month_part":
         return g.get("unit") != "month" or precision == MONTH
     return kind in ("early_late", "holiday")  # not weekdays, yesterday/today/tomorrow
+
+
+def _ago(count: int, unit: str, ref: date) -> tuple[str, str]:
+    """ "3 days ago", "two weeks ago", "a month ago", "six years ago": counted back from the
+    document's date, to the unit's precision (a week is its Monday-to-Sunday span)."""
+    if unit == "year":
+        return f"{ref.year - count:04d}", YEAR
+    if unit == "month":
+        index = ref.year * 12 + ref.month - 1 - count
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", MONTH
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) - timedelta(weeks=count)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE
+    return (ref - timedelta(days=count)).isoformat(), DAY
 
 
 def _weekday(name: str, relative: str, ref: date, future: bool) -> str:

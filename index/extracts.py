@@ -138,7 +138,7 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
     Its relative dates are then resolved against that date, as far as it is known: a document
     dated only by its year leaves "on Friday" unresolved. Only an undated document's result
     depends on ``anchors``."""
-    from index.dates import expressions, parse_reference, precision, tag
+    from index.dates import UNRESOLVED, expressions, parse_reference, precision, tag, unresolved
     from index.published import UNDATED, estimate
 
     text = document.text[:EXTRACT_CHARS]
@@ -179,7 +179,7 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
             )
         elif guess.suggestion:
             document = replace(document, published_hint=guess.suggestion)
-    dates = [
+    dates: list[list[Any]] = [
         [
             m.start,
             m.end,
@@ -191,6 +191,19 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
         ]
         for m in matches
     ]
+    dates += [
+        [
+            e.start,
+            e.end,
+            text[e.start : e.end],
+            "",
+            UNRESOLVED,
+            text[e.sentence[0] : e.sentence[1]],
+            e.future,
+        ]
+        for e in unresolved(text, found, matches)
+    ]
+    dates.sort(key=lambda row: row[0])
     return document, dates, anchored
 
 
@@ -492,10 +505,16 @@ class Extracts:
             for m in timeline.mentions
             if m.doc in where and self.docs[m.doc].passage_of(m.start) in where[m.doc]
         ]
+        unplaced = [
+            m
+            for m in timeline.unresolved
+            if m.doc in where and self.docs[m.doc].passage_of(m.start) in where[m.doc]
+        ]
         return replace(
             timeline,
             mentions=tuple(mentions),
             buckets=buckets(mentions, timeline.granularity),
+            unresolved=tuple(unplaced),
         )
 
     def timeline(
@@ -518,12 +537,16 @@ class Extracts:
     ) -> Timeline:
         documents = []
         mentions = []
+        unplaced = []
         spans = _SpanCache()
         for doc, extract in sorted(self.docs.items()):
             if docs is not None and doc not in docs:
                 continue
             documents.append(DatedDocument(doc, extract.title, extract.published, extract.basis))
             for start, end, text, value, gran, sentence, _future in extract.dates:
+                if not value:  # relative to a date the document does not give: not placed
+                    unplaced.append(DateMention(doc, text, start, end, value, gran, sentence))
+                    continue
                 first, last, first_iso, last_iso = spans[value]
                 if date_from and last < date_from or date_to and first > date_to:
                     continue
@@ -532,7 +555,11 @@ class Extracts:
                 )
         granularity = granularity or auto_granularity(mentions)
         return Timeline(
-            tuple(documents), tuple(mentions), buckets(mentions, granularity), granularity
+            tuple(documents),
+            tuple(mentions),
+            buckets(mentions, granularity),
+            granularity,
+            tuple(unplaced),
         )
 
 

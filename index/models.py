@@ -407,3 +407,32 @@ class Timeline:
             "granularity": self.granularity,
             "cut": self.cut,
         }
+
+    unresolved: tuple[DateMention, ...] = ()
+    """Relative dates ("on Friday", "yesterday") of documents whose date is not known well
+    enough to place them: no value, granularity ``unresolved``; shown as "date unknown"."""
+
+    @property
+    def undated(self) -> int:
+        """How many of the documents have no publication date (their relative dates are not
+        placed; a publication date filter cannot place them)."""
+        return sum(1 for document in self.documents if not document.published)
+
+    def unplaced_json(self) -> dict[str, Any]:
+        """What ``timeline --json`` adds to :meth:`to_json`: the relative dates not placed
+        (``"value": null``, ``"resolved": false``) and how many documents are undated."""
+        return {
+            "unresolved": [
+                {
+                    "doc": m.doc,
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "value": None,
+                    "resolved": False,
+                    "sentence": m.sentence,
+                }
+                for m in self.unresolved
+            ],
+            "undated_documents": self.undated,
+        }

@@ -179,7 +179,11 @@ def test_an_undated_document_keeps_its_relative_dates_unresolved() -> None:
     text = "Shop sales\n\nThe minister resigned on Friday. Shops closed yesterday.\n"
     document, extract = analyse(parse_document("d", "d.txt", text), Anchors())
     assert (document.published, document.published_basis) == (None, "none")
-    assert extract.dates == []
+    # Kept as "date unknown" (no value), never placed.
+    assert [(row[2], row[3], row[4]) for row in extract.dates] == [
+        ("on Friday", "", "unresolved"),
+        ("yesterday", "", "unresolved"),
+    ]
     yearly = (
         "Shop sales\n\nThe minister resigned on Friday. Sales rose in 2004, the firm said. "
         "Profits in 2004 doubled. The firm will open shops in 2005.\n"
@@ -187,7 +191,7 @@ def test_an_undated_document_keeps_its_relative_dates_unresolved() -> None:
     document, extract = analyse(parse_document("d", "d.txt", yearly), Anchors())
     assert (document.published, document.published_basis) == ("2004", "inferred")
     assert document.published_confidence is not None and document.published_confidence >= 0.5
-    assert all(row[2] != "on Friday" for row in extract.dates)
+    assert [row[3:5] for row in extract.dates if row[2] == "on Friday"] == [["", "unresolved"]]
 
 
 def test_the_cli_says_undated_with_a_hint_and_an_inferred_date_with_its_confidence(
@@ -232,8 +236,15 @@ def test_the_timeline_and_date_filters_say_how_many_documents_they_cannot_place(
     capsys.readouterr()
     assert main(["timeline", *common]) == 0
     out, err = capsys.readouterr()
-    assert "2023-01-06" in out and "loose" not in out  # its Friday is not placed
-    assert "1 of 2 documents undated" in err
+    placed = [line for line in out.splitlines() if not line.startswith("date unknown")]
+    assert "2023-01-06" in out and all("loose" not in line for line in placed)
+    # Its Friday is not placed: listed as such, counted on stderr.
+    assert "date unknown            loose  on Friday — date unknown: The talks on Friday" in out
+    assert "1 of 2 documents undated; 1 relative date not placed" in err
+    assert main(["search", "mentions:2023-01-06", *common]) == 0
+    out, err = capsys.readouterr()
+    assert "dated" in out and "loose" not in out
+    assert "quipu: 1 relative date in 1 document not placed by mentions:" in err
     assert main(["search", "talks", "--from", "2023-01-01", *common]) == 0
     out, err = capsys.readouterr()
     assert "dated" in out and "loose" not in out

@@ -136,3 +136,45 @@ async def test_the_header_says_an_undated_documents_hint_and_clear_needs_a_state
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, type(screen_of(pilot)))
+
+
+UNDATED_AND_DATED = {
+    "dated.txt": "Harbour strike\n\nPublished: 6 January 2023\n\nDockers struck on Friday. "
+    "Talks failed on 3 January 2023.\n",
+    "loose.txt": "Mine closure\n\nThe minister resigned on Friday, and yesterday his deputy "
+    "followed.\n",
+}
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
+async def test_the_timeline_lists_relative_dates_it_cannot_place_as_date_unknown(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from tui.widgets.timeline_pane import TimelinePane
+
+    corpus = write_corpus(tmp_path / "corpus", UNDATED_AND_DATED)
+    collection = Collection(corpus, tmp_path / "index")
+    collection.update()
+    app = QuipuApp(collection, show_timings=False)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        pane = screen_of(pilot).query_one(TimelinePane)
+        assert "2 not placed" in str(pane.border_title)
+        shown = str(pane.render())
+        assert "date unknown" not in shown  # on a charted day first
+        await pilot.press("end", "end")
+        await settle(pilot)
+        shown = " ".join(str(pane.render()).split())
+        assert "date unknown · 2 relative dates in 1 doc" in shown
+        assert "on Friday → date unknown" in shown
+        assert "yesterday → date unknown" in shown or size == NARROW  # one passage line there
+        assert "2023-01-06" not in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen_of(pilot).query_one(DocumentReader)
+        assert reader.document is not None and reader.document.doc == "loose"
+        await pilot.press("ctrl+t", "left")  # back onto the last charted day
+        await settle(pilot)
+        assert not pane.unplaced and "date unknown" not in str(pane.render())

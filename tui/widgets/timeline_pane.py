@@ -1,8 +1,10 @@
 """The timeline pane: a histogram of the days the documents talk about, scrubbed with the keys.
 
 Under the axis are the passages that mention the day (or week, or month) under the cursor;
-Enter opens the reader there. Ctrl+Space marks the start of a range and, pressed again, filters
-the results to the documents that talk about a day inside it. Printable keys start a search.
+Enter opens the reader there. Past the last bucket (→ or End there) are the relative dates no
+day can be given ("on Friday" in an undated document): "date unknown". Ctrl+Space marks the
+start of a range and, pressed again, filters the results to the documents that talk about a day
+inside it. Printable keys start a search.
 The screen hands the pane a :class:`~index.models.Timeline` (already narrowed to the query and
 the selected entity).
 """
@@ -86,6 +88,7 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         self.applied: tuple[date, date] | None = None
         self._cursor_day: date | None = None
         self.typing_ahead = False
+        self.unplaced = False  # the cursor is past the axis, on the relative dates not placed
 
     def on_mount(self) -> None:
         self.border_title = "Timeline"
@@ -119,6 +122,7 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
             counts = self.axis.counts
             self.cursor = counts.index(max(counts))
         self.mark = None if self.mark is None or not len(self.axis) else self.mark
+        self.unplaced = bool(self._unresolved) and (self.unplaced or not len(self.axis))
         self.selected = 0
         self._scroll()
         self._title()
@@ -145,12 +149,25 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         self.window_start = max(0, min(self.window_start, max(0, len(self.axis) - width)))
         self._cursor_day = self.axis.starts[self.cursor] if len(self.axis) else None
 
+    @property
+    def _unresolved(self) -> tuple[DateMention, ...]:
+        return self.timeline.unresolved if self.timeline is not None else ()
+
+    @property
+    def _mentions(self) -> list[DateMention]:
+        """The passages listed: the bucket's under the cursor, or those not placed."""
+        if self.unplaced:
+            return list(self._unresolved)
+        return self.axis.mentions[self.cursor] if len(self.axis) else []
+
     def _title(self) -> None:
         parts = ["Timeline", self.axis.granularity]
         if len(self.axis):
             parts.append(f"{self.axis.starts[0]} → {self.axis.end_of(len(self.axis) - 1)}")
         if self.note:
             parts.append(self.note)
+        if self._unresolved:
+            parts.append(f"{len(self._unresolved)} not placed (→ at the end)")
         self.border_title = " · ".join(parts)
         if self.applied:
             self.border_subtitle = f"range {self.applied[0]} → {self.applied[1]} · ctrl+l clears"
@@ -166,8 +183,12 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         height = max(1, self.content_region.height or self.size.height or 5)
         if self.timeline is None:
             return Content("reading the dates…").stylize(DIM)
-        if not len(self.axis):
+        if not len(self.axis) and not self.unplaced:
             return Content("no dates to chart here").stylize(DIM)
+        if not len(self.axis):
+            lines = [Content(self._unplaced_info()).stylize("bold")]
+            lines += self._passage_lines(width, height - 1)
+            return Content("\n").join(lines[:height])
         bars = 2 if height >= 7 else 1
         lines = self._histogram(width, bars)
         lines.append(self._axis_line(width))
@@ -250,7 +271,17 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
             return start.strftime("%b") if start.day == 1 or first else ""
         return str(start.day) if start.weekday() == 0 else ""
 
+    def _unplaced_info(self) -> str:
+        count = len(self._unresolved)
+        docs = len({m.doc for m in self._unresolved})
+        return (
+            f"date unknown · {_count(count, 'relative date')} in {_count(docs, 'doc')}: not placed"
+        )
+
     def _cursor_line(self, width: int) -> Content:
+        if self.unplaced:
+            column = min(width - 1, (len(self.axis) - self.window_start) * self.cell)
+            return Content(_pointer_line(column, self._unplaced_info(), width))
         column = (self.cursor - self.window_start) * self.cell
         mentions = self.axis.mentions[self.cursor]
         docs = {m.doc for m in mentions}
@@ -274,7 +305,7 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         return start.strftime("%B %Y")
 
     def _passage_lines(self, width: int, room: int) -> list[Content]:
-        mentions = self.axis.mentions[self.cursor]
+        mentions = self._mentions
         if not mentions:
             return [Content("  no passages mention this " + self.axis.granularity).stylize(DIM)]
         top = max(0, min(self.selected - room + 1, len(mentions) - room))
@@ -286,7 +317,7 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
 
     def _passage(self, mention: DateMention, width: int, selected: bool) -> Content:
         doc = display(_short(mention.doc))
-        resolved = f"  {display(mention.text)} → {mention.value}"
+        resolved = f"  {display(mention.text)} → {mention.value or 'date unknown'}"
         room = max(10, width - len(doc) - len(resolved) - 4)
         sentence = mention.sentence
         if mention.doc in self.markdown_docs:
@@ -307,6 +338,15 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
     # -- keys --------------------------------------------------------------------------------
 
     def _go(self, index: int) -> None:
+        past = index >= len(self.axis)
+        if past and self._unresolved:
+            if not self.unplaced:  # past the last bucket: the dates not placed
+                self.unplaced, self.selected = True, 0
+                self.refresh()
+            return
+        if self.unplaced:
+            self.unplaced = False
+            index = min(index, len(self.axis) - 1)
         if not len(self.axis):
             return
         self.cursor = max(0, min(len(self.axis) - 1, index))
@@ -316,6 +356,9 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         self.refresh()
 
     def action_move(self, step: int) -> None:
+        if self.unplaced and step < 0:
+            self._go(self.cursor)  # back onto the last bucket
+            return
         self._go(self.cursor + step)
 
     def action_jump(self, direction: int) -> None:
@@ -323,7 +366,9 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
 
     def action_edge(self, direction: int) -> None:
         charted = [i for i, count in enumerate(self.axis.counts) if count]
-        if charted:
+        if direction > 0 and self._unresolved and (not charted or self.cursor == charted[-1]):
+            self._go(len(self.axis))  # End on the last charted bucket: the dates not placed
+        elif charted:
             self._go(charted[0] if direction < 0 else charted[-1])
 
     def action_zoom(self, direction: int) -> None:
@@ -337,18 +382,18 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         self._rebuild(keep=self._cursor_day)
 
     def action_passage(self, step: int) -> None:
-        mentions = self.axis.mentions[self.cursor] if len(self.axis) else []
+        mentions = self._mentions
         if mentions:
             self.selected = max(0, min(len(mentions) - 1, self.selected + step))
             self.refresh()
 
     def action_open(self) -> None:
-        mentions = self.axis.mentions[self.cursor] if len(self.axis) else []
+        mentions = self._mentions
         if mentions:
             self.post_message(self.PassageOpened(mentions[self.selected]))
 
     def action_mark(self) -> None:
-        if not len(self.axis):
+        if not len(self.axis) or self.unplaced:
             return
         if self.mark is None:
             self.mark = self.cursor
