@@ -723,6 +723,20 @@ class Collection:
         set_date(self.corpus, DateOverride(self.resolve_doc(doc), value, note))
         return self.update()
 
+    def state_dates(self, dates: list[tuple[str, str, str]]) -> IndexReport:
+        """State many dates at once: (doc, value, note) each, a value of ``clear`` forgetting
+        the one stated. Documents must be given as their ids (``resolve_doc``) and the values
+        checked (``date_problem``) beforehand: the file changes in one write, then one update
+        re-reads the documents whose date changed."""
+        from index.date_overrides import DateOverride, set_dates
+
+        overrides = [
+            DateOverride(doc, value, note) for doc, value, note in dates if value != "clear"
+        ]
+        cleared = {doc for doc, value, _ in dates if value == "clear"}
+        set_dates(self.corpus, overrides, cleared)
+        return self.update()
+
     def unstate_date(self, doc: str) -> IndexReport:
         """Forget the user's date of ``doc``: the document's own (or inferred) date again."""
         from index.date_overrides import clear_date

@@ -123,6 +123,28 @@ def set_date(corpus: Path, override: DateOverride) -> None:
     dates_file(corpus).change(put)
 
 
+def set_dates(corpus: Path, overrides: list[DateOverride], cleared: set[str]) -> None:
+    """Write every one of ``overrides`` and forget the dates of ``cleared``, in one change of
+    the file (all of it or, if the write fails, none)."""
+    wanted = {override.doc: override for override in overrides}
+
+    def put(records: list[Fields]) -> list[Fields]:
+        out: list[Fields] = []
+        placed: set[str] = set()
+        for record in records:
+            doc = record[0]
+            if doc in cleared or doc in placed:
+                continue
+            if doc in wanted:
+                out.append(wanted[doc].fields())
+                placed.add(doc)
+            else:
+                out.append(record)
+        return out + [o.fields() for o in overrides if o.doc not in placed]
+
+    dates_file(corpus).change(put)
+
+
 def clear_date(corpus: Path, doc: str) -> bool:
     """Forget the document's date; False when the user had stated none."""
     gone: list[Fields] = []

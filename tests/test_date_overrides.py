@@ -124,3 +124,65 @@ def test_a_file_edited_by_hand_is_read_and_bad_lines_kept(
     )
     run_cli(capsys, "date", "report", "2020-01", *where)
     assert path.read_text() == "strike\t2019-05\nreport\t2020-01\t\nnot a record\n"
+
+
+def test_the_bulk_form_checks_every_line_first_and_applies_none_when_one_is_bad(
+    capsys: pytest.CaptureFixture[str], where: list[str], tmp_path: Path
+) -> None:
+    lines = tmp_path / "dates.txt"
+    lines.write_text(
+        "# doc, date, note\n"
+        "strike\t2021-03-17\tthe paper's archive\n"
+        "nope\t2023-01-01\n"
+        "sales\t2004-02-30\n"
+        "report\n"
+        "stri\t2021\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(capsys, "date", "--file", str(lines), *where)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"quipu: error: {lines} line 3: no document with id 'nope' (list them with: quipu docs)",
+        f"quipu: error: {lines} line 4: '2004-02-30' is not a day of the calendar",
+        f"quipu: error: {lines} line 5: expected DOC<TAB>DATE[<TAB>NOTE], got 1 field(s)",
+        f"quipu: error: {lines} line 6: strike again (first on line 2)",
+        "quipu: 4 bad lines: no date applied",
+    ]
+    assert run_cli(capsys, "date", *where)[0] == 1  # none stated
+    assert friday(capsys, where) is None
+
+    lines.write_text("strike\t2021-03-17\tthe archive\nsales\t2004\n", encoding="utf-8")
+    assert run_cli(capsys, "date", "--file", str(lines), *where) == (
+        0,
+        "strike\t2021-03-17 (stated by you)\nsales\t2004 (stated by you)\n",
+        "",
+    )
+    assert friday(capsys, where) == "2021-03-12"
+    assert run_cli(capsys, "date", *where)[1] == ("sales\t2004\nstrike\t2021-03-17  the archive\n")
+
+
+def test_the_bulk_form_reads_standard_input_and_clears(
+    capsys: pytest.CaptureFixture[str],
+    where: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import sys
+
+    assert run_cli(capsys, "date", "strike", "2021-03-17", *where)[0] == 0
+    stdin = io.TextIOWrapper(io.BytesIO(b"strike\tclear\nreport\tundated\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out, err = run_cli(capsys, "date", "--file", "-", *where)
+    assert (code, err) == (0, "")
+    assert out == "strike\tundated\nreport\tundated (stated by you)\n"
+    assert friday(capsys, where) is None
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"strike\tclear\n"), encoding="utf-8")
+    )
+    code, out, err = run_cli(capsys, "date", "--file", "-", *where)
+    assert (code, out) == (2, "")
+    assert "standard input line 1: you stated no date for strike (nothing to clear)" in err
+    assert run_cli(capsys, "date", "--file", str(Path("/nonexistent/dates.txt")), *where)[::2] == (
+        2,
+        "quipu: error: /nonexistent/dates.txt: No such file or directory\n",
+    )
