@@ -456,6 +456,25 @@ def _say_why_nothing(collection: Any, args: argparse.Namespace) -> None:
     print(f"quipu: {display(no_match_line(reason, None))}", file=sys.stderr)
 
 
+def _note_no_stated_dates(documents: Any) -> None:
+    """On stderr, when no document of the collection (or of the scope) states its date: its
+    dates are all inferred from the texts alone, with no collection prior to check them."""
+    stated = [d for d in documents if d.published_basis not in ("inferred", "none")]
+    if len(documents) >= 3 and not stated:  # a collection, not a document or two
+        inferred = sum(1 for d in documents if d.published_basis == "inferred")
+        said = (
+            f"{inferred} of {_count(len(documents), 'document')} dated from their text alone,"
+            " none checked against the collection's"
+            if inferred
+            else f"all {len(documents)} documents undated"
+        )
+        print(
+            "quipu: no document states its date (in its text, metadata or file name):"
+            f" {said} (quipu date DOC VALUE states one)",
+            file=sys.stderr,
+        )
+
+
 _MENTIONS_FIELD = re.compile(r"(?<![\w.])mentions:", re.IGNORECASE)
 
 
@@ -585,6 +604,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
         for row in rows:
             published = _published_label(row.published, row.published_basis)
             print(f"{display(row.doc)}\t{published}\t{row.words}\t{display(row.title)}")
+        _note_no_stated_dates(rows)
     return EXIT_FOUND if rows else EXIT_NOT_FOUND
 
 
@@ -681,6 +701,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             sentence = display(" ".join(mention.sentence.split()))
             sentence = sentence if len(sentence) <= 80 else sentence[:79] + "…"
             print(f"{'date unknown':<23} {display(mention.doc)}  {said} — date unknown: {sentence}")
+        _note_no_stated_dates(timeline.documents)
         undated, unplaced = timeline.undated, len(timeline.unresolved)
         of = f"{undated} of {_count(len(timeline.documents), 'document')} undated"
         if unplaced:

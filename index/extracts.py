@@ -39,6 +39,8 @@ ANY_ANCHOR = date(2000, 6, 15)
 """A typical date that gives every month-day a year (2000 was a leap year: February 29 too)."""
 UNDATED_BASES = ("inferred", "none")
 """The bases of a document that states no date of its own."""
+SPREAD_DOCUMENTS = 3
+"""How many documents must state their date for their years to be the collection's prior."""
 EXTRACT_CHARS = 500_000
 """Entities and dates are read from this many first characters of a document (about 80,000
 words: a long report), which bounds extraction to about a second per document."""
@@ -60,8 +62,9 @@ class DocExtract:
     confidence: float | None = None  # of an inferred publication date
     suggestion: str | None = None  # undated: "2004–2005 from the years it mentions"
     anchored: bool = True
-    """Undated, its text has dates the collection gives a year ("December 7"): its dates
-    change with the collection's anchors (False: they cannot)."""
+    """Undated, its text has dates the collection gives a year ("December 7"), or its date is
+    inferred (the collection's spread decides whether it stands): its dates change with the
+    collection's anchors (False: they cannot)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +95,8 @@ class Anchors:
 
     years: dict[tuple[int, int], int] = field(default_factory=dict)
     typical: date | None = None  # the median publication date
+    spread: tuple[int, int] | None = None
+    """The years most dated documents fall in (10th to 90th percentile; at least three)."""
 
 
 def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]:
@@ -139,7 +144,7 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
     dated only by its year leaves "on Friday" unresolved. Only an undated document's result
     depends on ``anchors``."""
     from index.dates import UNRESOLVED, expressions, parse_reference, precision, tag, unresolved
-    from index.published import UNDATED, estimate
+    from index.published import UNDATED, estimate, within_collection
 
     text = document.text[:EXTRACT_CHARS]
     reference = parse_reference(document.published)
@@ -170,6 +175,11 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
             if settled.value is None or settled.value == guess.value:
                 break
             guess = settled
+        if guess.value is not None:
+            anchored = True  # whether it stands depends on the collection's spread
+            guess = within_collection(guess, anchors.spread)
+            if guess.value is None:
+                matches = absolute
         if guess.value is not None:
             document = replace(
                 document,
@@ -325,11 +335,14 @@ class Extracts:
         votes: dict[tuple[int, int], Counter[int]] = {}
         dated = [e for e in self.docs.values() if e.basis not in UNDATED_BASES]
         published = sorted(e.published for e in dated if e.published)
-        typical = None
+        typical, spread = None, None
         if published:
             from index.dates import parse_reference
 
             typical = parse_reference(published[len(published) // 2])
+        if len(published) >= SPREAD_DOCUMENTS:
+            tenth = len(published) // 10
+            spread = (int(published[tenth][:4]), int(published[-1 - tenth][:4]))
         for extract in dated:
             for row in extract.dates:
                 if row[4] == "day":
@@ -339,7 +352,7 @@ class Extracts:
             key: max(counter.items(), key=lambda vote: (vote[1], vote[0]))[0]
             for key, counter in sorted(votes.items())
         }
-        return Anchors(years, typical)
+        return Anchors(years, typical, spread)
 
     def undated(self) -> list[str]:
         """The documents that state no date (dated, if at all, from the anchors)."""

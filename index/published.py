@@ -389,6 +389,27 @@ def choose(found: Sequence[Candidate], weekdays: Collection[int] = ()) -> Estima
     return Estimate(value, granularity, "inferred", round(confidence, 2))
 
 
+SPREAD_MARGIN = 1
+"""Years outside the collection's spread an inferred date may still fall in (news reports the
+year before; a collection keeps coming)."""
+
+
+def within_collection(guess: Estimate, spread: tuple[int, int] | None) -> Estimate:
+    """The collection prior: documents of one collection cluster in time, so an inferred date
+    more than a year outside the years its confidently dated documents span (``spread``) is
+    more likely a date the text talks about than when it was written: undated instead, with
+    what its text said. Without a spread (no document states its date) it stands."""
+    if guess.value is None or spread is None:
+        return guess
+    first, last = spread
+    year = int(guess.value[:4])
+    if first - SPREAD_MARGIN <= year <= last + SPREAD_MARGIN:
+        return guess
+    span = f"{first}" if first == last else f"{first}–{last}"
+    hint = f"{guess.value} from its text, outside the {span} of the documents that state their date"
+    return Estimate(None, None, "none", guess.confidence, hint)
+
+
 def estimate(
     text: str,
     matches: Sequence[DateMatch],

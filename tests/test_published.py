@@ -251,3 +251,60 @@ def test_the_timeline_and_date_filters_say_how_many_documents_they_cannot_place(
     assert "1 undated matching document left out by --from/--to" in err
     assert main(["search", "talks", *common]) == 0
     assert capsys.readouterr().err == ""
+
+
+# -- the collection prior ----------------------------------------------------------------------
+
+SALES = (
+    "Shop sales\n\nSales rose in 2004, the firm said. Profits in 2004 doubled. "
+    "The firm will open shops in 2005.\n"
+)
+STATING = {
+    f"bulletin{n}.txt": f"Bulletin {n}\n\nPublished: {day} January 2023\n\nThe port reopened.\n"
+    for n, day in ((1, 6), (2, 13), (3, 20))
+}
+
+
+def test_an_inferred_date_far_outside_the_collections_dated_years_is_undated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from index.api import Collection
+    from index.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sales.txt").write_text(SALES)
+    collection = Collection(corpus, tmp_path / "ix")
+    collection.update()
+    alone = collection.document("sales")
+    assert (alone.published, alone.published_basis) == ("2004", "inferred")  # no prior yet
+
+    for name, text in STATING.items():
+        (corpus / name).write_text(text)
+    collection.update()  # the collection now states 2023: 2004 is a year its text talks about
+    sales = collection.document("sales")
+    assert (sales.published, sales.published_basis) == (None, "none")
+    assert sales.published_hint == (
+        "2004 from its text, outside the 2023 of the documents that state their date"
+    )
+    clean = Collection(corpus, tmp_path / "clean")
+    clean.update()
+    assert clean.documents() == collection.documents()  # the update equals a clean build
+
+    (corpus / "sales.txt").write_text(SALES.replace("2004", "2022").replace("2005", "2023"))
+    collection.update()
+    near = collection.document("sales")
+    assert (near.published, near.published_basis) == ("2022", "inferred")  # within a year
+
+    only_inferred = tmp_path / "inferred"
+    only_inferred.mkdir()
+    for n in range(3):
+        (only_inferred / f"s{n}.txt").write_text(SALES)
+    where = ["--corpus", str(only_inferred), "--index-dir", str(tmp_path / "ix3")]
+    assert main(["docs", *where]) == 0
+    err = capsys.readouterr().err
+    assert err == (
+        "quipu: no document states its date (in its text, metadata or file name): 3 of 3"
+        " documents dated from their text alone, none checked against the collection's"
+        " (quipu date DOC VALUE states one)\n"
+    )
