@@ -14,9 +14,11 @@ Scoring follows TempEval-3's: a found date matches a gold TIMEX3 whose span it o
 (relaxed match, one to one, in text order); **value F1** counts a match only when the values are
 equal (precision over the dates found, recall over the gold ones). quipu writes some values in
 its own form; they are put in TimeML's where TimeML has one: a Monday-to-Sunday range is that
-ISO week (``2013-W11``), a decade range ``1990/1999`` is ``199``, a third of a month ("early
-March", "the end of the month") is the month and a third of a year the year (TimeML keeps the
-part in its ``mod`` attribute, not in the value). Nothing else is changed.
+ISO week (``2013-W11``), a decade range ``1990/1999`` is ``199`` and a century ``1900/1999``
+``19``, a season's months are that season (``2012-06/2012-08`` is ``2012-SU``, a winter the year
+of its December), a third of a month ("early March", "the end of the month") is the month and a
+third of a year the year (TimeML keeps the part in its ``mod`` attribute, not in the value).
+Nothing else is changed.
 
 Reported: over all gold expressions (DATE, TIME, DURATION, SET: what HeidelTime's published
 value F1 of 77.6 on this set counts; quipu tags no durations or sets, so its recall is bounded)
@@ -136,9 +138,17 @@ def timeml_value(value: str) -> str:
             months = (int(first[5:]), int(last[5:]))
             if months in ((1, 4), (5, 8), (9, 12)):
                 return first[:4]
+            seasons = {(3, 5): "SP", (6, 8): "SU", (9, 11): "FA"}
+            if months in seasons:
+                return f"{first[:4]}-{seasons[months]}"
+        winter = len(first) == len(last) == 7 and (first[5:], last[5:]) == ("12", "02")
+        if winter and int(last[:4]) == int(first[:4]) + 1:
+            return f"{first[:4]}-WI"
         decade = len(first) == len(last) == 4 and first.endswith("0")
         if decade and int(last) - int(first) == 9:
             return first[:3]
+        if decade and first.endswith("00") and int(last) - int(first) == 99:
+            return first[:2]
     except ValueError:
         return value
     return value

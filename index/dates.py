@@ -65,8 +65,29 @@ _NUMBERS = {
 _NUMBER_WORDS = "|".join(
     alternative for word in _NUMBERS for alternative in (word, word.capitalize())
 )
+_ROMANCE_MONTHS = {
+    name: number
+    for names in (
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    )
+    for number, name in enumerate(names.split(), start=1)
+} | {"setiembre": 9, "marco": 3}
+"""Spanish and Portuguese month names: "7 de diciembre de 2022", "7 de dezembro de 2022"."""
+_ROMANCE = "|".join(
+    alternative
+    for name in sorted(_ROMANCE_MONTHS, key=len, reverse=True)
+    for alternative in (name, name.capitalize())
+)
+_SEASONS = r"spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter"
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+"""The months of each season (northern): winter runs from December into the next year."""
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+    (
+        "romance_date",
+        rf"\b(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+(?P<mes>{_ROMANCE})(?:\s+(?:de|del)\s+{_YEAR})?\b",
+    ),
     ("month_range", rf"\b{_M1}\s*(?:/|-|–|to|and)\s*{_M2},?\s+{_YEAR}\b"),
     ("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_M1},?\s+{_YEAR}\b"),
     ("month_day_year", rf"\b{_M1}\s+{_DAY},?\s+{_YEAR}\b"),
@@ -80,6 +101,19 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("year_range", r"\b(?P<year>1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(?P<year2>1[89]\d\d|20\d\d)\b"),
     ("decade", r"\b(?:the\s+)?(?P<year>1[89]\d0|20\d0)[’']?s\b"),
+    ("short_decade", r"(?:\bthe\s+)?(?<![\w'’])['’](?P<yy>\d0)s\b"),
+    (
+        "century",
+        r"\b(?:the\s+)?(?P<ordinal>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+[Cc]entury\b",
+    ),
+    (
+        "season_year",
+        rf"\b(?:the\s+)?(?P<season>{_SEASONS})\s+(?:of\s+)?{_YEAR}\b",
+    ),
+    (
+        "season",
+        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<season>{_SEASONS})\b",
+    ),
     ("weekday", rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b"),
     ("relative_day", r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
     (
@@ -98,11 +132,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("early_late", rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+{_M1}(?:\s+{_YEAR})?\b"),
     (
         "month_alone",
-        r"(?:\b(?P<prep>in|since|until|by|of|last|this|next|early|late|mid|from|through|during|"
-        rf"before|after|throughout|between|and)[\s-]+){_M1}\b(?!\s*\d)",
+        r"(?:\b(?P<prep>(?i:in|since|until|by|of|last|this|next|early|late|mid|from|through|"
+        rf"during|before|after|throughout|between|and))[\s-]+){_M1}\b(?!\s*\d)",
     ),
     ("holiday", r"\b(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|Christmas(?: Day| Eve)?)\b"),
     ("year", r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
+    ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![\w'’%]|[.,]\d)"),
 ]
 
 
@@ -117,7 +152,7 @@ def _scanner() -> re.Pattern[str]:
 
 
 _CANDIDATE = re.compile(
-    r"\b(?:\d|[A-Z]|(?:the|between|this|last|next|on|yesterday|today|tomorrow|start|beginning"
+    r"['’](?=\d\d)|\b(?:\d|[A-Z]|(?:spring|summer|autumn|fall|winter|the|between|this|last|next|on|yesterday|today|tomorrow|start|beginning"
     r"|middle|end|early|late|mid|in|since|until|by|of|from|through|during|before|after"
     r"|throughout|and|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
 )
@@ -196,6 +231,7 @@ def precision(value: str | None) -> str:
 _HINT = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas|ago\b"
+    r"|spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter|[Cc]entury"
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)|\n")
 _LAST_WORD = re.compile(r"(\w+)$")
@@ -438,6 +474,11 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
     if kind == "iso":
         value = _day(int(g["year"]), int(g["mon"]), int(g["day"]))
         return (value, DAY) if value else None
+    if kind == "romance_date":
+        month, day = _ROMANCE_MONTHS[g["mes"].lower()], int(g["day"])
+        year = int(g["year"]) if g.get("year") else ctx.year_for(month, day)
+        value = _day(year, month, day) if year else None
+        return (value, DAY) if value else None
     if kind in ("day_month_year", "month_day_year"):
         value = _day(int(g["year"]), _month(g["month"]), int(g["day"]))
         return (value, DAY) if value else None
@@ -464,6 +505,16 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return f"{decade}/{decade + 9}", RANGE
     if kind == "year":
         return g["year"], YEAR
+    if kind == "century":
+        first = (int(g["ordinal"]) - 1) * 100
+        return f"{first:04d}/{first + 99:04d}", RANGE
+    if kind == "short_decade":
+        decade = _full_year(int(g["yy"]), ref)
+        return f"{decade}/{decade + 9}", RANGE
+    if kind == "short_year":
+        return f"{_full_year(int(g['yy']), ref):04d}", YEAR
+    if kind == "season_year":
+        return _season(g["season"].lower(), int(g["year"]))
     if kind == "month_alone":
         month = _month(g["month"])
         if g["month"].lower().startswith("may") and g["month"] != "May":
@@ -492,6 +543,8 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return (ref + timedelta(days=offset)).isoformat(), DAY
     if kind == "relative_period":
         return _period(g["rel"].lower(), g["unit"], ref)
+    if kind == "season":
+        return _season_near(g["season"].lower(), g["rel"].lower(), ref)
     if kind == "ago":
         return _ago(int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()], g["unit"], ref)
     if kind in ("month_part", "early_late"):
@@ -508,11 +561,47 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
 def _coarse_enough(kind: str, g: dict[str, str], precision: str) -> bool:
     """Whether an expression relative to the document's date needs no more than ``precision``
     of it: "this year" needs the year, "last month" the month, "on Friday" the day."""
+    if kind == "season":
+        return precision == MONTH
     if kind in ("relative_period", "ago"):
         return g["unit"] == "year" or (g["unit"] == "month" and precision == MONTH)
     if kind == "month_part":
         return g.get("unit") != "month" or precision == MONTH
     return kind in ("early_late", "holiday")  # not weekdays, yesterday/today/tomorrow
+
+
+def _full_year(two_digits: int, ref: date | None) -> int:
+    """The year "’91" stands for: the latest with those digits not after the document's date
+    (without one, not after the current century's thirtieth year)."""
+    latest = ref.year if ref is not None else 2030
+    year = latest - (latest - two_digits) % 100
+    return year
+
+
+def _season(season: str, year: int) -> tuple[str, str]:
+    """A season of ``year`` as its months (winter: December into the next year)."""
+    if season == "winter":
+        return f"{year:04d}-12/{year + 1:04d}-02", RANGE
+    first, last = _SEASON_MONTHS[season]
+    return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", RANGE
+
+
+def _season_near(season: str, relative: str, ref: date) -> tuple[str, str]:
+    """'last summer': the latest that ended before the document's month; 'next summer' the
+    first that starts after it; 'this summer' the one of the document's year (of a winter,
+    the one it is in or that ends the year)."""
+    start = 12 if season == "winter" else _SEASON_MONTHS[season][0]
+    now = ref.year * 12 + ref.month - 1
+    starts = [year * 12 + start - 1 for year in range(ref.year - 2, ref.year + 2)]
+    if relative == "last":
+        begun = max(s for s in starts if s + 2 < now)
+    elif relative == "next":
+        begun = min(s for s in starts if s > now)
+    else:
+        begun = max(s for s in starts if s <= now + (11 if season != "winter" else 0))
+        if season != "winter":
+            begun = ref.year * 12 + start - 1
+    return _season(season, begun // 12)
 
 
 def _ago(count: int, unit: str, ref: date) -> tuple[str, str]:

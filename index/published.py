@@ -47,7 +47,7 @@ WEIGHTS = {
     "weekdays": 0.5,  # "on Friday" beside a partial date: the text's own week
 }
 
-_EXPLICIT_DAY = frozenset({"iso", "day_month_year", "month_day_year"})
+_EXPLICIT_DAY = frozenset({"iso", "day_month_year", "month_day_year", "romance_date"})
 _PARTIAL_DAY = frozenset({"month_day", "day_month", "weekday_month_day"})
 
 _FUTURE = re.compile(

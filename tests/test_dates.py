@@ -49,6 +49,60 @@ def test_each_kind_of_expression(sentence: str, expected: tuple[str, str, str]) 
     assert expected in values(sentence)
 
 
+MARCH_2013 = date(2013, 3, 22)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A future word in another clause does not push a reported day forward.
+        ("The bank cut rates on Wednesday, and promised more.", ("on Wednesday", "2013-03-20")),
+        ("There may be more, the agency said Friday.", ("Friday", "2013-03-22")),
+        ("Officials said Friday they will meet again.", ("Friday", "2013-03-22")),
+        ("The vote will take place on Monday.", ("on Monday", "2013-03-25")),
+        # The previous one, not the nearest.
+        ("He was arrested last July.", ("last July", "2012-07")),
+        ("The plant closed last March.", ("last March", "2012-03")),
+        ("In July the plant closed.", ("July", "2013-07")),
+        ("Prices fell two years ago.", ("two years ago", "2011")),
+        ("It opened 3 days ago.", ("3 days ago", "2013-03-19")),
+        ("Sales fell last summer.", ("last summer", "2012-06/2012-08")),
+        ("Last winter was mild.", ("Last winter", "2012-12/2013-02")),
+        ("In the summer of 2019 it flooded.", ("the summer of 2019", "2019-06/2019-08")),
+        ("It was built in the 20th century.", ("the 20th century", "1900/1999")),
+        ("Back in the '90s it was cheap.", ("the '90s", "1990/1999")),
+        ("It peaked in ’91, then fell.", ("’91", "1991")),
+        # Spanish and Portuguese full dates, and a partial one taking the nearest year.
+        ("El 7 de diciembre de 2022 fue detenido.", ("7 de diciembre de 2022", "2022-12-07")),
+        ("Em 8 de janeiro de 2023 houve ataques.", ("8 de janeiro de 2023", "2023-01-08")),
+        ("Desde el 7 de diciembre hay protestas.", ("7 de diciembre", "2012-12-07")),
+    ],
+)
+def test_forms_real_news_writes(sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in [(m.text, m.value) for m in tag(sentence, MARCH_2013)]
+
+
+def test_relative_forms_wait_for_a_known_month_or_day() -> None:
+    year_only = [
+        (m.text, m.value)
+        for m in tag("Last summer and two years ago, on Friday.", MARCH_2013, precision="year")
+    ]
+    assert year_only == [("two years ago", "2011")]  # a year is enough for years
+    assert tag("He was arrested last July.", MARCH_2013, precision="year") == []
+
+
+def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
+    text = (
+        "Roads were shut across the region, and officials said the road would be cleared\n"
+        "by Friday.\nA new line\n"
+    )
+    friday = tag(text, MARCH_2013)[0]
+    assert text[friday.sentence[0] : friday.sentence[1]] == text[: text.index("\nA new")]
+    titled = "Road report\nRoads were shut on Friday.\n"  # a short line before: a title
+    friday = tag(titled, MARCH_2013)[0]
+    assert titled[friday.sentence[0] : friday.sentence[1]] == "Roads were shut on Friday."
+
+
 def test_year_inference_crosses_the_new_year() -> None:
     # "December 7" in an article of January 2023 is in 2022; "January 19" in February is 2023.
     assert values("Since December 7, the roads are shut.")[0][1] == "2022-12-07"
@@ -139,6 +193,17 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         "2O23",
         "Sept",
         "May",
+        "last summer",
+        "Winter",
+        "the '90s",
+        "’91",
+        "'",
+        "the 20th century",
+        "In July",
+        "two years ago",
+        "a week ago",
+        "7 de diciembre de 2022",
+        "1º de maio",
     ]
     rng = random.Random(3)
     texts = [" ".join(rng.choice(pieces) for _ in range(25)) for _ in range(400)]
