@@ -108,7 +108,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "season_year",
-        rf"\b(?:the\s+)?(?P<season>{_SEASONS})\s+(?:of\s+)?{_YEAR}\b",
+        rf"\b(?=(?:the\s+)?[SsAaFfWw])(?:the\s+)?(?P<season>{_SEASONS})\s+(?:of\s+)?{_YEAR}\b",
     ),
     (
         "season",
@@ -117,8 +117,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b"),
     ("relative_day", r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
     (
-        "ago",
-        rf"\b(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+        "anaphor_next",
+        r"\b[Tt]he\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)\b",
+    ),
+    ("anaphor_that", r"\b(?:[Tt]hat|[Tt]he same)\s+(?P<unit>day|month|year)\b"),
+    (
+        "ago",  # "two years ago" (from the document's date); "two years later" (anaphoric)
+        r"\b(?=\w+\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)\b)"
+        rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year)s?\s+"
+        r"(?P<rel>ago|later|earlier)\b",
     ),
     (
         "relative_period",
@@ -142,19 +149,63 @@ _PATTERNS: list[tuple[str, str]] = [
 
 
 @cache
-def _scanner() -> re.Pattern[str]:
-    """One alternation of all patterns, longest forms first (compiled on first use)."""
+def _scanner(start: str = "") -> re.Pattern[str]:
+    """One alternation of the patterns, longest forms first (compiled on first use): all of
+    them, or (``start``: "digit", "quote", "letter") those that can start with such a
+    character, in the same order, so that at a position either finds the same match."""
     parts = []
     for name, pattern in _PATTERNS:
+        if start == "digit" and name not in _DIGIT_STARTS:
+            continue
+        if start == "quote" and name not in _QUOTE_STARTS:
+            continue
+        if start == "letter" and name in _NOT_LETTER_STARTS:
+            continue
         renamed = re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern)
         parts.append(f"(?P<{name}>{renamed})")
     return re.compile("|".join(parts))
 
 
+_DIGIT_STARTS = frozenset(
+    {
+        "iso",
+        "romance_date",
+        "day_month_year",
+        "day_month",
+        "year_range",
+        "decade",
+        "century",
+        "ago",
+        "year",
+    }
+)
+_QUOTE_STARTS = frozenset({"short_decade", "short_year"})
+_NOT_LETTER_STARTS = frozenset(
+    {"iso", "romance_date", "day_month_year", "day_month", "year_range", "year", "short_year"}
+)
+_WORD = re.compile(r"[A-Za-z]+")
+_START_WORDS = frozenset(
+    [name.lower() for name in calendar.month_name[1:]]
+    + [name.lower() for name in calendar.day_name]
+) | words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that yesterday "
+    "today tomorrow start beginning middle end early late mid in since until by of from "
+    "through during before after throughout between and new christmas spring summer autumn "
+    "fall winter a an one two three four five six seven eight nine ten eleven twelve"
+)
+"""The words a date expression written with letters can start with (lowercased): at any
+other word (a name) the scanner is not tried."""
+"""Which patterns can start with a digit, with an apostrophe, or not with a letter: a scanner
+of each kind tries only its own (a test holds ``scan`` equal to the full scanner)."""
+
+
 _CANDIDATE = re.compile(
-    r"['’](?=\d\d)|\b(?:\d|[A-Z]|(?:spring|summer|autumn|fall|winter|the|between|this|last|next|on|yesterday|today|tomorrow|start|beginning"
-    r"|middle|end|early|late|mid|in|since|until|by|of|from|through|during|before|after"
-    r"|throughout|and|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+    r"['’](?=\d\d)|\b(?:\d|[A-Z]|(?:spring|summer|autumn|fall|winter|the|between|this|last"
+    r"|next|on|yesterday|today|tomorrow|start|beginning|middle|end|early|late|mid|in|since"
+    r"|until|by|of|from|through|during|before|after|throughout|and)\b"
+    r"|that(?=\s+(?:day|month|year)\b)"
+    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?=\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)\b))"
 )
 """Where a date expression can start: every pattern starts a word, and with a digit, a capital
 or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
@@ -164,12 +215,22 @@ def scan(sentence: str) -> Iterator[re.Match[str]]:
     """The scanner's matches in ``sentence``, as ``finditer`` gives them, tried only where one
     can start (the alternation tried at every character was four fifths of extraction's date
     work)."""
-    scanner = _scanner()
+    digits, quotes, letters = _scanner("digit"), _scanner("quote"), _scanner("letter")
     end = 0
     for candidate in _CANDIDATE.finditer(sentence):
         start = candidate.start()
         if start < end:
             continue
+        first = sentence[start]
+        if first.isdigit():
+            scanner = digits
+        elif first in "'’":
+            scanner = quotes
+        else:
+            word = _WORD.match(sentence, start)
+            if word is None or word.group().lower() not in _START_WORDS:
+                continue  # a name, most often: no date starts with it
+            scanner = letters
         match = scanner.match(sentence, start)
         if match is not None:
             end = match.end()
@@ -230,9 +291,29 @@ def precision(value: str | None) -> str:
 
 _HINT = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas|ago\b"
-    r"|spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter|[Cc]entury"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
 )
+_SEASON_WORDS = ("ummer", "inter", "pring", "utumn", "all")
+_SEASON_HINT = re.compile(
+    r"(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b"
+)
+_DAY_HINT = re.compile(
+    r"(?:next|following|previous|preceding|same|[Tt]hat)\s+day\b|days?\s+(?:ago|later|earlier)\b"
+)
+"""More words a date expression may hold, looked for as plain substrings (faster than more
+alternatives in ``_HINT``)."""
+
+
+def _hinted(sentence: str) -> bool:
+    """Whether a sentence may hold a date: a digit, a month, a weekday or a time word."""
+    if _HINT.search(sentence) is not None:
+        return True
+    if "day" in sentence and _DAY_HINT.search(sentence) is not None:
+        return True  # "the next day", "three days later"
+    seasonal = any(word in sentence for word in _SEASON_WORDS)
+    return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer"
+
+
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)|\n")
 _LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = words(
@@ -302,7 +383,7 @@ def expressions(text: str) -> list[Expression]:
     found: list[Expression] = []
     for sentence_start, sentence_end in sentences(text):
         sentence = text[sentence_start:sentence_end]
-        if not _HINT.search(sentence):
+        if not _hinted(sentence):
             continue  # no digit, month, weekday or time word: no date (and no costly scan)
         future = bool(_FUTURE.search(sentence))
         stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
@@ -374,14 +455,21 @@ def tag(
     the collection, and ``fallback`` (the collection's typical date) gives the year nearest it:
     they date "December 7" in a document that states neither year nor date."""
     matches: list[DateMatch] = []
+    antecedent: tuple[str, str] | None = None  # the date just mentioned: "the next day" after
     for expression in expressions(text) if found is None else found:
-        context = _Context(
-            reference, years or {}, expression.stated, expression.future, fallback, precision
-        )
-        resolved = _resolve(expression.kind, expression.groups, context)
+        if expression.kind in _ANAPHORS or expression.groups.get("rel") in _LATER:
+            resolved = _from_antecedent(expression.groups, antecedent)
+        else:
+            context = _Context(
+                reference, years or {}, expression.stated, expression.future, fallback, precision
+            )
+            resolved = _resolve(expression.kind, expression.groups, context)
         if resolved is None:
+            antecedent = None  # a date not placed: what follows it cannot count from it
             continue
         value, granularity = resolved
+        if granularity in (DAY, MONTH, YEAR):
+            antecedent = resolved
         start, end = expression.start, expression.end
         matches.append(
             DateMatch(
@@ -396,6 +484,44 @@ def tag(
             )
         )
     return matches
+
+
+_ANAPHORS = frozenset({"anaphor_next", "anaphor_that"})
+_LATER = frozenset({"later", "earlier"})
+"""Dates counted from the date just mentioned, not from the document's: "the next day", "a
+week later", "that year"."""
+
+
+def _from_antecedent(
+    g: dict[str, str], antecedent: tuple[str, str] | None
+) -> tuple[str, str] | None:
+    """ "The next day", "two weeks later", "the previous year", "that month": counted from the
+    date the text mentioned last, as far as that date is known (a day from a day, a month from
+    a month or a day). None without one: never from the document's date."""
+    if antecedent is None:
+        return None
+    value, granularity = antecedent
+    unit = g["unit"]
+    rel = g.get("rel", "").lower()
+    if "n" in g:
+        count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+    else:
+        count = 0 if not rel else 1
+    step = -count if rel in ("previous", "preceding", "earlier") else count
+    if unit == "year":
+        return f"{int(value[:4]) + step:04d}", YEAR
+    if unit == "month":
+        if granularity == YEAR:
+            return None
+        index = int(value[:4]) * 12 + int(value[5:7]) - 1 + step
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", MONTH
+    if granularity != DAY:
+        return None
+    day = date.fromisoformat(value)
+    if unit == "week":
+        monday = day - timedelta(days=day.weekday()) + timedelta(weeks=step)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE
+    return (day + timedelta(days=step)).isoformat(), DAY
 
 
 UNRESOLVED = "unresolved"
@@ -545,7 +671,7 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return _period(g["rel"].lower(), g["unit"], ref)
     if kind == "season":
         return _season_near(g["season"].lower(), g["rel"].lower(), ref)
-    if kind == "ago":
+    if kind == "ago" and g["rel"] == "ago":
         return _ago(int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()], g["unit"], ref)
     if kind in ("month_part", "early_late"):
         return _part(g, ref, ctx)

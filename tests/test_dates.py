@@ -82,6 +82,23 @@ def test_forms_real_news_writes(sentence: str, expected: tuple[str, str]) -> Non
     assert expected in [(m.text, m.value) for m in tag(sentence, MARCH_2013)]
 
 
+def test_the_next_day_counts_from_the_date_just_mentioned_never_from_a_guess() -> None:
+    text = (
+        "On 7 December 2022 Castillo was arrested. The next day Boluarte was sworn in. "
+        "Two weeks later the curfew ended. That year was hard. A year later it was calm."
+    )
+    for reference in (MARCH_2013, None):  # the document's own date plays no part
+        assert [(m.text, m.value) for m in tag(text, reference)][1:] == [
+            ("The next day", "2022-12-08"),
+            ("Two weeks later", "2022-12-19/2022-12-25"),
+            ("That year", "2022"),
+            ("A year later", "2023"),
+        ]
+    # After a date that cannot be placed, what counts from it cannot either.
+    loose = "On Friday the minister resigned. The next day his deputy followed."
+    assert tag(loose) == [] and tag("The same day, police fired.", MARCH_2013) == []
+
+
 def test_relative_forms_wait_for_a_known_month_or_day() -> None:
     year_only = [
         (m.text, m.value)
