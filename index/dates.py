@@ -104,7 +104,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("short_decade", r"(?:\bthe\s+)?(?<![\w'’])['’](?P<yy>\d0)s\b"),
     (
         "century",
-        r"\b(?:the\s+)?(?P<ordinal>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+[Cc]entury\b",
+        r"\b(?:the\s+)?(?P<ordinal>1\d|2[01]|[2-9])(?:st|nd|rd|th)[\s-]+[Cc]entury\b",
     ),
     (
         "season_year",
@@ -123,7 +123,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("anaphor_that", r"\b(?:[Tt]hat|[Tt]he same)\s+(?P<unit>day|month|year)\b"),
     (
         "ago",  # "two years ago" (from the document's date); "two years later" (anaphoric)
-        r"\b(?=\w+\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)\b)"
+        r"(?<![\d,.])\b(?=\w+\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)\b)"
         rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year)s?\s+"
         r"(?P<rel>ago|later|earlier)\b",
     ),
@@ -464,7 +464,7 @@ def tag(
                 reference, years or {}, expression.stated, expression.future, fallback, precision
             )
             resolved = _resolve(expression.kind, expression.groups, context)
-        if resolved is None:
+        if resolved is None or not _in_calendar(resolved[0]):
             antecedent = None  # a date not placed: what follows it cannot count from it
             continue
         value, granularity = resolved
@@ -484,6 +484,12 @@ def tag(
             )
         )
     return matches
+
+
+def _in_calendar(value: str) -> bool:
+    """Whether every year of a value is one the calendar holds (1 to 9999): "500 years ago"
+    in a document of 300, "the 1st century", are not placed."""
+    return all(part[:1].isdigit() and 1 <= int(part[:4]) <= 9999 for part in value.split("/"))
 
 
 _ANAPHORS = frozenset({"anaphor_next", "anaphor_that"})

@@ -99,6 +99,12 @@ def test_the_next_day_counts_from_the_date_just_mentioned_never_from_a_guess() -
     assert tag(loose) == [] and tag("The same day, police fired.", MARCH_2013) == []
 
 
+def test_no_value_outside_the_calendar_and_no_count_inside_a_number() -> None:
+    assert tag("Rome in the 1st century and 300 years ago.", date(200, 1, 1)) == []
+    assert [m.text for m in tag("Some 2,000 years ago it was a lake.", MARCH_2013)] == []
+    assert [m.value for m in tag("It was 2 years ago.", date(1, 6, 1))] == []
+
+
 def test_relative_forms_wait_for_a_known_month_or_day() -> None:
     year_only = [
         (m.text, m.value)
