@@ -572,7 +572,7 @@ class Extracts:
             tuple(mentions),
             buckets(mentions, granularity),
             granularity,
-            tuple(unplaced),
+            unresolved=tuple(unplaced),
         )
 
 
