@@ -28,12 +28,14 @@ from index.store import default_index_dir
 
 if TYPE_CHECKING:
     from index.alias_edits import AliasEdit
+    from index.citation import SourceLine
     from index.date_overrides import DateOverride
     from index.dossier import Dossier, MentionContext
     from index.explain import Explanation
     from index.extracts import Extracts
     from index.names import EntityNames
     from index.notes import PlacedNote
+    from index.saved_searches import SavedSearch
     from index.vocabulary import Vocabulary
 
 
@@ -852,6 +854,82 @@ class Collection:
 
         if not Notes.of(self.corpus).delete(number):
             raise UsageError(f"no note {number!r} (list them: quipu notes)")
+
+    def notes_export_path(self) -> Path:
+        """Where the notes are exported unless told: ``quipu-notes-<corpus>.md`` in the current
+        folder when it can be written, else in the corpus's user folder."""
+        import os
+
+        from index.notes import export_name
+        from index.user_data import corpus_data_dir
+
+        here = Path.cwd()
+        folder = here if os.access(here, os.W_OK) else corpus_data_dir(self.corpus)
+        return folder / export_name(self._title())
+
+    def export_notes(self, target: Path | None = None) -> tuple[Path, int]:
+        """Write every note as Markdown with its citation (index/notes.py's export) to
+        ``target`` (a file, or a folder to hold ``quipu-notes-<corpus>.md``; by default
+        ``notes_export_path()``). The path written and the number of notes; ``OSError``
+        (``FileExistsError`` for a file that is not an earlier export) when not written."""
+        from index.notes import export_markdown
+
+        placed, _ = self.notes()
+        target = target or self.notes_export_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return export_markdown(self._title(), placed, target), len(placed)
+
+    def _title(self) -> str:
+        return self.corpus.resolve().name or str(self.corpus)
+
+    # -- the user's saved searches -----------------------------------------------------------
+
+    def saved_searches(self) -> tuple[list[SavedSearch], tuple[str, ...]]:
+        """The searches the user named (the CLI's ``quipu saved``), in the order saved, and the
+        warnings of reading the file."""
+        from index.saved_searches import SavedSearches
+
+        return SavedSearches.of(self.corpus).all()
+
+    def save_search(self, search: SavedSearch) -> None:
+        """Keep a search under its name (a saved search of that name is replaced)."""
+        from index.saved_searches import SORTS, SavedSearches
+
+        if not search.name.strip():
+            raise UsageError("a saved search needs a name")
+        if search.sort not in SORTS:
+            raise UsageError(f"sort by {' or '.join(SORTS)}, not {search.sort!r}")
+        SavedSearches.of(self.corpus).save(search)
+
+    def delete_saved_search(self, name: str) -> None:
+        from index.saved_searches import SavedSearches
+
+        if not SavedSearches.of(self.corpus).delete(name):
+            raise UsageError(f"no saved search called {name!r} (list them: quipu saved)")
+
+    # -- taking a passage elsewhere ----------------------------------------------------------
+
+    def citation(self, doc: str, span: Span) -> str:
+        """The passage ``span`` of ``doc`` as a citation: quote, title, date, path, offsets."""
+        from index.citation import citation
+
+        return citation(self.document(doc), span)
+
+    def source_line(self, doc: str, offset: int) -> SourceLine:
+        """The file of ``doc`` and the line its text at ``offset`` is on (None: not found)."""
+        from index.citation import source_line
+
+        return source_line(self.corpus, self.document(doc), offset)
+
+    # -- changes while open ------------------------------------------------------------------
+
+    def corpus_changed(self) -> bool:
+        """Whether the corpus (or the user's corrections or dates) differs from what the index
+        was built from: a stat per file against the manifest (index/store.py's freshness check),
+        without loading Whoosh. A missing index counts as changed."""
+        from index.store import current_report
+
+        return current_report(self.corpus, self.index_dir) is None
 
     def highlight(self, text: str, results: SearchResults) -> list[Span]:
         """Spans of ``text`` matching the terms and phrases of a search's results."""

@@ -197,3 +197,32 @@ def as_markdown(title: str, notes: list[PlacedNote]) -> str:
 
 def _inline(text: str) -> str:
     return " ".join(text.split())
+
+
+EXPORT_HEAD = "# Notes on "
+"""How an export starts: a file that starts so may be written over by the next export."""
+
+
+def export_markdown(title: str, notes: list[PlacedNote], target: Path) -> Path:
+    """Write the notes as Markdown to ``target`` (a folder: ``quipu-notes-<title>.md`` in it).
+    A file there that is not an earlier export is left alone (``FileExistsError``)."""
+    if target.is_dir():
+        target = target / export_name(title)
+    try:
+        with open(target, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(len(EXPORT_HEAD))
+    except FileNotFoundError:
+        head = EXPORT_HEAD
+    if head != EXPORT_HEAD:
+        raise FileExistsError(f"{target} exists and is not an export of notes; not written over")
+    text = as_markdown(title, notes)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
+    return target
+
+
+def export_name(title: str) -> str:
+    """The file name an export of ``title``'s notes takes: ``quipu-notes-<title>.md``."""
+    name = re.sub(r"[^\w.-]+", "-", title).strip("-.") or "corpus"
+    return f"quipu-notes-{name}.md"

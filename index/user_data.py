@@ -121,12 +121,14 @@ class TableFile:
     def change(self, edit: Callable[[list[Fields]], list[Fields]]) -> Table:
         """Apply ``edit`` to the records as the file holds them now, under the file's lock, and
         write the result atomically. Kept lines stay where they were; the records fill the
-        records' places in order, the extra ones after the last."""
+        records' places in order, the extra ones after the last. ``OSError`` when the file is
+        there but cannot be read: it is left as it is."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.path):
             table = self.read()
-            if any(w.startswith("cannot read") for w in table.warnings):
-                return table  # never replace what could not be read
+            unreadable = [w for w in table.warnings if w.startswith("cannot read")]
+            if unreadable:  # never replace what could not be read, and never say it was changed
+                raise OSError(f"{unreadable[0]}; left as it is, nothing written")
             records = [tuple(record) for record in edit(table.records)]
             for record in records:
                 if len(record) not in self.widths:
