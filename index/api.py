@@ -802,9 +802,16 @@ class Collection:
 
     def past_queries(self) -> list[str]:
         """The distinct queries run on this corpus, oldest first (kept across runs)."""
+        return self.query_history()[0]
+
+    def query_history(self) -> tuple[list[str], tuple[str, ...]]:
+        """The distinct queries run on this corpus, oldest first, and the warnings of reading
+        the history file (a line it does not understand: kept, and said)."""
         from index.query_history import QueryHistory
 
-        return QueryHistory.of(self.corpus).queries()
+        history = QueryHistory.of(self.corpus)
+        _, warnings = history.entries()
+        return history.queries(), warnings
 
     def remember_query(self, text: str) -> None:
         """Add a query the user ran to the history (not when it repeats the last one)."""

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from index.api import Collection, open_collection
-from tui.commands import DocumentCommands, NoteCommands
+from tui.commands import DocumentCommands, NoteCommands, SavedSearchCommands
 from tui.key_queue import KeyQueue, as_typed
 from tui.screens.help import HelpScreen
-from tui.screens.reader import ReaderScreen
+from tui.screens.reader import WATCH_SECONDS, ReaderScreen
 
 
 class QuipuApp(App[None]):
@@ -22,7 +22,7 @@ class QuipuApp(App[None]):
 
     CSS_PATH = ["styles/app.tcss", "styles/reader.tcss", "styles/dossier.tcss"]
     TITLE = "quipu"
-    COMMANDS = App.COMMANDS | {DocumentCommands, NoteCommands}
+    COMMANDS = App.COMMANDS | {DocumentCommands, NoteCommands, SavedSearchCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", show=True),
         Binding("ctrl+q", "quit", "Quit", show=True, priority=True),
@@ -35,15 +35,22 @@ class QuipuApp(App[None]):
     """App-wide keys: quit and help (the command palette is ctrl+p). In the lists and the search
     bar, where q and ? are text, ctrl+q (or ctrl+c) and F1 do it."""
 
-    def __init__(self, collection: Collection, show_timings: bool = True) -> None:
+    def __init__(
+        self,
+        collection: Collection,
+        show_timings: bool = True,
+        watch_seconds: float = WATCH_SECONDS,
+    ) -> None:
         super().__init__()
         self.collection = collection
         self.show_timings = show_timings
+        self.watch_seconds = watch_seconds
+        """How often the reader looks for changed files (0: never)."""
         self.reader: ReaderScreen | None = None
         self.keys = KeyQueue(self, self._keys_wait, self._stop_awaiting)
 
     def on_mount(self) -> None:
-        self.reader = ReaderScreen(self.collection, self.show_timings)
+        self.reader = ReaderScreen(self.collection, self.show_timings, self.watch_seconds)
         self.push_screen(self.reader)
 
     def _keys_wait(self) -> bool:
@@ -75,6 +82,41 @@ class QuipuApp(App[None]):
             )
             yield SystemCommand(
                 "Toggle timeline", "Show or hide the timeline pane", screen.action_toggle_timeline
+            )
+            yield SystemCommand(
+                "Notes and bookmarks",
+                "List them: open, delete, export as Markdown (F3)",
+                screen.action_notes,
+            )
+            yield SystemCommand(
+                "Save this search",
+                "Name the query with its filters and order (s in the reader, F4)",
+                screen.action_save_search,
+            )
+            yield SystemCommand(
+                "Sort by relevance or date",
+                "Switch the order of the results (o in the reader, ctrl+o)",
+                screen.action_toggle_sort,
+            )
+            yield SystemCommand(
+                "Publication dates",
+                "Only documents published from … to (ctrl+g)",
+                screen.action_published,
+            )
+            yield SystemCommand(
+                "Open in editor",
+                "The document's file in $EDITOR at the current line (v in the reader)",
+                lambda: screen.action_open_outside("EDITOR"),
+            )
+            yield SystemCommand(
+                "Open in pager",
+                "The document's file in $PAGER at the current line (p in the reader)",
+                lambda: screen.action_open_outside("PAGER"),
+            )
+            yield SystemCommand(
+                "Copy citation",
+                "Path, title, date and the passage, to the clipboard (c in the reader)",
+                screen.action_copy_citation,
             )
             yield SystemCommand(
                 "Rebuild index",

@@ -1,4 +1,5 @@
-"""Command-palette providers: open any document by title; open a note or a bookmark."""
+"""Command-palette providers: open any document by title; open a note or a bookmark; run a
+saved search."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tui.render import plain, title_text
 
 if TYPE_CHECKING:
     from index.notes import PlacedNote
+    from index.saved_searches import SavedSearch
 
 NOTE_CHARS = 60
 """The most characters of a note (or a bookmark's quote) shown in the palette."""
@@ -52,9 +54,13 @@ class NoteCommands(Provider):
         screen = self.screen
         if isinstance(screen, ReaderScreen):
             try:
-                self.placed, _ = await asyncio.to_thread(screen.collection.notes)
-            except (QuipuError, OSError, ValueError):
-                self.placed = []  # the CLI's quipu notes says why
+                self.placed, warnings = await asyncio.to_thread(screen.collection.notes)
+            except (QuipuError, OSError, ValueError) as error:
+                self.placed = []
+                screen.say(f"notes: {error}", error=True)
+                return
+            if warnings:  # a line of the file not understood: said in a line, and kept
+                screen.say(f"warning: {warnings[0]}", error=True)
 
     async def search(self, query: str) -> Hits:
         from tui.screens.reader import ReaderScreen
@@ -80,3 +86,53 @@ class NoteCommands(Provider):
             yield Hit(
                 score, plain(text), action, text=text, help=f"note {note.id} · {placed.status}"
             )
+
+
+class SavedSearchCommands(Provider):
+    """'Saved: <name> — <query> (filters)' for every saved search (the CLI's ``quipu saved``):
+    runs it in the reader, with its filters and order."""
+
+    async def startup(self) -> None:
+        from tui.screens.reader import ReaderScreen
+
+        self.saved: list[SavedSearch] = []
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            try:
+                self.saved, warnings = await asyncio.to_thread(screen.collection.saved_searches)
+            except (QuipuError, OSError, ValueError) as error:
+                screen.say(f"saved searches: {error}", error=True)
+                return
+            if warnings:  # a line of the file not understood: said in a line, and kept
+                screen.say(f"warning: {warnings[0]}", error=True)
+
+    async def search(self, query: str) -> Hits:
+        from tui.screens.reader import ReaderScreen
+
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen):
+            return
+        matcher = self.matcher(query)
+        for saved in self.saved:
+            text = f"Saved: {saved.name} — {saved_summary(saved)}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    plain(text),
+                    partial(screen.open_saved, saved),
+                    text=text,
+                    help="a saved search (quipu saved)",
+                )
+
+
+def saved_summary(saved: SavedSearch) -> str:
+    """A saved search's query and filters in a line."""
+    parts = [saved.query or "*"]
+    if saved.date_from or saved.date_to:
+        parts.append(f"published {saved.date_from or '…'} → {saved.date_to or '…'}")
+    if saved.entity:
+        parts.append(f"entity: {saved.entity}")
+    if saved.sort != "relevance":
+        parts.append(f"by {saved.sort}")
+    return " · ".join(parts)
