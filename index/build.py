@@ -588,6 +588,7 @@ def prepare(document: Document, anchors: Anchors) -> Prepared:
         "title": document.title,
         "body": document.text,
         "exact": exact_text(document.title, document.text),
+        "exact_title": document.title,
         **extraction_fields(extract),
     }
     if document.author:

@@ -395,6 +395,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             line = f"{display(hit.doc)}  {title:<60} {published:<11} {hit.score:5.2f}"
             print(styler.style(line, "\x1b[1m"))
             print(f"    {styler.snippet(hit.snippet)}")
+            if hit.duplicates:
+                count = len(hit.duplicates)
+                copies = ", ".join(display(doc) for doc in hit.duplicates)
+                print(f"    also: {count} {'copy' if count == 1 else 'copies'} ({copies})")
     if results.cut and not args.json:
         print(
             f"quipu: note: the search stopped at its {SEARCH_SECONDS:g} s limit: the matches "

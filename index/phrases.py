@@ -36,16 +36,21 @@ def _tree_sum(scores: list[float]) -> float:
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
 
-def _phrase_matcher(matchers: list[Any], scored: bool) -> Any:
+def _phrase_matcher(matchers: list[Any], frequencies: list[int], scored: bool) -> Any:
     """The documents where the words stand one after another, found in one pass over the
     words' postings (the intersection walked here, not through a tree of matcher objects), as
-    a list matcher holding each document's score."""
+    a list matcher holding each document's score. The rarest word leads, and the others are
+    compared from the rarest up ("of" and "the" of "state of emergency" are read only where
+    "emergency" is, and their positions only where the rarer words stand together)."""
     ids: list[int] = []
     scores: list[float] = []
-    first, rest = matchers[0], matchers[1:]
+    order = sorted(range(len(matchers)), key=lambda i: frequencies[i])
+    lead, rest = order[0], order[1:]
+    first = matchers[lead]
     while first.is_active():
         target = first.id()
-        for matcher in rest:  # every word at the first word's document, or a later target
+        for i in rest:  # every word at the lead word's document, or a later target
+            matcher = matchers[i]
             if matcher.id() < target:
                 matcher.skip_to(target)
                 if not matcher.is_active():
@@ -55,9 +60,9 @@ def _phrase_matcher(matchers: list[Any], scored: bool) -> Any:
         if target != first.id():
             first.skip_to(target)
             continue
-        starts = set(_positions(first.value()))
-        for offset, matcher in enumerate(rest, start=1):
-            starts.intersection_update([p - offset for p in _positions(matcher.value())])
+        starts = {p - lead for p in _positions(first.value())}
+        for i in rest:
+            starts.intersection_update([p - i for p in _positions(matchers[i].value())])
             if not starts:
                 break
         if starts:
@@ -87,7 +92,7 @@ class ExactPhrase(query.Phrase):  # type: ignore[misc]
         if plain or self.slop != 1 or len(self.words) < 2:
             return super().matcher(searcher, context)
         reader = searcher.reader()
-        matchers = []
+        matchers, frequencies = [], []
         for word in self.words:
             try:
                 btext = field.to_bytes(word)
@@ -96,6 +101,7 @@ class ExactPhrase(query.Phrase):  # type: ignore[misc]
             if (self.fieldname, btext) not in reader:
                 return NullMatcher()
             matchers.append(query.Term(self.fieldname, btext).matcher(searcher, context))
+            frequencies.append(reader.doc_frequency(self.fieldname, btext))
         scored = context is None or context.weighting is not None  # not a yes-or-no search
-        matcher = _phrase_matcher(matchers, scored)
+        matcher = _phrase_matcher(matchers, frequencies, scored)
         return WrappingMatcher(matcher, boost=self.boost) if self.boost != 1.0 else matcher

@@ -30,8 +30,11 @@ FIELDS = (
 )
 """The fields a query may name, in the order an error lists them (the index's own list, given
 to ``check_query``, adds any other)."""
-INTERNAL_FIELDS = frozenset({"kind", "key", "doc", "digest", "exact"})
-"""Fields of the index not listed to people (``exact`` is what quotes and ``=`` reach)."""
+INTERNAL_FIELDS = frozenset({"kind", "key", "doc", "digest", "exact", "exact_title"})
+"""Fields of the index not listed to people (``exact`` is what quotes and ``=`` reach,
+``exact_title`` what ``title:"..."`` reaches)."""
+EXACT_OF = {"body": "exact", "title": "exact_title"}
+"""The exact field beside a stemmed one."""
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BINARY = _OPERATORS - {"NOT"}
@@ -358,7 +361,7 @@ def route_exact(text: str, stemmed: Callable[[str], list[str]]) -> str:
             end = len(text) if end < 0 else end + 1
             tail = _QUOTED_TAIL.match(text, end)
             stop = tail.end() if tail else end
-            out.append("exact:" + text[position:stop])
+            out.append("exact:" + _any_case(text[position:stop]))
             position = stop
             continue
         if char.isspace() or char in "()]}":
@@ -379,12 +382,27 @@ def route_exact(text: str, stemmed: Callable[[str], list[str]]) -> str:
             end = len(text) if end < 0 else end + 1
             tail = _QUOTED_TAIL.match(text, end)
             stop = tail.end() if tail else end
-            field = "exact:" if prefix.group(1) == "body" else word
-            out.append(field + text[position:stop])
+            exact = EXACT_OF.get(prefix.group(1))
+            field = f"{exact}:" if exact else word
+            out.append(field + (_any_case(text[position:stop]) if exact else text[position:stop]))
             position = stop
             continue
         out.append(_route_word(word, stemmed))
     return "".join(out)
+
+
+_CAPITALISED = re.compile(r"\b[^\W\d_][^\W\d_A-Z]+\b")
+
+
+def _any_case(phrase: str) -> str:
+    """A quoted phrase with its capitalised common words in small letters: in quotes, case is
+    ignored (``"The Who"`` finds "the Who"); only outside them does ``May`` mean the name.
+    Acronyms in capitals (``"US economy"``) keep theirs."""
+    from index.tokens import capital_term
+
+    return _CAPITALISED.sub(
+        lambda m: m.group().lower() if capital_term(m.group()) else m.group(), phrase
+    )
 
 
 def _route_word(word: str, stemmed: Callable[[str], list[str]]) -> str:
@@ -392,6 +410,12 @@ def _route_word(word: str, stemmed: Callable[[str], list[str]]) -> str:
         return word
     if word.startswith("=") and len(word) > 1 and not _SPECIAL & set(word[1:]):
         return f"exact:{word[1:]}"
+    field = _FIELD.match(word)
+    if field and field.group(1) in EXACT_OF:
+        term = word[field.end() :]
+        if _PLAIN.match(term) and not _SPECIAL & set(term) and not stemmed(term):
+            return f"{EXACT_OF[field.group(1)]}:{term}"  # title:May, body:a
+        return word
     if _SPECIAL & set(word) or not _PLAIN.match(word):
         return word
     if not stemmed(word):

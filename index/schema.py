@@ -197,7 +197,7 @@ def exact_analyzer() -> Any:
     quoted phrase or ``=word`` matches."""
     return (
         RegexTokenizer(TOKEN_PATTERN)
-        | CompoundFilter()
+        | CompoundFilter(capitals=True)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
     )
@@ -225,6 +225,7 @@ def build_schema() -> fields.Schema:
         author=FastText(analyzer=names),
         body=FastText(analyzer=text, phrase=False),
         exact=FastText(analyzer=exact_analyzer()),
+        exact_title=FastText(analyzer=exact_analyzer()),  # what title:"..." matches
         published=fields.DATETIME(),
         mentions=FastKeyword(analyzer=keywords),
         entity=FastKeyword(analyzer=keywords),

@@ -156,7 +156,7 @@ def _whole_phrase(leaf: Any) -> bool:
     highlighted one by one)."""
     return (
         isinstance(leaf, query.Phrase)
-        and leaf.field() == EXACT_FIELD
+        and leaf.field() in (EXACT_FIELD, "exact_title")
         and len(leaf.words) > 1
         and leaf.slop == 1
     )

@@ -26,6 +26,11 @@ FILES = {
     "money.txt": (
         "Deal\n\nThe club paid £15.8m, 3.5% more, for 2,000 MP3 players; COVID-19 rules.\n"
     ),
+    "verb.txt": "Forecast\n\nIt may rain, and 2,000,000 may come, or £2,000 in 9 days.\n",
+    "browser.txt": "Browsers\n\nIE users, i.e. most of them, upgraded at 9 a.m. on the day.\n",
+    "the who.txt": "The Who return\n\nThe band plays again.\n",
+    "attack.txt": "Rules\n\nAfter 9/11 the rules changed in the 2004/05 season.\n",
+    "score.txt": "Score\n\nThey lost 9-11 at home.\n",
 }
 
 
@@ -48,14 +53,37 @@ def found(collection: Collection, text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ('"The Who"', {"band"}),
+        ('"The Who"', {"band", "the who"}),
         ('"US economy"', {"economy"}),
         ('"state of emergency"', {"emergency"}),
         ('"the band played"', {"crowd"}),
         ("US", {"economy", "mail"}),  # the acronym (also written U.S.), not "us"
         ("U.S.", {"economy", "mail"}),
         ("us", {"economy", "told"}),
-        ("May", {"told"}),  # a stop word is searched exactly, not dropped
+        ("May", {"told"}),  # a capitalised common word alone: the month or name, not the verb
+        ("=May", {"told"}),
+        ("may", {"told", "verb"}),  # small letters: any case
+        ("=may", {"told", "verb"}),
+        ('"May"', {"told", "verb"}),  # in quotes, case is ignored
+        ('"in may"', {"told"}),
+        ('"in May"', {"told"}),
+        ("title:May", set()),
+        ('title:"The Who"', {"the who"}),  # stop words kept in a title phrase
+        ('title:"who return"', {"the who"}),
+        ("title:the", {"the who"}),  # a title word the stemmed analysis drops: searched exactly
+        ("9", {"verb", "browser", "attack", "score"}),  # a one-digit number is kept
+        ('"9/11"', {"attack"}),  # numbers joined by a slash: one token, and its parts
+        ('"9-11"', {"score"}),
+        ("2004", {"attack"}),
+        ('"2,000"', {"money", "verb"}),  # in "£2,000" too, not in "2,000,000"
+        ('"£2,000"', {"verb"}),
+        ('"3.5"', {"money"}),  # the number of "3.5%"
+        ('"15.8m"', {"money"}),
+        ('"i.e."', {"browser"}),  # small dotted letters keep their dots: not "IE"
+        ("IE", {"browser"}),
+        ('"a.m."', {"browser"}),
+        ("=am", set()),  # "a.m." is not the word "am"
+        ("mail", {"mail", "daily"}),  # a part of "e-mail"
         ("B", {"told"}),  # so is a one-letter word
         ("=news", {"economy", "news"}),
         ('"news"', {"economy", "news"}),
@@ -66,7 +94,7 @@ def found(collection: Collection, text: str) -> set[str]:
         ('"Daily Mail"', {"daily"}),
         ("£15.8m", {"money"}),
         ("3.5%", {"money"}),
-        ("2,000", {"money"}),
+        ("2,000", {"money", "verb"}),
         ("MP3", {"money"}),
         ("COVID-19", {"money"}),
         ("covid", {"money"}),
@@ -152,6 +180,10 @@ def test_exact_copies_are_shown_once_and_listed(
     assert code == 0 and payload["total"] == 2
     by_doc = {hit["doc"]: hit["duplicates"] for hit in payload["hits"]}
     assert by_doc == {"a": ["wire/b", "wire/c"], "other": []}
+    main(["search", "valley", *args])
+    lines = capsys.readouterr().out.splitlines()
+    assert "    also: 2 copies (wire/b, wire/c)" in lines
+    assert sum(line.startswith("    also:") for line in lines) == 1
     main(["docs", "--json", *args])
     listed = {
         row["doc"]: row["duplicate_of"] for row in json.loads(capsys.readouterr().out)["docs"]
@@ -164,3 +196,35 @@ def test_exact_copies_are_shown_once_and_listed(
         "wire/b": ["wire/c"],
         "other": [],
     }
+
+
+def test_a_possessive_or_a_part_keeps_what_its_word_means(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    files = {
+        "final.txt": "Final\n\nHe came on in May's cup final, and the US's team lost.\n",
+        "film.txt": "Film\n\nDirector Mark Dornford-May made it.\n",
+        "verb.txt": "Rain\n\nIt may rain; ask us's not a word.\n",
+    }
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    collection = Collection(corpus, tmp_path / "ix")
+    collection.update()
+    assert found(collection, "May") == {"final", "film"}
+    assert found(collection, "US") == {"final"}
+    assert found(collection, '"the US team"') == {"final"}
+    assert found(collection, "may") == {"final", "film", "verb"}
+    collection.close()
+
+
+def test_the_reader_says_how_many_copies_a_hit_has() -> None:
+    from index.models import Hit, Snippet, Span
+    from tui.render import hit_prompt
+
+    def hit(duplicates: tuple[str, ...]) -> Hit:
+        snippet = Snippet("Floods closed the valley road.", (Span(18, 24),))
+        return Hit("a", "a.txt", "Floods", None, "none", 1.5, Span(0, 30), snippet, duplicates)
+
+    assert "also: 2 copies" in hit_prompt(hit(("wire/b", "wire/c"))).plain
+    assert "also: 1 copy" in hit_prompt(hit(("wire/b",))).plain
+    assert "also" not in hit_prompt(hit(())).plain

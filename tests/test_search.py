@@ -237,7 +237,10 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
     rng = random.Random(11)
     vocabulary = ["general", "strike", "state", "emergency", "police", "the", "of", "march"]
     files = {
-        f"d{n}.txt": f"Doc {n}\n\n" + " ".join(rng.choice(vocabulary) for _ in range(80)) + "\n"
+        # skewed, so the rarest word of a phrase (which leads its matching) is seldom its first
+        f"d{n}.txt": f"Doc {n}\n\n"
+        + " ".join(rng.choices(vocabulary, weights=[2, 3, 2, 1, 3, 9, 7, 2], k=80))
+        + "\n"
         for n in range(60)
     }
     collection = Collection(write_corpus(tmp_path / "c", files), tmp_path / "ix")
@@ -253,6 +256,8 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
         'body:"march the police" AND state',
         '"strike general"^3',
         '"general nowhere"',
+        '"the of the"',
+        '"of the police"',
     ]
     with ix.searcher(weighting=ListedLengthsBM25F()) as searcher:
         for text in phrases:

@@ -109,7 +109,8 @@ KEYS = [
 
 SYNTAX = (
     "Query syntax (Whoosh): words are ANDed (stemmed; the exact form ranks first) · "
-    '"exact phrase" · =word (exact form only) · a OR b · NOT c · (grouping) · '
+    '"exact phrase" · =word (exact form only; =May keeps its capital) · a OR b · NOT c · '
+    "(grouping) · "
     "prefix* · fuzzy~ or fuzzy~2 · title:word · author:name · "
     "published:[2023-01-01 to 2023-01-31] · "
     'entity:"Dina Boluarte" · person:castillo · place:puno · org:cgtp · mentions:2022-12-07'
