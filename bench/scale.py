@@ -29,7 +29,8 @@ from bench.corpus import generate
 from bench.startup import MINIMAL_APP, QUIPU_APP, first_frame
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = Path(tempfile.gettempdir()) / "quipu-bench"
+WORK = Path(os.environ.get("QUIPU_BENCH_WORK") or Path(tempfile.gettempdir()) / "quipu-bench")
+"""Where the generated corpora and the indexes go (``QUIPU_BENCH_WORK``)."""
 
 FIXED_QUERIES = [
     "strike",
@@ -189,7 +190,9 @@ def query_mix(corpus: Path, index_dir: Path) -> list[str]:
     return mix[:20]
 
 
-def measure(label: str, corpus: Path, repeats: int) -> dict[str, Any]:
+def measure(label: str, corpus: Path, repeats: int, quick: bool = False) -> dict[str, Any]:
+    """Every figure of the module's docstring; ``quick``: the search side only (1, 2, the
+    single-writer build, the index size), not the multiprocess build nor the reader's."""
     python = sys.executable
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     index_dir = WORK / f"index-{label}"
@@ -197,7 +200,8 @@ def measure(label: str, corpus: Path, repeats: int) -> dict[str, Any]:
     result: dict[str, Any] = {"corpus": label, "documents": documents}
 
     # 5. Builds: the single writer, then Whoosh's multiprocess writer.
-    for name, extra in (("single", []), ("multiprocess", ["--procs", "2"])):
+    builds = (("single", []), ("multiprocess", ["--procs", "2"]))
+    for name, extra in builds[:1] if quick else builds:
         target = index_dir if name == "single" else WORK / f"index-{label}-mp"
         seconds, _, err = run(
             [
@@ -257,6 +261,8 @@ def measure(label: str, corpus: Path, repeats: int) -> dict[str, Any]:
     result["warm_p50_ms"] = round(percentile(warm, 0.5), 1)
     result["warm_p95_ms"] = round(percentile(warm, 0.95), 1)
     collection.close()
+    if quick:
+        return result
 
     # 3. First frame, quipu against a minimal Textual app.
     quipu_frames, minimal_frames = [], []
@@ -284,7 +290,7 @@ def measure(label: str, corpus: Path, repeats: int) -> dict[str, Any]:
     return result
 
 
-def main(sizes: list[str]) -> dict[str, Any]:
+def main(sizes: list[str], quick: bool = False) -> dict[str, Any]:
     WORK.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "compileall", "-q", "index", "tui"], cwd=ROOT, check=True)
     runs = []
@@ -297,11 +303,12 @@ def main(sizes: list[str]) -> dict[str, Any]:
                 1 if int(size) >= 10_000 else 2,
             )
         started = time.perf_counter()
-        runs.append(measure(size, corpus, repeats))
+        runs.append(measure(size, corpus, repeats, quick))
         print(f"[{size}: measured in {time.perf_counter() - started:.0f} s]", file=sys.stderr)
     return {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}",
+        "load_average": [round(x, 1) for x in os.getloadavg()],
         "runs": runs,
     }
 

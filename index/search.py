@@ -36,6 +36,7 @@ from index.phrases import ExactPhrase
 from index.querytext import check_query, rewrite_dates, route_exact
 from index.sanitize import fold
 from index.schema import exact_analyzer, text_analyzer
+from index.tokens import TOKEN_PATTERN
 
 if TYPE_CHECKING:
     from index.vocabulary import Vocabulary
@@ -48,6 +49,41 @@ SEARCH_SECONDS = 2.0
 MAX_BOOST = 1000.0
 _ANALYZER = text_analyzer()
 _EXACT = exact_analyzer()
+_TOKENS = re.compile(TOKEN_PATTERN)
+MAX_KNOWN_TOKENS = 200_000
+
+
+class TokenTerms:
+    """The terms an analyzer makes of each distinct token, with their character offsets in
+    it, worked out once per token (as the one-pass indexer does): running a document's every
+    token through Whoosh's chain of filters was most of the cost of a page of snippets."""
+
+    def __init__(self, analyzer: Any) -> None:
+        self.analyzer = analyzer
+        self.known: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+    def __call__(self, token: str) -> tuple[tuple[str, int, int], ...]:
+        found = self.known.get(token)
+        if found is None:
+            if len(self.known) >= MAX_KNOWN_TOKENS:
+                self.known.clear()
+            found = self.known[token] = tuple(
+                (t.text, t.startchar, t.endchar)
+                for t in self.analyzer(token, chars=True, mode="index")
+            )
+        return found
+
+    def tokens(self, text: str) -> Iterator[tuple[int, str, int, int]]:
+        """(place, term, start, end) for each term of ``text``: a token's terms stand at its
+        place, as in the exact field's positions."""
+        for place, match in enumerate(_TOKENS.finditer(text)):
+            base = match.start()
+            for term, start, end in self(match.group()):
+                yield place, term, base + start, base + end
+
+
+_STEMMED_TERMS = TokenTerms(_ANALYZER)
+_EXACT_TERMS = TokenTerms(_EXACT)
 _WORDLIKE = re.compile(r"\w+")
 _PLAIN_WORD = re.compile(r"(?<![\w:~*?\"])([^\W\d_][\w'’-]*)(?![\w:~*?])")
 
@@ -176,9 +212,18 @@ def phrase_spans(text: str, phrases: tuple[tuple[str, ...], ...], offset: int = 
     parts of a joined word stand at its place, as in the index)."""
     if not phrases or not text:
         return []
+    words = {word for phrase in phrases for word in phrase}
     at: dict[int, list[tuple[str, int, int]]] = {}
-    for token in _EXACT(text, positions=True, chars=True, mode="index"):
-        at.setdefault(token.pos, []).append((token.text, token.startchar, token.endchar))
+    known, terms_of = _EXACT_TERMS.known, _EXACT_TERMS
+    for place, match in enumerate(_TOKENS.finditer(text)):
+        token = match.group()
+        found = known.get(token)
+        if found is None:
+            found = terms_of(token)
+        for term, first_char, end_char in found:
+            if term in words:
+                base = match.start()
+                at.setdefault(place, []).append((term, base + first_char, base + end_char))
     spans: list[Span] = []
     for phrase in phrases:
         for pos, here in at.items():
@@ -187,10 +232,10 @@ def phrase_spans(text: str, phrases: tuple[tuple[str, ...], ...], offset: int = 
                 continue
             end = None
             for step, word in enumerate(phrase[1:], start=1):
-                match = [t for t in at.get(pos + step, ()) if t[0] == word]
-                if not match:
+                match_ = [t for t in at.get(pos + step, ()) if t[0] == word]
+                if not match_:
                     break
-                end = match[0][2]
+                end = match_[0][2]
             else:
                 last = end if end is not None else first[0][2]
                 spans.append(Span(first[0][1] + offset, last + offset))
@@ -203,22 +248,25 @@ def find_spans(
     offset: int = 0,
     phrases: tuple[tuple[str, ...], ...] = (),
     exact_terms: frozenset[str] = frozenset(),
+    covered: list[Span] | None = None,
 ) -> list[Span]:
     """Where tokens of ``text`` analyse to one of ``terms`` (stemmed) or ``exact_terms``
-    (offsets shifted by ``offset``); an exact phrase makes one span."""
+    (offsets shifted by ``offset``); an exact phrase makes one span (``covered``: the phrases'
+    spans when already found)."""
     if not (terms or phrases or exact_terms) or not text:
         return []
-    covered = phrase_spans(text, phrases, offset)
+    if covered is None:
+        covered = phrase_spans(text, phrases, offset)
     spans = list(covered)
     found: set[tuple[int, int]] = set()
     if terms:
-        for token in _ANALYZER(text, chars=True, mode="index"):
-            if token.text in terms:
-                found.add((token.startchar, token.endchar))
+        for _, term, start, end in _STEMMED_TERMS.tokens(text):
+            if term in terms:
+                found.add((start, end))
     if exact_terms:
-        for token in _EXACT(text, chars=True, mode="index"):
-            if token.text in exact_terms:
-                found.add((token.startchar, token.endchar))
+        for _, term, start, end in _EXACT_TERMS.tokens(text):
+            if term in exact_terms:
+                found.add((start, end))
     for start, end in sorted(found):
         if not any(c.start <= start + offset < c.end for c in covered):
             spans.append(Span(start + offset, end + offset))
@@ -231,12 +279,17 @@ def make_snippet(
     terms: frozenset[str],
     phrases: tuple[tuple[str, ...], ...] = (),
     exact_terms: frozenset[str] = frozenset(),
+    phrase_hits: list[Span] | None = None,
 ) -> Snippet:
     """A window of the passage around its first match (its first phrase, if it holds one),
-    with the matches' spans."""
+    with the matches' spans. ``phrase_hits``: the phrases' spans in the whole text, when
+    already found."""
     piece = text[passage.start : passage.end]
-    spans = find_spans(piece, terms, passage.start, phrases, exact_terms)
-    whole = phrase_spans(piece, phrases, passage.start)
+    if phrase_hits is None:
+        whole = phrase_spans(piece, phrases, passage.start)
+    else:
+        whole = [s for s in phrase_hits if passage.start <= s.start and s.end <= passage.end]
+    spans = find_spans(piece, terms, passage.start, phrases, exact_terms, whole)
     return snippet_around(text, passage, spans, whole[0] if whole else None)
 
 
@@ -386,8 +439,7 @@ def run_search(
     if sort == "date":
         wanted = max(1, searcher.doc_count_all())
     copies = copies_of(searcher)
-    hidden = sorted(doc for doc, group in copies.items() if group[0] != doc)
-    restrict = query.Or([query.Term("doc", doc) for doc in hidden]) if hidden else None
+    restrict = hidden_copies(searcher, copies) or None
     if _everything(parsed):
         # "*": the filters are the query (or every document).
         everything = query.And(filters) if filters else query.Term("kind", "doc")
@@ -414,8 +466,9 @@ def run_search(
         if deadline.passed():  # out of time: the hits left show their first passage, plain
             marked = (frozenset(), (), frozenset())
         shown, shown_phrases, shown_exact = marked
+        phrase_hits = phrase_spans(stored["text"], shown_phrases)
         passage = (
-            first_holding(passages, phrase_spans(stored["text"], shown_phrases))
+            first_holding(passages, phrase_hits)
             or best_passage(stored["text"], passages, shown, weights)
             or first_holding(passages, find_spans(stored["text"], frozenset(), 0, (), shown_exact))
             or (passages[0] if passages else Span(0, 0))
@@ -429,7 +482,9 @@ def run_search(
                 published_basis=meta["published_basis"],
                 score=float(record.score or 0.0),
                 passage=passage,
-                snippet=make_snippet(stored["text"], passage, shown, shown_phrases, shown_exact),
+                snippet=make_snippet(
+                    stored["text"], passage, shown, shown_phrases, shown_exact, phrase_hits
+                ),
                 duplicates=tuple(d for d in copies.get(record["doc"], ()) if d != record["doc"]),
             )
         )
@@ -447,6 +502,22 @@ def first_holding(passages: list[Span], spans: list[Span]) -> Span | None:
         if count and (best is None or count > best[0]):
             best = (count, number)
     return passages[best[1]] if best else None
+
+
+def hidden_copies(searcher: Any, copies: dict[str, tuple[str, ...]]) -> set[int]:
+    """The document numbers of the copies not shown (each listed with the first of its group),
+    worked out once per searcher (as a query, it was read again at every search)."""
+    known: set[int] | None = getattr(searcher, "_quipu_hidden", None)
+    if known is not None:
+        return known
+    hidden = sorted(doc for doc, group in copies.items() if group[0] != doc)
+    found = (
+        set(searcher.docs_for_query(query.Or([query.Term("doc", doc) for doc in hidden])))
+        if hidden
+        else set()
+    )
+    searcher._quipu_hidden = found
+    return found
 
 
 def copies_of(searcher: Any) -> dict[str, tuple[str, ...]]:
@@ -565,9 +636,9 @@ def _term_positions(text: str, terms: frozenset[str]) -> Iterator[tuple[int, str
     if len(folded) != len(text) or not all(_WORDLIKE.fullmatch(t) for t in terms):
         # a rare letter whose lower case is longer, or a term that is not a plain word
         # (u.s., 3.5%): analyse it all
-        for token in _ANALYZER(text, chars=True, mode="index"):
-            if token.text in terms:
-                yield token.startchar, token.text
+        for _, term, start, _ in _STEMMED_TERMS.tokens(text):
+            if term in terms:
+                yield start, term
         return
     # A word analyses to its stem, and a stem is the start of its word but for a last letter
     # ("happi" <- "happy"): the stems, a letter short, pick out the words worth analysing.

@@ -228,3 +228,21 @@ def test_the_reader_says_how_many_copies_a_hit_has() -> None:
     assert "also: 2 copies" in hit_prompt(hit(("wire/b", "wire/c"))).plain
     assert "also: 1 copy" in hit_prompt(hit(("wire/b",))).plain
     assert "also" not in hit_prompt(hit(())).plain
+
+
+def test_spans_found_token_by_token_are_the_analyzers_own() -> None:
+    """Snippets and the reader's n/N analyse each distinct token once; the terms, places and
+    offsets are those of the whole text run through the analyzer."""
+    from index.search import _ANALYZER, _EXACT, _EXACT_TERMS, _STEMMED_TERMS
+
+    text = (
+        "The US's e-mail to O'Sullivan: £15.8m, 3.5% of 2,000,000 (i.e. 9/11); May's "
+        "Dornford-May, U.S.-led COVID-19 talks, Otárola's café, naïve co-operation.\n"
+        "May I? We may. " + "x" * 70
+    )
+    exact = [
+        (t.pos, t.text, t.startchar, t.endchar) for t in _EXACT(text, positions=True, chars=True)
+    ]
+    assert list(_EXACT_TERMS.tokens(text)) == exact
+    stemmed = [(t.text, t.startchar, t.endchar) for t in _ANALYZER(text, chars=True)]
+    assert [(term, s, e) for _, term, s, e in _STEMMED_TERMS.tokens(text)] == stemmed
