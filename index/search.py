@@ -37,6 +37,7 @@ from index.querytext import check_query, rewrite_dates, route_exact
 from index.sanitize import fold
 from index.schema import exact_analyzer, text_analyzer
 from index.tokens import TOKEN_PATTERN
+from index.unions import ListedOr
 
 if TYPE_CHECKING:
     from index.vocabulary import Vocabulary
@@ -126,10 +127,10 @@ def stemmed_terms(word: str) -> list[str]:
 
 
 def tuned(parsed: Any) -> Any:
-    """The query with its exact phrases and fuzzy terms made the faster kinds of them (the same
-    matches and scores: ``phrases.py``, ``fuzzy.py``)."""
+    """The query with its exact phrases, fuzzy terms and ORs made the faster kinds of them (the
+    same matches and scores: ``phrases.py``, ``fuzzy.py``, ``unions.py``)."""
 
-    faster = {query.Phrase: ExactPhrase, query.FuzzyTerm: ListedFuzzyTerm}
+    faster = {query.Phrase: ExactPhrase, query.FuzzyTerm: ListedFuzzyTerm, query.Or: ListedOr}
 
     def swap(node: Any) -> Any:
         kind = faster.get(type(node))

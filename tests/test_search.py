@@ -273,6 +273,62 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
     collection.close()
 
 
+def test_listed_ors_match_and_score_as_whoosh_ors(tmp_path: Path) -> None:
+    """ListedOr (a word's fields ORed, read into a list) finds the same documents with the same
+    scores as Whoosh's Or, scored or not (under NOT), boosted or not."""
+    import copy
+
+    from whoosh import index, query
+
+    from index.scoring import ListedLengthsBM25F
+    from index.search import make_parser, parse
+    from index.unions import ListedOr
+
+    rng = random.Random(5)
+    vocabulary = ["strikes", "strike", "striking", "police", "general", "march", "the", "of"]
+    files = {
+        f"d{n}.txt": f"Doc {rng.choice(vocabulary)}\n\n"
+        + " ".join(rng.choices(vocabulary, weights=[2, 3, 2, 4, 1, 2, 9, 7], k=60))
+        + "\n"
+        for n in range(150)
+    }
+    collection = Collection(write_corpus(tmp_path / "c", files), tmp_path / "ix")
+    collection.update()
+    ix = index.open_dir(str(tmp_path / "ix"))
+    parser = make_parser(ix.schema)
+
+    def whoosh_or(node: Any) -> Any:
+        if type(node) is ListedOr:
+            node = copy.copy(node)
+            node.__class__ = query.Or
+        return node
+
+    texts = [
+        "strike",
+        "strike police",
+        "strike OR general",
+        "march NOT general",
+        "strike^3 general",
+        "title:strike OR body:police",
+        "(strike OR march) AND NOT general",
+    ]
+    with ix.searcher(weighting=ListedLengthsBM25F()) as searcher:
+        for text in texts:
+            listed = parse(parser, text)
+            assert any(type(n) is ListedOr for n in _nodes(listed)), text
+            plain = listed.accept(whoosh_or)
+            assert not any(type(n) is ListedOr for n in _nodes(plain)), text
+            expected = {h.docnum: h.score for h in searcher.search(plain, limit=None)}
+            found = {h.docnum: h.score for h in searcher.search(listed, limit=None)}
+            assert expected, text
+            assert found == pytest.approx(expected), text
+    collection.close()
+
+
+def _nodes(node: Any) -> list[Any]:
+    return [node] if node.is_leaf() else [node, *(n for c in node.children() for n in _nodes(c))]
+
+
 def _leaves(node: Any) -> list[Any]:
     return [node] if node.is_leaf() else [leaf for c in node.children() for leaf in _leaves(c)]
 
