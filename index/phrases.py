@@ -10,6 +10,7 @@ documents matched and their scores are Whoosh's own (a test holds them equal).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import accumulate
 from pickle import loads
 from typing import Any
@@ -36,40 +37,93 @@ def _tree_sum(scores: list[float]) -> float:
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
 
+BULK_RATIO = 8
+"""A word at most this many times as common as the phrase's rarest is read whole into a table
+(a block at a time); a commoner one is walked to each candidate document instead."""
+
+
+def _read_all(matcher: Any, scored: bool) -> tuple[dict[int, Any], Callable[[int], float]]:
+    """A word's postings as a table (document number -> positions value), and its score in
+    a document of the table (0.0 unscored)."""
+    from index.unions import LENGTH_SCORE
+
+    values: dict[int, Any] = {}
+    scorer: Any = getattr(matcher, "scorer", None)
+    block_wise = type(matcher).__name__ == "W3LeafMatcher" and (
+        not scored or (type(scorer).score is LENGTH_SCORE and hasattr(scorer, "dfl"))
+    )
+    if block_wise:
+        weights: dict[int, float] = {}
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_values()
+            start = matcher._i
+            ids = matcher._ids[start:]
+            values.update(zip(ids, matcher._values[start:], strict=True))
+            if scored:
+                matcher._read_weights()
+                weights.update(zip(ids, matcher._weights[start:], strict=True))
+            matcher._next_block()
+        if not scored:
+            return values, _unscored
+        score, length = scorer._score, scorer.dfl
+        return values, lambda docnum: float(score(weights[docnum], length(docnum)))
+    scores: dict[int, float] = {}
+    while matcher.is_active():
+        docnum = matcher.id()
+        values[docnum] = matcher.value()
+        if scored:
+            scores[docnum] = matcher.score()
+        matcher.next()
+    return values, (scores.__getitem__ if scored else _unscored)
+
+
+def _unscored(docnum: int) -> float:
+    return 0.0
+
+
 def _phrase_matcher(matchers: list[Any], frequencies: list[int], scored: bool) -> Any:
-    """The documents where the words stand one after another, found in one pass over the
-    words' postings (the intersection walked here, not through a tree of matcher objects), as
-    a list matcher holding each document's score. The rarest word leads, and the others are
-    compared from the rarest up ("of" and "the" of "state of emergency" are read only where
-    "emergency" is, and their positions only where the rarer words stand together)."""
+    """The documents where the words stand one after another, as a list matcher holding each
+    document's score. The rarest word leads; the words not far commoner are read whole into
+    tables and their documents intersected as sets; the commoner ones (``of``, ``the`` beside
+    a rare word) are walked to each document left; positions are compared from the rarest
+    word up, and only where every word stands."""
     ids: list[int] = []
     scores: list[float] = []
     order = sorted(range(len(matchers)), key=lambda i: frequencies[i])
-    lead, rest = order[0], order[1:]
-    first = matchers[lead]
-    while first.is_active():
-        target = first.id()
-        for i in rest:  # every word at the lead word's document, or a later target
+    lead = order[0]
+    bulk = [i for i in order if frequencies[i] <= BULK_RATIO * frequencies[lead]]
+    walked = [i for i in order if i not in bulk]
+    tables = {i: _read_all(matchers[i], scored) for i in bulk}
+    candidates = set(tables[lead][0])
+    for i in bulk[1:]:
+        candidates.intersection_update(tables[i][0].keys())
+    for docnum in sorted(candidates):
+        here: dict[int, tuple[Any, float]] = {}
+        for i in walked:
             matcher = matchers[i]
-            if matcher.id() < target:
-                matcher.skip_to(target)
-                if not matcher.is_active():
-                    return _listed(ids, scores, scored)
-            if matcher.id() > target:
-                target = matcher.id()
-        if target != first.id():
-            first.skip_to(target)
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                return _listed(ids, scores, scored)
+            if matcher.id() != docnum:
+                break
+            here[i] = (matcher.value(), matcher.score() if scored else 0.0)
+        if len(here) < len(walked):
             continue
-        starts = {p - lead for p in _positions(first.value())}
-        for i in rest:
-            starts.intersection_update([p - i for p in _positions(matchers[i].value())])
+        starts = {p - lead for p in _positions(tables[lead][0][docnum])}
+        for i in order[1:]:
+            value = tables[i][0][docnum] if i in tables else here[i][0]
+            starts.intersection_update([p - i for p in _positions(value)])
             if not starts:
                 break
         if starts:
-            ids.append(target)
+            ids.append(docnum)
             if scored:
-                scores.append(_tree_sum([m.score() for m in matchers]))
-        first.next()
+                words = range(len(matchers))
+                scores.append(
+                    _tree_sum([here[i][1] if i in here else tables[i][1](docnum) for i in words])
+                )
     return _listed(ids, scores, scored)
 
 

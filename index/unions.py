@@ -28,7 +28,7 @@ def _scored_postings(matcher: Any, totals: dict[int, float], scored: bool) -> No
             totals.update(dict.fromkeys(matcher._ids[matcher._i :], 1.0))
             matcher._next_block()
         return
-    if leaf and type(scorer).score is _LENGTH_SCORE and hasattr(scorer, "dfl"):
+    if leaf and type(scorer).score is LENGTH_SCORE and hasattr(scorer, "dfl"):
         score, length = scorer._score, scorer.dfl
         while matcher.is_active():
             matcher._read_ids()
@@ -50,7 +50,7 @@ def _length_score() -> Any:
     return WeightLengthScorer.score
 
 
-_LENGTH_SCORE = _length_score()
+LENGTH_SCORE = _length_score()
 """``_score(weight, length of the document's field)``: what a block is scored with here."""
 
 
