@@ -322,7 +322,7 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         sentence = mention.sentence
         if mention.doc in self.markdown_docs:
             sentence = without_heading_marks(" ".join(sentence.split()))[0]
-        sentence = " ".join(display(sentence).split())
+        sentence = display(" ".join(sentence.split()))
         where = sentence.find(display(mention.text))
         start = max(0, where - room // 3) if where > room // 2 else 0
         clipped = sentence[start : start + room]
