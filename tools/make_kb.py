@@ -5,7 +5,10 @@
 ``MIRRORS`` is a folder holding bare git copies of the source repositories (as the ``fetch``
 tool leaves them: ``MIRRORS/<owner>+<name>/repo``). Each source is read at a pinned commit
 (``git show COMMIT:PATH``), so running this again gives the same file byte for byte;
-``--check`` regenerates in memory and exits 1 if the committed file differs.
+``--check`` regenerates in memory and exits 1 if the committed file differs. The output also
+depends on quipu's own word lists (index/lexicon.py, index/data/given_names.txt, places.tsv):
+one-word company names that are given names, places or common abbreviations are left out, so
+run it again after changing those.
 
 One line per entity: ``wikidata id`` (or ``-``), type (PLACE or ORG), kind (country, body,
 party, company), the English name, and its aliases separated by ``|``.
