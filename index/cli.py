@@ -393,7 +393,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             title = display(hit.title)
             title = title if len(title) <= 60 else title[:59] + "…"
             line = f"{display(hit.doc)}  {title:<60} {published:<11} {hit.score:5.2f}"
-            print(styler.style(line, "\x1b[1m"))
+            print(styler.style(line + (f"  p. {hit.page}" if hit.page else ""), "\x1b[1m"))
             print(f"    {styler.snippet(hit.snippet)}")
             if hit.duplicates:
                 count = len(hit.duplicates)
@@ -574,6 +574,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         header.append(byline)
     print("\n".join(header))
     print()
+    if document.pages:
+        for number, page in enumerate(document.pages, start=1):
+            print(f"— p. {number} —")
+            text = document.text[page.start : page.end]
+            lines = _without_title(text, document.title) if number == 1 else text.split("\n")
+            print("\n".join(display(line) for line in lines))
+            print()
+        return EXIT_FOUND
     print("\n".join(display(line) for line in _without_title(document.text, document.title)))
     return EXIT_FOUND
 

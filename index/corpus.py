@@ -19,7 +19,7 @@ from typing import Any
 from index.models import Basis, Document, Skipped, Span
 from index.sanitize import clean_text
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml", ".mbox")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml", ".mbox", ".pdf")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 2 * 1024 * 1024
 """Documents larger than this are indexed up to this many bytes, with a "truncated" warning."""
@@ -102,6 +102,8 @@ def read_file(source: SourceFile) -> Reading:
         from index.mbox_text import read_mbox
 
         return read_mbox(source)
+    if suffix == "pdf":
+        return _read_pdf(source)
     raw, warnings = _read_bytes(source)
     documents = _documents(source, raw, warnings)
     return Reading(hashlib.sha256(raw).hexdigest(), iter(documents), warnings)
@@ -257,6 +259,32 @@ def read_document(source: SourceFile) -> tuple[Document, bytes, list[str]]:
     message), its raw bytes and warnings."""
     raw, warnings = _read_bytes(source)
     return _documents(source, raw, warnings)[0], raw, warnings
+
+
+def _read_pdf(source: SourceFile) -> Reading:
+    """A PDF's one document: its text layer, page by page (index/pdf_text.py)."""
+    import hashlib
+
+    from index.pdf_text import MAX_PDF_BYTES, PdfSkipped, page_passages, read_pdf
+
+    try:
+        with open(source.path, "rb") as handle:
+            raw = handle.read(MAX_PDF_BYTES + 1)  # read_pdf refuses a larger one
+    except OSError as error:
+        raise SkipFile(f"unreadable: {error.strerror or error}") from error
+    try:
+        pdf = read_pdf(raw)
+    except PdfSkipped as reason:
+        raise SkipFile(str(reason)) from reason
+    meta: dict[str, Any] = {"title": pdf.title, "author": pdf.author}
+    document = parse_document(source.doc, source.rel, pdf.text, meta)
+    if document.published is None and pdf.created:
+        document = replace(document, published=pdf.created, published_basis="metadata")
+    document = replace(
+        document, pages=pdf.pages, passages=tuple(page_passages(pdf.text, pdf.pages))
+    )
+    warnings = [f"{source.rel}: {warning}" for warning in pdf.warnings]
+    return Reading(hashlib.sha256(raw).hexdigest(), iter([document]), warnings)
 
 
 def _read_bytes(source: SourceFile) -> tuple[bytes, list[str]]:

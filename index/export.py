@@ -22,6 +22,7 @@ HIT_COLUMNS = (
     "score",
     "passage_start",
     "passage_end",
+    "page",
     "snippet",
 )
 ENTITY_COLUMNS = ("name", "type", "count", "documents", "aliases")
@@ -38,6 +39,7 @@ def hit_row(hit: Hit) -> tuple[Any, ...]:
         f"{hit.score:.4f}",
         hit.passage.start,
         hit.passage.end,
+        hit.page or "",
         hit.snippet.text,
     )
 

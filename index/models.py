@@ -57,6 +57,17 @@ class Span:
     end: int
 
 
+def page_at(pages: tuple[Span, ...], offset: int) -> int | None:
+    """The number (from 1) of the page holding a character offset (the blank line between two
+    pages counts to the page before it); None for an unpaged text."""
+    if not pages:
+        return None
+    import bisect
+
+    number = bisect.bisect_right([page.start for page in pages], offset)
+    return max(1, number)
+
+
 @dataclass(frozen=True, slots=True)
 class Snippet:
     """A short excerpt and the spans in it to highlight (offsets into ``text``)."""
@@ -101,10 +112,7 @@ class Document:
 
     def page_of(self, offset: int) -> int | None:
         """The page number (from 1) holding a character offset, None for an unpaged text."""
-        for number, page in enumerate(self.pages, start=1):
-            if page.start <= offset < page.end:
-                return number
-        return None
+        return page_at(self.pages, offset)
 
     @property
     def words(self) -> int:
@@ -176,6 +184,8 @@ class Hit:
     snippet: Snippet
     duplicates: tuple[str, ...] = ()
     """Exact copies of this document (same text), shown once: their ids."""
+    page: int | None = None
+    """The page the passage is on, in a paged document (a PDF); None elsewhere."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -186,6 +196,7 @@ class Hit:
             "published_basis": self.published_basis,
             "score": round(self.score, 4),
             "passage": {"start": self.passage.start, "end": self.passage.end},
+            "page": self.page,
             "snippet": self.snippet.text,
             "highlights": [[s.start, s.end] for s in self.snippet.spans],
             "duplicates": list(self.duplicates),

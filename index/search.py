@@ -31,7 +31,7 @@ from whoosh.support.charset import accent_map
 from index.deadline import COLLECTION_SHARE, MIN_COLLECTION_SECONDS, Deadline, timed
 from index.errors import QuerySyntaxError
 from index.fuzzy import ListedFuzzyTerm
-from index.models import Hit, MatchingDocs, SearchResults, Snippet, Span
+from index.models import Hit, MatchingDocs, SearchResults, Snippet, Span, page_at
 from index.phrases import ExactPhrase
 from index.querytext import check_query, rewrite_dates, route_exact
 from index.sanitize import fold
@@ -487,6 +487,7 @@ def run_search(
                     stored["text"], passage, shown, shown_phrases, shown_exact, phrase_hits
                 ),
                 duplicates=tuple(d for d in copies.get(record["doc"], ()) if d != record["doc"]),
+                page=page_at(tuple(Span(s, e) for s, e in meta.get("pages") or ()), passage.start),
             )
         )
     elapsed = (time.perf_counter() - began) * 1000

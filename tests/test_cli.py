@@ -162,7 +162,7 @@ IMPORT_CHECK = """
 import sys
 from tui.main import main
 code = main(sys.argv[1:])
-heavy = sorted(m for m in ("textual", "rich", "whoosh") if m in sys.modules)
+heavy = sorted(m for m in ("textual", "rich", "whoosh", "pypdf") if m in sys.modules)
 print("LOADED", ",".join(heavy), file=sys.stderr)
 """
 
@@ -192,7 +192,7 @@ def test_help_does_not_import_whoosh() -> None:
             "-c",
             "import sys\nfrom tui.main import main\ntry:\n    main(['--help'])\n"
             "except SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('textual','rich','whoosh') if m in sys.modules))",
+            "print(sorted(m for m in ('textual','rich','whoosh','pypdf') if m in sys.modules))",
         ],
         capture_output=True,
         text=True,

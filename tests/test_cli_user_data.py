@@ -48,7 +48,7 @@ def test_search_csv(capsys: pytest.CaptureFixture[str], where: list[str]) -> Non
     lines = out.splitlines()
     assert code == 0 and err == ""
     assert lines[0] == (
-        "doc,path,title,published,published_basis,score,passage_start,passage_end,snippet"
+        "doc,path,title,published,published_basis,score,passage_start,passage_end,page,snippet"
     )
     assert len(lines) == 2 and lines[1].split(",")[1:5] == [
         "mines.md",

@@ -188,6 +188,11 @@ def more_prompt(rest: int, page: int) -> Content:
     return Content(f"… {more} · Enter lists the next {page:,}").stylize(DIM)
 
 
+def page_marker(number: int, paragraph: Content) -> Content:
+    """A paragraph that opens page ``number`` of a paged document, under a dim "— p. N —"."""
+    return Content.assemble(Content(f"— p. {number} —").stylize(DIM), "\n", paragraph)
+
+
 def document_header(document: Document, with_title: bool = True) -> Content:
     """Title (unless the text's first paragraph is the title), then author, date, source, size."""
     parts = []
@@ -197,6 +202,8 @@ def document_header(document: Document, with_title: bool = True) -> Content:
     if document.source:
         parts.append(display(document.source))
     parts.append(f"{document.words:,} words")
+    if document.pages:
+        parts.append(f"{len(document.pages)} pages" if len(document.pages) > 1 else "1 page")
     parts.append(display(document.path))
     meta = Content(" · ".join(parts)).stylize(DIM)
     if not with_title:

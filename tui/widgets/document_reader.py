@@ -14,7 +14,14 @@ from textual.widgets import Static
 
 from index.models import Document, Span
 from tui.find_in_document import find_spans
-from tui.render import document_header, highlighted, is_markdown, markdown_headings, plain
+from tui.render import (
+    document_header,
+    highlighted,
+    is_markdown,
+    markdown_headings,
+    page_marker,
+    plain,
+)
 
 
 class DocumentReader(VerticalScroll, can_focus=True):
@@ -202,7 +209,21 @@ class DocumentReader(VerticalScroll, can_focus=True):
         content = highlighted(text.replace("\n", " "), spans, current, mentions)
         if is_markdown(self.document.path):
             content = markdown_headings(text, content)
+        page = self._page_starting(passage)
+        if page is not None:
+            content = page_marker(page, content)
         return content
+
+    def _page_starting(self, passage: Span) -> int | None:
+        """The page (from 2) this passage opens, in a paged document; None elsewhere."""
+        assert self.document is not None
+        for number, page in enumerate(self.document.pages[1:], start=2):
+            if (
+                page.start <= passage.start < page.end
+                and not self.document.text[page.start : passage.start].strip()
+            ):
+                return number
+        return None
 
     def _paragraph_widget(self, number: int) -> Static | None:
         paragraphs = list(self.query(".document-reader--paragraph").results(Static))
@@ -292,9 +313,10 @@ class DocumentReader(VerticalScroll, can_focus=True):
             where = f"{number}/{total}" if total else "not found"
             self.border_subtitle = plain(f"find “{shown}”: {where} · Esc ends")
             return
-        self.border_subtitle = (
-            f"hit {number}/{total}" if number else (f"{total} {plural}" if total else "")
-        )
+        where = f"hit {number}/{total}" if number else (f"{total} {plural}" if total else "")
+        if number and self.document is not None and self.document.pages:
+            where += f" · p. {self.document.page_of(self.hits[number - 1].start)}"
+        self.border_subtitle = where
         self.post_message(self.HitFocused(number, total))
 
     def action_next_hit(self) -> None:
