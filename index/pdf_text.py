@@ -213,6 +213,8 @@ def _info_text(value: object) -> str | None:
         return None
     if re.fullmatch(r"(?:Microsoft Word - )?.*\.(?:docx?|rtf|odt|tex|dvi|indd|pdf)", text, re.I):
         return None
+    if re.fullmatch(r"\S+\.[A-Za-z0-9]{2,4}", text):  # a file name ("10811.exe")
+        return None
     return text
 
 
