@@ -478,7 +478,11 @@ class Collection:
         if entity is None:
             raise UsageError(f"no entity called {name!r}{self._closest(name)}")
         corrections, _ = self.corrections()
-        return explain(entity, self.extracts(), lambda doc: self.document(doc).text, corrections)
+        from index.extracts import extraction_text
+
+        return explain(
+            entity, self.extracts(), lambda doc: extraction_text(self.document(doc)), corrections
+        )
 
     def uncorrect(self, number: int) -> tuple[AliasEdit, IndexReport]:
         """Forget the ``number``-th correction (1-based) and apply the rest."""
@@ -796,6 +800,7 @@ class Collection:
             sender=meta.get("from"),
             recipients=meta.get("to"),
             pages=tuple(Span(s, e) for s, e in meta.get("pages") or ()),
+            furniture=tuple(Span(s, e) for s, e in meta.get("furniture") or ()),
         )
 
     # -- the user's query history ------------------------------------------------------------

@@ -90,6 +90,7 @@ def document_records(
         "to": document.recipients,
         "pages": [[p.start, p.end] for p in document.pages],
         "people": [[p.start, p.end] for p in document.people],
+        "furniture": [[p.start, p.end] for p in document.furniture],
     }
     published = published_datetime(document.published)
     doc_record: dict[str, Any] = {
@@ -142,6 +143,7 @@ def document_of_record(fields: dict[str, Any]) -> Document:
         recipients=meta.get("to"),
         people=spans("people"),
         pages=spans("pages"),
+        furniture=spans("furniture"),
     )
 
 
@@ -426,7 +428,10 @@ def _write(
     warnings: list[str] = []
     decoded: list[Decoded] = []
     undated: list[Document] = []
-    analyser = Analyser(len(to_read))
+    found_with = extracts.repeated()  # the repeated lines the indexed documents were read with
+    repeated = _repeated_after(extracts, manifest, plan) if to_read or plan.removed else found_with
+    analyser = Analyser(len(to_read), repeated)
+    prepared: set[str] = set()  # the documents this update reads
     try:
         retired: set[str] = set()  # files whose old record is already deleted
         for source in to_read:
@@ -452,6 +457,7 @@ def _write(
             ids = []
             for document in documents:  # a mailbox's are read one message at a time
                 ids.append(document.doc)
+                prepared.add(document.doc)
                 if document.encoding is not None:
                     decoded.append(Decoded(source.rel, document.encoding))
                 if len(document.text) > EXTRACT_CHARS:
@@ -466,6 +472,12 @@ def _write(
                     _write_all(writer, extracts, beside, analyser.add(document, Anchors()))
             if ids and ids != [source.doc]:
                 manifest.files[source.rel].parts = tuple(ids)
+        if repeated != found_with:
+            for document in _refurnished(extracts, beside, found_with ^ repeated, prepared):
+                if document.published is None:
+                    undated.append(document)
+                else:
+                    _write_all(writer, extracts, beside, analyser.add(document, Anchors()))
         _write_all(writer, extracts, beside, analyser.drain())
         anchors = extracts.anchors()
         if anchors != dated_with:
@@ -540,6 +552,52 @@ def _redated(
     return again
 
 
+def _repeated_after(extracts: Extracts, manifest: Manifest, plan: _Plan) -> frozenset[str]:
+    """The lines the collection will repeat once this update is done, as a clean build would
+    find them: from the stored documents it keeps and a first reading of the files it reads
+    (PDFs aside: their running heads are found within each)."""
+    from index.furniture import edge_keys
+
+    replaced: set[str] = set()
+    for rel in [source.rel for source in plan.to_read] + list(plan.removed):
+        record = manifest.files.get(rel)
+        if record is not None:
+            replaced.update(record.ids)
+    entries = [(d.title, d.edges) for doc, d in extracts.docs.items() if doc not in replaced]
+    for source in plan.to_read:
+        if source.rel.lower().endswith(".pdf"):
+            continue
+        try:
+            entries.extend(
+                (document.title, edge_keys(document.text))
+                for document in read_file(source).documents
+            )
+        except SkipFile:
+            continue
+    from index.furniture import repeated_keys
+
+    return repeated_keys(entries)
+
+
+def _refurnished(
+    extracts: Extracts, beside: _Beside, changed: frozenset[str], prepared: set[str]
+) -> list[Document]:
+    """The documents already indexed (``prepared``: those this update read aside) that hold a
+    line whose repetition changed (``changed``): their records deleted, to be indexed again as
+    they were read, so their furniture is what a clean build finds."""
+    again = []
+    for doc, extract in list(extracts.docs.items()):
+        if doc in prepared or not changed.intersection(extract.edges):
+            continue
+        stored = beside.stored(doc)
+        if stored is None:
+            continue
+        beside.delete(doc)
+        extracts.docs.pop(doc, None)
+        again.append(stored)
+    return again
+
+
 def _retire(extracts: Extracts, beside: _Beside, record: FileRecord) -> None:
     """Delete what the index holds of a file's old record."""
     extracts.docs.pop(record.doc, None)
@@ -580,9 +638,15 @@ class Prepared:
     words: list[str]
 
 
-def prepare(document: Document, anchors: Anchors) -> Prepared:
+def prepare(
+    document: Document, anchors: Anchors, repeated: frozenset[str] = frozenset()
+) -> Prepared:
+    """A document's furniture found (``repeated``: the lines the collection repeats), its
+    entities and dates extracted, its fields analysed."""
+    from index.furniture import furniture_spans
     from index.schema import analysed
 
+    document = replace(document, furniture=furniture_spans(document.text, document.pages, repeated))
     document, extract = analyse(document, anchors)
     texts = {
         "title": document.title,
@@ -615,9 +679,11 @@ class Analyser:
     """Extraction for an update: in this process for a few documents; for many, in a pool of
     worker processes, a batch ahead of the writer (which keeps this process busy meanwhile)."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, repeated: frozenset[str] = frozenset()) -> None:
         self.pool: Any = None
-        self.waiting: list[tuple[Document, Anchors]] = []
+        self.repeated = repeated
+        """The lines the collection repeats (their keys): furniture in every document."""
+        self.waiting: list[tuple[Document, Anchors, frozenset[str]]] = []
         self.running: list[Any] = []
         cores = os.cpu_count() or 1
         if count >= PARALLEL_FROM and cores > 1:
@@ -628,8 +694,8 @@ class Analyser:
     def add(self, document: Document, anchors: Anchors) -> list[Prepared]:
         """Queue a document; returns the documents whose extraction is done."""
         if self.pool is None:
-            return [prepare(document, anchors)]
-        self.waiting.append((document, anchors))
+            return [prepare(document, anchors, self.repeated)]
+        self.waiting.append((document, anchors, self.repeated))
         if len(self.waiting) < BATCH:
             return []
         return self._submit()
@@ -685,7 +751,7 @@ class Analyser:
             self.pool = None
 
 
-def _analyse_batch(jobs: list[tuple[Document, Anchors]]) -> list[Prepared]:
+def _analyse_batch(jobs: list[tuple[Document, Anchors, frozenset[str]]]) -> list[Prepared]:
     return [prepare(*job) for job in jobs]
 
 
@@ -729,6 +795,17 @@ class _Beside:
         if self.searcher is None:
             self.searcher = self.ix.searcher()
         return self.searcher
+
+    def stored(self, doc: str) -> Document | None:
+        """An indexed document as it was read: an inferred date (or an undated one's hint) is
+        the collection's, taken off (it is worked out again)."""
+        fields = self._searcher().document(doc=doc)
+        if fields is None:
+            return None
+        document = document_of_record(fields)
+        if document.published_basis in ("inferred", "none"):
+            return self.stored_undated(doc)
+        return document
 
     def stored_undated(self, doc: str) -> Document | None:
         """An indexed document that states no date, as it was read (before it was dated)."""

@@ -65,6 +65,9 @@ class DocExtract:
     """Undated, its text has dates the collection gives a year ("December 7"), or its date is
     inferred (the collection's spread decides whether it stands): its dates change with the
     collection's anchors (False: they cannot)."""
+    edges: list[str] = field(default_factory=list)
+    """The keys of its short head and tail lines (index/furniture.py): what the collection
+    counts to find the lines many documents repeat (none for a paged document)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +77,7 @@ class DocExtract:
             "confidence": self.confidence,
             "suggestion": self.suggestion,
             "anchored": self.anchored,
+            "edges": self.edges,
             "entities": self.entities,
             "dates": self.dates,
             "passages": self.passages,
@@ -99,12 +103,24 @@ class Anchors:
     """The years most dated documents fall in (10th to 90th percentile; at least three)."""
 
 
+def extraction_text(document: Document) -> str:
+    """What extraction reads of a document: its first ``EXTRACT_CHARS`` characters, with its
+    page furniture turned to spaces (offsets kept), so furniture gives no entity and no date."""
+    text = document.text[:EXTRACT_CHARS]
+    if not document.furniture:
+        return text
+    from index.furniture import blank
+
+    return blank(text, document.furniture)
+
+
 def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]:
     """Extract a document's entities and dates; date it when it states no date
     (:func:`dated_document`)."""
     from index.entities import extract
+    from index.furniture import edge_keys
 
-    text = document.text[:EXTRACT_CHARS]
+    text = extraction_text(document)
     document, dates, anchored = dated_document(document, anchors)
     entities = [
         [
@@ -127,6 +143,7 @@ def analyse(document: Document, anchors: Anchors) -> tuple[Document, DocExtract]
         document.published_confidence,
         document.published_hint,
         anchored,
+        [] if document.pages else edge_keys(document.text),
     )
     return document, extract_
 
@@ -146,7 +163,7 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
     from index.dates import UNRESOLVED, expressions, parse_reference, precision, tag, unresolved
     from index.published import UNDATED, estimate, within_collection
 
-    text = document.text[:EXTRACT_CHARS]
+    text = extraction_text(document)
     reference = parse_reference(document.published)
     found = expressions(text)
     guess = UNDATED
@@ -311,6 +328,7 @@ class Extracts:
                         d.get("confidence"),
                         d.get("suggestion"),
                         bool(d.get("anchored", True)),
+                        list(d.get("edges", ())),
                     )
                     for doc, d in data["docs"].items()
                 }
@@ -326,6 +344,12 @@ class Extracts:
         }
         write_json(index_dir / EXTRACTS, payload)
         self.names().save(index_dir, version)
+
+    def repeated(self) -> frozenset[str]:
+        """The lines (keys) the collection's documents repeat: furniture in every document."""
+        from index.furniture import repeated_keys
+
+        return repeated_keys((d.title, d.edges) for d in self.docs.values())
 
     def anchors(self) -> Anchors:
         """The year each month-day has in the documents that state their date (the most common

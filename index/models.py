@@ -109,6 +109,10 @@ class Document:
     Cc display names): read as PERSON mentions by extraction."""
     pages: tuple[Span, ...] = ()
     """A paged document's pages (a PDF's): page n is ``pages[n - 1]``, offsets into the text."""
+    furniture: tuple[Span, ...] = ()
+    """The lines that are page furniture (cookie notices, share counters, related links,
+    footers, running heads): shown and searchable, but read for no entity or date and shown in
+    no snippet (index/furniture.py)."""
 
     def page_of(self, offset: int) -> int | None:
         """The page number (from 1) holding a character offset, None for an unpaged text."""
@@ -145,6 +149,7 @@ class Document:
             "from": self.sender,
             "to": self.recipients,
             "pages": [[p.start, p.end] for p in self.pages],
+            "furniture": [[p.start, p.end] for p in self.furniture],
             "text": self.text,
         }
 

@@ -30,6 +30,7 @@ from whoosh.support.charset import accent_map
 
 from index.deadline import COLLECTION_SHARE, MIN_COLLECTION_SECONDS, Deadline, timed
 from index.errors import QuerySyntaxError
+from index.furniture import mostly_furniture
 from index.fuzzy import ListedFuzzyTerm
 from index.models import Hit, MatchingDocs, SearchResults, Snippet, Span, page_at
 from index.phrases import ExactPhrase
@@ -463,7 +464,10 @@ def run_search(
     for record in page:
         stored = searcher.stored_fields(record.docnum)
         meta = stored["meta"]
-        passages = [Span(s, e) for s, e in meta["passages"]]
+        furniture = tuple(Span(s, e) for s, e in meta.get("furniture") or ())
+        every = [Span(s, e) for s, e in meta["passages"]]
+        # Furniture is no snippet (unless the document is nothing else).
+        passages = [p for p in every if not mostly_furniture(p, furniture)] or every
         if deadline.passed():  # out of time: the hits left show their first passage, plain
             marked = (frozenset(), (), frozenset())
         shown, shown_phrases, shown_exact = marked

@@ -207,6 +207,7 @@ def test_a_document_comes_back_whole_from_its_stored_record() -> None:
         recipients="Union <union@example.org>",
         people=(Span(16, 24),),
         pages=(Span(0, 16), Span(16, len(text))),
+        furniture=(Span(0, 14),),
     )
     unset = [
         f.name

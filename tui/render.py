@@ -188,6 +188,13 @@ def more_prompt(rest: int, page: int) -> Content:
     return Content(f"… {more} · Enter lists the next {page:,}").stylize(DIM)
 
 
+def dimmed(content: Content, spans: Iterable[Span]) -> Content:
+    """Content with the spans (a document's page furniture, as offsets into it) dimmed."""
+    for span in spans:
+        content = content.stylize(DIM, span.start, span.end)
+    return content
+
+
 def page_marker(number: int, paragraph: Content) -> Content:
     """A paragraph that opens page ``number`` of a paged document, under a dim "— p. N —"."""
     return Content.assemble(Content(f"— p. {number} —").stylize(DIM), "\n", paragraph)

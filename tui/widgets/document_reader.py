@@ -15,6 +15,7 @@ from textual.widgets import Static
 from index.models import Document, Span
 from tui.find_in_document import find_spans
 from tui.render import (
+    dimmed,
     document_header,
     highlighted,
     is_markdown,
@@ -207,6 +208,13 @@ class DocumentReader(VerticalScroll, can_focus=True):
             hit = self.hits[self.current]
             current = Span(hit.start - shift, hit.end - shift)
         content = highlighted(text.replace("\n", " "), spans, current, mentions)
+        furniture = [
+            Span(max(0, span.start - shift), min(len(text), span.end - shift))
+            for span in self.document.furniture
+            if span.end > passage.start and span.start < passage.end
+        ]
+        if furniture:
+            content = dimmed(content, furniture)
         if is_markdown(self.document.path):
             content = markdown_headings(text, content)
         page = self._page_starting(passage)
