@@ -104,7 +104,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
         "footer": re.compile(
-            r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|^to contact\b.{0,120}\bvisit\b"
+            r"^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\b)|\ball rights reserved\b"
+            r"|^to contact\b.{0,120}\bvisit\b"
             r"|^contact us\b|^(?:privacy policy|terms (?:of (?:use|service)|and conditions)"
             r"|about us|advertise(?: with us)?|imprint|impressum)\b(?:\s*[|·•/]\s*\w.*)?$"
             r"|\bunsubscribe\b|\blistinfo\b|^[\w.-]+ mailing list$",
@@ -256,7 +257,8 @@ def _running(lines: list[Line], pages: tuple[Span, ...]) -> Iterator[int]:
     counts: Counter[str] = Counter()
     for numbers in edges:
         counts.update({_numberless(lines[n].text) for n in numbers})
-    least = max(MIN_REPEATS, len(pages) * 3 // 10)
+    least = max(MIN_REPEATS, -(-len(pages) * 2 // 5))  # on two pages in five (a book's left
+    # and right heads alternate); numbered paragraphs at a few pages' edges are not heads
     page_number = _patterns()["page_number"]
     for numbers in edges:
         for n in numbers:

@@ -238,3 +238,20 @@ def test_an_update_finds_the_furniture_a_clean_build_finds(
     again = outputs(capsys, corpus, index_dir)
     assert "Tomas Nunez" in {e["name"] for e in again["entities"]["entities"]}
     assert again == clean(capsys, corpus, tmp_path / "clean2")
+
+
+def test_numbered_items_are_no_copyright_line_nor_a_running_head() -> None:
+    from index.pdf_text import join_pages
+
+    pages = [
+        f"Federal Register / Vol. 85, No. {number} / Proposed Rules\n"
+        f"The agency proposes rule {number} for the aircraft of Boeing in Seattle.\n"
+        + (f"({number}) In the Operating Procedures chapter," if number % 3 == 0 else "Text.")
+        for number in range(1, 13)
+    ]
+    text, spans = join_pages(pages)
+    found = furniture_of(text, pages=spans)
+    assert found.count("Federal Register / Vol. 85, No. 5 / Proposed Rules") == 1
+    assert not [line for line in found if "Operating" in line]
+    assert furniture_of(ARTICLE + "(c) Applicability\n\n(d) Effective date") == []
+    assert furniture_of(ARTICLE + "(c) 2021 Harbour News") == ["(c) 2021 Harbour News"]
