@@ -307,3 +307,31 @@ async def test_the_reader_says_the_page_of_the_current_hit(
         shown = [str(widget.render()) for widget in reader.query(Static).results(Static)]
         assert any(text.startswith("— p. 2 —\nFindings") for text in shown)
         assert any("2 pages" in text for text in shown)
+
+
+def test_pages_and_characters_past_the_limits_are_left_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from index import pdf_text
+
+    monkeypatch.setattr(pdf_text, "MAX_PAGES", 1)
+    pdf = read_pdf(make_pdf(TWO_PAGES))
+    assert len(pdf.pages) == 1 and pdf.warnings == ("only the first 1 of 2 pages are indexed",)
+    monkeypatch.setattr(pdf_text, "MAX_PAGES", 3000)
+    monkeypatch.setattr(pdf_text, "MAX_TEXT_CHARS", 40)
+    pdf = read_pdf(make_pdf(TWO_PAGES))
+    assert len(pdf.text) == 40 and pdf.warnings[0].startswith("text truncated at 40 characters")
+
+
+def test_a_page_that_never_ends_is_cut_by_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdf
+
+    def stuck(*args: object, **kwargs: object) -> str:
+        time.sleep(30)
+        return ""
+
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", stuck)
+    began = time.perf_counter()
+    with pytest.raises(PdfSkipped, match="took longer than 1 s"):
+        read_pdf(make_pdf(TWO_PAGES), max_seconds=1.0)
+    assert time.perf_counter() - began < 5
