@@ -149,22 +149,47 @@ def furniture_spans(
 
 def _by_shape(lines: list[Line]) -> Iterator[int]:
     shapes = _patterns()
-    tail = _tail_start(lines, {n for n, line in enumerate(lines) if _notice(line)})
+    hinted = {n for n, line in enumerate(lines) if line.words <= 60 and _hinted(line.text)}
+    notices = {n for n in hinted if _notice(lines[n])}
+    tail = _tail_start(lines, notices)
     for number, line in enumerate(lines):
         text = line.text
-        if _notice(line):
+        if number in notices:
             yield number
         elif line.words > SHORT_WORDS:
             continue
         elif (
-            shapes["share"].match(text)
-            or shapes["newsletter"].search(text)
-            or shapes["footer"].search(text)
-            or (number >= tail and shapes["link"].match(text))
-            or (number < 4 and _breadcrumb(text))
+            number in hinted
+            and (
+                shapes["share"].match(text)
+                or shapes["newsletter"].search(text)
+                or shapes["footer"].search(text)
+            )
+        ) or (
+            (number >= tail and shapes["link"].match(text)) or (number < 4 and _breadcrumb(text))
         ):
             yield number
     yield from _counters(lines)
+
+
+_HINTS = frozenset(
+    {
+        "cooki", "conti", "priva", "subsc", "unsub", "sign", "signu", "join", "newsl", "inbox",
+        "mail", "email", "e-mai", "maili", "copyr", "right", "conta", "terms", "about", "adver",
+        "impri", "impre", "share", "tweet", "like", "likes", "comme", "follo", "print", "click",
+        "tap",
+    }
+)  # fmt: skip
+"""The beginnings (five letters) of the words every shape of ``_by_shape`` holds: a line with
+none is not tried (most lines are prose; this is many times faster than the patterns)."""
+_PUNCTUATION = "\"'“”‘’()[]{}.,:;!?*«»-_|/"
+
+
+def _hinted(text: str) -> bool:
+    lowered = text.lower()
+    if "©" in lowered or "(c)" in lowered or "listinfo" in lowered:
+        return True
+    return not _HINTS.isdisjoint({word.strip(_PUNCTUATION)[:5] for word in lowered.split()})
 
 
 def _notice(line: Line) -> bool:
