@@ -143,6 +143,18 @@ def test_mixed_folder_is_searchable(tmp_path: Path, capsys: pytest.CaptureFixtur
     (corpus / "minutes.eml").write_bytes(_message())
     (corpus / "note.txt").write_text("A note about the curfew in Puno.\n", encoding="utf-8")
     (corpus / "broken.eml").write_bytes(b"\xff\xfe\x00garbage")
+    from test_pdf import make_pdf, page_stream
+
+    (corpus / "report.pdf").write_bytes(
+        make_pdf(
+            [
+                page_stream(["Curfew report", "A summary of the week."]),
+                page_stream(["Mayor Rosa Quispe said the curfew in Puno began on 9 January."]),
+            ],
+            {"Title": "Curfew report", "CreationDate": "D:20230112"},
+        )
+    )
+    (corpus / "scan.pdf").write_bytes(make_pdf([b"0 0 m 100 100 l S"]))
     where = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "index")]
 
     def run(*argv: str) -> tuple[int, str, str]:
@@ -151,13 +163,22 @@ def test_mixed_folder_is_searchable(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert "Traceback" not in err
         return code, out, err
 
+    code, out, err = run("index")
+    assert "skipped scan.pdf: no text layer (scanned?)" in out
     code, out, _ = run("search", "Puno", "--json")
     assert code == 0
-    assert sorted(hit["path"] for hit in json.loads(out)["hits"]) == [
+    hits = json.loads(out)["hits"]
+    assert sorted(hit["path"] for hit in hits) == [
         "minutes.eml",
         "note.txt",
         "page.html",
+        "report.pdf",
     ]
+    assert {hit["path"]: hit["page"] for hit in hits}["report.pdf"] == 2
+    code, out, _ = run("search", "curfew", "--entity", "Rosa Quispe", "--json")
+    assert [hit["path"] for hit in json.loads(out)["hits"]] == ["report.pdf"]
+    code, out, _ = run("search", "curfew", "--from", "2023-01-11", "--to", "2023-01-31", "--json")
+    assert [hit["path"] for hit in json.loads(out)["hits"]] == ["report.pdf"]
     assert run("search", "Tracking", "--json")[0] == 1  # a script's words are not text
     code, out, _ = run("docs", "--json")
     dated = {d["path"]: (d["published"], d["published_basis"]) for d in json.loads(out)["docs"]}
