@@ -265,7 +265,7 @@ def _read_pdf(source: SourceFile) -> Reading:
     """A PDF's one document: its text layer, page by page (index/pdf_text.py)."""
     import hashlib
 
-    from index.pdf_text import MAX_PDF_BYTES, PdfSkipped, page_passages, read_pdf
+    from index.pdf_text import MAX_PDF_BYTES, PdfSkipped, first_worded_line, page_passages, read_pdf
 
     try:
         with open(source.path, "rb") as handle:
@@ -276,7 +276,7 @@ def _read_pdf(source: SourceFile) -> Reading:
         pdf = read_pdf(raw)
     except PdfSkipped as reason:
         raise SkipFile(str(reason)) from reason
-    meta: dict[str, Any] = {"title": pdf.title, "author": pdf.author}
+    meta: dict[str, Any] = {"title": pdf.title or first_worded_line(pdf.text), "author": pdf.author}
     document = parse_document(source.doc, source.rel, pdf.text, meta)
     if document.published is None and pdf.created:
         document = replace(document, published=pdf.created, published_basis="metadata")

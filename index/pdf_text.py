@@ -175,6 +175,15 @@ def clean_page(text: str) -> str:
     return "\n".join(out).strip("\n")
 
 
+def first_worded_line(text: str) -> str | None:
+    """The first line with a word in it (a transcript's pages begin with line numbers: '1', '2',
+    …, none of which is a title)."""
+    for line in text.split("\n"):
+        if sum(ch.isalpha() for ch in line) >= 3:
+            return line.strip()
+    return None
+
+
 def page_passages(text: str, pages: tuple[Span, ...]) -> Iterator[Span]:
     """Passages of a paged text: each page's own, so no passage crosses a page."""
     from index.corpus import split_passages

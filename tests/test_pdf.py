@@ -156,6 +156,16 @@ def test_a_pdf_is_a_document_with_pages(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0 and json.loads(out)["hits"][0]["page"] == 2
 
 
+def test_without_a_title_the_first_line_with_words_is_the_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    numbered = page_stream(["1", "2", "3", "IN THE SUPREME COURT OF THE UNITED STATES", "4"])
+    corpus = pdf_corpus(tmp_path, {"transcript.pdf": make_pdf([numbered])})
+    cli(capsys, corpus, "index")
+    code, out, _ = cli(capsys, corpus, "show", "transcript", "--json")
+    assert json.loads(out)["title"] == "IN THE SUPREME COURT OF THE UNITED STATES"
+
+
 def test_text_files_have_no_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = pdf_corpus(tmp_path, {"note.txt": b"A note\n\nThe reservoir at Sibinacocha.\n"})
     cli(capsys, corpus, "index")
