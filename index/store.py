@@ -20,7 +20,7 @@ from typing import Any
 from index.memory import collector_paused
 from index.models import IndexReport, Skipped
 
-INDEX_VERSION = 19
+INDEX_VERSION = 20
 """Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
 MANIFEST = "quipu-manifest.json"
 
