@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.alias_edits import Corrections
-from index.corpus import Reading, SkipFile, SourceFile, read_file, scan
+from index.corpus import SkipFile, SourceFile, read_file, scan
 from index.date_overrides import DateOverrides
 from index.doclist import DocList
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
@@ -429,10 +429,9 @@ def _write(
     decoded: list[Decoded] = []
     undated: list[Document] = []
     found_with = extracts.repeated()  # the repeated lines the indexed documents were read with
-    held: dict[str, Reading | SkipFile] = {}  # files read ahead, to be indexed as read
     repeated = found_with
     if to_read or plan.removed:
-        repeated, held = _repeated_after(extracts, manifest, plan)
+        repeated = _repeated_after(extracts, manifest, plan)
     analyser = Analyser(len(to_read), repeated)
     prepared: set[str] = set()  # the documents this update reads
     try:
@@ -450,7 +449,7 @@ def _write(
             delete = _ignore if source.rel in retired else beside.delete
             forced = source.rel in plan.forced
             outcome, documents = _read_file(
-                delete, manifest, source, skipped, warnings, plan.dates, forced, held
+                delete, manifest, source, skipped, warnings, plan.dates, forced
             )
             added += outcome == "added"
             updated += outcome == "updated"
@@ -555,18 +554,11 @@ def _redated(
     return again
 
 
-HELD_CHARS = 16_000_000
-"""The files an update reads ahead (to count the lines they repeat) are kept to be indexed up
-to this many characters of text; past it they are read again when indexed."""
-
-
-def _repeated_after(
-    extracts: Extracts, manifest: Manifest, plan: _Plan
-) -> tuple[frozenset[str], dict[str, Reading | SkipFile]]:
+def _repeated_after(extracts: Extracts, manifest: Manifest, plan: _Plan) -> frozenset[str]:
     """The lines the collection will repeat once this update is done, as a clean build would
     find them: from the stored documents it keeps and a first reading of the files it reads
-    (PDFs aside: their running heads are found within each). Also what that reading gave, by
-    file, as far as ``HELD_CHARS`` allows."""
+    (PDFs aside: their running heads are found within each). The files are read again to be
+    indexed: one that changes or vanishes meanwhile is indexed as it is then."""
     from index.furniture import edge_keys
 
     replaced: set[str] = set()
@@ -575,29 +567,17 @@ def _repeated_after(
         if record is not None:
             replaced.update(record.ids)
     entries = [(d.title, d.edges) for doc, d in extracts.docs.items() if doc not in replaced]
-    held: dict[str, Reading | SkipFile] = {}
-    room = HELD_CHARS
     for source in plan.to_read:
         if source.rel.lower().endswith(".pdf"):
             continue
-        kept: list[Document] | None = []
         try:
-            reading = read_file(source)
-            for document in reading.documents:  # a mailbox's one at a time
+            for document in read_file(source).documents:  # a mailbox's one at a time
                 entries.append((document.title, edge_keys(document.text)))
-                if kept is not None and len(document.text) <= room:
-                    kept.append(document)
-                    room -= len(document.text)
-                else:
-                    kept = None  # too much to keep: read again
-        except SkipFile as reason:
-            held[source.rel] = reason
+        except SkipFile:
             continue
-        if kept is not None:
-            held[source.rel] = Reading(reading.digest, iter(kept), reading.warnings)
     from index.furniture import repeated_keys
 
-    return repeated_keys(entries), held
+    return repeated_keys(entries)
 
 
 def _refurnished(
@@ -862,19 +842,14 @@ def _read_file(
     warnings: list[str],
     dates: DateOverrides,
     forced: bool = False,
-    held: dict[str, Reading | SkipFile] | None = None,
 ) -> tuple[str, Iterator[Document]]:
     """Read one new or changed file (``forced``: one that is indexed again as it is); its old
     records are deleted when it has to be re-indexed. Returns the outcome and the documents to
     index (none when skipped or unchanged), each with the user's date when there is one; the
-    caller records the ids of a file's documents when they are more than its own; ``held``:
-    files already read (taken from it)."""
+    caller records the ids of a file's documents when they are more than its own."""
     record = manifest.files.get(source.rel)
     try:
-        ahead = held.pop(source.rel, None) if held is not None else None
-        if isinstance(ahead, SkipFile):
-            raise ahead
-        reading = ahead or read_file(source)
+        reading = read_file(source)
     except SkipFile as reason:
         for doc in record.ids if record else ():
             delete(doc)
