@@ -417,12 +417,15 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _reload_documents(self) -> None:
-        try:
+        worker = get_current_worker()  # replaced by an index opened or rebuilt meanwhile:
+        try:  # its news is stale, and not to land after that one's
             documents = tuple(self.collection.documents())
         except QuipuError as error:  # the folder deleted: said at once, with the rebuild
-            self.post_message(self.IndexFailed(str(error)))
+            if not worker.is_cancelled:
+                self.post_message(self.IndexFailed(str(error)))
             return
-        self.post_message(self.IndexChanged(documents))
+        if not worker.is_cancelled:
+            self.post_message(self.IndexChanged(documents))
 
     def on_reader_screen_index_changed(self, message: IndexChanged) -> None:
         if message.documents == self.documents:
