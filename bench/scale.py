@@ -9,7 +9,10 @@
    list shows its hits), p50/p95;
 5. index build throughput (documents/s, extraction included) with the single writer and with
    Whoosh's multiprocess writer (``--procs 2``); index size on disk; peak RSS of the build, of a
-   cold search and of the reader.
+   cold search and of the reader;
+6. cold ``quipu entities --json`` and ``quipu timeline --json`` (time and peak RSS), and the
+   update after one changed file (``quipu index`` once a document has been edited; time and
+   peak RSS; the file is restored and the index updated again after).
 """
 
 from __future__ import annotations
@@ -143,6 +146,39 @@ def run(argv: list[str], env: dict[str, str], timeout: float = 3600) -> tuple[fl
     return time.perf_counter() - began, done.stdout, done.stderr
 
 
+def command_argv(command: list[str], corpus: Path, index_dir: Path) -> list[str]:
+    """``python -m tui COMMAND... --corpus C --index-dir I`` (run under the RSS wrapper)."""
+    return ["-c", RSS, *command, "--corpus", str(corpus), "--index-dir", str(index_dir)]
+
+
+def cli_and_update(corpus: Path, index_dir: Path, env: dict[str, str]) -> dict[str, Any]:
+    """6. Cold ``entities --json`` and ``timeline --json``; one changed file updated."""
+    python = sys.executable
+    result: dict[str, Any] = {}
+    for name, command in (
+        ("entities", ["entities", "--json"]),
+        ("timeline", ["timeline", "--json"]),
+    ):
+        times, peaks = [], []
+        for _ in range(3):
+            seconds, _, err = run([python, *command_argv(command, corpus, index_dir)], env)
+            times.append(seconds)
+            peaks.append(peak_rss(err))
+        result[f"cold_{name}_s"] = round(statistics.median(times), 3)
+        result[f"cold_{name}_peak_rss_mb"] = round(max(peaks) / 1024, 1)
+    victim = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
+    original = victim.read_bytes()
+    try:
+        victim.write_bytes(original + b"\nA late addition: the vigil in Lima ended on May 3.\n")
+        seconds, _, err = run([python, *command_argv(["index"], corpus, index_dir)], env)
+        result["update_one_file_s"] = round(seconds, 2)
+        result["update_one_file_peak_rss_mb"] = round(peak_rss(err) / 1024, 1)
+    finally:
+        victim.write_bytes(original)
+        run([python, *command_argv(["index"], corpus, index_dir)], env)
+    return result
+
+
 def search_argv(query: str, corpus: Path, index_dir: Path) -> list[str]:
     """``python -m tui search QUERY --json`` on this corpus and index."""
     return [
@@ -226,6 +262,7 @@ def measure(label: str, corpus: Path, repeats: int, quick: bool = False) -> dict
 
     mix = query_mix(corpus, index_dir)
     result["queries"] = mix
+    result.update(cli_and_update(corpus, index_dir, env))
 
     # 1. Cold searches, and the Whoosh import floor, interleaved; also with --no-refresh (the
     # corpus not checked for changes).
@@ -332,6 +369,12 @@ ROWS = [
     ("peak RSS build (MB)", "build_single_peak_rss_mb"),
     ("peak RSS cold search (MB)", "cold_search_peak_rss_mb"),
     ("peak RSS reader (MB)", "reader_peak_rss_mb"),
+    ("cold entities --json (s)", "cold_entities_s"),
+    ("peak RSS entities --json (MB)", "cold_entities_peak_rss_mb"),
+    ("cold timeline --json (s)", "cold_timeline_s"),
+    ("peak RSS timeline --json (MB)", "cold_timeline_peak_rss_mb"),
+    ("update one changed file (s)", "update_one_file_s"),
+    ("peak RSS update one file (MB)", "update_one_file_peak_rss_mb"),
 ]
 
 
