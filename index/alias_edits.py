@@ -275,17 +275,11 @@ class Corrections:
 
 def local_names(extracts: Any) -> LocalName:
     """The name each document's entity goes by there, from the extracts."""
-    names = {
-        (doc, row[0]): row[1] for doc, extract in extracts.docs.items() for row in extract.entities
-    }
+    names = {(doc, key): name for doc, key, name, _aliases in extracts.local_rows()}
     return lambda doc, key: names.get((doc, key))
 
 
 def local_aliases(extracts: Any) -> LocalAliases:
     """The other names each document's entity goes by there, from the extracts."""
-    aliases = {
-        (doc, row[0]): list(row[3])
-        for doc, extract in extracts.docs.items()
-        for row in extract.entities
-    }
+    aliases = {(doc, key): list(found) for doc, key, _name, found in extracts.local_rows()}
     return lambda doc, key: aliases.get((doc, key), [])

@@ -65,9 +65,6 @@ class Collection:
         self._parser: Any = None
         self._extracts: Any = None
         self._expected_docs: int | None = None  # from the manifest, checked when opening
-        self._extracts_stamp: tuple[int, int] | None = None
-        self._names: Any = None
-        self._names_stamp: tuple[int, int] | None = None
         self._vocabulary: Any = None
         self._vocabulary_stamp: tuple[int, int] | None = None
         # The manifest's (inode, mtime, size) and the build it records, as the searcher opened.
@@ -246,6 +243,8 @@ class Collection:
 
     def close(self) -> None:
         self._close()
+        if self._extracts is not None:
+            self._extracts.source.close()
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -315,8 +314,7 @@ class Collection:
 
     def docs_mentioning(self, first: date, last: date) -> set[str]:
         """The documents that mention a day (or a month, or a short range) within first..last."""
-        timeline = self.extracts().timeline(None, first, last)
-        return {m.doc for m in timeline.mentions if m.granularity != "year"}
+        return self.extracts().docs_mentioning(first, last)
 
     def entity_spans(self, name: str, doc: str) -> list[Span]:
         """Where the entity called ``name`` (or an alias) is mentioned in ``doc``."""
@@ -356,32 +354,18 @@ class Collection:
     # -- extraction: entities and dates ------------------------------------------------------
 
     def extracts(self) -> Extracts:
-        """What extraction found, reloaded when the index has been updated since."""
-        from index.extracts import EXTRACTS, Extracts
+        """What extraction found: queries on the database beside the index (each sees the
+        last update committed)."""
+        from index.extracts import Extracts
         from index.store import INDEX_VERSION
 
-        stamp = _stamp(self.index_dir / EXTRACTS)
         with self._lock:
-            if self._extracts is None or stamp != self._extracts_stamp:
+            if self._extracts is None:
                 self._extracts = Extracts.load(self.index_dir, INDEX_VERSION)
-                self._extracts_stamp = stamp
             return self._extracts  # type: ignore[no-any-return]
 
     def entity_names(self) -> EntityNames:
-        """The entities' names (to expand entity queries), from the small names file written
-        with the index: reading it beats both reading every mention and folding the names of
-        extracts already read (0.4 s at 10,000 documents). Indexes without one use the
-        extracts."""
-        from index.names import NAMES, EntityNames
-        from index.store import INDEX_VERSION
-
-        stamp = _stamp(self.index_dir / NAMES)
-        with self._lock:
-            if self._names is None or stamp != self._names_stamp:
-                self._names = EntityNames.load(self.index_dir, INDEX_VERSION)
-                self._names_stamp = stamp
-            if self._names is not None:
-                return self._names  # type: ignore[no-any-return]
+        """The entities' names (to expand entity queries), looked up in the database."""
         return self.extracts().names()
 
     def vocabulary(self) -> Vocabulary:
@@ -497,10 +481,11 @@ class Collection:
         from difflib import get_close_matches
 
         names: dict[str, str] = {}
-        for entity in self.extracts().entities:
+        entities = self.extracts().entities
+        for entity in entities:
             for alias in entity["aliases"]:
                 names.setdefault(fold(alias), alias)
-        names.update((fold(e["name"]), e["name"]) for e in self.extracts().entities)
+        names.update((fold(e["name"]), e["name"]) for e in entities)
         found = get_close_matches(fold(name), list(names), n=3, cutoff=0.75)
         return f" (did you mean: {', '.join(names[f] for f in found)}?)" if found else ""
 
@@ -543,9 +528,7 @@ class Collection:
         if doc is not None:
             self._known(doc)
             docs = {doc} if docs is None else docs & {doc}
-        timeline = self.extracts().timeline(docs, date_from, date_to, granularity)
-        if entity:
-            timeline = self.extracts().near_entity(timeline, entity)
+        timeline = self.extracts().timeline(docs, date_from, date_to, granularity, entity or None)
         if matching is not None and matching.cut:
             timeline = replace(timeline, cut=True)
         return timeline
@@ -576,7 +559,7 @@ class Collection:
             for found in within(keys, key, distance, prefix=len(key) - len(wanted) + 1):
                 cost = edit_distance(key, found)
                 for number in names.called_key(found):
-                    shown = str(names.rows[number][0])
+                    shown = names.name(number)
                     ranked[shown] = min(cost, ranked.get(shown, cost))
         return [n for n, _ in sorted(ranked.items(), key=lambda item: (item[1], item[0]))][:limit]
 
@@ -753,7 +736,7 @@ class Collection:
         return self.update()
 
     def _known(self, doc: str) -> None:
-        if doc not in self.extracts().docs:
+        if not self.extracts().has(doc):
             raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
 
     def documents(self) -> list[DocumentSummary]:

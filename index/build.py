@@ -11,6 +11,7 @@ import errno
 import glob
 import os
 import shutil
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -199,6 +200,11 @@ def open_or_create(index_dir: Path, fresh: bool) -> Any:
         raise _damaged(index_dir, error) from error
 
 
+def _storage_error(index_dir: Path, error: OSError | sqlite3.Error) -> StorageError:
+    reason = error.strerror if isinstance(error, OSError) else str(error)
+    return StorageError(f"cannot write the index at {index_dir}: {reason}")
+
+
 def _damaged(index_dir: Path, error: Exception) -> IndexUnavailableError:
     return IndexUnavailableError(
         f"the index at {index_dir} is damaged ({type(error).__name__}); "
@@ -289,7 +295,23 @@ class _Plan:
 
 def _looks_in_step(index_dir: Path, manifest: Manifest) -> bool:
     """``_in_step`` by the names of the files, without opening Whoosh."""
+    if not _database_in_step(index_dir, manifest):
+        return False
     return manifest.generation is None or manifest.generation == latest_generation(index_dir)
+
+
+def _database_in_step(index_dir: Path, manifest: Manifest) -> bool:
+    """Whether the database beside the index describes the manifest's generation (a writer
+    killed between the two leaves them out of step)."""
+    from index.database import Database
+
+    if manifest.generation is None:
+        return True
+    recorded = Database(index_dir, INDEX_VERSION)
+    try:
+        return recorded.meta("generation") == str(manifest.generation)
+    finally:
+        recorded.close()
 
 
 def _in_step(index_dir: Path, manifest: Manifest) -> bool:
@@ -297,6 +319,8 @@ def _in_step(index_dir: Path, manifest: Manifest) -> bool:
     between its commit and the files saved beside the index leaves them out of step)."""
     if manifest.generation is None:
         return True  # written before generations were recorded
+    if not _database_in_step(index_dir, manifest):
+        return False
     from whoosh import index as whoosh_index
 
     try:
@@ -358,19 +382,22 @@ def _correct(index_dir: Path, plan: _Plan) -> IndexReport:
     are."""
     manifest = plan.manifest
     warnings = list(plan.dates.warnings)
-    extracts = None
-    if manifest.corrections != plan.corrections.digest:
-        extracts = Extracts.load(index_dir, INDEX_VERSION)
-        records = extracts.entity_records()
-        warnings += plan.corrections.apply(extracts, resolved_entities(records))
+    correcting = manifest.corrections != plan.corrections.digest
     manifest.corrections = plan.corrections.digest
     manifest.dates_digest = plan.dates.digest
     try:
-        if extracts is not None:
-            extracts.save(index_dir, INDEX_VERSION)
+        if correcting:
+            extracts = Extracts.writing(index_dir, INDEX_VERSION, fresh=False)
+            try:
+                records = extracts.entity_records()
+                warnings += plan.corrections.apply(extracts, resolved_entities(records))
+                extracts.save(manifest.generation)
+            except BaseException:
+                extracts.abandon()
+                raise
         manifest.save(index_dir)
-    except OSError as error:
-        raise StorageError(f"cannot write the index at {index_dir}: {error.strerror}") from error
+    except (OSError, sqlite3.Error) as error:
+        raise _storage_error(index_dir, error) from error
     report = plan.report()
     return IndexReport(
         unchanged=report.unchanged,
@@ -419,7 +446,7 @@ def _write(
     unchanged = plan.unchanged
     ix = open_or_create(target, fresh)
     writer = _open_writer(ix, shown, procs)
-    extracts = Extracts() if fresh else Extracts.load(target, INDEX_VERSION)
+    extracts = Extracts.writing(target, INDEX_VERSION, fresh)
     dated_with = extracts.anchors()  # what the undated documents indexed were dated with
     vocabulary = Vocabulary() if fresh else _vocabulary(ix, target)
     doclist = DocList() if fresh else _doclist(ix, target)
@@ -455,7 +482,7 @@ def _write(
             updated += outcome == "updated"
             unchanged += outcome == "unchanged"
             if outcome == "skipped":
-                extracts.docs.pop(source.doc, None)
+                extracts.drop(source.doc)
             ids = []
             for document in documents:  # a mailbox's are read one message at a time
                 ids.append(document.doc)
@@ -503,18 +530,23 @@ def _write(
         beside.close()
         analyser.stop()
         _abandon(writer)
-        if isinstance(error, OSError):
-            raise StorageError(f"cannot write the index at {shown}: {error.strerror}") from error
+        extracts.abandon()
+        if isinstance(error, (OSError, sqlite3.Error)):
+            raise _storage_error(shown, error) from error
         raise
     analyser.close()
     try:
-        extracts.save(target, INDEX_VERSION)
+        try:
+            extracts.save(manifest.generation)
+        except BaseException:
+            extracts.abandon()
+            raise
         vocabulary.generation = ix.latest_generation()
         vocabulary.save(target, INDEX_VERSION)
         doclist.save(target, INDEX_VERSION)
         manifest.save(target)
-    except OSError as error:
-        raise StorageError(f"cannot write the index at {shown}: {error.strerror}") from error
+    except (OSError, sqlite3.Error) as error:
+        raise _storage_error(shown, error) from error
     return IndexReport(
         added,
         updated,
@@ -536,8 +568,8 @@ def _redated(
 
     again = []
     for doc in extracts.undated():
-        extract = extracts.docs[doc]
-        if not extract.anchored:
+        extract = extracts.doc(doc)
+        if extract is None or not extract.anchored:
             continue  # no date of its text takes a year from the collection
         stored = None if doc in reading else beside.stored_undated(doc)
         if stored is None:
@@ -601,9 +633,9 @@ def _refurnished(
 
 def _retire(extracts: Extracts, beside: _Beside, record: FileRecord) -> None:
     """Delete what the index holds of a file's old record."""
-    extracts.docs.pop(record.doc, None)
+    extracts.drop(record.doc)
     for doc in record.ids:
-        extracts.docs.pop(doc, None)
+        extracts.drop(doc)
         beside.delete(doc)
 
 
@@ -622,7 +654,7 @@ def _changed(record: FileRecord | None, source: SourceFile) -> bool:
 
 def _write_all(writer: Any, extracts: Extracts, beside: _Beside, prepared: list[Prepared]) -> None:
     for ready in prepared:
-        extracts.docs[ready.document.doc] = ready.extract
+        extracts.put(ready.extract)
         beside.added(ready.document, ready.words)
         for fields in document_records(ready.document, ready.extract, ready.analysed):
             writer.add_document(**fields)

@@ -76,44 +76,33 @@ def build_dossier(extracts: Extracts, name: str, per_month: int = 5) -> Dossier 
     entity = extracts.find(name)
     if entity is None:
         return None
-    members = {(doc, key) for doc, key in entity["members"]}
-    mentions: list[EntityMention] = []
-    for doc, key in members:
-        extract = extracts.docs.get(doc)
-        if extract is None:
-            continue
-        for row in extract.entities:
-            if row[0] == key:
-                mentions += [EntityMention(doc, s, e, text) for s, e, text in row[4]]
-    mentions.sort(key=lambda m: (m.doc, m.start, m.end))
+    mentions = sorted(
+        {
+            EntityMention(doc, start, end, text)
+            for doc, row in extracts.member_rows(entity["number"])
+            for start, end, text, _passage in row[4]
+        },
+        key=lambda m: (m.doc, m.start, m.end),
+    )
     where = extracts.entity_passages(entity["name"])
     passage_months: dict[tuple[str, int], set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     if where:
         timeline = extracts.timeline(set(where))
+        passages = extracts.date_passages(set(where))
         for date in timeline.mentions:
             month = date.first_day[:7]
             if date.granularity == "year" or len(month) < 7 or date.last_day[:7] not in ("", month):
                 continue  # a year, or a range over months: no one month to count it in
-            passage = extracts.docs[date.doc].passage_of(date.start)
+            passage = passages.get((date.doc, date.start), -1)
             if passage in where.get(date.doc, ()):
                 counts[month] += 1
                 passage_months[(date.doc, passage)].add(month)
     company: dict[str, dict[str, set[tuple[str, int]]]] = defaultdict(lambda: defaultdict(set))
-    for other in extracts.entities:
-        if other is entity:
-            continue
-        for doc, key in other["members"]:
-            if doc not in where:
-                continue
-            extract = extracts.docs[doc]
-            for row in extract.entities:
-                if row[0] != key:
-                    continue
-                for start, _end, _text in row[4]:
-                    place = (doc, extract.passage_of(start))
-                    for month in passage_months.get(place, ()):
-                        company[month][other["name"]].add(place)
+    for other, doc, passage in extracts.others_in(set(where), entity["number"]):
+        place = (doc, passage)
+        for month in passage_months.get(place, ()):
+            company[month][other].add(place)
     months = tuple(MonthCount(month, counts[month]) for month in sorted(counts))
     by_month = tuple(
         MonthCompany(

@@ -147,12 +147,7 @@ def explain(
     from index.extracts import EXTRACT_CHARS
     from index.sanitize import fold
 
-    rows = []
-    for doc, key in entity["members"]:
-        extract_ = extracts.docs.get(doc)
-        row = next((r for r in extract_.entities if r[0] == key), None) if extract_ else None
-        if row is not None:
-            rows.append((doc, row))
+    rows = extracts.member_rows(entity["number"])
     per_doc: Counter[str] = Counter()
     for doc, row in rows:
         per_doc[doc] += len(row[4])
@@ -169,7 +164,7 @@ def explain(
                 found: list[Reason] = []
                 extract(text_of(doc)[:EXTRACT_CHARS], why=found)
                 reasons_of[doc] = found
-            spans = {(start, end) for start, end, _text in mentions}
+            spans = {(start, end) for start, end, _text, _passage in mentions}
             counted = Counter(
                 (r.kind, r.points, r.reason)
                 for r in reasons_of[doc]

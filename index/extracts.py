@@ -9,13 +9,15 @@ without opening the index. It is rewritten atomically after each index update.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.memory import collector_paused
+from index.database import Database, MergedEntity, Transaction
 from index.models import (
     Basis,
     Bucket,
@@ -29,12 +31,11 @@ from index.models import (
     as_basis,
 )
 from index.names import EntityNames
-from index.store import read_json, write_json
+from index.partial_dates import auto_granularity, bucket_start, day_span
 
 if TYPE_CHECKING:
     from index.entities import LocalEntity
 
-EXTRACTS = "quipu-extracts.json"
 ANY_ANCHOR = date(2000, 6, 15)
 """A typical date that gives every month-day a year (2000 was a leap year: February 29 too)."""
 UNDATED_BASES = ("inferred", "none")
@@ -288,62 +289,181 @@ def resolved_entities(records: list[Any]) -> list[dict[str, Any]]:
     """The collection's merged entities, as stored: name, type, aliases and members."""
     from index.aliases import resolve
 
-    with collector_paused(freeze=False):  # 100,000s of small objects, no cycles
-        return [
-            {
-                "name": c.name,
-                "type": c.type,
-                "aliases": c.aliases,
-                "members": [[m.doc, m.key] for m in c.members],
-            }
-            for c in resolve(records)
-        ]
+    return [
+        {
+            "name": c.name,
+            "type": c.type,
+            "aliases": c.aliases,
+            "members": [[m.doc, m.key] for m in c.members],
+        }
+        for c in resolve(records)
+    ]
 
 
-@dataclass(slots=True)
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 class Extracts:
-    """Every document's extraction results, and the collection's merged entities."""
+    """Every document's extraction results and the collection's merged entities, in the
+    database beside the index (``index.database``), and the views of them: entity lists,
+    co-mentions, timelines, each one query. Read from a ``Database``; during an update, from
+    its ``Transaction`` (what the update has written so far)."""
 
-    docs: dict[str, DocExtract] = field(default_factory=dict)
-    # canonical entities: {"name", "type", "aliases", "members": [[doc, key], ...]}
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    _names: EntityNames | None = field(default=None, repr=False, compare=False)
+    def __init__(self, source: Database | Transaction) -> None:
+        self.source = source
 
     @classmethod
     def load(cls, index_dir: Path, version: int) -> Extracts:
-        data = read_json(index_dir / EXTRACTS, version)
-        if data is None:
-            return cls()
-        try:
-            with collector_paused():
-                docs = {
-                    doc: DocExtract(
-                        doc,
-                        d["title"],
-                        d["published"],
-                        as_basis(d["basis"]),
-                        d["entities"],
-                        d["dates"],
-                        d["passages"],
-                        d.get("confidence"),
-                        d.get("suggestion"),
-                        bool(d.get("anchored", True)),
-                        list(d.get("edges", ())),
-                    )
-                    for doc, d in data["docs"].items()
-                }
-            return cls(docs, data["entities"])
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return cls()
+        """The extracts of the index in ``index_dir`` (empty when it has none of ``version``)."""
+        return cls(Database(index_dir, version))
 
-    def save(self, index_dir: Path, version: int) -> None:
-        payload = {
-            "version": version,
-            "docs": {doc: d.to_json() for doc, d in sorted(self.docs.items())},
-            "entities": self.entities,
-        }
-        write_json(index_dir / EXTRACTS, payload)
-        self.names().save(index_dir, version)
+    @classmethod
+    def writing(cls, index_dir: Path, version: int, fresh: bool) -> Extracts:
+        """The extracts of an update: written in one transaction (``save`` commits it)."""
+        return cls(Transaction(index_dir, version, fresh))
+
+    @property
+    def _writer(self) -> Transaction:
+        assert isinstance(self.source, Transaction), "extracts opened for reading"
+        return self.source
+
+    def _rows(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        return self.source.rows(sql, parameters)
+
+    # -- an update's writes ----------------------------------------------------------------
+
+    def put(self, extract: DocExtract) -> None:
+        """Add (or replace) one document's extraction results."""
+        from bisect import bisect_right
+
+        writer, doc = self._writer, extract.doc
+        writer.drop(doc)
+        starts = [p[0] for p in extract.passages]
+
+        def passage(offset: int) -> int:
+            number = bisect_right(starts, offset) - 1
+            return number if number >= 0 and offset < extract.passages[number][1] else -1
+
+        writer.put_document(
+            (
+                doc,
+                extract.title,
+                extract.published,
+                extract.basis,
+                extract.confidence,
+                extract.suggestion,
+                int(extract.anchored),
+                _dumps(extract.passages),
+            )
+        )
+        writer.put_many(
+            "local_entities",
+            (
+                (doc, key, n, name, _dumps(scores), _dumps(aliases), len(found))
+                for n, (key, name, scores, aliases, found) in enumerate(extract.entities)
+            ),
+            7,
+        )
+        writer.put_many(
+            "mentions",
+            (
+                (doc, row[0], start, end, text, passage(start))
+                for row in extract.entities
+                for start, end, text in row[4]
+            ),
+            6,
+        )
+        spans = _SpanCache()
+        writer.put_many(
+            "dates",
+            (
+                (doc, s, e, text, value, gran, sentence, int(bool(future)), *spans[value])
+                + (passage(s),)
+                for s, e, text, value, gran, sentence, future in extract.dates
+            ),
+            11,
+        )
+
+    def drop(self, doc: str) -> None:
+        """Forget one document's extraction results."""
+        self._writer.drop(doc)
+
+    def set_entities(self, entities: list[dict[str, Any]]) -> None:
+        """Replace the merged entities (as ``resolved_entities`` gives them)."""
+        from index.database import MergedEntity
+
+        merged = [
+            MergedEntity(
+                number,
+                e["name"],
+                e["type"],
+                tuple(e["aliases"]),
+                tuple((doc, key) for doc, key in e["members"]),
+            )
+            for number, e in enumerate(entities)
+        ]
+        self._writer.set_entities(merged, (_name_keys(e) for e in merged))
+
+    def save(self, generation: int | None = None) -> None:
+        """Commit the update (``generation``: the Whoosh generation it matches)."""
+        self._writer.commit(generation)
+
+    def abandon(self) -> None:
+        if isinstance(self.source, Transaction):
+            self.source.rollback()
+
+    # -- what an update reads ---------------------------------------------------------------
+
+    def doc(self, doc: str) -> DocExtract | None:
+        """One document's extraction results, as extraction gave them."""
+        found = self._rows(
+            "SELECT title, published, basis, confidence, suggestion, anchored, passages "
+            "FROM documents WHERE doc = ?",
+            (doc,),
+        )
+        if not found:
+            return None
+        title, published, basis, confidence, suggestion, anchored, passages = found[0]
+        mentions: dict[str, list[list[Any]]] = {}
+        for key, start, end, text in self._rows(
+            "SELECT key, start, end, text FROM mentions WHERE doc = ? ORDER BY rowid", (doc,)
+        ):
+            mentions.setdefault(key, []).append([start, end, text])
+        entities = [
+            [key, name, json.loads(scores), json.loads(aliases), mentions.get(key, [])]
+            for key, name, scores, aliases in self._rows(
+                "SELECT key, name, scores, aliases FROM local_entities WHERE doc = ? "
+                "ORDER BY position",
+                (doc,),
+            )
+        ]
+        dates = [
+            [s, e, text, value, gran, sentence, bool(future)]
+            for s, e, text, value, gran, sentence, future in self._rows(
+                "SELECT start, end, text, value, granularity, sentence, future FROM dates "
+                "WHERE doc = ? ORDER BY rowid",
+                (doc,),
+            )
+        ]
+        return DocExtract(
+            doc,
+            title,
+            published,
+            as_basis(basis),
+            entities,
+            dates,
+            json.loads(passages),
+            confidence,
+            suggestion,
+            bool(anchored),
+        )
+
+    def has(self, doc: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM documents WHERE doc = ?", (doc,)))
+
+    def doc_ids(self) -> list[str]:
+        return [doc for (doc,) in self._rows("SELECT doc FROM documents ORDER BY doc")]
 
     def repeated(self) -> frozenset[str]:
         """The lines (keys) the collection's documents repeat: furniture in every document."""
@@ -356,9 +476,14 @@ class Extracts:
         one; of two as common, the later), and their median publication date. Dates inferred
         for undated documents are not evidence: the anchors are what a clean build dates the
         undated documents with, whatever order the documents were indexed in."""
-        votes: dict[tuple[int, int], Counter[int]] = {}
-        dated = [e for e in self.docs.values() if e.basis not in UNDATED_BASES]
-        published = sorted(e.published for e in dated if e.published)
+        stated = "basis NOT IN ('inferred', 'none')"
+        published = [
+            value
+            for (value,) in self._rows(
+                f"SELECT published FROM documents WHERE {stated} AND published IS NOT NULL "
+                "AND published != '' ORDER BY published"
+            )
+        ]
         typical, spread = None, None
         if published:
             from index.dates import parse_reference
@@ -367,11 +492,13 @@ class Extracts:
         if len(published) >= SPREAD_DOCUMENTS:
             tenth = len(published) // 10
             spread = (int(published[tenth][:4]), int(published[-1 - tenth][:4]))
-        for extract in dated:
-            for row in extract.dates:
-                if row[4] == "day":
-                    year, month, day = (int(p) for p in row[3].split("-"))
-                    votes.setdefault((month, day), Counter())[year] += 1
+        votes: dict[tuple[int, int], Counter[int]] = {}
+        for value, count in self._rows(
+            "SELECT value, COUNT(*) FROM dates WHERE granularity = 'day' AND doc IN "
+            f"(SELECT doc FROM documents WHERE {stated}) GROUP BY value"
+        ):
+            year, month, day = (int(p) for p in value.split("-"))
+            votes.setdefault((month, day), Counter())[year] += count
         years = {
             key: max(counter.items(), key=lambda vote: (vote[1], vote[0]))[0]
             for key, counter in sorted(votes.items())
@@ -380,23 +507,97 @@ class Extracts:
 
     def undated(self) -> list[str]:
         """The documents that state no date (dated, if at all, from the anchors)."""
-        return sorted(doc for doc, e in self.docs.items() if e.basis in UNDATED_BASES)
+        return [
+            doc
+            for (doc,) in self._rows(
+                "SELECT doc FROM documents WHERE basis IN ('inferred', 'none') ORDER BY doc"
+            )
+        ]
 
     def entity_records(self) -> list[Any]:
-        """Every document's entities, as alias resolution takes them (LocalRecord)."""
+        """Every document's entities, as alias resolution takes them (LocalRecord), in the
+        order the documents were indexed."""
         from index.aliases import LocalRecord
 
         return [
-            LocalRecord(doc, key, name, scores, aliases, len(mentions))
-            for doc, extract in self.docs.items()
-            for key, name, scores, aliases, mentions in extract.entities
+            LocalRecord(doc, key, name, json.loads(scores), json.loads(aliases), count)
+            for doc, key, name, scores, aliases, count in self._rows(
+                "SELECT l.doc, l.key, l.name, l.scores, l.aliases, l.mentions "
+                "FROM local_entities l JOIN documents d ON d.doc = l.doc "
+                "ORDER BY d.rowid, l.position"
+            )
         ]
 
-    def set_entities(self, entities: list[dict[str, Any]]) -> None:
-        self._names = None
-        self.entities = entities
+    def local_rows(self) -> list[tuple[str, str, str, list[str]]]:
+        """(doc, key, name, aliases) of every document's entities."""
+        return [
+            (doc, key, name, json.loads(aliases))
+            for doc, key, name, aliases in self._rows(
+                "SELECT doc, key, name, aliases FROM local_entities"
+            )
+        ]
 
-    # -- views -----------------------------------------------------------------------------
+    # -- the merged entities ----------------------------------------------------------------
+
+    def merged(self, numbers: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        """The merged entities (those numbered ``numbers``), in order: name, type, aliases,
+        members [[doc, key], ...]."""
+        wanted = None if numbers is None else sorted(set(numbers))
+        if wanted is not None and not wanted:
+            return []
+        where = "" if wanted is None else f" WHERE id IN ({','.join(map(str, wanted))})"
+        members: dict[int, list[list[str]]] = {}
+        for number, doc, key in self._rows(
+            f"SELECT entity, doc, key FROM members{where.replace('id', 'entity')} "
+            "ORDER BY entity, position"
+        ):
+            members.setdefault(number, []).append([doc, key])
+        return [
+            {
+                "number": number,
+                "name": name,
+                "type": kind,
+                "aliases": json.loads(aliases),
+                "members": members.get(number, []),
+            }
+            for number, name, kind, aliases in self._rows(
+                f"SELECT id, name, type, aliases FROM entities{where} ORDER BY id"
+            )
+        ]
+
+    @property
+    def entities(self) -> list[dict[str, Any]]:
+        """Every merged entity (``merged``)."""
+        return self.merged()
+
+    def names(self) -> EntityNames:
+        """The entities' names, for lookups."""
+        return EntityNames(self)
+
+    def called(self, name: str) -> list[int]:
+        """The numbers of the entities whose folded name or alias is ``name`` folded."""
+        from index.sanitize import fold
+
+        return self.called_key(fold(name))
+
+    def called_key(self, key: str) -> list[int]:
+        return [
+            n
+            for (n,) in self._rows("SELECT entity FROM names WHERE key = ? ORDER BY entity", (key,))
+        ]
+
+    def find(self, name: str) -> dict[str, Any] | None:
+        """The canonical entity called ``name`` (or having it as an alias)."""
+        from index.sanitize import fold
+
+        wanted = fold(name)
+        called = self.merged(self.called(name))
+        for entity in called:
+            if fold(entity["name"]) == wanted:
+                return entity
+        return called[0] if called else None
+
+    # -- views ------------------------------------------------------------------------------
 
     def entity_list(
         self,
@@ -404,93 +605,80 @@ class Extracts:
         docs: set[str] | None = None,
         limit: int | None = None,
         mentions: bool = True,
+        numbers: Iterable[int] | None = None,
     ) -> list[Entity]:
-        """The collection's entities (of one type; mentioned in ``docs``), most mentioned first.
-        Without ``mentions``, only the counts: the offsets of every mention are what cost
-        (hundreds of thousands of them in 10,000 documents)."""
-        with collector_paused():
-            return self._entity_list(kind, docs, limit, mentions)
-
-    def _entity_list(
-        self, kind: str | None, docs: set[str] | None, limit: int | None, mentions: bool
-    ) -> list[Entity]:
-        wanted = self.docs if docs is None else {d: self.docs[d] for d in docs if d in self.docs}
-        local = {(doc, row[0]): row for doc, extract in wanted.items() for row in extract.entities}
-        counted = []
-        for entity in self.entities:
-            if kind and entity["type"] != kind:
-                continue
-            per_doc: Counter[str] = Counter()
-            for doc, key in entity["members"]:
-                row = local.get((doc, key))
-                if row:
-                    per_doc[doc] += len(row[4])
-            if per_doc:
-                counted.append((-sum(per_doc.values()), entity["name"], entity, per_doc))
-        counted.sort(key=lambda item: (item[0], item[1]))
-        result = []
-        for negative, name, entity, per_doc in counted[:limit] if limit else counted:
-            found: tuple[EntityMention, ...] = ()
-            if mentions:
-                found = tuple(
-                    sorted(
-                        (
-                            EntityMention(doc, s, e, t)
-                            for doc, key in entity["members"]
-                            if doc in per_doc and (doc, key) in local
-                            for s, e, t in local[(doc, key)][4]
-                        ),
-                        key=lambda m: (m.doc, m.start),
-                    )
-                )
-            result.append(
-                Entity(
-                    name,
-                    entity["type"],
-                    -negative,
-                    dict(sorted(per_doc.items())),
-                    tuple(entity["aliases"]),
-                    found,
-                )
+        """The collection's entities (of one type; mentioned in ``docs``; numbered ``numbers``),
+        most mentioned first. Without ``mentions``, only the counts: the offsets of every
+        mention are what cost (hundreds of thousands of them in 10,000 documents)."""
+        joined = "JOIN temp.wanted w ON w.doc = m.doc " if docs is not None else ""
+        if docs is not None and self.source.with_docs(docs) is None:
+            return []
+        conditions = []
+        parameters: list[Any] = []
+        if kind:
+            conditions.append("e.type = ?")
+            parameters.append(kind)
+        if numbers is not None:
+            conditions.append(f"e.id IN ({','.join(str(int(n)) for n in numbers) or 'NULL'})")
+        where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
+        counted = self._rows(
+            "SELECT e.id, e.name, e.type, e.aliases, SUM(l.mentions) AS total "
+            f"FROM entities e JOIN members m ON m.entity = e.id {joined}"
+            "JOIN local_entities l ON l.doc = m.doc AND l.key = m.key "
+            f"{where}GROUP BY e.id ORDER BY total DESC, e.name, e.id"
+            + (f" LIMIT {int(limit)}" if limit else ""),
+            parameters,
+        )
+        if not counted:
+            return []
+        chosen = ",".join(str(row[0]) for row in counted)
+        per_doc: dict[int, dict[str, int]] = {}
+        for number, doc, count in self._rows(
+            "SELECT m.entity, m.doc, SUM(l.mentions) FROM members m "
+            f"{joined}JOIN local_entities l ON l.doc = m.doc AND l.key = m.key "
+            f"WHERE m.entity IN ({chosen}) GROUP BY m.entity, m.doc ORDER BY m.entity, m.doc"
+        ):
+            per_doc.setdefault(number, {})[doc] = count
+        found: dict[int, list[EntityMention]] = {}
+        if mentions:
+            for number, doc, start, end, text in self._rows(
+                "SELECT m.entity, n.doc, n.start, n.end, n.text FROM members m "
+                f"{joined}JOIN mentions n ON n.doc = m.doc AND n.key = m.key "
+                f"WHERE m.entity IN ({chosen}) ORDER BY m.entity, n.doc, n.start, m.position, "
+                "n.rowid"
+            ):
+                found.setdefault(number, []).append(EntityMention(doc, start, end, text))
+        return [
+            Entity(
+                name,
+                kind_,
+                total,
+                per_doc.get(number, {}),
+                tuple(json.loads(aliases)),
+                tuple(found.get(number, ())),
             )
-        return result
-
-    def names(self) -> EntityNames:
-        """The entities' names, for lookups (built on first use)."""
-        if self._names is None:
-            self._names = EntityNames.from_entities(self.entities)
-        return self._names
+            for number, name, kind_, aliases, total in counted
+        ]
 
     def mentions_in(self, name: str, doc: str) -> list[tuple[int, int]]:
         """Offsets of the mentions, in ``doc``, of the entity whose name or an alias is
         ``name`` (exactly): only that document's rows are read."""
-        extract = self.docs.get(doc)
-        if extract is None:
+        numbers = [
+            e["number"]
+            for e in self.merged(self.called(name))
+            if e["name"] == name or name in e["aliases"]
+        ]
+        if not numbers:
             return []
-        keys = {
-            key
-            for entity in self.entities
-            if entity["name"] == name or name in entity["aliases"]
-            for member_doc, key in entity["members"]
-            if member_doc == doc
-        }
-        return sorted(
+        return [
             (start, end)
-            for row in extract.entities
-            if row[0] in keys
-            for start, end, _text in row[4]
-        )
-
-    def find(self, name: str) -> dict[str, Any] | None:
-        """The canonical entity called ``name`` (or having it as an alias)."""
-        from index.sanitize import fold
-
-        wanted = fold(name)
-        called = [self.entities[number] for number in self.names().called(name)]
-        for entity in called:
-            if fold(entity["name"]) == wanted:
-                return entity
-        return called[0] if called else None
+            for start, end in self._rows(
+                "SELECT DISTINCT n.start, n.end FROM members m JOIN mentions n "
+                "ON n.doc = m.doc AND n.key = m.key WHERE m.doc = ? AND m.entity IN "
+                f"({','.join(map(str, numbers))}) ORDER BY n.start, n.end",
+                (doc,),
+            )
+        ]
 
     def entity_passages(self, name: str) -> dict[str, set[int]]:
         """doc -> the numbers of the passages that mention the entity."""
@@ -498,61 +686,44 @@ class Extracts:
         found: dict[str, set[int]] = {}
         if entity is None:
             return found
-        members = {(doc, key) for doc, key in entity["members"]}
-        for doc, key in members:
-            extract = self.docs.get(doc)
-            if extract is None:
-                continue
-            for row in extract.entities:
-                if row[0] == key:
-                    found.setdefault(doc, set()).update(
-                        extract.passage_of(start) for start, _end, _text in row[4]
-                    )
+        for doc, passage in self._rows(
+            "SELECT DISTINCT n.doc, n.passage FROM members m JOIN mentions n "
+            "ON n.doc = m.doc AND n.key = m.key WHERE m.entity = ?",
+            (entity["number"],),
+        ):
+            found.setdefault(doc, set()).add(passage)
         return found
 
     def co_mentions(self, name: str, limit: int = 20) -> list[tuple[Entity, int]]:
         """Entities mentioned in the same passages as ``name``: (entity, shared passages)."""
-        where = self.entity_passages(name)
         target = self.find(name)
-        shared: Counter[str] = Counter()
-        for entity in self.entities:
-            if entity is target:
-                continue
-            places: set[tuple[str, int]] = set()
-            for doc, key in entity["members"]:
-                if doc not in where:
-                    continue
-                for row in self.docs[doc].entities:
-                    if row[0] == key:
-                        for start, _end, _text in row[4]:
-                            number = self.docs[doc].passage_of(start)
-                            if number in where[doc]:
-                                places.add((doc, number))
-            if places:
-                shared[entity["name"]] = len(places)
-        by_name = {e.name: e for e in self.entity_list(mentions=False)}
+        if target is None:
+            return []
+        shared: dict[str, int] = {}
+        numbers: dict[str, int] = {}
+        for number, other, count in self._rows(
+            "WITH places AS (SELECT DISTINCT n.doc, n.passage FROM members m JOIN mentions n "
+            "ON n.doc = m.doc AND n.key = m.key WHERE m.entity = :target), "
+            "sharing AS (SELECT DISTINCT m.entity, n.doc, n.passage FROM places p "
+            "JOIN mentions n ON n.doc = p.doc AND n.passage = p.passage "
+            "JOIN members m ON m.doc = n.doc AND m.key = n.key WHERE m.entity != :target) "
+            "SELECT s.entity, e.name, COUNT(*) FROM sharing s JOIN entities e ON e.id = s.entity "
+            "GROUP BY s.entity ORDER BY s.entity",
+            {"target": target["number"]},
+        ):
+            shared[other] = count  # of two entities of one name, the later (as ever)
+            numbers[other] = number
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        chosen = ",".join(str(numbers[name_]) for name_, _ in ranked) or "NULL"
+        same_names = [
+            n
+            for (n,) in self._rows(
+                "SELECT id FROM entities WHERE name IN "
+                f"(SELECT name FROM entities WHERE id IN ({chosen}))"
+            )
+        ]
+        by_name = {e.name: e for e in self.entity_list(mentions=False, numbers=same_names)}
         return [(by_name[name_], count) for name_, count in ranked if name_ in by_name]
-
-    def near_entity(self, timeline: Timeline, name: str) -> Timeline:
-        """Only the date mentions in passages that mention the entity."""
-        where = self.entity_passages(name)
-        mentions = [
-            m
-            for m in timeline.mentions
-            if m.doc in where and self.docs[m.doc].passage_of(m.start) in where[m.doc]
-        ]
-        unplaced = [
-            m
-            for m in timeline.unresolved
-            if m.doc in where and self.docs[m.doc].passage_of(m.start) in where[m.doc]
-        ]
-        return replace(
-            timeline,
-            mentions=tuple(mentions),
-            buckets=buckets(mentions, timeline.granularity),
-            unresolved=tuple(unplaced),
-        )
 
     def timeline(
         self,
@@ -560,95 +731,139 @@ class Extracts:
         date_from: date | None = None,
         date_to: date | None = None,
         granularity: str | None = None,
+        entity: str | None = None,
     ) -> Timeline:
-        """The dates the documents mention (those in ``docs``; overlapping the date range)."""
-        with collector_paused():
-            return self._timeline(docs, date_from, date_to, granularity)
+        """The dates the documents mention (those in ``docs``; overlapping the date range;
+        ``entity``: only in passages that mention it)."""
+        joined = "JOIN temp.wanted w ON w.doc = d.doc " if docs is not None else ""
+        if docs is not None and self.source.with_docs(docs) is None:
+            return Timeline((), (), (), granularity or "month")
+        conditions, parameters = [], []
+        if date_from:
+            conditions.append("d.last_day >= ?")
+            parameters.append(date_from.isoformat())
+        if date_to:
+            conditions.append("d.first_day <= ?")
+            parameters.append(date_to.isoformat())
+        where = " AND ".join(conditions) or "1"
+        documents = tuple(
+            DatedDocument(doc, title, published, as_basis(basis))
+            for doc, title, published, basis in self._rows(
+                "SELECT d.doc, d.title, d.published, d.basis FROM documents d "
+                f"{joined}ORDER BY d.doc"
+            )
+        )
+        if not granularity:
+            span = self._rows(
+                f"SELECT MIN(d.first_day), MAX(d.first_day) FROM dates d {joined}"
+                f"WHERE d.granularity = 'day' AND {where}",
+                parameters,
+            )
+            first, last = span[0] if span else (None, None)
+            granularity = auto_granularity(first, last)
+        near = ""
+        if entity is not None:
+            found = self.find(entity)
+            near = (
+                "JOIN (SELECT DISTINCT n.doc, n.passage FROM members m JOIN mentions n "
+                "ON n.doc = m.doc AND n.key = m.key WHERE m.entity = "
+                f"{int(found['number']) if found else -1}) p "
+                "ON p.doc = d.doc AND p.passage = d.passage "
+            )
+        chosen = f"FROM dates d {joined}{near}WHERE {where}"
+        mentions = tuple(
+            DateMention(doc, text, start, end, value, gran, sentence, first, last)
+            for doc, text, start, end, value, gran, sentence, first, last in self._rows(
+                "SELECT d.doc, d.text, d.start, d.end, d.value, d.granularity, d.sentence, "
+                f"d.first_day, d.last_day {chosen} ORDER BY d.doc, d.rowid",
+                parameters,
+            )
+        )
+        # A day counts in its bucket; a month (or a range within a month) only in month
+        # buckets; years and longer ranges stay out of the histogram.
+        counted = "d.granularity = 'day'"
+        if granularity == "month":
+            counted += " OR julianday(d.last_day) - julianday(d.first_day) <= 31"
+        starts: Counter[date] = Counter()
+        for day, count in self._rows(
+            f"SELECT d.first_day, COUNT(*) {chosen} AND ({counted}) GROUP BY d.first_day",
+            parameters,
+        ):
+            starts[bucket_start(date.fromisoformat(day), granularity)] += count
+        buckets = tuple(Bucket(day.isoformat(), count) for day, count in sorted(starts.items()))
+        return Timeline(documents, mentions, buckets, granularity)
 
-    def _timeline(
-        self,
-        docs: set[str] | None,
-        date_from: date | None,
-        date_to: date | None,
-        granularity: str | None,
-    ) -> Timeline:
-        documents = []
-        mentions = []
-        unplaced = []
-        spans = _SpanCache()
-        for doc, extract in sorted(self.docs.items()):
-            if docs is not None and doc not in docs:
-                continue
-            documents.append(DatedDocument(doc, extract.title, extract.published, extract.basis))
-            for start, end, text, value, gran, sentence, _future in extract.dates:
-                if not value:  # relative to a date the document does not give: not placed
-                    unplaced.append(DateMention(doc, text, start, end, value, gran, sentence))
-                    continue
-                first, last, first_iso, last_iso = spans[value]
-                if date_from and last < date_from or date_to and first > date_to:
-                    continue
-                mentions.append(
-                    DateMention(doc, text, start, end, value, gran, sentence, first_iso, last_iso)
-                )
-        granularity = granularity or auto_granularity(mentions)
-        return Timeline(
-            tuple(documents),
-            tuple(mentions),
-            buckets(mentions, granularity),
-            granularity,
-            unresolved=tuple(unplaced),
+    def docs_mentioning(self, first: date, last: date) -> set[str]:
+        """The documents that mention a day (or a month, or a short range) within first..last."""
+        return {
+            doc
+            for (doc,) in self._rows(
+                "SELECT DISTINCT doc FROM dates WHERE granularity != 'year' "
+                "AND first_day <= ? AND last_day >= ?",
+                (last.isoformat(), first.isoformat()),
+            )
+        }
+
+    def member_rows(self, number: int) -> list[tuple[str, list[Any]]]:
+        """The document-level entities the entity numbered ``number`` merges, in order, each
+        as (doc, [key, name, scores, aliases, [[start, end, text, passage], ...]])."""
+        found: dict[tuple[str, str], list[list[Any]]] = {}
+        for doc, key, start, end, text, passage in self._rows(
+            "SELECT n.doc, n.key, n.start, n.end, n.text, n.passage FROM members m "
+            "JOIN mentions n ON n.doc = m.doc AND n.key = m.key WHERE m.entity = ? "
+            "ORDER BY n.rowid",
+            (number,),
+        ):
+            found.setdefault((doc, key), []).append([start, end, text, passage])
+        return [
+            (doc, [key, name, json.loads(scores), json.loads(aliases), found.get((doc, key), [])])
+            for doc, key, name, scores, aliases in self._rows(
+                "SELECT m.doc, m.key, l.name, l.scores, l.aliases FROM members m "
+                "JOIN local_entities l ON l.doc = m.doc AND l.key = m.key WHERE m.entity = ? "
+                "ORDER BY m.position",
+                (number,),
+            )
+        ]
+
+    def others_in(self, docs: set[str], number: int) -> list[tuple[str, str, int]]:
+        """(name, doc, passage) of each mention, in ``docs``, of the entities but one."""
+        if self.source.with_docs(docs) is None:
+            return []
+        return self._rows(
+            "SELECT DISTINCT e.name, n.doc, n.passage FROM temp.wanted w "
+            "JOIN members m ON m.doc = w.doc JOIN entities e ON e.id = m.entity "
+            "JOIN mentions n ON n.doc = m.doc AND n.key = m.key WHERE m.entity != ?",
+            (number,),
         )
 
-
-def _day_span(value: str) -> tuple[date, date]:
-    from index.dates import _first_day, _last_day
-
-    first, _, last = value.partition("/")
-    return _first_day(first), _last_day(last or first)
-
-
-def auto_granularity(mentions: list[DateMention]) -> str:
-    """Days when the dated mentions span up to ~4 months, weeks up to ~2 years, else months."""
-    days = [m.first_day for m in mentions if m.granularity == "day"]  # ISO: they sort as dates
-    if not days:
-        return "month"
-    span = (date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days
-    return "day" if span <= 120 else "week" if span <= 730 else "month"
+    def date_passages(self, docs: set[str]) -> dict[tuple[str, int], int]:
+        """(doc, start) -> the passage, of each date mentioned in ``docs``."""
+        if self.source.with_docs(docs) is None:
+            return {}
+        return {
+            (doc, start): passage
+            for doc, start, passage in self._rows(
+                "SELECT d.doc, d.start, d.passage FROM dates d JOIN temp.wanted w ON w.doc = d.doc"
+            )
+        }
 
 
-def bucket_start(day: date, granularity: str) -> date:
-    if granularity == "week":
-        return day - timedelta(days=day.weekday())
-    if granularity == "month":
-        return day.replace(day=1)
-    return day
+def _name_keys(entity: MergedEntity) -> tuple[list[str], list[str], list[str]]:
+    """An entity's folded name and aliases, the document-level names (keys) of its members, and
+    the keys it is looked up by: folded name or alias, and ("word:") each word of them."""
+    from index.sanitize import fold
+
+    folded = sorted({fold(entity.name)} | {fold(a) for a in entity.aliases})
+    local = sorted({key for _, key in entity.members})
+    lookup = sorted({*folded, *("word:" + w for n in folded for w in n.split())})
+    return folded, local, lookup
 
 
-def buckets(mentions: list[DateMention], granularity: str) -> tuple[Bucket, ...]:
-    """Mentions per bucket. A day counts in its bucket; a month (or a range within a month)
-    only in month buckets; years and longer ranges stay out of the histogram."""
-    spans: dict[tuple[str, str], tuple[date, int]] = {}
-    counts: Counter[date] = Counter()
-    for mention in mentions:
-        key = (mention.first_day, mention.last_day)
-        known = spans.get(key)
-        if known is None:
-            first, last = date.fromisoformat(key[0]), date.fromisoformat(key[1])
-            known = spans[key] = (first, (last - first).days)
-        first, length = known
-        if mention.granularity == "day" or (granularity == "month" and length <= 31):
-            counts[first] += 1
-    starts: Counter[date] = Counter()
-    for day, count in counts.items():
-        starts[bucket_start(day, granularity)] += count
-    return tuple(Bucket(day.isoformat(), count) for day, count in sorted(starts.items()))
+class _SpanCache(dict[str, tuple[str, str]]):
+    """value -> its first and last day (ISO), computed once per distinct value (a collection
+    repeats its dates: 230,000 mentions of 10,000 documents hold a few thousand)."""
 
-
-class _SpanCache(dict[str, tuple[date, date, str, str]]):
-    """value -> (first day, last day, and both in ISO), computed once per distinct value (a
-    collection repeats its dates: 230,000 mentions of 10,000 documents hold a few thousand)."""
-
-    def __missing__(self, value: str) -> tuple[date, date, str, str]:
-        first, last = _day_span(value)
-        self[value] = span = (first, last, first.isoformat(), last.isoformat())
+    def __missing__(self, value: str) -> tuple[str, str]:
+        first, last = day_span(value)
+        self[value] = span = (first.isoformat(), last.isoformat())
         return span

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.memory import collector_paused
 from index.models import IndexReport, Skipped
 
 INDEX_VERSION = 20
@@ -89,7 +88,7 @@ class Manifest:
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
         """The manifest, or None when missing, unreadable or of another version."""
-        data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
+        data = read_json(index_dir / MANIFEST, INDEX_VERSION)
         if data is None:
             return None
         try:
@@ -144,17 +143,15 @@ def new_build() -> str:
 
 def build_of(index_dir: Path) -> str | None:
     """The build the manifest records ("" when none is; None when there is no manifest)."""
-    data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
+    data = read_json(index_dir / MANIFEST, INDEX_VERSION)
     return None if data is None else str(data.get("build", ""))
 
 
-def read_json(source: Path, version: int, freeze: bool = True) -> dict[str, Any] | None:
+def read_json(source: Path, version: int) -> dict[str, Any] | None:
     """A file written beside the index by ``write_json``, or None when it is missing,
-    unreadable, or of another index version. ``freeze``: what it holds is kept for long
-    (``memory.collector_paused``)."""
+    unreadable, or of another index version."""
     try:
-        with collector_paused(freeze=freeze):
-            data = json.loads(source.read_text(encoding="utf-8"))
+        data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != version:
@@ -219,7 +216,7 @@ def _recorded_files(
     ``in_step``: None too when Whoosh has committed a generation the manifest does not know;
     ``corrections_of``: None too when that corpus's user files (entity corrections, dates) are
     not the ones applied."""
-    data = read_json(index_dir / MANIFEST, INDEX_VERSION, freeze=False)
+    data = read_json(index_dir / MANIFEST, INDEX_VERSION)
     files = data.get("files") if data else None
     if not isinstance(files, dict):
         return None

@@ -93,9 +93,11 @@ def test_extraction_in_worker_processes_matches_in_process(
         assert report.added == 12
         results.append(Extracts.load(index_dir, build.INDEX_VERSION))
     pooled, local = results
-    assert {d: e.to_json() for d, e in pooled.docs.items()} == {
-        d: e.to_json() for d, e in local.docs.items()
-    }
+    assert pooled.doc_ids() == local.doc_ids() and len(local.doc_ids()) == 12
+    for doc in local.doc_ids():
+        found, expected = pooled.doc(doc), local.doc(doc)
+        assert found is not None and expected is not None
+        assert found.to_json() == expected.to_json()
     assert pooled.entities == local.entities and pooled.entities
 
 

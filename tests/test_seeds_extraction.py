@@ -196,24 +196,17 @@ def test_timeline_options(capsys: pytest.CaptureFixture[str], seeds_index: Path)
     assert code == 1
 
 
-def test_entity_queries_read_the_names_file_not_every_mention(
+def test_entity_queries_expand_by_the_names_in_the_database(
     seeds_index: Path, tmp_path: Path
 ) -> None:
     import shutil
 
     from index.api import Collection, bundled_seeds
-    from index.names import NAMES
 
     copy = tmp_path / "index"
     shutil.copytree(seeds_index, copy)
     collection = Collection(bundled_seeds(), copy)
     found = collection.search('entity:"Dina Bolaurte"')  # the misspelled alias
     assert found.total == 5
-    assert collection._extracts is None  # the mentions (65 MB at 10,000 documents) unread
-    collection.close()
-
-    (copy / NAMES).unlink()  # an index written before the names file: the extracts answer
-    collection = Collection(bundled_seeds(), copy)
     assert collection.search("person:boluarte").total == 5
-    assert collection._extracts is not None
     collection.close()

@@ -1,0 +1,233 @@
+"""The SQLite database beside the Whoosh index: what extraction found in each document (its
+entities and their mentions, its dates), the collection's merged entities and the lookup of
+their names, and the index version and Whoosh generation it matches.
+
+One module owns it: the schema, the connections (one per thread: a reader's workers query it
+side by side; WAL mode lets them read while a writer writes), the writes of an update and the
+rows read back. An update is one transaction: the changed documents' rows deleted and inserted
+again, the merged entities replaced, then committed after Whoosh's commit; a writer killed before
+leaves the last committed state, and one killed between the two commits leaves the database a
+generation behind Whoosh (``generation``), which the next update rebuilds.
+
+The queries over these tables (entity lists, co-mentions, timelines) are in ``index.extracts``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DATABASE = "quipu.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT, basis TEXT NOT NULL,
+    confidence REAL, suggestion TEXT, anchored INTEGER NOT NULL, passages TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS local_entities (
+    doc TEXT NOT NULL, key TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,
+    scores TEXT NOT NULL, aliases TEXT NOT NULL, mentions INTEGER NOT NULL,
+    PRIMARY KEY (doc, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mentions (
+    doc TEXT NOT NULL, key TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, passage INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions (doc, key);
+CREATE INDEX IF NOT EXISTS mentions_by_passage ON mentions (doc, passage);
+CREATE TABLE IF NOT EXISTS dates (
+    doc TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+    value TEXT NOT NULL, granularity TEXT NOT NULL, sentence TEXT NOT NULL,
+    future INTEGER NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL,
+    passage INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS dates_by_doc ON dates (doc);
+CREATE INDEX IF NOT EXISTS dates_by_day ON dates (first_day, last_day);
+CREATE TABLE IF NOT EXISTS entities (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
+    keys TEXT NOT NULL, folded TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entities_by_type ON entities (type);
+CREATE TABLE IF NOT EXISTS members (
+    entity INTEGER NOT NULL, position INTEGER NOT NULL, doc TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS members_by_entity ON members (entity);
+CREATE INDEX IF NOT EXISTS members_by_local ON members (doc, key);
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
+"""
+
+PER_DOCUMENT = ("documents", "local_entities", "mentions", "dates", "members")
+"""The tables with a row per document (or more): what replacing a document replaces."""
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEntity:
+    """One of the collection's merged entities as stored: its number (its place in the order
+    alias resolution gave), name, type, aliases and members (document, local key)."""
+
+    number: int
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    members: tuple[tuple[str, str], ...]
+
+
+def _connect(path: Path, create: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are begun explicitly); without ``create``,
+    sqlite3.OperationalError when the file is missing."""
+    from urllib.request import pathname2url
+
+    mode = "rwc" if create else "rw"
+    uri = f"file:{pathname2url(os.fsdecode(path))}?mode={mode}"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    return connection
+
+
+def _wanted(connection: sqlite3.Connection, docs: Iterable[str]) -> sqlite3.Connection:
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (doc TEXT PRIMARY KEY)")
+    connection.execute("DELETE FROM temp.wanted")
+    connection.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((d,) for d in docs))
+    return connection
+
+
+class Database:
+    """The database of one index folder, read by any number of threads (a connection each, made
+    again when the file has been replaced by a rebuild)."""
+
+    def __init__(self, index_dir: Path, version: int) -> None:
+        self.path = index_dir / DATABASE
+        self.version = version
+        self._local = threading.local()
+
+    def _connection(self) -> sqlite3.Connection | None:
+        """This thread's connection to the database as it is now; None when there is none of
+        this index version."""
+        try:
+            inode = os.stat(self.path).st_ino
+        except OSError:
+            return None
+        known = getattr(self._local, "open", None)
+        if known is not None and known[0] == inode:
+            return known[1]  # type: ignore[no-any-return]
+        if known is not None:
+            known[1].close()
+            self._local.open = None
+        try:
+            connection = _connect(self.path, create=False)
+            row = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or row[0] != str(self.version):
+            connection.close()
+            return None
+        self._local.open = (inode, connection)
+        return connection
+
+    def rows(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        """The rows of a query (none when there is no database)."""
+        connection = self._connection()
+        if connection is None:
+            return []
+        try:
+            return connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError:
+            return []
+
+    def with_docs(self, docs: Iterable[str]) -> sqlite3.Connection | None:
+        """This thread's connection with ``temp.wanted`` holding ``docs``, for a query to join."""
+        connection = self._connection()
+        return None if connection is None else _wanted(connection, docs)
+
+    def meta(self, key: str) -> str | None:
+        found = self.rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(found[0][0]) if found else None
+
+    def close(self) -> None:
+        known = getattr(self._local, "open", None)
+        if known is not None:
+            known[1].close()
+            self._local.open = None
+
+
+class Transaction:
+    """The one write of an update: begun when the update starts (under the index's write lock),
+    committed after Whoosh's commit, rolled back on any error (and by a kill: SQLite's journal)."""
+
+    def __init__(self, index_dir: Path, version: int, fresh: bool) -> None:
+        self.path = index_dir / DATABASE
+        self.connection = _connect(self.path, create=True)
+        self.connection.executescript(SCHEMA)
+        self.connection.execute("BEGIN IMMEDIATE")
+        found = self.connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        if fresh or found is None or found[0] != str(version):
+            for table in (*PER_DOCUMENT, "entities", "names", "meta"):
+                self.connection.execute(f"DELETE FROM {table}")
+        self.set_meta("version", str(version))
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.connection.execute(sql, parameters)
+
+    def rows(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        """The rows of a query, as this transaction has them so far."""
+        return self.connection.execute(sql, parameters).fetchall()
+
+    def with_docs(self, docs: Iterable[str]) -> sqlite3.Connection | None:
+        """The connection with ``temp.wanted`` holding ``docs`` (``Database.with_docs``)."""
+        return _wanted(self.connection, docs)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def drop(self, doc: str) -> None:
+        """Delete a document's rows (not its entities' membership: they are replaced whole)."""
+        for table in ("documents", "local_entities", "mentions", "dates"):
+            self.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
+
+    def put_document(self, row: Sequence[Any]) -> None:
+        self.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+
+    def put_many(self, table: str, rows: Iterable[Sequence[Any]], width: int) -> None:
+        marks = ", ".join("?" * width)
+        self.connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+    def set_entities(self, entities: Iterable[MergedEntity], keys: Iterator[Any]) -> None:
+        """Replace the merged entities, their members and the lookup of their names;
+        ``keys``: (folded names, document keys, lookup keys) of each entity, in order."""
+        for table in ("entities", "members", "names"):
+            self.execute(f"DELETE FROM {table}")
+        for entity, (folded, local_keys, lookup) in zip(entities, keys, strict=True):
+            self.execute(
+                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    entity.number,
+                    entity.name,
+                    entity.type,
+                    json.dumps(list(entity.aliases), ensure_ascii=False),
+                    json.dumps(local_keys, ensure_ascii=False),
+                    json.dumps(folded, ensure_ascii=False),
+                ),
+            )
+            self.connection.executemany(
+                "INSERT INTO members VALUES (?, ?, ?, ?)",
+                ((entity.number, p, doc, key) for p, (doc, key) in enumerate(entity.members)),
+            )
+            self.connection.executemany(
+                "INSERT INTO names VALUES (?, ?)", ((key, entity.number) for key in lookup)
+            )
+
+    def commit(self, generation: int | None) -> None:
+        if generation is not None:
+            self.set_meta("generation", str(generation))
+        self.connection.execute("COMMIT")
+        self.connection.close()
+
+    def rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
