@@ -29,6 +29,7 @@ from index.store import default_index_dir
 if TYPE_CHECKING:
     from index.alias_edits import AliasEdit
     from index.citation import SourceLine
+    from index.database import Database
     from index.date_overrides import DateOverride
     from index.dossier import Dossier, MentionContext
     from index.explain import Explanation
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from index.names import EntityNames
     from index.notes import PlacedNote
     from index.saved_searches import SavedSearch
-    from index.vocabulary import Vocabulary
+    from index.vocabulary import StoredVocabulary
 
 
 def bundled_seeds() -> Path:
@@ -66,7 +67,7 @@ class Collection:
         self._extracts: Any = None
         self._expected_docs: int | None = None  # from the manifest, checked when opening
         self._vocabulary: Any = None
-        self._vocabulary_stamp: tuple[int, int] | None = None
+        self._database: Any = None
         # The manifest's (inode, mtime, size) and the build it records, as the searcher opened.
         self._build: tuple[tuple[int, int, int] | None, str | None] = (None, None)
         self._opened = False  # an index was opened here: one gone since was deleted
@@ -243,8 +244,8 @@ class Collection:
 
     def close(self) -> None:
         self._close()
-        if self._extracts is not None:
-            self._extracts.source.close()
+        if self._database is not None:
+            self._database.close()
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -357,28 +358,34 @@ class Collection:
         """What extraction found: queries on the database beside the index (each sees the
         last update committed)."""
         from index.extracts import Extracts
-        from index.store import INDEX_VERSION
 
         with self._lock:
             if self._extracts is None:
-                self._extracts = Extracts.load(self.index_dir, INDEX_VERSION)
+                self._extracts = Extracts(self.database())
             return self._extracts  # type: ignore[no-any-return]
+
+    def database(self) -> Database:
+        """The database beside the index (``index.database``): a connection per thread."""
+        from index.database import Database
+        from index.store import INDEX_VERSION
+
+        with self._lock:
+            if self._database is None:
+                self._database = Database(self.index_dir, INDEX_VERSION)
+            return self._database  # type: ignore[no-any-return]
 
     def entity_names(self) -> EntityNames:
         """The entities' names (to expand entity queries), looked up in the database."""
         return self.extracts().names()
 
-    def vocabulary(self) -> Vocabulary:
+    def vocabulary(self) -> StoredVocabulary:
         """The collection's words and their document counts, read when first needed (a search
         with no hits asks it for a spelling)."""
-        from index.store import INDEX_VERSION
-        from index.vocabulary import VOCABULARY, Vocabulary
+        from index.vocabulary import StoredVocabulary
 
-        stamp = _stamp(self.index_dir / VOCABULARY)
         with self._lock:
-            if self._vocabulary is None or stamp != self._vocabulary_stamp:
-                self._vocabulary = Vocabulary.load(self.index_dir, INDEX_VERSION) or Vocabulary()
-                self._vocabulary_stamp = stamp
+            if self._vocabulary is None:
+                self._vocabulary = StoredVocabulary(self.database())
             return self._vocabulary  # type: ignore[no-any-return]
 
     def entities(
@@ -744,9 +751,8 @@ class Collection:
         index's stored fields (which unpickles every document's text)."""
         from index.doclist import DocList, summary_of
         from index.search import copies_of
-        from index.store import INDEX_VERSION
 
-        listed = DocList.load(self.index_dir, INDEX_VERSION)
+        listed = DocList.of_database(self.database())
         searcher = self._searcher_now()
         if listed is not None:
             rows = listed.summaries()
@@ -949,12 +955,3 @@ def date_span(date_from: date | None, date_to: date | None) -> str:
         return f"on or after {date_from.isoformat()}"
     assert date_to is not None
     return f"on or before {date_to.isoformat()}"
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """(mtime, size) of a file beside the index, to notice that an update rewrote it."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size)

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from index.alias_edits import Corrections
 from index.corpus import SkipFile, SourceFile, read_file, scan
+from index.database import Transaction
 from index.date_overrides import DateOverrides
-from index.doclist import DocList
+from index.doclist import list_row
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
 from index.extracts import (
     EXTRACT_CHARS,
@@ -34,7 +35,7 @@ from index.extracts import (
 )
 from index.models import Decoded, Document, IndexReport, Skipped, Span, as_basis
 from index.store import INDEX_VERSION, FileRecord, Manifest, latest_generation, new_build
-from index.vocabulary import Vocabulary, words_of
+from index.vocabulary import WordChanges, words_of
 
 if TYPE_CHECKING:
     from index.schema import Analysed
@@ -446,11 +447,10 @@ def _write(
     unchanged = plan.unchanged
     ix = open_or_create(target, fresh)
     writer = _open_writer(ix, shown, procs)
-    extracts = Extracts.writing(target, INDEX_VERSION, fresh)
+    store = Transaction(target, INDEX_VERSION, fresh)
+    extracts = Extracts(store)
     dated_with = extracts.anchors()  # what the undated documents indexed were dated with
-    vocabulary = Vocabulary() if fresh else _vocabulary(ix, target)
-    doclist = DocList() if fresh else _doclist(ix, target)
-    beside = _Beside(ix, writer, vocabulary, doclist)
+    beside = _Beside(ix, writer, store)
     added = updated = 0
     warnings: list[str] = []
     decoded: list[Decoded] = []
@@ -521,6 +521,7 @@ def _write(
         resolving = analyser.resolve(extracts.entity_records())  # meanwhile, the commit
         writer.commit()
         manifest.generation = ix.latest_generation()
+        store.count_words(beside.words)
         warnings += plan.corrections.apply(extracts, resolving())
         manifest.corrections = plan.corrections.digest
         manifest.dates = plan.dates.values()
@@ -541,9 +542,6 @@ def _write(
         except BaseException:
             extracts.abandon()
             raise
-        vocabulary.generation = ix.latest_generation()
-        vocabulary.save(target, INDEX_VERSION)
-        doclist.save(target, INDEX_VERSION)
         manifest.save(target)
     except (OSError, sqlite3.Error) as error:
         raise _storage_error(shown, error) from error
@@ -788,41 +786,21 @@ def _analyse_batch(jobs: list[tuple[Document, Anchors, frozenset[str]]]) -> list
     return [prepare(*job) for job in jobs]
 
 
-def _vocabulary(ix: Any, index_dir: Path) -> Vocabulary:
-    """The saved vocabulary when it matches the index; else counted again from stored texts."""
-    vocabulary = Vocabulary.load(index_dir, INDEX_VERSION)
-    generation = ix.latest_generation()
-    if vocabulary is not None and vocabulary.generation == generation:
-        return vocabulary
-    with ix.reader() as reader:
-        texts = (reader.stored_fields(n).get("text", "") for n in reader.all_doc_ids())
-        return Vocabulary.of_texts(texts, generation)
-
-
-def _doclist(ix: Any, index_dir: Path) -> DocList:
-    """The saved document list; when missing, made again from the stored fields."""
-    doclist = DocList.load(index_dir, INDEX_VERSION)
-    if doclist is not None:
-        return doclist
-    with ix.searcher() as searcher:
-        return DocList.of_stored(searcher.documents(kind="doc"))
-
-
 class _Beside:
     """What an update keeps beside the index, the vocabulary and the document list, in step
     with the records it adds and deletes. A deleted document's words are read back from the text
     the index stored (its file may have changed or gone)."""
 
-    def __init__(self, ix: Any, writer: Any, vocabulary: Vocabulary, doclist: DocList) -> None:
+    def __init__(self, ix: Any, writer: Any, store: Transaction) -> None:
         self.ix = ix
         self.writer = writer
-        self.vocabulary = vocabulary
-        self.doclist = doclist
+        self.store = store
+        self.words = WordChanges()
         self.searcher: Any = None
 
     def added(self, document: Document, words: list[str]) -> None:
-        self.vocabulary.add_words(words)
-        self.doclist.put(document)
+        self.words.add_words(words)
+        self.store.list_document(list_row(document))
 
     def _searcher(self) -> Any:
         if self.searcher is None:
@@ -856,8 +834,8 @@ class _Beside:
     def delete(self, doc: str) -> None:
         stored = self._searcher().document(doc=doc)
         if stored is not None:
-            self.vocabulary.remove(stored.get("text", ""))
-        self.doclist.drop(doc)
+            self.words.remove(stored.get("text", ""))
+        self.store.unlist_document(doc)
         self.writer.delete_by_term("doc", doc)
 
     def close(self) -> None:

@@ -57,6 +57,11 @@ CREATE INDEX IF NOT EXISTS members_by_entity ON members (entity);
 CREATE INDEX IF NOT EXISTS members_by_local ON members (doc, key);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
+CREATE TABLE IF NOT EXISTS vocabulary (
+    word TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS document_list (
+    doc TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, author TEXT, published TEXT,
+    basis TEXT NOT NULL, source TEXT, words INTEGER NOT NULL, parent TEXT);
 """
 
 PER_DOCUMENT = ("documents", "local_entities", "mentions", "dates", "members")
@@ -143,6 +148,10 @@ class Database:
         connection = self._connection()
         return None if connection is None else _wanted(connection, docs)
 
+    def exists(self) -> bool:
+        """Whether there is a database of this index version."""
+        return self._connection() is not None
+
     def meta(self, key: str) -> str | None:
         found = self.rows("SELECT value FROM meta WHERE key = ?", (key,))
         return str(found[0][0]) if found else None
@@ -165,7 +174,14 @@ class Transaction:
         self.connection.execute("BEGIN IMMEDIATE")
         found = self.connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if fresh or found is None or found[0] != str(version):
-            for table in (*PER_DOCUMENT, "entities", "names", "meta"):
+            for table in (
+                *PER_DOCUMENT,
+                "entities",
+                "names",
+                "vocabulary",
+                "document_list",
+                "meta",
+            ):
                 self.connection.execute(f"DELETE FROM {table}")
         self.set_meta("version", str(version))
 
@@ -200,25 +216,43 @@ class Transaction:
         ``keys``: (folded names, document keys, lookup keys) of each entity, in order."""
         for table in ("entities", "members", "names"):
             self.execute(f"DELETE FROM {table}")
+        rows, members, names = [], [], []
         for entity, (folded, local_keys, lookup) in zip(entities, keys, strict=True):
-            self.execute(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+            number = entity.number
+            rows.append(
                 (
-                    entity.number,
+                    number,
                     entity.name,
                     entity.type,
                     json.dumps(list(entity.aliases), ensure_ascii=False),
                     json.dumps(local_keys, ensure_ascii=False),
                     json.dumps(folded, ensure_ascii=False),
-                ),
+                )
             )
-            self.connection.executemany(
-                "INSERT INTO members VALUES (?, ?, ?, ?)",
-                ((entity.number, p, doc, key) for p, (doc, key) in enumerate(entity.members)),
-            )
-            self.connection.executemany(
-                "INSERT INTO names VALUES (?, ?)", ((key, entity.number) for key in lookup)
-            )
+            members += [(number, p, doc, key) for p, (doc, key) in enumerate(entity.members)]
+            names += [(key, number) for key in lookup]
+        self.connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.connection.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", members)
+        self.connection.executemany("INSERT INTO names VALUES (?, ?)", names)
+
+    def count_words(self, changes: dict[str, int]) -> None:
+        """Add to the number of documents using each word (negative: documents gone); a word
+        no document uses any more is dropped."""
+        self.connection.executemany(
+            "INSERT INTO vocabulary VALUES (?, ?) "
+            "ON CONFLICT (word) DO UPDATE SET documents = documents + excluded.documents",
+            ((word, change) for word, change in changes.items() if change),
+        )
+        if any(change < 0 for change in changes.values()):
+            self.execute("DELETE FROM vocabulary WHERE documents <= 0")
+
+    def list_document(self, row: Sequence[Any]) -> None:
+        """A document's row in the document list (doc, path, title, author, published, basis,
+        source, words, parent)."""
+        self.execute("INSERT OR REPLACE INTO document_list VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+
+    def unlist_document(self, doc: str) -> None:
+        self.execute("DELETE FROM document_list WHERE doc = ?", (doc,))
 
     def commit(self, generation: int | None) -> None:
         if generation is not None:

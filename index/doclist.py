@@ -1,10 +1,10 @@
-"""The document list, a row per document, kept in a small file beside the index.
+"""The document list, a row per document, kept in the database beside the index.
 
 Listing the documents from the index unpickles every document's stored fields, its whole text
 included: 0.54 s at 10,000 documents, at every start of the reader and every ``quipu docs``.
 The rows (id, path, title, author, date and how it was found, source, words) are written by each
-update instead, the changed documents' rows replaced and the removed ones dropped, and read in
-a few milliseconds.
+update instead (``Transaction.list_document``), the changed documents' rows replaced and the
+removed ones dropped, and read in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.models import Document, DocumentSummary
 
-DOCLIST = "quipu-docs.json"
+if TYPE_CHECKING:
+    from index.database import Database
 
 
 def common_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -43,21 +44,6 @@ class DocList:
     rows: dict[str, list[Any]] = field(default_factory=dict)
     """doc id -> [path, title, author, published, published_basis, source, words, parent]"""
 
-    def put(self, document: Document) -> None:
-        self.rows[document.doc] = [
-            document.path,
-            document.title,
-            document.author,
-            document.published,
-            document.published_basis,
-            document.source,
-            document.words,
-            document.parent,
-        ]
-
-    def drop(self, doc: str) -> None:
-        self.rows.pop(doc, None)
-
     def summaries(self) -> list[DocumentSummary]:
         """Every document, ordered by id."""
         return [
@@ -80,18 +66,37 @@ class DocList:
 
     @classmethod
     def load(cls, index_dir: Path, version: int) -> DocList | None:
-        """The list, or None when missing, unreadable or of another index version."""
-        from index.store import read_json
+        """The list, or None when the index has no database of this version."""
+        from index.database import Database
 
-        data = read_json(index_dir / DOCLIST, version)
-        rows = data.get("docs") if data else None
-        if not isinstance(rows, dict) or not all(
-            isinstance(row, list) and len(row) == 8 for row in rows.values()
-        ):
+        database = Database(index_dir, version)
+        try:
+            return cls.of_database(database)
+        finally:
+            database.close()
+
+    @classmethod
+    def of_database(cls, database: Database) -> DocList | None:
+        """The list the database holds (None: there is no database of this version)."""
+        if not database.exists():
             return None
-        return cls(rows)
+        rows = database.rows(
+            "SELECT doc, path, title, author, published, basis, source, words, parent "
+            "FROM document_list ORDER BY doc"
+        )
+        return cls({row[0]: list(row[1:]) for row in rows})
 
-    def save(self, index_dir: Path, version: int) -> None:
-        from index.store import write_json
 
-        write_json(index_dir / DOCLIST, {"version": version, "docs": self.rows})
+def list_row(document: Document) -> tuple[Any, ...]:
+    """A document's row in the stored list."""
+    return (
+        document.doc,
+        document.path,
+        document.title,
+        document.author,
+        document.published,
+        document.published_basis,
+        document.source,
+        document.words,
+        document.parent,
+    )

@@ -516,11 +516,20 @@ class Extracts:
 
     def entity_records(self) -> list[Any]:
         """Every document's entities, as alias resolution takes them (LocalRecord), in the
-        order the documents were indexed."""
+        order the documents were indexed. Records of equal scores or aliases share them:
+        resolution only reads them."""
         from index.aliases import LocalRecord
 
+        parsed: dict[str, Any] = {}  # the same few scores and aliases recur: read once
+
+        def read(text: str) -> Any:
+            found = parsed.get(text)
+            if found is None:
+                found = parsed[text] = json.loads(text)
+            return found
+
         return [
-            LocalRecord(doc, key, name, json.loads(scores), json.loads(aliases), count)
+            LocalRecord(doc, key, name, read(scores), read(aliases), count)
             for doc, key, name, scores, aliases, count in self._rows(
                 "SELECT l.doc, l.key, l.name, l.scores, l.aliases, l.mentions "
                 "FROM local_entities l JOIN documents d ON d.doc = l.doc "

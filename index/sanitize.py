@@ -49,5 +49,7 @@ def display(value: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, for comparisons (``Otárola`` -> ``otarola``)."""
+    if text.isascii():
+        return text.lower()  # the same, without decomposing: most names are ASCII
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -41,7 +41,7 @@ from index.tokens import TOKEN_PATTERN
 from index.unions import ListedOr
 
 if TYPE_CHECKING:
-    from index.vocabulary import Vocabulary
+    from index.vocabulary import StoredVocabulary, Vocabulary
 
 TEXT_FIELDS = ("title", "body")
 EXACT_FIELD = "exact"
@@ -693,7 +693,7 @@ def term_weights(reader: Any, terms: frozenset[str]) -> dict[str, float]:
     }
 
 
-def suggest(vocabulary: Vocabulary, text: str) -> str | None:
+def suggest(vocabulary: Vocabulary | StoredVocabulary, text: str) -> str | None:
     """A spelling correction of the query's plain words, or None ("Bolurte" -> "boluarte").
 
     Candidates within two edits are ranked by edit distance, then by how many documents use them.

@@ -1,11 +1,10 @@
 """The collection's words and how many documents use each, for "did you mean".
 
 Words are lower-cased and accent-folded, not stemmed: a suggestion is a word a person types.
-They live in a file beside the index, not in it: as a Whoosh field they were nearly half of all
-the postings the index wrote, and so nearly half the cost of a build. The counts are kept up to
-date by each update (a replaced or removed document's words are read back from its stored text)
-and stamped with the index generation they match; a mismatch (a crash between the index commit
-and this file) rebuilds them from the stored texts.
+They live in the database beside the index (``index.database``), not in it: as a Whoosh field
+they were nearly half of all the postings the index wrote, and so nearly half the cost of a
+build. Each update adds its changes to the counts (a replaced or removed document's words are
+read back from its stored text), in the transaction that writes the rest.
 """
 
 from __future__ import annotations
@@ -15,11 +14,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from whoosh.support.charset import accent_map
 
-VOCABULARY = "quipu-words.json"
+if TYPE_CHECKING:
+    from index.database import Database
+
 _WORD = re.compile(r"\w+")
 
 
@@ -33,9 +34,10 @@ def words_of(text: str) -> set[str]:
 
 @dataclass(slots=True)
 class Vocabulary:
+    """Words and the number of documents using each, counted in memory (an update's changes:
+    ``WordChanges``; the stored counts: ``StoredVocabulary``)."""
+
     counts: Counter[str] = field(default_factory=Counter)
-    generation: int = -1
-    """The index generation these counts match (-1: none yet)."""
     _sorted: list[str] | None = field(default=None, repr=False, compare=False)
 
     def add(self, text: str) -> None:
@@ -73,31 +75,61 @@ class Vocabulary:
         return within(self._sorted, word, distance, prefix)
 
     @classmethod
-    def of_texts(cls, texts: Iterable[str], generation: int = -1) -> Vocabulary:
-        vocabulary = cls(generation=generation)
+    def of_texts(cls, texts: Iterable[str]) -> Vocabulary:
+        vocabulary = cls()
         for text in texts:
             vocabulary.add(text)
         return vocabulary
 
+
+class WordChanges(Counter[str]):
+    """What an update changes in the counts: +1 for each word of a document added, -1 for each
+    word of one deleted."""
+
+    def add_words(self, words: Iterable[str]) -> None:
+        self.update(words)
+
+    def remove(self, text: str) -> None:
+        self.subtract(words_of(text))
+
+
+class StoredVocabulary:
+    """The collection's words as the database holds them, read a word (or a first letter's
+    words) at a time."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
     @classmethod
-    def load(cls, index_dir: Path, version: int) -> Vocabulary | None:
-        """The words file, or None when missing, unreadable or of another index version."""
-        from index.store import read_json
+    def load(cls, index_dir: Path, version: int) -> StoredVocabulary:
+        from index.database import Database
 
-        data = read_json(index_dir / VOCABULARY, version)
-        if data is None or not isinstance(data.get("counts"), dict):
-            return None
-        try:
-            return cls(Counter(data["counts"]), int(data["generation"]))
-        except (KeyError, TypeError, ValueError):
-            return None
+        return cls(Database(index_dir, version))
 
-    def save(self, index_dir: Path, version: int) -> None:
-        from index.store import write_json
+    @property
+    def counts(self) -> Counter[str]:
+        """Every word's count (all of them read)."""
+        return Counter(dict(self.database.rows("SELECT word, documents FROM vocabulary")))
 
-        payload: dict[str, Any] = {
-            "version": version,
-            "generation": self.generation,
-            "counts": self.counts,
-        }
-        write_json(index_dir / VOCABULARY, payload)
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.frequency(word) > 0
+
+    def frequency(self, word: str) -> int:
+        """How many documents use ``word``."""
+        found = self.database.rows("SELECT documents FROM vocabulary WHERE word = ?", (word,))
+        return int(found[0][0]) if found else 0
+
+    def within(self, word: str, distance: int, prefix: int = 0) -> Iterator[str]:
+        """The words within ``distance`` edits of ``word`` that share its first ``prefix``
+        letters (only those words are read)."""
+        from index.fuzzy import within
+
+        start = word[:prefix]
+        if start:
+            rows = self.database.rows(
+                "SELECT word FROM vocabulary WHERE word >= ? AND word < ? ORDER BY word",
+                (start, start[:-1] + chr(ord(start[-1]) + 1)),
+            )
+        else:
+            rows = self.database.rows("SELECT word FROM vocabulary ORDER BY word")
+        return within([found for (found,) in rows], word, distance, prefix)

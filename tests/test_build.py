@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,9 @@ import pytest
 from conftest import write_corpus
 from index.api import Collection
 from index.build import update_index
+from index.database import DATABASE, Database
 from index.store import INDEX_VERSION, MANIFEST
-from index.vocabulary import VOCABULARY, Vocabulary
+from index.vocabulary import StoredVocabulary, Vocabulary
 
 
 def test_second_run_does_no_work(small_corpus: Path, tmp_path: Path) -> None:
@@ -103,9 +105,7 @@ def test_extraction_in_worker_processes_matches_in_process(
 
 def _counted_afresh(corpus: Path, tmp_path: Path) -> dict[str, int]:
     update_index(corpus, tmp_path / "afresh", rebuild=True)
-    fresh = Vocabulary.load(tmp_path / "afresh", INDEX_VERSION)
-    assert fresh is not None
-    return fresh.counts
+    return StoredVocabulary.load(tmp_path / "afresh", INDEX_VERSION).counts
 
 
 def test_vocabulary_follows_changes_deletions_and_skips(small_corpus: Path, tmp_path: Path) -> None:
@@ -116,28 +116,32 @@ def test_vocabulary_follows_changes_deletions_and_skips(small_corpus: Path, tmp_
     (small_corpus / "archive" / "letters.txt").write_bytes(b"")  # now skipped: empty
     (small_corpus / "new.txt").write_text("Copper and zinc again\n\nZinc prices rose.\n")
     update_index(small_corpus, tmp_path / "ix")
-    kept = Vocabulary.load(tmp_path / "ix", INDEX_VERSION)
-    assert kept is not None
+    kept = StoredVocabulary.load(tmp_path / "ix", INDEX_VERSION)
     assert kept.counts == _counted_afresh(small_corpus, tmp_path)
     assert kept.frequency("zinc") == 2 and "dockworkers" not in kept
+    assert sorted(kept.within("zimc", 1, prefix=1)) == ["zinc"]
     assert Collection(small_corpus, tmp_path / "ix").search("Zimc").suggestion == "Zinc"
 
 
-def test_vocabulary_out_of_step_with_the_index_is_counted_again(
+def test_a_database_out_of_step_with_the_index_is_rebuilt(
     small_corpus: Path, tmp_path: Path
 ) -> None:
-    """A crash between the index commit and the words file: the next update recounts."""
+    """A crash between Whoosh's commit and the database's: the next update rebuilds."""
     update_index(small_corpus, tmp_path / "ix")
-    words = tmp_path / "ix" / VOCABULARY
-    data = json.loads(words.read_text())
-    data["generation"] -= 1
-    data["counts"] = {"stale": 99}
-    words.write_text(json.dumps(data))
+    connection = sqlite3.connect(tmp_path / "ix" / DATABASE)
+    connection.execute("UPDATE meta SET value = '-5' WHERE key = 'generation'")
+    connection.execute("INSERT INTO vocabulary VALUES ('stale', 99)")
+    connection.commit()
+    connection.close()
     (small_corpus / "new.txt").write_text("Fresh words\n\nAn otter swam.\n")
-    update_index(small_corpus, tmp_path / "ix")
-    kept = Vocabulary.load(tmp_path / "ix", INDEX_VERSION)
-    assert kept is not None and "stale" not in kept
+    report = update_index(small_corpus, tmp_path / "ix")
+    assert report.added == 4  # every document, as a new index
+    kept = StoredVocabulary.load(tmp_path / "ix", INDEX_VERSION)
+    assert "stale" not in kept and "otter" in kept
     assert kept.counts == _counted_afresh(small_corpus, tmp_path)
+    database = Database(tmp_path / "ix", INDEX_VERSION)
+    assert database.meta("generation") != "-5"
+    database.close()
 
 
 def test_vocabulary_words_within_edits() -> None:
@@ -205,7 +209,7 @@ def test_multiprocess_writer_indexes_what_the_single_writer_does(
                 for results in map(collection.search, ("strike", '"general strike"', "police*"))
             ]
         )
-        assert (tmp_path / f"ix{procs}" / VOCABULARY).exists()
+        assert StoredVocabulary.load(tmp_path / f"ix{procs}", INDEX_VERSION).frequency("strike")
         collection.close()
     assert found[0] == found[1] and found[0][0][0] > 0
 
@@ -222,7 +226,7 @@ def _listed_from_the_index(index_dir: Path) -> dict[str, list[object]]:
 def test_document_list_follows_changes_deletions_and_skips(
     small_corpus: Path, tmp_path: Path
 ) -> None:
-    from index.doclist import DOCLIST, DocList
+    from index.doclist import DocList
 
     index_dir = tmp_path / "ix"
     update_index(small_corpus, index_dir)
@@ -237,11 +241,14 @@ def test_document_list_follows_changes_deletions_and_skips(
     assert sorted(kept.rows) == ["mines", "new"]
     assert kept.rows == _listed_from_the_index(index_dir)
     assert kept.rows["mines"][1] == "Zinc output"
-    # Without the file, the list is read from the index; the next update writes it again.
+    # Without the database, the list is read from the index; the next update rebuilds it.
     collection = Collection(small_corpus, index_dir)
     listed = collection.documents()
-    (index_dir / DOCLIST).unlink()
+    collection.close()
+    (index_dir / DATABASE).unlink()
+    collection = Collection(small_corpus, index_dir)
     assert collection.documents() == listed
+    collection.close()
     (small_corpus / "more.txt").write_text("More news\n\nA heron waded.\n")
     update_index(small_corpus, index_dir)
     again = DocList.load(index_dir, INDEX_VERSION)
