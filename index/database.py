@@ -39,30 +39,35 @@ CREATE TABLE IF NOT EXISTS mentions (
     doc TEXT NOT NULL, key TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     text TEXT NOT NULL, passage INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions (doc, key);
-CREATE INDEX IF NOT EXISTS mentions_by_passage ON mentions (doc, passage);
 CREATE TABLE IF NOT EXISTS dates (
     doc TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
     value TEXT NOT NULL, granularity TEXT NOT NULL, sentence TEXT NOT NULL,
     future INTEGER NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL,
     passage INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS dates_by_doc ON dates (doc);
-CREATE INDEX IF NOT EXISTS dates_by_day ON dates (first_day, last_day);
 CREATE TABLE IF NOT EXISTS entities (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
     keys TEXT NOT NULL, folded TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS entities_by_type ON entities (type);
 CREATE TABLE IF NOT EXISTS members (
     entity INTEGER NOT NULL, position INTEGER NOT NULL, doc TEXT NOT NULL, key TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS members_by_entity ON members (entity);
-CREATE INDEX IF NOT EXISTS members_by_local ON members (doc, key);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS document_list (
     doc TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, author TEXT, published TEXT,
     basis TEXT NOT NULL, source TEXT, words INTEGER NOT NULL, parent TEXT);
 """
+
+QUERY_INDEXES = """
+CREATE INDEX IF NOT EXISTS mentions_by_passage ON mentions (doc, passage);
+CREATE INDEX IF NOT EXISTS dates_by_day ON dates (first_day, last_day);
+CREATE INDEX IF NOT EXISTS entities_by_type ON entities (type);
+CREATE INDEX IF NOT EXISTS members_by_entity ON members (entity);
+CREATE INDEX IF NOT EXISTS members_by_local ON members (doc, key);
+CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
+"""
+"""The indexes the queries use (not the writes): made after the rows of a new database, which
+is faster than keeping them up to date row by row."""
 
 PER_DOCUMENT = ("documents", "local_entities", "mentions", "dates", "members")
 """The tables with a row per document (or more): what replacing a document replaces."""
@@ -172,8 +177,16 @@ class Transaction:
         self.connection = _connect(self.path, create=True)
         self.connection.executescript(SCHEMA)
         self.connection.execute("BEGIN IMMEDIATE")
+        self.fresh = fresh
+        self.written: set[str] = set()
+        """The documents whose rows this transaction wrote (in a new database, only those
+        can have rows to delete)."""
         found = self.connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if fresh or found is None or found[0] != str(version):
+            self.fresh = True
+            for statement in QUERY_INDEXES.strip().splitlines():
+                name = statement.split()[5]  # CREATE INDEX IF NOT EXISTS <name> ON ...
+                self.execute(f"DROP INDEX IF EXISTS {name}")
             for table in (
                 *PER_DOCUMENT,
                 "entities",
@@ -201,10 +214,13 @@ class Transaction:
 
     def drop(self, doc: str) -> None:
         """Delete a document's rows (not its entities' membership: they are replaced whole)."""
+        if self.fresh and doc not in self.written:
+            return
         for table in ("documents", "local_entities", "mentions", "dates"):
             self.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
 
     def put_document(self, row: Sequence[Any]) -> None:
+        self.written.add(row[0])
         self.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
 
     def put_many(self, table: str, rows: Iterable[Sequence[Any]], width: int) -> None:
@@ -257,6 +273,8 @@ class Transaction:
     def commit(self, generation: int | None) -> None:
         if generation is not None:
             self.set_meta("generation", str(generation))
+        for statement in QUERY_INDEXES.strip().splitlines():
+            self.execute(statement)
         self.connection.execute("COMMIT")
         self.connection.close()
 

@@ -79,12 +79,12 @@ def build_dossier(extracts: Extracts, name: str, per_month: int = 5) -> Dossier 
     mentions = sorted(
         {
             EntityMention(doc, start, end, text)
-            for doc, row in extracts.member_rows(entity["number"])
+            for doc, row in extracts.member_rows(entity.number)
             for start, end, text, _passage in row[4]
         },
         key=lambda m: (m.doc, m.start, m.end),
     )
-    where = extracts.entity_passages(entity["name"])
+    where = extracts.entity_passages(entity.name)
     passage_months: dict[tuple[str, int], set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     if where:
@@ -99,7 +99,7 @@ def build_dossier(extracts: Extracts, name: str, per_month: int = 5) -> Dossier 
                 counts[month] += 1
                 passage_months[(date.doc, passage)].add(month)
     company: dict[str, dict[str, set[tuple[str, int]]]] = defaultdict(lambda: defaultdict(set))
-    for other, doc, passage in extracts.others_in(set(where), entity["number"]):
+    for other, doc, passage in extracts.others_in(set(where), entity.number):
         place = (doc, passage)
         for month in passage_months.get(place, ()):
             company[month][other].add(place)
@@ -117,9 +117,9 @@ def build_dossier(extracts: Extracts, name: str, per_month: int = 5) -> Dossier 
         for month in sorted(company)
     )
     return Dossier(
-        entity["name"],
-        entity["type"],
-        tuple(a for a in entity["aliases"] if a != entity["name"]),
+        entity.name,
+        entity.type,
+        tuple(a for a in entity.aliases if a != entity.name),
         tuple(mentions),
         months,
         by_month,

@@ -13,10 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.alias_edits import AliasEdit
 from index.lexicon import ORG, PERSON, PLACE
+
+if TYPE_CHECKING:
+    from index.database import MergedEntity
+    from index.extracts import Extracts
 
 MOST_DOCUMENTS = 20
 """Documents read again for reasons (those with most mentions first); the rest are counted."""
@@ -136,8 +140,8 @@ class Explanation:
 
 
 def explain(
-    entity: dict[str, Any],
-    extracts: Any,
+    entity: MergedEntity,
+    extracts: Extracts,
     text_of: Callable[[str], str],
     corrections: list[AliasEdit],
 ) -> Explanation:
@@ -147,7 +151,7 @@ def explain(
     from index.extracts import EXTRACT_CHARS
     from index.sanitize import fold
 
-    rows = extracts.member_rows(entity["number"])
+    rows = extracts.member_rows(entity.number)
     per_doc: Counter[str] = Counter()
     for doc, row in rows:
         per_doc[doc] += len(row[4])
@@ -178,16 +182,16 @@ def explain(
             )
         members.append(Member(doc, name, len(mentions), dict(sorted(scores.items())), reasons))
     members.sort(key=lambda m: (-m.mentions, m.doc))
-    names = {fold(entity["name"]), *(fold(a) for a in entity["aliases"])}
+    names = {fold(entity.name), *(fold(a) for a in entity.aliases)}
     touching = tuple(
         edit
         for edit in corrections
         if fold(edit.name) in names or (edit.action != "type" and fold(edit.value) in names)
     )
     return Explanation(
-        entity["name"],
-        entity["type"],
-        tuple(entity["aliases"]),
+        entity.name,
+        entity.type,
+        tuple(entity.aliases),
         {kind: total.get(kind, 0) for kind in TYPES},
         tuple(members),
         touching,

@@ -312,6 +312,8 @@ class Extracts:
 
     def __init__(self, source: Database | Transaction) -> None:
         self.source = source
+        self._spans = _SpanCache()
+        self._dumped: dict[Any, str] = {}
 
     @classmethod
     def load(cls, index_dir: Path, version: int) -> Extracts:
@@ -360,7 +362,7 @@ class Extracts:
         writer.put_many(
             "local_entities",
             (
-                (doc, key, n, name, _dumps(scores), _dumps(aliases), len(found))
+                (doc, key, n, name, self._dump(scores), self._dump(aliases), len(found))
                 for n, (key, name, scores, aliases, found) in enumerate(extract.entities)
             ),
             7,
@@ -374,7 +376,7 @@ class Extracts:
             ),
             6,
         )
-        spans = _SpanCache()
+        spans = self._spans
         writer.put_many(
             "dates",
             (
@@ -384,6 +386,14 @@ class Extracts:
             ),
             11,
         )
+
+    def _dump(self, value: dict[str, int] | list[str]) -> str:
+        """JSON of a scores dict or an aliases list (the same few recur: written once each)."""
+        key = tuple(value.items()) if isinstance(value, dict) else tuple(value)
+        dumped = self._dumped.get(key)
+        if dumped is None:
+            dumped = self._dumped[key] = _dumps(value)
+        return dumped
 
     def drop(self, doc: str) -> None:
         """Forget one document's extraction results."""
@@ -548,30 +558,41 @@ class Extracts:
 
     # -- the merged entities ----------------------------------------------------------------
 
-    def merged(self, numbers: Iterable[int] | None = None) -> list[dict[str, Any]]:
-        """The merged entities (those numbered ``numbers``), in order: name, type, aliases,
-        members [[doc, key], ...]."""
+    def merged_entities(self, numbers: Iterable[int] | None = None) -> list[MergedEntity]:
+        """The merged entities (those numbered ``numbers``), in order."""
         wanted = None if numbers is None else sorted(set(numbers))
         if wanted is not None and not wanted:
             return []
-        where = "" if wanted is None else f" WHERE id IN ({','.join(map(str, wanted))})"
-        members: dict[int, list[list[str]]] = {}
+        chosen = "" if wanted is None else ",".join(map(str, wanted))
+        members: dict[int, list[tuple[str, str]]] = {}
         for number, doc, key in self._rows(
-            f"SELECT entity, doc, key FROM members{where.replace('id', 'entity')} "
-            "ORDER BY entity, position"
+            "SELECT entity, doc, key FROM members"
+            + (f" WHERE entity IN ({chosen})" if chosen else "")
+            + " ORDER BY entity, position"
         ):
-            members.setdefault(number, []).append([doc, key])
+            members.setdefault(number, []).append((doc, key))
+        return [
+            MergedEntity(
+                number, name, kind, tuple(json.loads(aliases)), tuple(members.get(number, ()))
+            )
+            for number, name, kind, aliases in self._rows(
+                "SELECT id, name, type, aliases FROM entities"
+                + (f" WHERE id IN ({chosen})" if chosen else "")
+                + " ORDER BY id"
+            )
+        ]
+
+    def merged(self, numbers: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        """The merged entities as alias resolution and the user's corrections take them:
+        name, type, aliases, members [[doc, key], ...]."""
         return [
             {
-                "number": number,
-                "name": name,
-                "type": kind,
-                "aliases": json.loads(aliases),
-                "members": members.get(number, []),
+                "name": e.name,
+                "type": e.type,
+                "aliases": list(e.aliases),
+                "members": [[doc, key] for doc, key in e.members],
             }
-            for number, name, kind, aliases in self._rows(
-                f"SELECT id, name, type, aliases FROM entities{where} ORDER BY id"
-            )
+            for e in self.merged_entities(numbers)
         ]
 
     @property
@@ -595,14 +616,14 @@ class Extracts:
             for (n,) in self._rows("SELECT entity FROM names WHERE key = ? ORDER BY entity", (key,))
         ]
 
-    def find(self, name: str) -> dict[str, Any] | None:
+    def find(self, name: str) -> MergedEntity | None:
         """The canonical entity called ``name`` (or having it as an alias)."""
         from index.sanitize import fold
 
         wanted = fold(name)
-        called = self.merged(self.called(name))
+        called = self.merged_entities(self.called(name))
         for entity in called:
-            if fold(entity["name"]) == wanted:
+            if fold(entity.name) == wanted:
                 return entity
         return called[0] if called else None
 
@@ -673,9 +694,9 @@ class Extracts:
         """Offsets of the mentions, in ``doc``, of the entity whose name or an alias is
         ``name`` (exactly): only that document's rows are read."""
         numbers = [
-            e["number"]
-            for e in self.merged(self.called(name))
-            if e["name"] == name or name in e["aliases"]
+            e.number
+            for e in self.merged_entities(self.called(name))
+            if e.name == name or name in e.aliases
         ]
         if not numbers:
             return []
@@ -698,7 +719,7 @@ class Extracts:
         for doc, passage in self._rows(
             "SELECT DISTINCT n.doc, n.passage FROM members m JOIN mentions n "
             "ON n.doc = m.doc AND n.key = m.key WHERE m.entity = ?",
-            (entity["number"],),
+            (entity.number,),
         ):
             found.setdefault(doc, set()).add(passage)
         return found
@@ -718,7 +739,7 @@ class Extracts:
             "JOIN members m ON m.doc = n.doc AND m.key = n.key WHERE m.entity != :target) "
             "SELECT s.entity, e.name, COUNT(*) FROM sharing s JOIN entities e ON e.id = s.entity "
             "GROUP BY s.entity ORDER BY s.entity",
-            {"target": target["number"]},
+            {"target": target.number},
         ):
             shared[other] = count  # of two entities of one name, the later (as ever)
             numbers[other] = number
@@ -776,7 +797,7 @@ class Extracts:
             near = (
                 "JOIN (SELECT DISTINCT n.doc, n.passage FROM members m JOIN mentions n "
                 "ON n.doc = m.doc AND n.key = m.key WHERE m.entity = "
-                f"{int(found['number']) if found else -1}) p "
+                f"{found.number if found else -1}) p "
                 "ON p.doc = d.doc AND p.passage = d.passage "
             )
         chosen = f"FROM dates d {joined}{near}WHERE {where}"

@@ -480,9 +480,7 @@ def killed_after_the_commit(corpus: Path, index_dir: Path, at: str) -> int:
 @pytest.mark.parametrize(
     "at",
     [
-        "index.extracts.Extracts",
-        "index.vocabulary.Vocabulary",
-        "index.doclist.DocList",
+        "index.extracts.Extracts",  # the database's commit (extracts, words, the list)
         "index.store.Manifest",
     ],
 )
