@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.errors import IndexBusyError, IndexMissingError, IndexUnavailableError, UsageError
 from index.models import (
+    DateMention,
     Document,
     DocumentSummary,
     Entity,
@@ -402,6 +403,31 @@ class Collection:
     ) -> list[Entity]:
         """Entities of the collection, of one document, of a query's documents, or of
         ``docs``; without ``mentions``, counts only (no offsets: much faster at scale)."""
+        docs = self._entity_docs(doc, query, entity, date_from, date_to, docs)
+        return self.extracts().entity_list(kind, docs, limit, mentions)
+
+    def each_entity(
+        self,
+        kind: str | None = None,
+        doc: str | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        docs: set[str] | None = None,
+    ) -> Iterator[Entity]:
+        """``entities`` with their mentions, one at a time (for printing them all: a million
+        mentions at 10,000 documents are never held at once)."""
+        docs = self._entity_docs(doc, query, None, None, None, docs)
+        return self.extracts().each_entity(kind, docs, limit)
+
+    def _entity_docs(
+        self,
+        doc: str | None,
+        query: str | None,
+        entity: str | None,
+        date_from: date | None,
+        date_to: date | None,
+        docs: set[str] | None,
+    ) -> set[str] | None:
         matching = self.matching_docs(query, entity, date_from, date_to)
         if docs is not None:
             matching = docs if matching is None else matching & docs
@@ -409,7 +435,7 @@ class Collection:
         if doc is not None:
             self._known(doc)
             docs = {doc} if docs is None else docs & {doc}
-        return self.extracts().entity_list(kind, docs, limit, mentions)
+        return docs
 
     def corrections(self) -> tuple[list[AliasEdit], tuple[str, ...]]:
         """The user's entity corrections, in the order applied, and the file's warnings."""
@@ -530,15 +556,37 @@ class Collection:
     ) -> Timeline:
         """The dates the collection (or one document, or a query's documents) talks about;
         ``cut`` when the query stopped at its time limit (the documents found until then)."""
+        docs, cut = self._timeline_docs(doc, query, entity)
+        timeline = self.extracts().timeline(docs, date_from, date_to, granularity, entity or None)
+        return replace(timeline, cut=True) if cut else timeline
+
+    def timeline_with_dates(
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        doc: str | None = None,
+        query: str | None = None,
+        granularity: str | None = None,
+        entity: str | None = None,
+    ) -> tuple[Timeline, Iterator[DateMention]]:
+        """``timeline`` without its mentions, and the mentions one at a time (for printing
+        them all: 230,000 at 10,000 documents are never held at once). Read the mentions
+        before asking this thread's collection anything else."""
+        docs, cut = self._timeline_docs(doc, query, entity)
+        extracts = self.extracts()
+        found = extracts.timeline(docs, date_from, date_to, granularity, entity or None, False)
+        found = replace(found, cut=True) if cut else found
+        return found, extracts.each_date(docs, date_from, date_to, entity or None)
+
+    def _timeline_docs(
+        self, doc: str | None, query: str | None, entity: str | None
+    ) -> tuple[set[str] | None, bool]:
         matching = self.matching(query, entity)
         docs = None if matching is None else set(matching.ids)
         if doc is not None:
             self._known(doc)
             docs = {doc} if docs is None else docs & {doc}
-        timeline = self.extracts().timeline(docs, date_from, date_to, granularity, entity or None)
-        if matching is not None and matching.cut:
-            timeline = replace(timeline, cut=True)
-        return timeline
+        return docs, matching is not None and matching.cut
 
     # -- why nothing was found -------------------------------------------------------------
 

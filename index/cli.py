@@ -11,7 +11,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from index.errors import QuipuError, UsageError
 from index.sanitize import display
 
 if TYPE_CHECKING:
-    from index.models import Document
+    from index.models import DateMention, Document
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMANDS = ("index", "search", "show", "docs")
@@ -656,14 +656,26 @@ def cmd_entities(args: argparse.Namespace) -> int:
         return EXIT_FOUND if pairs else EXIT_NOT_FOUND
     matching = collection.matching(args.query)
     docs = None if matching is None else set(matching.ids)
-    rows = collection.entities(args.type, args.doc, limit=args.limit, docs=docs)
     cut = matching is not None and matching.cut
-    if args.json:
-        print(dumps({"entities": [row.to_json() for row in rows], "cut": cut}))
-    elif args.jsonl:
-        for row in rows:
-            print(dumps(row.to_json()))
-    elif args.csv:
+    if args.json or args.jsonl:  # the mentions too: printed an entity at a time
+        printed = 0
+        if args.json:
+            sys.stdout.write('{"entities": [')
+        for row in collection.each_entity(args.type, args.doc, limit=args.limit, docs=docs):
+            if args.json:
+                sys.stdout.write((", " if printed else "") + dumps(row.to_json()))
+            else:
+                print(dumps(row.to_json()))
+            printed += 1
+        if args.json:
+            sys.stdout.write(f'], "cut": {dumps(cut)}}}\n')
+        if cut and not args.json and (printed or docs):
+            _note_cut("the entities")
+        if not printed:
+            _say_why_empty(collection, args, "entities", cut)
+        return EXIT_FOUND if printed else EXIT_NOT_FOUND
+    rows = collection.entities(args.type, args.doc, limit=args.limit, docs=docs, mentions=False)
+    if args.csv:
         from index.export import ENTITY_COLUMNS, entity_row, write_csv
 
         write_csv(sys.stdout, ENTITY_COLUMNS, (entity_row(row) for row in rows))
@@ -686,27 +698,44 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     _ensure(collection, args)
     if args.doc is not None:
         args.doc = collection.resolve_doc(args.doc)
-    timeline = collection.timeline(
+    timeline, dates = collection.timeline_with_dates(
         args.date_from, args.date_to, args.doc, args.query, args.granularity, args.entity
     )
+    printed = 0  # the mentions are printed as they are read
     if args.json:
-        print(dumps(timeline.to_json() | timeline.unplaced_json()))
+        # The whole answer but its mentions, which go where its empty list is, as read.
+        head, tail = dumps(timeline.to_json() | timeline.unplaced_json()).split(
+            '"mentions": []', 1
+        )
+        sys.stdout.write(head + '"mentions": [')
+        for mention in dates:
+            sys.stdout.write((", " if printed else "") + dumps(mention.to_json()))
+            printed += 1
+        sys.stdout.write("]" + tail + "\n")
     elif args.jsonl:
-        for mention in timeline.mentions:
+        for mention in dates:
             print(dumps(mention.to_json()))
+            printed += 1
     elif args.csv:
         from index.export import MENTION_COLUMNS, mention_row, write_csv
 
-        write_csv(sys.stdout, MENTION_COLUMNS, (mention_row(m) for m in timeline.mentions))
+        def counted(mentions: Iterator[DateMention]) -> Iterator[tuple[Any, ...]]:
+            nonlocal printed
+            for mention in mentions:
+                printed += 1
+                yield mention_row(mention)
+
+        write_csv(sys.stdout, MENTION_COLUMNS, counted(dates))
     else:
         peak = max((b.count for b in timeline.buckets), default=1)
         for bucket in timeline.buckets:
             bar = "█" * max(1, round(20 * bucket.count / peak))
             print(f"{bucket.start}  {bucket.count:4d}  {bar}")
-        for mention in timeline.mentions:
+        for mention in dates:
             sentence = display(" ".join(mention.sentence.split()))
             sentence = sentence if len(sentence) <= 100 else sentence[:99] + "…"
             print(f"{mention.value:<23} {display(mention.doc)}  {sentence}")
+            printed += 1
         for mention in timeline.unresolved:
             # "on Friday — date unknown": relative to a date the document does not give.
             said = display(" ".join(mention.text.split()))
@@ -727,11 +756,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                 f'quipu: {of}: their relative dates ("on Friday", "last year") are not placed',
                 file=sys.stderr,
             )
-    if timeline.cut and not args.json and (timeline.mentions or timeline.documents):
+    if timeline.cut and not args.json and (printed or timeline.documents):
         _note_cut("the dates")
-    if not timeline.mentions:
+    if not printed:
         _say_why_empty(collection, args, "dates", timeline.cut)
-    return EXIT_FOUND if timeline.mentions else EXIT_NOT_FOUND
+    return EXIT_FOUND if printed else EXIT_NOT_FOUND
 
 
 def _note_cut(what: str) -> None:

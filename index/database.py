@@ -153,6 +153,11 @@ class Database:
         connection = self._connection()
         return None if connection is None else _wanted(connection, docs)
 
+    def connection_now(self) -> sqlite3.Connection | None:
+        """This thread's connection (None when there is no database), for a query read a row
+        at a time."""
+        return self._connection()
+
     def exists(self) -> bool:
         """Whether there is a database of this index version."""
         return self._connection() is not None
@@ -204,6 +209,9 @@ class Transaction:
     def rows(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         """The rows of a query, as this transaction has them so far."""
         return self.connection.execute(sql, parameters).fetchall()
+
+    def connection_now(self) -> sqlite3.Connection | None:
+        return self.connection
 
     def with_docs(self, docs: Iterable[str]) -> sqlite3.Connection | None:
         """The connection with ``temp.wanted`` holding ``docs`` (``Database.with_docs``)."""

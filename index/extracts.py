@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -629,20 +629,18 @@ class Extracts:
 
     # -- views ------------------------------------------------------------------------------
 
-    def entity_list(
+    def _counted(
         self,
-        kind: str | None = None,
-        docs: set[str] | None = None,
-        limit: int | None = None,
-        mentions: bool = True,
-        numbers: Iterable[int] | None = None,
-    ) -> list[Entity]:
-        """The collection's entities (of one type; mentioned in ``docs``; numbered ``numbers``),
-        most mentioned first. Without ``mentions``, only the counts: the offsets of every
-        mention are what cost (hundreds of thousands of them in 10,000 documents)."""
+        kind: str | None,
+        docs: set[str] | None,
+        limit: int | None,
+        numbers: Iterable[int] | None,
+    ) -> tuple[list[Any], str]:
+        """The entities (number, name, type, aliases, mentions), most mentioned first, and the
+        join that keeps a query to ``docs`` (in ``temp.wanted``)."""
         joined = "JOIN temp.wanted w ON w.doc = m.doc " if docs is not None else ""
         if docs is not None and self.source.with_docs(docs) is None:
-            return []
+            return [], joined
         conditions = []
         parameters: list[Any] = []
         if kind:
@@ -659,6 +657,20 @@ class Extracts:
             + (f" LIMIT {int(limit)}" if limit else ""),
             parameters,
         )
+        return counted, joined
+
+    def entity_list(
+        self,
+        kind: str | None = None,
+        docs: set[str] | None = None,
+        limit: int | None = None,
+        mentions: bool = True,
+        numbers: Iterable[int] | None = None,
+    ) -> list[Entity]:
+        """The collection's entities (of one type; mentioned in ``docs``; numbered ``numbers``),
+        most mentioned first. Without ``mentions``, only the counts: the offsets of every
+        mention are what cost (hundreds of thousands of them in 10,000 documents)."""
+        counted, joined = self._counted(kind, docs, limit, numbers)
         if not counted:
             return []
         chosen = ",".join(str(row[0]) for row in counted)
@@ -689,6 +701,50 @@ class Extracts:
             )
             for number, name, kind_, aliases, total in counted
         ]
+
+    def each_entity(
+        self, kind: str | None = None, docs: set[str] | None = None, limit: int | None = None
+    ) -> Iterator[Entity]:
+        """``entity_list`` with the mentions, one entity at a time: the rows are read in the
+        entities' order from two cursors, so the mentions of all of them (a million at 10,000
+        documents) are never held at once."""
+        counted, joined = self._counted(kind, docs, limit, None)
+        if not counted:
+            return
+        connection = self.source.connection_now()
+        if connection is None:
+            return
+        connection.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS ranked (rank INTEGER PRIMARY KEY, entity INTEGER)"
+        )
+        connection.execute("DELETE FROM temp.ranked")
+        connection.executemany(
+            "INSERT INTO temp.ranked VALUES (?, ?)", enumerate(row[0] for row in counted)
+        )
+        per_doc = connection.execute(
+            "SELECT r.rank, m.doc, SUM(l.mentions) FROM temp.ranked r "
+            f"JOIN members m ON m.entity = r.entity {joined}"
+            "JOIN local_entities l ON l.doc = m.doc AND l.key = m.key "
+            "GROUP BY r.rank, m.doc ORDER BY r.rank, m.doc"
+        )
+        found = connection.execute(
+            "SELECT r.rank, n.doc, n.start, n.end, n.text FROM temp.ranked r "
+            f"JOIN members m ON m.entity = r.entity {joined}"
+            "JOIN mentions n ON n.doc = m.doc AND n.key = m.key "
+            "ORDER BY r.rank, n.doc, n.start, m.position, n.rowid"
+        )
+        next_count = next(per_doc, None)
+        next_mention = next(found, None)
+        for rank, (_number, name, kind_, aliases, total) in enumerate(counted):
+            counts: dict[str, int] = {}
+            while next_count is not None and next_count[0] == rank:
+                counts[next_count[1]] = next_count[2]
+                next_count = next(per_doc, None)
+            mentions = []
+            while next_mention is not None and next_mention[0] == rank:
+                mentions.append(EntityMention(*next_mention[1:]))
+                next_mention = next(found, None)
+            yield Entity(name, kind_, total, counts, tuple(json.loads(aliases)), tuple(mentions))
 
     def mentions_in(self, name: str, doc: str) -> list[tuple[int, int]]:
         """Offsets of the mentions, in ``doc``, of the entity whose name or an alias is
@@ -755,19 +811,19 @@ class Extracts:
         by_name = {e.name: e for e in self.entity_list(mentions=False, numbers=same_names)}
         return [(by_name[name_], count) for name_, count in ranked if name_ in by_name]
 
-    def timeline(
+    def _selection(
         self,
-        docs: set[str] | None = None,
-        date_from: date | None = None,
-        date_to: date | None = None,
-        granularity: str | None = None,
-        entity: str | None = None,
-    ) -> Timeline:
-        """The dates the documents mention (those in ``docs``; overlapping the date range;
-        ``entity``: only in passages that mention it)."""
+        docs: set[str] | None,
+        date_from: date | None,
+        date_to: date | None,
+        entity: str | None,
+    ) -> tuple[str, str, str, list[str]] | None:
+        """The SQL that picks a timeline's dates: the join to ``docs`` (in ``temp.wanted``),
+        the join to the passages mentioning ``entity``, the date range, and its parameters;
+        None when there is no database."""
         joined = "JOIN temp.wanted w ON w.doc = d.doc " if docs is not None else ""
         if docs is not None and self.source.with_docs(docs) is None:
-            return Timeline((), (), (), granularity or "month")
+            return None
         conditions, parameters = [], []
         if date_from:
             conditions.append("d.last_day >= ?")
@@ -775,7 +831,33 @@ class Extracts:
         if date_to:
             conditions.append("d.first_day <= ?")
             parameters.append(date_to.isoformat())
-        where = " AND ".join(conditions) or "1"
+        near = ""
+        if entity is not None:
+            found = self.find(entity)
+            near = (
+                "JOIN (SELECT DISTINCT n.doc, n.passage FROM members m JOIN mentions n "
+                "ON n.doc = m.doc AND n.key = m.key WHERE m.entity = "
+                f"{found.number if found else -1}) p "
+                "ON p.doc = d.doc AND p.passage = d.passage "
+            )
+        return joined, near, " AND ".join(conditions) or "1", parameters
+
+    def timeline(
+        self,
+        docs: set[str] | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        granularity: str | None = None,
+        entity: str | None = None,
+        mentions: bool = True,
+    ) -> Timeline:
+        """The dates the documents mention (those in ``docs``; overlapping the date range;
+        ``entity``: only in passages that mention it); without ``mentions``, the documents and
+        buckets only (``each_date`` gives the mentions one at a time)."""
+        selection = self._selection(docs, date_from, date_to, entity)
+        if selection is None:
+            return Timeline((), (), (), granularity or "month")
+        joined, near, where, parameters = selection
         documents = tuple(
             DatedDocument(doc, title, published, as_basis(basis))
             for doc, title, published, basis in self._rows(
@@ -791,24 +873,7 @@ class Extracts:
             )
             first, last = span[0] if span else (None, None)
             granularity = auto_granularity(first, last)
-        near = ""
-        if entity is not None:
-            found = self.find(entity)
-            near = (
-                "JOIN (SELECT DISTINCT n.doc, n.passage FROM members m JOIN mentions n "
-                "ON n.doc = m.doc AND n.key = m.key WHERE m.entity = "
-                f"{found.number if found else -1}) p "
-                "ON p.doc = d.doc AND p.passage = d.passage "
-            )
         chosen = f"FROM dates d {joined}{near}WHERE {where}"
-        mentions = tuple(
-            DateMention(doc, text, start, end, value, gran, sentence, first, last)
-            for doc, text, start, end, value, gran, sentence, first, last in self._rows(
-                "SELECT d.doc, d.text, d.start, d.end, d.value, d.granularity, d.sentence, "
-                f"d.first_day, d.last_day {chosen} ORDER BY d.doc, d.rowid",
-                parameters,
-            )
-        )
         # A day counts in its bucket; a month (or a range within a month) only in month
         # buckets; years and longer ranges stay out of the histogram.
         counted = "d.granularity = 'day'"
@@ -821,7 +886,33 @@ class Extracts:
         ):
             starts[bucket_start(date.fromisoformat(day), granularity)] += count
         buckets = tuple(Bucket(day.isoformat(), count) for day, count in sorted(starts.items()))
-        return Timeline(documents, mentions, buckets, granularity)
+        found = tuple(self._each_date(chosen, parameters)) if mentions else ()
+        return Timeline(documents, found, buckets, granularity)
+
+    def each_date(
+        self,
+        docs: set[str] | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        entity: str | None = None,
+    ) -> Iterator[DateMention]:
+        """The mentions of ``timeline``, one at a time (a cursor: never all held at once)."""
+        selection = self._selection(docs, date_from, date_to, entity)
+        if selection is None:
+            return iter(())
+        joined, near, where, parameters = selection
+        return self._each_date(f"FROM dates d {joined}{near}WHERE {where}", parameters)
+
+    def _each_date(self, chosen: str, parameters: list[str]) -> Iterator[DateMention]:
+        connection = self.source.connection_now()
+        if connection is None:
+            return
+        for doc, text, start, end, value, gran, sentence, first, last in connection.execute(
+            "SELECT d.doc, d.text, d.start, d.end, d.value, d.granularity, d.sentence, "
+            f"d.first_day, d.last_day {chosen} ORDER BY d.doc, d.rowid",
+            parameters,
+        ):
+            yield DateMention(doc, text, start, end, value, gran, sentence, first, last)
 
     def docs_mentioning(self, first: date, last: date) -> set[str]:
         """The documents that mention a day (or a month, or a short range) within first..last."""
