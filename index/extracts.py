@@ -405,15 +405,15 @@ class Extracts:
 
         merged = [
             MergedEntity(
-                number,
+                -1,
                 e["name"],
                 e["type"],
                 tuple(e["aliases"]),
                 tuple((doc, key) for doc, key in e["members"]),
             )
-            for number, e in enumerate(entities)
+            for e in entities
         ]
-        self._writer.set_entities(merged, (_name_keys(e) for e in merged))
+        self._writer.set_entities(merged, _name_keys)
 
     def save(self, generation: int | None = None) -> None:
         """Commit the update (``generation``: the Whoosh generation it matches)."""
@@ -578,7 +578,7 @@ class Extracts:
             for number, name, kind, aliases in self._rows(
                 "SELECT id, name, type, aliases FROM entities"
                 + (f" WHERE id IN ({chosen})" if chosen else "")
-                + " ORDER BY id"
+                + " ORDER BY position"
             )
         ]
 
@@ -613,7 +613,11 @@ class Extracts:
     def called_key(self, key: str) -> list[int]:
         return [
             n
-            for (n,) in self._rows("SELECT entity FROM names WHERE key = ? ORDER BY entity", (key,))
+            for (n,) in self._rows(
+                "SELECT n.entity FROM names n JOIN entities e ON e.id = n.entity "
+                "WHERE n.key = ? ORDER BY e.position",
+                (key,),
+            )
         ]
 
     def find(self, name: str) -> MergedEntity | None:
@@ -653,7 +657,7 @@ class Extracts:
             "SELECT e.id, e.name, e.type, e.aliases, SUM(l.mentions) AS total "
             f"FROM entities e JOIN members m ON m.entity = e.id {joined}"
             "JOIN local_entities l ON l.doc = m.doc AND l.key = m.key "
-            f"{where}GROUP BY e.id ORDER BY total DESC, e.name, e.id"
+            f"{where}GROUP BY e.id ORDER BY total DESC, e.name, e.position"
             + (f" LIMIT {int(limit)}" if limit else ""),
             parameters,
         )
@@ -795,7 +799,7 @@ class Extracts:
             "JOIN mentions n ON n.doc = p.doc AND n.passage = p.passage "
             "JOIN members m ON m.doc = n.doc AND m.key = n.key WHERE m.entity != :target) "
             "SELECT s.entity, e.name, COUNT(*) FROM sharing s JOIN entities e ON e.id = s.entity "
-            "GROUP BY s.entity ORDER BY s.entity",
+            "GROUP BY s.entity ORDER BY e.position",
             {"target": target.number},
         ):
             shared[other] = count  # of two entities of one name, the later (as ever)
