@@ -88,16 +88,64 @@ class MergedEntity:
     members: tuple[tuple[str, str], ...]
 
 
-def _connect(path: Path, create: bool) -> sqlite3.Connection:
+class _Connection(sqlite3.Connection):
+    """A connection that stores strings SQLite cannot take as text (file names with undecodable
+    bytes, kept as lone surrogates) as their bytes, and gives them back as they were. The
+    conversion back costs a call per row, so it is made only on a database that holds such a
+    string (``escaped``, recorded in ``meta``)."""
+
+    escaped = False
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return super().execute(sql, self._bindable(parameters))
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
+        return super().executemany(sql, (self._bindable(row) for row in parameters))
+
+    def _bindable(self, parameters: Any) -> Any:
+        if isinstance(parameters, dict):
+            return {key: self._value(value) for key, value in parameters.items()}
+        return tuple(self._value(value) for value in parameters)
+
+    def _value(self, value: Any) -> Any:
+        if type(value) is not str or value.isascii():
+            return value
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.read_escaped()
+            return value.encode("utf-8", "surrogateescape")
+        return value
+
+    def read_escaped(self) -> None:
+        """Give the strings stored as bytes back as strings, from now on."""
+        self.escaped = True
+        self.row_factory = _unescaped
+
+
+def _unescaped(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(
+        value.decode("utf-8", "surrogateescape") if type(value) is bytes else value for value in row
+    )
+
+
+def _connect(path: Path, create: bool) -> _Connection:
     """A connection in autocommit mode (transactions are begun explicitly); without ``create``,
     sqlite3.OperationalError when the file is missing."""
     from urllib.request import pathname2url
 
     mode = "rwc" if create else "rw"
     uri = f"file:{pathname2url(os.fsdecode(path))}?mode={mode}"
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=True)
+    connection = sqlite3.connect(
+        uri, uri=True, isolation_level=None, check_same_thread=True, factory=_Connection
+    )
+    assert isinstance(connection, _Connection)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
+    with contextlib.suppress(sqlite3.Error):
+        found = connection.execute("SELECT value FROM meta WHERE key = 'escaped'").fetchone()
+        if found is not None:
+            connection.read_escaped()
     return connection
 
 
@@ -316,6 +364,8 @@ class Transaction:
     def commit(self, generation: int | None) -> None:
         if generation is not None:
             self.set_meta("generation", str(generation))
+        if self.connection.escaped:
+            self.set_meta("escaped", "1")
         for statement in QUERY_INDEXES.strip().splitlines():
             self.execute(statement)
         self.connection.execute("COMMIT")
