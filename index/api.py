@@ -740,13 +740,7 @@ class Collection:
     def unplaced_dates(self) -> dict[str, int]:
         """Per document, how many relative dates ("on Friday", "yesterday") it has that no day
         can be given, its own date not being known well enough (only documents with any)."""
-        from index.dates import UNRESOLVED
-
-        counts = {
-            doc: sum(1 for row in extract.dates if row[4] == UNRESOLVED)
-            for doc, extract in self.extracts().docs.items()
-        }
-        return {doc: count for doc, count in counts.items() if count}
+        return self.extracts().unplaced_dates()
 
     @staticmethod
     def date_problem(value: str) -> str | None:

@@ -704,9 +704,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     printed = 0  # the mentions are printed as they are read
     if args.json:
         # The whole answer but its mentions, which go where its empty list is, as read.
-        head, tail = dumps(timeline.to_json() | timeline.unplaced_json()).split(
-            '"mentions": []', 1
-        )
+        head, tail = dumps(timeline.to_json() | timeline.unplaced_json()).split('"mentions": []', 1)
         sys.stdout.write(head + '"mentions": [')
         for mention in dates:
             sys.stdout.write((", " if printed else "") + dumps(mention.to_json()))

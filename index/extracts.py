@@ -845,7 +845,8 @@ class Extracts:
                 f"{found.number if found else -1}) p "
                 "ON p.doc = d.doc AND p.passage = d.passage "
             )
-        return joined, near, " AND ".join(conditions) or "1", parameters
+        conditions.append("d.value != ''")  # placed: "date unknown" ones are apart
+        return joined, near, " AND ".join(conditions), parameters
 
     def timeline(
         self,
@@ -879,6 +880,7 @@ class Extracts:
             first, last = span[0] if span else (None, None)
             granularity = auto_granularity(first, last)
         chosen = f"FROM dates d {joined}{near}WHERE {where}"
+        unplaced = tuple(self._each_date(f"FROM dates d {joined}{near}WHERE d.value = ''", []))
         # A day counts in its bucket; a month (or a range within a month) only in month
         # buckets; years and longer ranges stay out of the histogram.
         counted = "d.granularity = 'day'"
@@ -892,7 +894,7 @@ class Extracts:
             starts[bucket_start(date.fromisoformat(day), granularity)] += count
         buckets = tuple(Bucket(day.isoformat(), count) for day, count in sorted(starts.items()))
         found = tuple(self._each_date(chosen, parameters)) if mentions else ()
-        return Timeline(documents, found, buckets, granularity)
+        return Timeline(documents, found, buckets, granularity, unresolved=unplaced)
 
     def each_date(
         self,
@@ -937,7 +939,7 @@ class Extracts:
         return {
             doc
             for (doc,) in self._rows(
-                "SELECT DISTINCT doc FROM dates WHERE granularity != 'year' "
+                "SELECT DISTINCT doc FROM dates WHERE granularity != 'year' AND value != '' "
                 "AND first_day <= ? AND last_day >= ?",
                 (last.isoformat(), first.isoformat()),
             )
@@ -975,6 +977,18 @@ class Extracts:
             (number,),
         )
 
+    def unplaced_dates(self) -> dict[str, int]:
+        """Per document, how many relative dates it has that no day can be given (only
+        documents with any)."""
+        from index.dates import UNRESOLVED
+
+        return dict(
+            self._rows(
+                "SELECT doc, COUNT(*) FROM dates WHERE granularity = ? GROUP BY doc ORDER BY doc",
+                (UNRESOLVED,),
+            )
+        )
+
     def date_passages(self, docs: set[str]) -> dict[tuple[str, int], int]:
         """(doc, start) -> the passage, of each date mentioned in ``docs``."""
         if self.source.with_docs(docs) is None:
@@ -1003,6 +1017,9 @@ class _SpanCache(dict[str, tuple[str, str]]):
     repeats its dates: 230,000 mentions of 10,000 documents hold a few thousand)."""
 
     def __missing__(self, value: str) -> tuple[str, str]:
+        if not value:  # a relative date the document's date cannot place: no days
+            self[value] = ("", "")
+            return ("", "")
         first, last = day_span(value)
         self[value] = span = (first.isoformat(), last.isoformat())
         return span
