@@ -596,7 +596,7 @@ def _repeated_after(extracts: Extracts, manifest: Manifest, plan: _Plan) -> froz
         record = manifest.files.get(rel)
         if record is not None:
             replaced.update(record.ids)
-    entries = [(d.title, d.edges) for doc, d in extracts.docs.items() if doc not in replaced]
+    entries = [(title, edges) for doc, title, edges in extracts.edges() if doc not in replaced]
     for source in plan.to_read:
         if source.rel.lower().endswith(".pdf"):
             continue
@@ -617,14 +617,14 @@ def _refurnished(
     line whose repetition changed (``changed``): their records deleted, to be indexed again as
     they were read, so their furniture is what a clean build finds."""
     again = []
-    for doc, extract in list(extracts.docs.items()):
-        if doc in prepared or not changed.intersection(extract.edges):
+    for doc, _title, edges in extracts.edges():
+        if doc in prepared or not changed.intersection(edges):
             continue
         stored = beside.stored(doc)
         if stored is None:
             continue
         beside.delete(doc)
-        extracts.docs.pop(doc, None)
+        extracts.drop(doc)
         again.append(stored)
     return again
 

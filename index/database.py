@@ -31,7 +31,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     doc TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT, basis TEXT NOT NULL,
-    confidence REAL, suggestion TEXT, anchored INTEGER NOT NULL, passages TEXT NOT NULL);
+    confidence REAL, suggestion TEXT, anchored INTEGER NOT NULL, passages TEXT NOT NULL,
+    edges TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS local_entities (
     doc TEXT NOT NULL, key TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,
     scores TEXT NOT NULL, aliases TEXT NOT NULL, mentions INTEGER NOT NULL,
@@ -288,7 +289,7 @@ class Transaction:
 
     def put_document(self, row: Sequence[Any]) -> None:
         self.written.add(row[0])
-        self.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        self.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
 
     def put_many(self, table: str, rows: Iterable[Sequence[Any]], width: int) -> None:
         marks = ", ".join("?" * width)

@@ -357,6 +357,7 @@ class Extracts:
                 extract.suggestion,
                 int(extract.anchored),
                 _dumps(extract.passages),
+                _dumps(extract.edges),
             )
         )
         writer.put_many(
@@ -428,13 +429,13 @@ class Extracts:
     def doc(self, doc: str) -> DocExtract | None:
         """One document's extraction results, as extraction gave them."""
         found = self._rows(
-            "SELECT title, published, basis, confidence, suggestion, anchored, passages "
+            "SELECT title, published, basis, confidence, suggestion, anchored, passages, edges "
             "FROM documents WHERE doc = ?",
             (doc,),
         )
         if not found:
             return None
-        title, published, basis, confidence, suggestion, anchored, passages = found[0]
+        title, published, basis, confidence, suggestion, anchored, passages, edges = found[0]
         mentions: dict[str, list[list[Any]]] = {}
         for key, start, end, text in self._rows(
             "SELECT key, start, end, text FROM mentions WHERE doc = ? ORDER BY rowid", (doc,)
@@ -467,6 +468,7 @@ class Extracts:
             confidence,
             suggestion,
             bool(anchored),
+            json.loads(edges),
         )
 
     def has(self, doc: str) -> bool:
@@ -479,7 +481,16 @@ class Extracts:
         """The lines (keys) the collection's documents repeat: furniture in every document."""
         from index.furniture import repeated_keys
 
-        return repeated_keys((d.title, d.edges) for d in self.docs.values())
+        return repeated_keys((title, edges) for _doc, title, edges in self.edges())
+
+    def edges(self) -> list[tuple[str, str, list[str]]]:
+        """(doc, title, the keys of its head and tail lines) of every document."""
+        return [
+            (doc, title, json.loads(edges))
+            for doc, title, edges in self._rows(
+                "SELECT doc, title, edges FROM documents ORDER BY rowid"
+            )
+        ]
 
     def anchors(self) -> Anchors:
         """The year each month-day has in the documents that state their date (the most common

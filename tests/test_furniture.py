@@ -197,7 +197,9 @@ def test_seeds_give_no_entity_date_or_snippet_from_their_furniture(tmp_path: Pat
     collection.update()
     extracts = collection.extracts()
     lines = []
-    for doc, extract in extracts.docs.items():
+    for doc in extracts.doc_ids():
+        extract = extracts.doc(doc)
+        assert extract is not None
         document = collection.document(doc)
         furniture = document.furniture
         lines += [document.text[s.start : s.end] for s in furniture]
