@@ -124,6 +124,30 @@ async def test_the_reader_says_its_index_was_deleted_and_offers_the_rebuild(
         assert len(pilot.app.screen.query_one(ResultsList).hits) == 6
 
 
+async def test_a_folder_deleted_under_the_reader_is_offered_its_rebuild_by_the_watch_too(
+    opened: tuple[Path, Collection],
+) -> None:
+    """The reader's own look at the index (every 2 s) may be the first to find the folder gone:
+    it says so with the same offer of the rebuild as a failed search (it said the bare error,
+    and the search's offer, when it came first, was written over)."""
+    from textual.widgets import Static
+
+    from conftest import screen_of, settle
+    from tui.app import QuipuApp
+
+    corpus, collection = opened
+    app = QuipuApp(Collection(corpus, collection.index_dir), show_timings=False)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        shutil.rmtree(collection.index_dir)
+        screen_of(pilot)._check_index()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        status = str(pilot.app.screen.query_one("#status-line", Static).render())
+        assert "was deleted while open" in status and "Rebuild index" in status
+
+
 async def test_the_reader_lists_the_documents_of_an_outside_rebuild_at_once(
     opened: tuple[Path, Collection], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -422,7 +422,7 @@ class ReaderScreen(Screen[None]):
             documents = tuple(self.collection.documents())
         except QuipuError as error:  # the folder deleted: said at once, with the rebuild
             if not worker.is_cancelled:
-                self.post_message(self.IndexFailed(str(error)))
+                self.post_message(self.IndexFailed(failure(error)))
             return
         if not worker.is_cancelled:
             self.post_message(self.IndexChanged(documents))
