@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+import struct
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -46,6 +48,10 @@ def bundled_seeds() -> Path:
     import seeds
 
     return Path(seeds.__file__).resolve().parent
+
+
+TORN_READS = (pickle.UnpicklingError, EOFError, struct.error)
+"""What reading Whoosh's segments raises when a writer replaces them under the reader."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,24 +272,34 @@ class Collection:
         relevance, or date (publication, newest first)."""
         from index.search import run_search
 
-        searcher = self._searcher_now()
         keys_for = None
         if entity or re.search(r"\b(?:entity|person|place|org):", text):
             keys_for = self.entity_names().keys
         docs = None if mentioned is None else self.docs_mentioning(*mentioned)
-        results = run_search(
-            searcher,
-            self._parser,
-            text,
-            limit,
-            offset,
-            date_from,
-            date_to,
-            entity,
-            keys_for,
-            docs,
-            sort,
-        )
+        for attempt in (1, 2):
+            searcher = self._searcher_now()
+            try:
+                results = run_search(
+                    searcher,
+                    self._parser,
+                    text,
+                    limit,
+                    offset,
+                    date_from,
+                    date_to,
+                    entity,
+                    keys_for,
+                    docs,
+                    sort,
+                )
+                break
+            except TORN_READS as error:
+                # A writer (an update in the background, another process) replaced segments
+                # while they were read: the index is opened again on its new generation, and
+                # the search tried once more there.
+                self._let_go()
+                if attempt == 2:
+                    raise self._unavailable(error) from error
         if entity and not results.terms:
             results = replace(
                 results, hits=tuple(self._at_entity(hit, entity) for hit in results.hits)
