@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pickle
 import re
-import struct
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -12,7 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.errors import IndexBusyError, IndexMissingError, IndexUnavailableError, UsageError
+from index.errors import (
+    IndexBusyError,
+    IndexMissingError,
+    IndexUnavailableError,
+    QuipuError,
+    UsageError,
+)
 from index.models import (
     DateMention,
     Document,
@@ -48,10 +52,6 @@ def bundled_seeds() -> Path:
     import seeds
 
     return Path(seeds.__file__).resolve().parent
-
-
-TORN_READS = (pickle.UnpicklingError, EOFError, struct.error)
-"""What reading Whoosh's segments raises when a writer replaces them under the reader."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +293,9 @@ class Collection:
                     sort,
                 )
                 break
-            except TORN_READS as error:
+            except QuipuError:
+                raise
+            except Exception as error:  # Whoosh raises half a dozen types on torn reads
                 # A writer (an update in the background, another process) replaced segments
                 # while they were read: the index is opened again on its new generation, and
                 # the search tried once more there.
