@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from index.lexicon import words
+from index.partial_dates import first_day, last_day
 
 DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
 
@@ -252,25 +253,11 @@ class DateMatch:
 
     @property
     def first_day(self) -> date:
-        return _first_day(self.value.split("/")[0])
+        return first_day(self.value.split("/")[0])
 
     @property
     def last_day(self) -> date:
-        return _last_day(self.value.split("/")[-1])
-
-
-def _first_day(value: str) -> date:
-    parts = [int(p) for p in value.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-def _last_day(value: str) -> date:
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return date(parts[0], 12, 31)
+        return last_day(self.value.split("/")[-1])
 
 
 def parse_reference(value: str | None) -> date | None:
@@ -278,7 +265,7 @@ def parse_reference(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return _first_day(value[:10])
+        return first_day(value[:10])
     except (ValueError, IndexError):
         return None
 
