@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from index.errors import (
     IndexBusyError,
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from index.vocabulary import StoredVocabulary
 
 
+T = TypeVar("T")
+
+
 def bundled_seeds() -> Path:
     """The bundled default corpus, from a checkout or an installed wheel."""
     import seeds
@@ -68,6 +71,7 @@ class Collection:
         self.corpus = corpus
         self.index_dir = index_dir or default_index_dir(corpus)
         self._lock = threading.RLock()
+        self._reading = threading.RLock()  # held by each read of the index (``_read``)
         self._ix: Any = None
         self._searcher: Any = None
         self._parser: Any = None
@@ -160,11 +164,17 @@ class Collection:
                 self._opened = True
                 self._check_count()
             else:
+                # Not Whoosh's ``refresh``: it closes the readers of segments gone since, under
+                # any search another thread is running on them (a torn read). A new commit gets
+                # a searcher of its own; the old one closes when its last search lets go.
                 try:
-                    self._searcher = self._searcher.refresh()
+                    stale = self._ix.latest_generation() != self._searcher.reader().generation()
                 except Exception as error:  # the index went, or was damaged, while open
                     self._let_go()
                     raise self._unavailable(error) from error
+                if stale:
+                    self._let_go()
+                    return self._searcher_now()
             return self._searcher
 
     def _build_now(self) -> tuple[tuple[int, int, int] | None, str | None]:
@@ -249,6 +259,27 @@ class Collection:
             self._ix = None
             self._expected_docs = None  # the manifest read before the update is not this one's
 
+    def _read(self, read: Callable[[Any], T]) -> T:
+        """``read(searcher)`` on the index as last committed, one thread at a time. A read torn
+        by a writer (another process replacing segments) opens the index again
+        on its new generation and is tried once more there; then it fails in one line. Query
+        errors (``QuipuError``) go through unchanged."""
+        for attempt in (1, 2):
+            # One read at a time: a Whoosh searcher's files are read by seek-then-read on
+            # shared handles, and two threads at once (the reader's search, timeline and
+            # document workers) tear each other's reads.
+            with self._reading:
+                searcher = self._searcher_now()
+                try:
+                    return read(searcher)
+                except QuipuError:
+                    raise
+                except Exception as error:  # Whoosh raises half a dozen types on torn reads
+                    self._let_go()
+                    if attempt == 2:
+                        raise self._unavailable(error) from error
+        raise AssertionError("unreachable")
+
     def close(self) -> None:
         self._close()
         if self._database is not None:
@@ -276,32 +307,21 @@ class Collection:
         if entity or re.search(r"\b(?:entity|person|place|org):", text):
             keys_for = self.entity_names().keys
         docs = None if mentioned is None else self.docs_mentioning(*mentioned)
-        for attempt in (1, 2):
-            searcher = self._searcher_now()
-            try:
-                results = run_search(
-                    searcher,
-                    self._parser,
-                    text,
-                    limit,
-                    offset,
-                    date_from,
-                    date_to,
-                    entity,
-                    keys_for,
-                    docs,
-                    sort,
-                )
-                break
-            except QuipuError:
-                raise
-            except Exception as error:  # Whoosh raises half a dozen types on torn reads
-                # A writer (an update in the background, another process) replaced segments
-                # while they were read: the index is opened again on its new generation, and
-                # the search tried once more there.
-                self._let_go()
-                if attempt == 2:
-                    raise self._unavailable(error) from error
+        results = self._read(
+            lambda searcher: run_search(
+                searcher,
+                self._parser,
+                text,
+                limit,
+                offset,
+                date_from,
+                date_to,
+                entity,
+                keys_for,
+                docs,
+                sort,
+            )
+        )
         if entity and not results.terms:
             results = replace(
                 results, hits=tuple(self._at_entity(hit, entity) for hit in results.hits)
@@ -365,10 +385,11 @@ class Collection:
             return None
         from index.search import matching_doc_ids
 
-        searcher = self._searcher_now()
         keys_for = self.entity_names().keys if entity or ":" in (text or "") else None
-        return matching_doc_ids(
-            searcher, self._parser, text or "*", date_from, date_to, entity, keys_for
+        return self._read(
+            lambda searcher: matching_doc_ids(
+                searcher, self._parser, text or "*", date_from, date_to, entity, keys_for
+            )
         )
 
     # -- extraction: entities and dates ------------------------------------------------------
@@ -813,15 +834,16 @@ class Collection:
         from index.search import copies_of
 
         listed = DocList.of_database(self.database())
-        searcher = self._searcher_now()
         if listed is not None:
             rows = listed.summaries()
         else:
-            rows = sorted(
-                (summary_of(fields) for fields in searcher.documents(kind="doc")),
-                key=lambda row: row.doc,
+            rows = self._read(
+                lambda searcher: sorted(
+                    (summary_of(fields) for fields in searcher.documents(kind="doc")),
+                    key=lambda row: row.doc,
+                )
             )
-        copies = copies_of(searcher)
+        copies = self._read(copies_of)
         return [
             replace(row, duplicate_of=copies[row.doc][0])
             if row.doc in copies and copies[row.doc][0] != row.doc
@@ -831,8 +853,7 @@ class Collection:
 
     def document(self, doc: str) -> Document:
         """One document by id (``UsageError`` if there is none)."""
-        searcher = self._searcher_now()
-        fields = searcher.document(key=doc)
+        fields = self._read(lambda searcher: searcher.document(key=doc))
         if fields is None or fields.get("kind") != "doc":
             raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
         meta = fields["meta"]
