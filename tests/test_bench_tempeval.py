@@ -1,0 +1,65 @@
+"""The TempEval-3 scorer reads TimeML as TE3 writes it and scores and groups what it should."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.tempeval_values import Found, cause, read_article, same_value, score, timeml_value
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" functionInDocument="CREATION_TIME">March 22,
+2013</TIMEX3></DCT>
+<TITLE>Port reopens</TITLE>
+<TEXT>
+The port reopened <TIMEX3 tid="t1" type="DATE" value="2013-03-22">Friday</TIMEX3> after
+<TIMEX3 tid="t2" type="DURATION" value="P2W">two weeks</TIMEX3>. It closed in
+<TIMEX3 tid="t3" type="DATE" value="2013-03">March</TIMEX3>. It is busy
+<TIMEX3 tid="t4" type="DATE" value="PRESENT_REF">now</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_an_article_and_its_gold_expressions(tmp_path: Path) -> None:
+    (tmp_path / "a.tml").write_text(TML, encoding="utf-8")
+    article = read_article(tmp_path / "a.tml")
+    assert article is not None and article.dct == "2013-03-22"
+    assert article.text.startswith("Port reopens\n\nThe port reopened Friday")
+    assert [(article.text[t.start : t.end], t.value) for t in article.gold] == [
+        ("Friday", "2013-03-22"),
+        ("two weeks", "P2W"),
+        ("March", "2013-03"),
+        ("now", "PRESENT_REF"),
+    ]
+
+
+def test_values_in_timemls_form() -> None:
+    assert timeml_value("2013-03-18/2013-03-24") == "2013-W12"
+    assert timeml_value("1990/1999") == "199"
+    assert timeml_value("2012-06/2012-08") == "2012-SU"
+    assert same_value("1968-XX") == "1968" and same_value("1998-10-XX") == "1998-10"
+    assert same_value("199X") == "199" and same_value("2000-W7") == "2000-W07"
+    assert same_value("PRESENT_REF") == "PRESENT_REF"
+
+
+def test_misses_grouped_by_cause(tmp_path: Path) -> None:
+    (tmp_path / "a.tml").write_text(TML, encoding="utf-8")
+    article = read_article(tmp_path / "a.tml")
+    assert article is not None
+    text = article.text
+    friday, march = text.index("Friday"), text.index("March")
+    found = [
+        Found(friday, friday + 6, "Friday", "2013-03-29"),  # the wrong Friday
+        Found(march, march + 5, "March", "2013-03"),
+        Found(2, 6, "rt r", "2001"),  # in no gold expression
+    ]
+    report = score([article], {article.name: {"published": None, "found": found}})
+    assert report["DATE"]["value"]["precision"] == 0.333  # March: right, of 3 found
+    assert set(report["misses"]) == {
+        "wrong value: other",
+        "not tagged: duration (quipu tags points in time)",
+        "not tagged: now/recently/the past (PRESENT_REF, PAST_REF)",
+        "extra: a date the gold does not mark",
+    }
+    assert cause(article.gold[0], None, unplaced=True).startswith("unresolved")
