@@ -161,7 +161,15 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
     Its relative dates are then resolved against that date, as far as it is known: a document
     dated only by its year leaves "on Friday" unresolved. Only an undated document's result
     depends on ``anchors``."""
-    from index.dates import UNRESOLVED, expressions, parse_reference, precision, tag, unresolved
+    from index.dates import (
+        UNRESOLVED,
+        YEAR,
+        expressions,
+        parse_reference,
+        precision,
+        tag,
+        unresolved,
+    )
     from index.published import UNDATED, estimate, within_collection
 
     text = extraction_text(document)
@@ -189,6 +197,10 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
             assert guess.granularity is not None
             reference = parse_reference(guess.value)
             matches = tag(text, reference, found=found, precision=guess.granularity)
+            if guess.granularity == YEAR:
+                # Its dates without a year ("December 7") now took the guessed year: evidence
+                # the guess made, not evidence for it (they moved a document a year ahead).
+                break
             settled = estimate(text, matches, frozenset(m.start for m in matches) - written, found)
             if settled.value is None or settled.value == guess.value:
                 break

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -155,6 +158,24 @@ def test_partial_dates_dated_by_the_collection_and_the_weekdays_named() -> None:
     assert published(text).value is None  # no collection: nothing gives the year
 
 
+def test_dates_given_the_guessed_year_are_no_evidence_for_it() -> None:
+    """A text dated to a year by a full date it reports, whose dates without a year took their
+    year from the collection: those dates, placed in the guessed year, must not move the guess
+    to a day of that year's December (appending a dated line to a December story did)."""
+    text = (
+        "Strike spreads\n\nWorkers walked out on December 7.\n\nPolice arrested leaders on "
+        "Tuesday and Thursday.\n\nThe ministry called it a crime.\n\nUnions will hold "
+        "new votes in 2024.\n\n30 January 2023\n"
+    )
+    anchors = Anchors({(12, 7): 2022}, date(2023, 1, 6), None)
+    document, extract = analyse(parse_document("d", "d.txt", text), anchors)
+    assert document.published_basis == "inferred"
+    assert document.published is not None and not document.published.startswith("2023-12")
+    assert document.published == "2023"  # what its evidence reaches: a year, not a day
+    december = [row[3] for row in extract.dates if row[2] == "December 7"]
+    assert december == ["2023-12-07"]  # in the document's year, as a year-dated one reads it
+
+
 def test_later_years_reported_weigh_against_an_earlier_one() -> None:
     text = "Sales in 2004 rose. Costs in 2004 fell. Rates rose in 2006. The firm will grow in 2005."
     assert published(text).value is None  # reported after what it looks forward to: no bounds
@@ -241,6 +262,15 @@ def test_the_timeline_and_date_filters_say_how_many_documents_they_cannot_place(
     # Its Friday is not placed: listed as such, counted on stderr.
     assert "date unknown            loose  on Friday — date unknown: The talks on Friday" in out
     assert "1 of 2 documents undated; 1 relative date not placed" in err
+    # The exports list it too: no value, granularity "unresolved".
+    assert main(["timeline", "--jsonl", *common]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["doc"], r["value"], r["granularity"]) for r in rows if r["doc"] == "loose"] == [
+        ("loose", None, "unresolved")
+    ]
+    assert main(["timeline", "--csv", *common]) == 0
+    loose = [row for row in csv.reader(io.StringIO(capsys.readouterr().out)) if row[0] == "loose"]
+    assert [row[:4] for row in loose] == [["loose", "", "unresolved", "on Friday"]]
     assert main(["search", "mentions:2023-01-06", *common]) == 0
     out, err = capsys.readouterr()
     assert "dated" in out and "loose" not in out
