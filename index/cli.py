@@ -714,6 +714,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         for mention in dates:
             print(dumps(mention.to_json()))
             printed += 1
+        for mention in timeline.unresolved:  # after the placed ones: no value, "unresolved"
+            print(dumps(mention.to_json() | {"value": None}))
     elif args.csv:
         from index.export import MENTION_COLUMNS, mention_row, write_csv
 
@@ -721,6 +723,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             nonlocal printed
             for mention in mentions:
                 printed += 1
+                yield mention_row(mention)
+            for mention in timeline.unresolved:  # an empty value, granularity "unresolved"
                 yield mention_row(mention)
 
         write_csv(sys.stdout, MENTION_COLUMNS, counted(dates))
