@@ -21,6 +21,7 @@ from index.lexicon import (
     CONNECTORS,
     DEMONYMS,
     ENGLISH_CONNECTORS,
+    FACILITY_HEADS,
     NON_NAMES,
     NOT_ENTITIES,
     ORG,
@@ -33,6 +34,7 @@ from index.lexicon import (
     PLACE_CUES,
     PLACE_HEADS,
     ROLE_NOUNS,
+    SURNAME_HEADS,
     TITLE_PAIRS,
     TITLES,
     TYPES,
@@ -386,7 +388,7 @@ class _Extractor:
         if m >= n or not self.starts(m) or not self.gap(previous, m):
             return []
         joining = [tokens[j].folded for j in joined if not tokens[j].digit]
-        heads = ORG_HEADS | PLACE_HEADS
+        heads = ORG_HEADS | PLACE_HEADS | FACILITY_HEADS
         has_head = any(tokens[j].folded in heads for j in run)
         if any(w in ENGLISH_CONNECTORS for w in joining):
             has_of = "of" in joining or any(tokens[j].folded == "of" for j in run)
@@ -397,8 +399,8 @@ class _Extractor:
                 has_of if joining[0] == "and" else has_head
             ):
                 return []
-            if joining[0] == "the":
-                return []
+            if joining[0] == "the" or joining[:2] == ["and", "the"]:
+                return []  # "the Museum of Art and the Tulsa Hotel": two names
         return [*joined, m]
 
     def mentions(self, run: list[int]) -> list[Mention]:
@@ -495,7 +497,7 @@ class _Extractor:
             words_of_tail = [t.folded for t in tail if t.folded not in CONNECTORS]
             if any(w in ORG_HEADS for w in words_of_tail):
                 continue  # "General Confederation of Workers" is not a general
-            if any(w in PLACE_HEADS for w in words_of_tail[1:]):
+            if any(w in PLACE_HEADS or w in FACILITY_HEADS for w in words_of_tail[1:]):
                 continue  # "King Street"
             after_title = self._is_title_at(run, s - 1) > 0
             given = (
@@ -562,7 +564,9 @@ class _Extractor:
         if len(parts) > 1 and not titled and all(t.folded in COMMON_PARTS for t in parts):
             return None  # "British TV", "French PCs": a nationality and a common noun
         org_head = any(w in ORG_HEADS for w in folded)
-        place_head = any(w in PLACE_HEADS for w in folded[1:])
+        place_head = any(w in PLACE_HEADS or w in FACILITY_HEADS for w in folded[1:]) and not (
+            len(folded) == 2 and folded[1] in SURNAME_HEADS and self._given_word(folded[0])
+        )  # "Stuart Hall" is a person, "Carnegie Hall" a place
         party = folded[-1] in PARTY_WORDS
         if titled:
             scores[PERSON] += 3
@@ -824,6 +828,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     for key in [k for k in by_key if k.startswith("?") and k[1:] in name_words]:
         by_key[key[1:]].extend(by_key.pop(key))
     entities = {key: _local(key, group) for key, group in by_key.items() if not key.startswith("?")}
+    _surname_evidence(entities, extractor)
     _join_people(entities)
     # Sentence-initial and headline words count when they name an entity found elsewhere.
     known = {alias_key: e for e in entities.values() for alias_key in _keys(e)}
@@ -836,7 +841,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     for entity in entities.values():
         a_work = any(m.cues.get(WORK) for m in entity.mentions)
         if (
-            any(entity.scores.get(kind) for kind in TYPES)
+            (any(entity.scores.get(kind) for kind in TYPES) or _untyped_word(entity))
             and not a_work
             and not _generic(entity, extractor)
         ):
@@ -845,6 +850,19 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
                 mention.name = entity.key
             kept.append(entity)
     return kept
+
+
+def _untyped_word(entity: LocalEntity) -> bool:
+    """A one-word name with no evidence of its type in this document ("Castillo's release"): kept
+    untyped, so that the collection can join it to the one person it names elsewhere ("Pedro
+    Castillo"); alone it is dropped there (no type is better than a guessed one)."""
+    word = entity.tokens[0] if len(entity.tokens) == 1 else ""
+    return (
+        len(word) >= 3
+        and word not in COMMON_PARTS
+        and word not in TITLES
+        and not any(m.text.isupper() for m in entity.mentions)
+    )
 
 
 def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
@@ -943,6 +961,9 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
             p
             for p in people
             if part_of_name(entity.tokens[0], p.tokens, len(p.mentions), uses)
+            # "France" is no surname of "Louis XV of France", nor "Tabennese" of "Theodorus of
+            # Tabennese": a word after "of" names where the person is from.
+            and not _after_of(entity.tokens[0], p)
             # A city or country alone is no one's given name: "Paris" beside "Paris Opera".
             and not (a_place and p.tokens[0] == entity.tokens[0])
         ]
@@ -950,6 +971,59 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
             _absorb(entities, candidates[0], entity, surname=True)
         elif candidates:
             _split_by_context(entities, entity, candidates)
+
+
+HEADS = ORG_HEADS | PLACE_HEADS | FACILITY_HEADS
+SURNAME_REASON = "its last word stands alone for it elsewhere in the text, as a surname does"
+
+
+def _surname_evidence(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
+    """A name of two or three words with no other evidence whose last word the text also uses
+    alone is a person's ("Évariste Galois ... Galois wrote"): people are called by their
+    surname, organizations and places are rarely called by their last word. Not where the first
+    word is a place ("Manchester United ... United") or the last one an acronym ("Nintendo DS")."""
+    for entity in list(entities.values()):
+        if not 2 <= len(entity.tokens) <= 3 or any(entity.scores.get(k) for k in TYPES):
+            continue
+        if any(m.cues.get(WORK) for m in entity.mentions):
+            continue
+        last = entity.tokens[-1]
+        alone = entities.get(last)
+        if alone is None or len(last) < 3 or last in COMMON_PARTS or last in TITLES:
+            continue
+        if any(m.text.isupper() for m in alone.mentions):
+            continue
+        if any(w in extractor.lex.places or w in extractor.kb for w in entity.tokens):
+            continue  # "Manchester United ... United", "Marxist Peru Libre ... Libre"
+        if any(w in HEADS or w in TITLES or w in COMMON_PARTS for w in entity.tokens):
+            continue  # "County of Maui", "Thai Basil": a head noun, a title or a nationality
+        if any(w.isupper() for w in entity.mentions[0].text.split()):
+            continue  # "JPL Stardust"
+        if max(alone.scores.get(PLACE, 0), alone.scores.get(ORG, 0)) > alone.scores.get(PERSON, 0):
+            continue  # "Athens" of "Ancient Athens": a place the gazetteer knows
+        if last.endswith("s") and (last[:-1] in TITLES or last[:-1] in ROLE_NOUNS):
+            continue  # "Democratic Senators"
+        both = [*entity.mentions, *alone.mentions]
+        if 4 * sum(_after_the(extractor.text, m) for m in both) > len(both):
+            continue  # "the Royal Palace", "the Mets": people go without an article
+        entity.scores[PERSON] = entity.scores.get(PERSON, 0) + 2
+        first = entity.mentions[0]
+        first.scores[PERSON] = first.scores.get(PERSON, 0) + 2
+        if extractor.why is not None:
+            extractor.why.append(Reason(first.start, first.end, PERSON, 2, SURNAME_REASON))
+
+
+def _after_the(text: str, mention: Mention) -> bool:
+    return text[max(mention.start - 4, 0) : mention.start].lower() == "the "
+
+
+def _after_of(word: str, person: LocalEntity) -> bool:
+    """The word follows "of" in the person's name as the text writes it."""
+    for alias in person.aliases:
+        words = fold(alias).split()
+        if any(a == "of" and b == word for a, b in zip(words, words[1:], strict=False)):
+            return True
+    return False
 
 
 def _context_score(entity: LocalEntity, kind: str) -> int:

@@ -103,11 +103,22 @@ PLACE_HEADS = words("""
     province provincia region región department departamento district distrito city ciudad
     county state republic kingdom island islands river río lake lago mountains mountain valley
     valle bay gulf coast desert plaza square street avenue avenida road bridge airport port
-    highway park
+    highway park peninsula sea ocean strait canyon canal falls springs creek beach harbour harbor
+    shelf glacier volcano boulevard blvd expressway trail
     """)
-PLACE_CUES = words(
-    "in at from to near across throughout around outside inside into toward towards via"
-)
+# Buildings and sites: places when they end a name ("Cleveland Museum", "Shah Mosque"), but no
+# evidence in lower case after a name ("the Galois memorial", "a Trump hotel").
+FACILITY_HEADS = words("""
+    museum gallery hotel station stadium arena theatre theater cathedral mosque temple palace
+    castle tower building memorial monument cemetery zoo hall
+    """)
+# Place heads that are common surnames too: after a given name they make no place ("Stuart Hall",
+# "Barbara Castle", "Rosa Park"): the given name decides.
+SURNAME_HEADS = words("hall park castle temple tower street bridge")
+# Prepositions that, right before a name, say it is a place (weakly: "in Lima"). Not "to",
+# "from", "at", "into": people and organizations take them as often ("wrote to Galois", "a
+# letter from Luther", "at Google").
+PLACE_CUES = words("in near across throughout around outside inside toward towards via")
 PERSON_VERBS = words("""
     said says told tells declared declares stated states added adds argued argues wrote writes
     announced announces explained explains insisted insists claimed claims asked asks replied

@@ -420,3 +420,64 @@ def test_a_clubs_role_after_a_towns_name_names_the_club() -> None:
 def test_a_name_ending_in_an_acronym_is_no_persons_by_a_verb_alone() -> None:
     found = types_of("Sales of the Nintendo DS rose, and the Nintendo DS says a lot about it.")
     assert found.get("Nintendo DS") != "PERSON"
+
+
+def test_a_surname_used_alone_makes_its_full_name_a_persons() -> None:
+    # No given name the lists know, no title: the surname alone elsewhere says person.
+    found = entities(
+        "Évariste Quenneville was buried in a common grave. Friends said Quenneville had "
+        "written all night. The letters Quenneville left were read later."
+    )
+    assert found["Évariste Quenneville"] == "PERSON"
+    # Not where the name takes an article, holds a head noun or a place: "the Royal Palace ...
+    # the Palace", "County of Maui ... Maui".
+    found = entities(
+        "We toured the Grand Palace at dawn. Later the Palace was closed. The County of "
+        "Tarawe taxes land, and Tarawe grows fast."
+    )
+    assert found.get("Grand Palace") != "PERSON" and found.get("County of Tarawe") != "PERSON"
+
+
+def test_to_and_from_alone_do_not_make_a_place() -> None:
+    # People receive letters and send them: "to X", "from X" say nothing of a place.
+    found = entities(
+        "The monk wrote to Pachorius twice. A reply from Pachorius came in spring. "
+        "She moved to Quillabamba and lives in Quillabamba now."
+    )
+    assert found.get("Pachorius") is None  # no evidence: untyped, not a place
+    assert found["Quillabamba"] == "PLACE"  # "in X" still counts
+
+
+def test_buildings_and_sites_are_places_whatever_their_first_word() -> None:
+    found = entities(
+        "Visitors queue at the Cleveland Museum of Art and the Tulsa Hotel. The Shah Mosque "
+        "faces the square. Stuart Hall said the Carnegie Hall concert was sold out."
+    )
+    assert found["Cleveland Museum of Art"] == "PLACE"
+    assert found["Shah Mosque"] == "PLACE" and found["Carnegie Hall"] == "PLACE"
+    assert found["Stuart Hall"] == "PERSON"  # a given name and a surname that is a head noun
+
+
+def test_a_place_after_of_is_no_surname_of_the_person() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            "King Louis of Borovia ruled long. Louis of Borovia died in Borovia in 1715, "
+            "and Borovia mourned."
+        )
+    }
+    assert "Borovia" not in found["Louis of Borovia"].aliases
+
+
+def test_a_surname_without_evidence_joins_the_person_named_in_another_document() -> None:
+    # "Castillo's release": no evidence of a type in that document, kept untyped; the
+    # collection joins it to the one person it names, and drops it where it names no one.
+    found = {e.key: e for e in extract("Mexico asked for Castillo's release. Nebbia's view.")}
+    assert found["castillo"].type is None
+    records = [
+        LocalRecord("a", "pedro castillo", "Pedro Castillo", {"PERSON": 5}, ["Pedro Castillo"], 3),
+        LocalRecord("b", "castillo", "Castillo", {}, ["Castillo"], 2),
+        LocalRecord("b", "nebbia", "Nebbia", {}, ["Nebbia"], 1),
+    ]
+    merged = {c.name: c for c in resolve(records)}
+    assert merged["Pedro Castillo"].count == 5 and "Nebbia" not in merged
