@@ -52,7 +52,7 @@ def add_alias_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_alias_list(args: argparse.Namespace) -> int:
-    from index.cli import dumps
+    from index.strict_json import dumps
 
     edits, warnings = open_for(args).corrections()
     warn_all(warnings)

@@ -8,7 +8,6 @@ it: 0 found, 1 nothing found, 2 usage or query error, 3 index unavailable, 4 I/O
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.errors import QuipuError, UsageError
 from index.sanitize import display
+from index.strict_json import dumps
 
 if TYPE_CHECKING:
     from index.models import DateMention, Document
@@ -282,17 +282,6 @@ def _date_to(value: str) -> date:
 # -- output ------------------------------------------------------------------------------------
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
-_ESCAPED = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
-"""Escaped as \\uXXXX in JSON: DEL and C1 controls (json leaves them raw), line separators,
-the bidi and zero-width characters text output shows as <U+XXXX> (they can make a title read
-differently from what it is), and lone surrogates (undecodable file names, carried
-losslessly)."""
-
-
-def dumps(payload: Any) -> str:
-    """Strict JSON, UTF-8 text, no raw control character (C0 escaped by json, the rest here)."""
-    text = json.dumps(payload, ensure_ascii=False)
-    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def warn(message: str) -> None:
@@ -661,11 +650,16 @@ def cmd_entities(args: argparse.Namespace) -> int:
         printed = 0
         if args.json:
             sys.stdout.write('{"entities": [')
-        for row in collection.each_entity(args.type, args.doc, limit=args.limit, docs=docs):
+        if docs is None and args.doc is None:  # as the last update printed them
+            entities = collection.printed_entities(args.type, args.limit)
+        else:
+            found = collection.each_entity(args.type, args.doc, limit=args.limit, docs=docs)
+            entities = (dumps(row.to_json()) for row in found)
+        for entity in entities:
             if args.json:
-                sys.stdout.write((", " if printed else "") + dumps(row.to_json()))
+                sys.stdout.write((", " if printed else "") + entity)
             else:
-                print(dumps(row.to_json()))
+                print(entity)
             printed += 1
         if args.json:
             sys.stdout.write(f'], "cut": {dumps(cut)}}}\n')
@@ -706,8 +700,13 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         # The whole answer but its mentions, which go where its empty list is, as read.
         head, tail = dumps(timeline.to_json() | timeline.unplaced_json()).split('"mentions": []', 1)
         sys.stdout.write(head + '"mentions": [')
-        for mention in dates:
-            sys.stdout.write((", " if printed else "") + dumps(mention.to_json()))
+        everything = args.date_from is None and args.date_to is None and args.doc is None
+        if everything and not args.query and not args.entity:  # as the updates printed them
+            printed_dates = collection.printed_dates()
+        else:
+            printed_dates = (dumps(mention.to_json()) for mention in dates)
+        for printed_date in printed_dates:
+            sys.stdout.write((", " if printed else "") + printed_date)
             printed += 1
         sys.stdout.write("]" + tail + "\n")
     elif args.jsonl:

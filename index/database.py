@@ -10,6 +10,11 @@ leaves the last committed state, and one killed between the two commits leaves t
 generation behind Whoosh (``generation``), which the next update rebuilds.
 
 The queries over these tables (entity lists, co-mentions, timelines) are in ``index.extracts``.
+What ``quipu entities --json`` and ``quipu timeline --json`` print of the whole collection is
+kept printed: each entity's JSON (``entities.printed``, made again by an update for the entities
+whose documents it rewrote) and each document's placed dates (``documents.placed``), so those
+commands read a row per entity or document instead of every mention (10,000 documents: 615,000
+entity mentions, 229,000 dates).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     doc TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT, basis TEXT NOT NULL,
     confidence REAL, suggestion TEXT, anchored INTEGER NOT NULL, passages TEXT NOT NULL,
-    edges TEXT NOT NULL);
+    edges TEXT NOT NULL, placed TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS local_entities (
     doc TEXT NOT NULL, key TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,
     scores TEXT NOT NULL, aliases TEXT NOT NULL, mentions INTEGER NOT NULL,
@@ -49,7 +54,8 @@ CREATE TABLE IF NOT EXISTS dates (
 CREATE INDEX IF NOT EXISTS dates_by_doc ON dates (doc);
 CREATE TABLE IF NOT EXISTS entities (
     id INTEGER PRIMARY KEY, position INTEGER NOT NULL, digest TEXT NOT NULL, name TEXT NOT NULL,
-    type TEXT NOT NULL, aliases TEXT NOT NULL, keys TEXT NOT NULL, folded TEXT NOT NULL);
+    type TEXT NOT NULL, aliases TEXT NOT NULL, keys TEXT NOT NULL, folded TEXT NOT NULL,
+    total INTEGER NOT NULL DEFAULT 0, printed TEXT);
 CREATE TABLE IF NOT EXISTS members (
     entity INTEGER NOT NULL, position INTEGER NOT NULL, doc TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS members_by_entity ON members (entity);
@@ -64,14 +70,19 @@ CREATE TABLE IF NOT EXISTS document_list (
 
 QUERY_INDEXES = """
 CREATE INDEX IF NOT EXISTS mentions_by_passage ON mentions (doc, passage);
-CREATE INDEX IF NOT EXISTS dates_by_day ON dates (first_day, last_day);
+CREATE INDEX IF NOT EXISTS dates_by_day ON dates (first_day, last_day, granularity, value, doc);
 CREATE INDEX IF NOT EXISTS entities_by_type ON entities (type);
 CREATE INDEX IF NOT EXISTS members_by_local ON members (doc, key);
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE INDEX IF NOT EXISTS entities_by_position ON entities (position);
+CREATE INDEX IF NOT EXISTS dates_unplaced ON dates (doc) WHERE value = '';
+CREATE INDEX IF NOT EXISTS entities_by_count ON entities (total DESC, name, position);
 """
 """The indexes the queries use (not the writes): made after the rows of a new database, which
-is faster than keeping them up to date row by row."""
+is faster than keeping them up to date row by row. ``dates_by_day`` holds every column the
+timeline's buckets and ``docs_mentioning`` read (no row is read: 0.4 s -> 0.04 s at 10,000
+documents); ``dates_unplaced`` finds the relative dates no day is given without a scan;
+``entities_by_count`` gives the printed entities in their order without sorting them."""
 
 PER_DOCUMENT = ("documents", "local_entities", "mentions", "dates", "members")
 """The tables with a row per document (or more): what replacing a document replaces."""
@@ -240,13 +251,27 @@ class Transaction:
     def __init__(self, index_dir: Path, version: int, fresh: bool) -> None:
         self.path = index_dir / DATABASE
         self.connection = _connect(self.path, create=True)
-        self.connection.executescript(SCHEMA)
         self.connection.execute("BEGIN IMMEDIATE")
+        found = None
+        with contextlib.suppress(sqlite3.OperationalError):  # no meta table: a new file
+            found = self.connection.execute(
+                "SELECT value FROM meta WHERE key = 'version'"
+            ).fetchone()
+        if found is not None and found[0] != str(version):  # another version's tables
+            for (table,) in self.rows(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+            ):
+                self.execute(f'DROP TABLE "{table}"')
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                self.execute(statement)
         self.fresh = fresh
         self.written: set[str] = set()
         """The documents whose rows this transaction wrote (in a new database, only those
         can have rows to delete)."""
-        found = self.connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        self.touched: set[str] = set()
+        """The documents whose rows this transaction wrote or deleted: the entities they are
+        members of are printed again (``stale_entities``)."""
         if fresh or found is None or found[0] != str(version):
             self.fresh = True
             for statement in QUERY_INDEXES.strip().splitlines():
@@ -284,12 +309,14 @@ class Transaction:
         """Delete a document's rows (not its entities' membership: they are replaced whole)."""
         if self.fresh and doc not in self.written:
             return
+        self.touched.add(doc)
         for table in ("documents", "local_entities", "mentions", "dates"):
             self.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
 
     def put_document(self, row: Sequence[Any]) -> None:
         self.written.add(row[0])
-        self.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        self.touched.add(row[0])
+        self.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
 
     def put_many(self, table: str, rows: Iterable[Sequence[Any]], width: int) -> None:
         marks = ", ".join("?" * width)
@@ -339,9 +366,31 @@ class Transaction:
             )
             members += [(number, p, doc, key) for p, (doc, key) in enumerate(entity.members)]
             names += [(key, number) for key in lookup]
-        self.connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.connection.executemany(
+            "INSERT INTO entities (id, position, digest, name, type, aliases, keys, folded) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         self.connection.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", members)
         self.connection.executemany("INSERT INTO names VALUES (?, ?)", names)
+
+    def stale_entities(self) -> list[int]:
+        """The numbers of the entities whose printed form (``set_printed``) is missing or out
+        of date: new ones, and those with a member in a document this transaction rewrote."""
+        if self.touched and not self.fresh:
+            _wanted(self.connection, self.touched)
+            self.execute(
+                "UPDATE entities SET printed = NULL WHERE id IN "
+                "(SELECT m.entity FROM members m JOIN temp.wanted w ON w.doc = m.doc)"
+            )
+        return [n for (n,) in self.rows("SELECT id FROM entities WHERE printed IS NULL")]
+
+    def set_printed(self, rows: Iterable[tuple[str, int, int]]) -> None:
+        """Keep each entity's printed form (its JSON, as ``quipu entities --json`` prints it)
+        and its number of mentions: (printed, total, number) rows. An entity with no member
+        left is printed as ''."""
+        self.connection.executemany("UPDATE entities SET printed = ?, total = ? WHERE id = ?", rows)
+        self.execute("UPDATE entities SET printed = '' WHERE printed IS NULL")
 
     def count_words(self, changes: dict[str, int]) -> None:
         """Add to the number of documents using each word (negative: documents gone); a word

@@ -43,8 +43,8 @@ def add_date_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_date(args: argparse.Namespace) -> int:
-    from index.cli import dumps
     from index.errors import UsageError
+    from index.strict_json import dumps
 
     if args.file is not None:
         if args.doc is not None or args.clear:
@@ -109,8 +109,8 @@ def state_from_file(args: argparse.Namespace) -> int:
     prints it."""
     import sys
 
-    from index.cli import dumps
     from index.errors import UsageError
+    from index.strict_json import dumps
 
     source = "standard input" if args.file == "-" else args.file
     text = read_lines(args.file)

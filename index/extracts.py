@@ -370,6 +370,7 @@ class Extracts:
                 int(extract.anchored),
                 _dumps(extract.passages),
                 _dumps(extract.edges),
+                _placed_json(doc, extract.dates),
             )
         )
         writer.put_many(
@@ -429,8 +430,19 @@ class Extracts:
         self._writer.set_entities(merged, _name_keys)
 
     def save(self, generation: int | None = None) -> None:
-        """Commit the update (``generation``: the Whoosh generation it matches)."""
-        self._writer.commit(generation)
+        """Commit the update (``generation``: the Whoosh generation it matches), with the
+        printed form of the entities it changed."""
+        from index.strict_json import dumps
+
+        writer = self._writer
+        stale = writer.stale_entities()
+        if stale:
+            counted, joined = self._counted(None, None, None, stale)
+            writer.set_printed(
+                (dumps(entity.to_json()), entity.count, number)
+                for number, entity in self._each_counted(counted, joined)
+            )
+        writer.commit(generation)
 
     def abandon(self) -> None:
         if isinstance(self.source, Transaction):
@@ -737,6 +749,11 @@ class Extracts:
         entities' order from two cursors, so the mentions of all of them (a million at 10,000
         documents) are never held at once."""
         counted, joined = self._counted(kind, docs, limit, None)
+        for _number, entity in self._each_counted(counted, joined):
+            yield entity
+
+    def _each_counted(self, counted: list[Any], joined: str) -> Iterator[tuple[int, Entity]]:
+        """The entities ``counted`` (``_counted``) with their mentions, and their numbers."""
         if not counted:
             return
         connection = self.source.connection_now()
@@ -763,7 +780,7 @@ class Extracts:
         )
         next_count = next(per_doc, None)
         next_mention = next(found, None)
-        for rank, (_number, name, kind_, aliases, total) in enumerate(counted):
+        for rank, (number, name, kind_, aliases, total) in enumerate(counted):
             counts: dict[str, int] = {}
             while next_count is not None and next_count[0] == rank:
                 counts[next_count[1]] = next_count[2]
@@ -772,7 +789,25 @@ class Extracts:
             while next_mention is not None and next_mention[0] == rank:
                 mentions.append(EntityMention(*next_mention[1:]))
                 next_mention = next(found, None)
-            yield Entity(name, kind_, total, counts, tuple(json.loads(aliases)), tuple(mentions))
+            entity = Entity(name, kind_, total, counts, tuple(json.loads(aliases)), tuple(mentions))
+            yield number, entity
+
+    def printed_entities(self, kind: str | None = None, limit: int | None = None) -> Iterator[str]:
+        """The JSON of ``each_entity`` over the whole collection, one entity at a time, as the
+        update that last changed each entity printed it: no mention is read."""
+        connection = self.source.connection_now()
+        if connection is None:
+            return
+        where, parameters = "printed != ''", []
+        if kind:
+            where += " AND type = ?"
+            parameters.append(kind)
+        for (printed,) in connection.execute(
+            f"SELECT printed FROM entities WHERE {where} ORDER BY total DESC, name, position"
+            + (f" LIMIT {int(limit)}" if limit else ""),
+            parameters,
+        ):
+            yield printed
 
     def mentions_in(self, name: str, doc: str) -> list[tuple[int, int]]:
         """Offsets of the mentions, in ``doc``, of the entity whose name or an alias is
@@ -957,6 +992,17 @@ class Extracts:
                 same.setdefault(last, last),
             )
 
+    def printed_dates(self) -> Iterator[str]:
+        """The JSON of the mentions of ``each_date`` over the whole collection, each document's
+        as its update printed them (their list's items, comma-separated)."""
+        connection = self.source.connection_now()
+        if connection is None:
+            return
+        for (placed,) in connection.execute(
+            "SELECT placed FROM documents WHERE placed != '' ORDER BY doc"
+        ):
+            yield placed
+
     def docs_mentioning(self, first: date, last: date) -> set[str]:
         """The documents that mention a day (or a month, or a short range) within first..last."""
         return {
@@ -1022,6 +1068,27 @@ class Extracts:
                 "SELECT d.doc, d.start, d.passage FROM dates d JOIN temp.wanted w ON w.doc = d.doc"
             )
         }
+
+
+def _placed_json(doc: str, dates: list[list[Any]]) -> str:
+    """The JSON of a document's placed dates (``DateMention.to_json``), as ``timeline --json``
+    prints them: the items of their list, comma-separated."""
+    from index.strict_json import dumps
+
+    placed = [
+        {
+            "doc": doc,
+            "text": text,
+            "start": start,
+            "end": end,
+            "value": value,
+            "granularity": granularity,
+            "sentence": sentence,
+        }
+        for start, end, text, value, granularity, sentence, _future in dates
+        if value
+    ]
+    return dumps(placed)[1:-1]
 
 
 def _name_keys(entity: MergedEntity) -> tuple[list[str], list[str], list[str]]:

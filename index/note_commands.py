@@ -44,8 +44,8 @@ def add_note_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
-    from index.cli import dumps
     from index.notes import as_markdown
+    from index.strict_json import dumps
 
     collection = up_to_date(args)
     placed, warnings = collection.notes(args.doc)

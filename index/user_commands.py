@@ -46,8 +46,8 @@ def _warn_all(warnings: tuple[str, ...]) -> None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from index.cli import dumps
     from index.query_history import QueryHistory
+    from index.strict_json import dumps
 
     history = QueryHistory.of(corpus_of(args))
     if args.clear:
@@ -64,8 +64,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_saved(args: argparse.Namespace) -> int:
-    from index.cli import dumps
     from index.saved_searches import SavedSearches
+    from index.strict_json import dumps
 
     saved = SavedSearches.of(corpus_of(args))
     if args.delete is not None:

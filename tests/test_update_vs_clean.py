@@ -74,6 +74,14 @@ def delete_g_txt(corpus: Path) -> None:
     (corpus / "g.txt").unlink()
 
 
+def mention_again(corpus: Path) -> None:
+    """The same people, one mention more: their merged entities stay as they were, but for
+    their counts and mentions (printed again)."""
+    (corpus / "a.txt").write_text(
+        FILES["a.txt"] + "At noon Maria Quispe spoke again in Callao.\n", encoding="utf-8"
+    )
+
+
 def new_a_txt(corpus: Path) -> None:
     (corpus / "a.txt").write_text(FILES["h.txt"].replace("Copper", "Zinc"), encoding="utf-8")
 
@@ -85,8 +93,15 @@ def new_a_txt(corpus: Path) -> None:
         [(add_g_md, {"a", "g", "g.txt", "h"})],
         [(add_g_md, {"a", "g", "g.txt", "h"}), (delete_g_txt, {"a", "g", "h"})],
         [(rename_a, {"a", "g", "h"}), (new_a_txt, {"a", "a.txt", "g", "h"})],
+        [(mention_again, {"a", "g", "h"})],
     ],
-    ids=["rename a.txt to a.md", "add g.md beside g.txt", "then delete g.txt", "then a new a.txt"],
+    ids=[
+        "rename a.txt to a.md",
+        "add g.md beside g.txt",
+        "then delete g.txt",
+        "then a new a.txt",
+        "a.txt mentions them again",
+    ],
 )
 def test_an_update_equals_a_clean_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], steps: list[Any]
