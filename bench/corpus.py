@@ -13,7 +13,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from index.lexicon import lexicon, words
+from index.extract.lexicon import lexicon, words
 
 HEADS = [
     "Workers Federation",

@@ -16,15 +16,15 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from index.corpus import SkipFile, read_file, scan
-from index.furniture import edge_keys, furniture_spans, line_key, lines_of, repeated_keys
+from index.reading.corpus import SkipFile, read_file, scan
+from index.reading.furniture import edge_keys, furniture_spans, line_key, lines_of, repeated_keys
 
 
 def main(argv: list[str]) -> None:
     folder = Path(argv[0])
     expected_folder = Path(argv[1]) if len(argv) > 1 else None
-    from index.dates import expressions, tag
-    from index.entities import extract
+    from index.extract.dates import expressions, tag
+    from index.extract.entities import extract
 
     sources, _ = scan(folder)
     documents = []

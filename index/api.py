@@ -31,20 +31,20 @@ from index.models import (
     Timeline,
 )
 from index.sanitize import fold
-from index.store import default_index_dir
+from index.storage.store import default_index_dir
 
 if TYPE_CHECKING:
-    from index.alias_edits import AliasEdit
-    from index.citation import SourceLine
-    from index.database import Database
-    from index.date_overrides import DateOverride
     from index.dossier import Dossier, MentionContext
+    from index.engine.vocabulary import StoredVocabulary
     from index.explain import Explanation
-    from index.extracts import Extracts
-    from index.names import EntityNames
-    from index.notes import PlacedNote
-    from index.saved_searches import SavedSearch
-    from index.vocabulary import StoredVocabulary
+    from index.extract.names import EntityNames
+    from index.reading.citation import SourceLine
+    from index.storage.database import Database
+    from index.storage.extracts import Extracts
+    from index.userdata.alias_edits import AliasEdit
+    from index.userdata.date_overrides import DateOverride
+    from index.userdata.notes import PlacedNote
+    from index.userdata.saved_searches import SavedSearch
 
 
 T = TypeVar("T")
@@ -113,7 +113,7 @@ class Collection:
         Without ``refresh``, an index that exists is used as it is: the corpus is not looked at
         (a stat per file: 35 ms at 10,000 documents, for every command). ``meanwhile`` is
         called before an update when there is an index to answer from until it is done."""
-        from index.store import current_report, recorded_report
+        from index.storage.store import current_report, recorded_report
 
         if refresh:
             report = current_report(self.corpus, self.index_dir)
@@ -127,7 +127,7 @@ class Collection:
             if recorded is not None:
                 self._expected_docs = recorded.documents
                 meanwhile()
-        from index.store import latest_generation
+        from index.storage.store import latest_generation
 
         # A table of contents, even a damaged one (opening it is the update's to report).
         built = latest_generation(self.index_dir) >= 0
@@ -147,13 +147,13 @@ class Collection:
             if self._searcher is None:
                 from whoosh import index as whoosh_index
 
-                from index.search import make_parser
+                from index.engine.search import make_parser
 
                 # Read before the index is opened: a rebuild in between is seen next time.
                 self._build = self._build_now()
                 try:
                     self._ix = whoosh_index.open_dir(str(self.index_dir))
-                    from index.scoring import ListedLengthsBM25F
+                    from index.engine.scoring import ListedLengthsBM25F
 
                     # Reads the segments: may fail too.
                     self._searcher = self._ix.searcher(weighting=ListedLengthsBM25F())
@@ -179,7 +179,7 @@ class Collection:
 
     def _build_now(self) -> tuple[tuple[int, int, int] | None, str | None]:
         """The manifest's stamp and the build it records (None: no manifest)."""
-        from index.store import MANIFEST, build_of
+        from index.storage.store import MANIFEST, build_of
 
         path = self.index_dir / MANIFEST
         try:
@@ -191,7 +191,7 @@ class Collection:
     def index_stamp(self) -> tuple[int, int, int] | None:
         """What changes with every update or rebuild of the index, by any process (the
         manifest's inode, time and size; None: no index). One stat: cheap to ask often."""
-        from index.store import MANIFEST
+        from index.storage.store import MANIFEST
 
         try:
             info = (self.index_dir / MANIFEST).stat()
@@ -204,7 +204,7 @@ class Collection:
         starts Whoosh's generations again at 1, so ``refresh`` may see nothing new) or gone. The
         manifest, rewritten by every update, is read again only when it has changed."""
         stamp, build = self._build
-        from index.store import MANIFEST
+        from index.storage.store import MANIFEST
 
         try:
             info = (self.index_dir / MANIFEST).stat()
@@ -219,7 +219,7 @@ class Collection:
         return True
 
     def _unavailable(self, error: Exception) -> IndexUnavailableError:
-        from index.store import latest_generation
+        from index.storage.store import latest_generation
 
         if self._opened and latest_generation(self.index_dir) < 0:
             return IndexMissingError(
@@ -301,7 +301,7 @@ class Collection:
         """Ranked documents for ``text``; filters: publication dates, an entity, and
         ``mentioned`` (only documents that talk about a day in this range). ``sort``:
         relevance, or date (publication, newest first)."""
-        from index.search import run_search
+        from index.engine.search import run_search
 
         keys_for = None
         if entity or re.search(r"\b(?:entity|person|place|org):", text):
@@ -327,8 +327,8 @@ class Collection:
                 results, hits=tuple(self._at_entity(hit, entity) for hit in results.hits)
             )
         if results.total == 0 and not results.cut:
-            from index.querytext import recased
-            from index.search import suggest
+            from index.engine.querytext import recased
+            from index.engine.search import suggest
 
             suggestion = suggest(self.vocabulary(), text)
             results = replace(
@@ -340,7 +340,7 @@ class Collection:
 
     def _at_entity(self, hit: Hit, entity: str) -> Hit:
         """A hit found by its entity alone: its snippet is the entity's first mention."""
-        from index.search import snippet_around
+        from index.engine.search import snippet_around
 
         spans = self.entity_spans(entity, hit.doc)
         if not spans:
@@ -383,7 +383,7 @@ class Collection:
         time limit (then: those found until then); None when nothing filters."""
         if not (text and text.strip()) and not entity and not date_from and not date_to:
             return None
-        from index.search import matching_doc_ids
+        from index.engine.search import matching_doc_ids
 
         keys_for = self.entity_names().keys if entity or ":" in (text or "") else None
         return self._read(
@@ -397,7 +397,7 @@ class Collection:
     def extracts(self) -> Extracts:
         """What extraction found: queries on the database beside the index (each sees the
         last update committed)."""
-        from index.extracts import Extracts
+        from index.storage.extracts import Extracts
 
         with self._lock:
             if self._extracts is None:
@@ -405,9 +405,9 @@ class Collection:
             return self._extracts  # type: ignore[no-any-return]
 
     def database(self) -> Database:
-        """The database beside the index (``index.database``): a connection per thread."""
-        from index.database import Database
-        from index.store import INDEX_VERSION
+        """The database beside the index (``index.storage.database``): a connection per thread."""
+        from index.storage.database import Database
+        from index.storage.store import INDEX_VERSION
 
         with self._lock:
             if self._database is None:
@@ -421,7 +421,7 @@ class Collection:
     def vocabulary(self) -> StoredVocabulary:
         """The collection's words and their document counts, read when first needed (a search
         with no hits asks it for a spelling)."""
-        from index.vocabulary import StoredVocabulary
+        from index.engine.vocabulary import StoredVocabulary
 
         with self._lock:
             if self._vocabulary is None:
@@ -488,7 +488,7 @@ class Collection:
 
     def corrections(self) -> tuple[list[AliasEdit], tuple[str, ...]]:
         """The user's entity corrections, in the order applied, and the file's warnings."""
-        from index.alias_edits import AliasEdits
+        from index.userdata.alias_edits import AliasEdits
 
         return AliasEdits.of(self.corpus).all()
 
@@ -496,7 +496,7 @@ class Collection:
         """Check ``edit`` against the entities as they are now, write it to the corrections
         file, and apply it (the index is brought up to date). A name that is no entity, or an
         alias the entity does not have, is a UsageError naming the closest names."""
-        from index.alias_edits import (
+        from index.userdata.alias_edits import (
             AliasEdits,
             apply_edits,
             edit_problem,
@@ -544,7 +544,7 @@ class Collection:
         if entity is None:
             raise UsageError(f"no entity called {name!r}{self._closest(name)}")
         corrections, _ = self.corrections()
-        from index.extracts import extraction_text
+        from index.storage.extracts import extraction_text
 
         return explain(
             entity, self.extracts(), lambda doc: extraction_text(self.document(doc)), corrections
@@ -552,7 +552,7 @@ class Collection:
 
     def uncorrect(self, number: int) -> tuple[AliasEdit, IndexReport]:
         """Forget the ``number``-th correction (1-based) and apply the rest."""
-        from index.alias_edits import AliasEdits
+        from index.userdata.alias_edits import AliasEdits
 
         dropped = AliasEdits.of(self.corpus).drop(number)
         if dropped is None:
@@ -648,9 +648,9 @@ class Collection:
         """Entity names close to ``name`` (within two edits of the name, an alias, or, for
         one word, a word of them), as the collection writes them ("Pedro Castillo" for
         "castilo"): nearest first, then alphabetical."""
-        from index.fuzzy import within
+        from index.engine.fuzzy import within
+        from index.engine.search import edit_distance
         from index.sanitize import fold
-        from index.search import edit_distance
 
         wanted = " ".join(fold(name).split())
         if not wanted:
@@ -727,7 +727,7 @@ class Collection:
     def _why_query_fails(self, text: str) -> str | None:
         """The parts of an all-AND query that no document holds (or, when each is found,
         that no document holds them all). None for a query with OR or NOT in it."""
-        from index.querytext import conjuncts
+        from index.engine.querytext import conjuncts
         from index.sanitize import display
 
         parts = conjuncts(text)
@@ -781,7 +781,7 @@ class Collection:
 
     def stated_dates(self) -> tuple[list[DateOverride], tuple[str, ...]]:
         """The publication dates the user stated, by document id, and the file's warnings."""
-        from index.date_overrides import DateOverrides
+        from index.userdata.date_overrides import DateOverrides
 
         overrides = DateOverrides.of(self.corpus)
         return sorted(overrides.by_doc.values(), key=lambda o: o.doc), overrides.warnings
@@ -795,14 +795,14 @@ class Collection:
     def date_problem(value: str) -> str | None:
         """Why ``value`` is not a date a user can state (None when it is): what ``quipu date``
         and the reader check before stating it."""
-        from index.date_overrides import date_problem
+        from index.userdata.date_overrides import date_problem
 
         return date_problem(value)
 
     def state_date(self, doc: str, value: str, note: str = "") -> IndexReport:
         """Date ``doc`` ``value`` (YYYY, YYYY-MM, YYYY-MM-DD, or ``undated``), the basis
         ``user``; the index is brought up to date (the document is read again)."""
-        from index.date_overrides import DateOverride, date_problem, set_date
+        from index.userdata.date_overrides import DateOverride, date_problem, set_date
 
         problem = date_problem(value)
         if problem:
@@ -815,7 +815,7 @@ class Collection:
         the one stated. Documents must be given as their ids (``resolve_doc``) and the values
         checked (``date_problem``) beforehand: the file changes in one write, then one update
         re-reads the documents whose date changed."""
-        from index.date_overrides import DateOverride, set_dates
+        from index.userdata.date_overrides import DateOverride, set_dates
 
         overrides = [
             DateOverride(doc, value, note) for doc, value, note in dates if value != "clear"
@@ -826,7 +826,7 @@ class Collection:
 
     def unstate_date(self, doc: str) -> IndexReport:
         """Forget the user's date of ``doc``: the document's own (or inferred) date again."""
-        from index.date_overrides import clear_date
+        from index.userdata.date_overrides import clear_date
 
         resolved = self.resolve_doc(doc)
         if not clear_date(self.corpus, resolved):
@@ -840,8 +840,8 @@ class Collection:
     def documents(self) -> list[DocumentSummary]:
         """Every document, ordered by id: from the list written with the index, else from the
         index's stored fields (which unpickles every document's text)."""
-        from index.doclist import DocList, summary_of
-        from index.search import copies_of
+        from index.engine.search import copies_of
+        from index.storage.doclist import DocList, summary_of
 
         listed = DocList.of_database(self.database())
         if listed is not None:
@@ -867,7 +867,7 @@ class Collection:
         if fields is None or fields.get("kind") != "doc":
             raise UsageError(f"no document with id {doc!r} (list them with: quipu docs)")
         meta = fields["meta"]
-        from index.doclist import common_fields
+        from index.storage.doclist import common_fields
 
         return Document(
             **common_fields(fields),
@@ -892,7 +892,7 @@ class Collection:
     def query_history(self) -> tuple[list[str], tuple[str, ...]]:
         """The distinct queries run on this corpus, oldest first, and the warnings of reading
         the history file (a line it does not understand: kept, and said)."""
-        from index.query_history import QueryHistory
+        from index.userdata.query_history import QueryHistory
 
         history = QueryHistory.of(self.corpus)
         _, warnings = history.entries()
@@ -900,7 +900,7 @@ class Collection:
 
     def remember_query(self, text: str) -> None:
         """Add a query the user ran to the history (not when it repeats the last one)."""
-        from index.query_history import QueryHistory
+        from index.userdata.query_history import QueryHistory
 
         QueryHistory.of(self.corpus).add(text)
 
@@ -909,7 +909,7 @@ class Collection:
     def notes(self, doc: str | None = None) -> tuple[list[PlacedNote], tuple[str, ...]]:
         """The notes (of one document), in the order written, each found again in its
         document as it is now; and the warnings of reading the file."""
-        from index.notes import Notes, PlacedNote, place
+        from index.userdata.notes import Notes, PlacedNote, place
 
         notes, warnings = Notes.of(self.corpus).all()
         by_path = {row.path: row for row in self.documents()}
@@ -930,7 +930,7 @@ class Collection:
 
     def add_note(self, doc: str, start: int, end: int, text: str) -> PlacedNote:
         """Write a note (``text`` empty: a bookmark) on ``doc``'s characters ``start``..``end``."""
-        from index.notes import Notes, PlacedNote
+        from index.userdata.notes import Notes, PlacedNote
 
         document = self.document(doc)
         if not 0 <= start < end <= len(document.text):
@@ -942,7 +942,7 @@ class Collection:
         return PlacedNote(note, "exact", doc, document.title, start, end)
 
     def delete_note(self, number: str) -> None:
-        from index.notes import Notes
+        from index.userdata.notes import Notes
 
         if not Notes.of(self.corpus).delete(number):
             raise UsageError(f"no note {number!r} (list them: quipu notes)")
@@ -952,8 +952,8 @@ class Collection:
         folder when it can be written, else in the corpus's user folder."""
         import os
 
-        from index.notes import export_name
-        from index.user_data import corpus_data_dir
+        from index.userdata.notes import export_name
+        from index.userdata.user_data import corpus_data_dir
 
         here = Path.cwd()
         folder = here if os.access(here, os.W_OK) else corpus_data_dir(self.corpus)
@@ -964,7 +964,7 @@ class Collection:
         ``target`` (a file, or a folder to hold ``quipu-notes-<corpus>.md``; by default
         ``notes_export_path()``). The path written and the number of notes; ``OSError``
         (``FileExistsError`` for a file that is not an earlier export) when not written."""
-        from index.notes import export_markdown
+        from index.userdata.notes import export_markdown
 
         placed, _ = self.notes()
         target = target or self.notes_export_path()
@@ -979,13 +979,13 @@ class Collection:
     def saved_searches(self) -> tuple[list[SavedSearch], tuple[str, ...]]:
         """The searches the user named (the CLI's ``quipu saved``), in the order saved, and the
         warnings of reading the file."""
-        from index.saved_searches import SavedSearches
+        from index.userdata.saved_searches import SavedSearches
 
         return SavedSearches.of(self.corpus).all()
 
     def save_search(self, search: SavedSearch) -> None:
         """Keep a search under its name (a saved search of that name is replaced)."""
-        from index.saved_searches import SORTS, SavedSearches
+        from index.userdata.saved_searches import SORTS, SavedSearches
 
         if not search.name.strip():
             raise UsageError("a saved search needs a name")
@@ -994,7 +994,7 @@ class Collection:
         SavedSearches.of(self.corpus).save(search)
 
     def delete_saved_search(self, name: str) -> None:
-        from index.saved_searches import SavedSearches
+        from index.userdata.saved_searches import SavedSearches
 
         if not SavedSearches.of(self.corpus).delete(name):
             raise UsageError(f"no saved search called {name!r} (list them: quipu saved)")
@@ -1003,13 +1003,13 @@ class Collection:
 
     def citation(self, doc: str, span: Span) -> str:
         """The passage ``span`` of ``doc`` as a citation: quote, title, date, path, offsets."""
-        from index.citation import citation
+        from index.reading.citation import citation
 
         return citation(self.document(doc), span)
 
     def source_line(self, doc: str, offset: int) -> SourceLine:
         """The file of ``doc`` and the line its text at ``offset`` is on (None: not found)."""
-        from index.citation import source_line
+        from index.reading.citation import source_line
 
         return source_line(self.corpus, self.document(doc), offset)
 
@@ -1019,13 +1019,13 @@ class Collection:
         """Whether the corpus (or the user's corrections or dates) differs from what the index
         was built from: a stat per file against the manifest (index/store.py's freshness check),
         without loading Whoosh. A missing index counts as changed."""
-        from index.store import current_report
+        from index.storage.store import current_report
 
         return current_report(self.corpus, self.index_dir) is None
 
     def highlight(self, text: str, results: SearchResults) -> list[Span]:
         """Spans of ``text`` matching the terms and phrases of a search's results."""
-        from index.search import find_spans
+        from index.engine.search import find_spans
 
         return find_spans(text, results.terms, 0, results.phrases, results.exact_terms)
 

@@ -19,13 +19,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.alias_edits import Corrections
-from index.corpus import SkipFile, SourceFile, read_file, scan
-from index.database import Transaction
-from index.date_overrides import DateOverrides
-from index.doclist import list_row
+from index.engine.vocabulary import WordChanges, words_of
 from index.errors import CorpusError, IndexBusyError, IndexUnavailableError, StorageError
-from index.extracts import (
+from index.models import Decoded, Document, IndexReport, Skipped, Span, as_basis
+from index.reading.corpus import SkipFile, SourceFile, read_file, scan
+from index.storage.database import Transaction
+from index.storage.doclist import list_row
+from index.storage.extracts import (
     EXTRACT_CHARS,
     Anchors,
     DocExtract,
@@ -33,12 +33,12 @@ from index.extracts import (
     analyse,
     resolved_entities,
 )
-from index.models import Decoded, Document, IndexReport, Skipped, Span, as_basis
-from index.store import INDEX_VERSION, FileRecord, Manifest, latest_generation, new_build
-from index.vocabulary import WordChanges, words_of
+from index.storage.store import INDEX_VERSION, FileRecord, Manifest, latest_generation, new_build
+from index.userdata.alias_edits import Corrections
+from index.userdata.date_overrides import DateOverrides
 
 if TYPE_CHECKING:
-    from index.schema import Analysed
+    from index.analysis import Analysed
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, path): called as files are read."""
@@ -158,7 +158,7 @@ def mail_fields(document: Document) -> dict[str, str]:
 def extraction_fields(extract: DocExtract) -> dict[str, str]:
     """The queryable fields of extraction: ``entity`` (every name a document uses, folded by the
     analyzer), ``person``/``place``/``org`` by type, ``mentions`` (days, months and years)."""
-    from index.entities import best_type
+    from index.extract.entities import best_type
 
     names: set[str] = set()
     typed: dict[str, set[str]] = {"PERSON": set(), "PLACE": set(), "ORG": set()}
@@ -186,7 +186,7 @@ def open_or_create(index_dir: Path, fresh: bool) -> Any:
     """Open the Whoosh index in ``index_dir``, or create an empty one there."""
     from whoosh import index as whoosh_index
 
-    from index.schema import build_schema
+    from index.engine.schema import build_schema
 
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -304,7 +304,7 @@ def _looks_in_step(index_dir: Path, manifest: Manifest) -> bool:
 def _database_in_step(index_dir: Path, manifest: Manifest) -> bool:
     """Whether the database beside the index describes the manifest's generation (a writer
     killed between the two leaves them out of step)."""
-    from index.database import Database
+    from index.storage.database import Database
 
     if manifest.generation is None:
         return True
@@ -562,7 +562,7 @@ def _redated(
     """The undated documents already indexed (``reading``: those this update reads) that the
     collection's new ``anchors`` date otherwise: their records deleted, to be indexed again
     as a clean build would. Their dates are worked out again from their stored text."""
-    from index.extracts import dated_document
+    from index.storage.extracts import dated_document
 
     again = []
     for doc in extracts.undated():
@@ -589,7 +589,7 @@ def _repeated_after(extracts: Extracts, manifest: Manifest, plan: _Plan) -> froz
     find them: from the stored documents it keeps and a first reading of the files it reads
     (PDFs aside: their running heads are found within each). The files are read again to be
     indexed: one that changes or vanishes meanwhile is indexed as it is then."""
-    from index.furniture import edge_keys
+    from index.reading.furniture import edge_keys
 
     replaced: set[str] = set()
     for rel in [source.rel for source in plan.to_read] + list(plan.removed):
@@ -605,7 +605,7 @@ def _repeated_after(extracts: Extracts, manifest: Manifest, plan: _Plan) -> froz
                 entries.append((document.title, edge_keys(document.text)))
         except SkipFile:
             continue
-    from index.furniture import repeated_keys
+    from index.reading.furniture import repeated_keys
 
     return repeated_keys(entries)
 
@@ -674,8 +674,8 @@ def prepare(
 ) -> Prepared:
     """A document's furniture found (``repeated``: the lines the collection repeats), its
     entities and dates extracted, its fields analysed."""
-    from index.furniture import furniture_spans
-    from index.schema import analysed
+    from index.engine.schema import analysed
+    from index.reading.furniture import furniture_spans
 
     document = replace(document, furniture=furniture_spans(document.text, document.pages, repeated))
     document, extract = analyse(document, anchors)
@@ -1028,7 +1028,7 @@ def _open_writer(ix: Any, index_dir: Path, procs: int = 1) -> Any:
                     subargs={"compound": False},
                 )
             )
-        from index.bulk import tune
+        from index.engine.bulk import tune
 
         return tune(ix.writer(compound=False, _lk=False))
     except OSError as error:

@@ -190,16 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="width of the counted buckets (default: chosen from the span of the dates)",
     )
     _output_options(timeline, jsonl=True, csv=True)
-    from index.user_commands import add_user_commands
+    from index.commands.user_commands import add_user_commands
 
     add_user_commands(commands, common)
-    from index.alias_commands import add_alias_commands
+    from index.commands.alias_commands import add_alias_commands
 
     add_alias_commands(commands, common)
-    from index.note_commands import add_note_commands
+    from index.commands.note_commands import add_note_commands
 
     add_note_commands(commands, common)
-    from index.date_commands import add_date_commands
+    from index.commands.date_commands import add_date_commands
 
     add_date_commands(commands, common)
     return parser
@@ -340,9 +340,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from index.commands.user_commands import resolve_saved, save_search
     from index.console import Styler, is_terminal
-    from index.search import SEARCH_SECONDS
-    from index.user_commands import resolve_saved, save_search
+    from index.engine.search import SEARCH_SECONDS
 
     resolve_saved(args)
     _check_dates(args)
@@ -431,7 +431,7 @@ def _check_dates(args: argparse.Namespace) -> None:
 
 def _note_ignored(text: str | None) -> None:
     """``quipu: note:`` for each part of the query that searches for nothing."""
-    from index.querytext import ignored_parts
+    from index.engine.querytext import ignored_parts
 
     for part in ignored_parts(text or ""):
         note(f"{part!r} is ignored: it has no letter or digit to search for")
@@ -519,7 +519,7 @@ def _print_paths(collection: Any, args: argparse.Namespace) -> int:
         print(display(row.path))
     if matching is not None and not matching:
         _say_why_nothing(collection, args)
-    from index.user_commands import save_search
+    from index.commands.user_commands import save_search
 
     save_search(args)
     return EXIT_FOUND if rows else EXIT_NOT_FOUND
@@ -766,7 +766,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 def _note_cut(what: str) -> None:
     """The note for ``entities`` or ``timeline`` whose ``--query`` stopped at the time limit."""
-    from index.search import SEARCH_SECONDS
+    from index.engine.search import SEARCH_SECONDS
 
     note(
         f"--query stopped at its {SEARCH_SECONDS:g} s limit: {what} of the documents it found "
@@ -777,7 +777,7 @@ def _note_cut(what: str) -> None:
 def _say_why_empty(collection: Any, args: argparse.Namespace, what: str, cut: bool) -> None:
     """Why ``entities`` or ``timeline`` found nothing, when a name or a filter says so (or the
     query's time limit, ``cut``)."""
-    from index.search import SEARCH_SECONDS
+    from index.engine.search import SEARCH_SECONDS
 
     reason = None
     entity = getattr(args, "entity", None)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from index.models import EntityMention
 
 if TYPE_CHECKING:
-    from index.extracts import Extracts
+    from index.storage.extracts import Extracts
 
 CONTEXT_CHARS = 60
 """Characters of text shown on each side of a mention."""
@@ -57,7 +57,7 @@ class Dossier:
     @property
     def wikidata(self) -> str | None:
         """Its Wikidata id, where the knowledge base knows its name or an alias with its type."""
-        from index.knowledge import wikidata_id
+        from index.extract.knowledge import wikidata_id
 
         return wikidata_id(self.name, self.type, self.aliases)
 

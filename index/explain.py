@@ -1,11 +1,11 @@
 """Why an entity is what quipu says it is: ``quipu entities --explain NAME``.
 
-An entity of the collection merges the entities of its documents (:mod:`index.aliases`); each of
-those got type evidence from its mentions (:mod:`index.entities`: a title before it, a given
-name, an organization's word, the gazetteer, the words around it). The explanation lists the
-documents' entities it merges, with their names and evidence, the reasons behind the evidence
-(found again by reading those documents' text with the evidence recorded), and the user's
-corrections that name it.
+An entity of the collection merges the entities of its documents (:mod:`index.extract.aliases`);
+each of those got type evidence from its mentions (:mod:`index.extract.entities`: a title before
+it, a given name, an organization's word, the gazetteer, the words around it). The explanation
+lists the documents' entities it merges, with their names and evidence, the reasons behind the
+evidence (found again by reading those documents' text with the evidence recorded), and the
+user's corrections that name it.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from index.alias_edits import AliasEdit
-from index.lexicon import ORG, PERSON, PLACE
+from index.extract.lexicon import ORG, PERSON, PLACE
+from index.userdata.alias_edits import AliasEdit
 
 if TYPE_CHECKING:
-    from index.database import MergedEntity
-    from index.extracts import Extracts
+    from index.storage.database import MergedEntity
+    from index.storage.extracts import Extracts
 
 MOST_DOCUMENTS = 20
 """Documents read again for reasons (those with most mentions first); the rest are counted."""
@@ -90,13 +90,13 @@ class Explanation:
     @property
     def wikidata(self) -> str | None:
         """Its Wikidata id, where the knowledge base knows its name or an alias with its type."""
-        from index.knowledge import wikidata_id
+        from index.extract.knowledge import wikidata_id
 
         return wikidata_id(self.name, self.type, self.aliases)
 
     def known_as(self) -> str:
         """What the knowledge base says of it, in words ('' when it knows nothing)."""
-        from index.knowledge import lookup
+        from index.extract.knowledge import lookup
 
         known = lookup(self.name)
         if known is None or known.type != self.type:
@@ -147,9 +147,9 @@ def explain(
 ) -> Explanation:
     """The explanation of ``entity`` (a merged entity as the extracts store it); ``text_of``
     gives a document's text, read again for the reasons behind the evidence."""
-    from index.entities import Reason, extract
-    from index.extracts import EXTRACT_CHARS
+    from index.extract.entities import Reason, extract
     from index.sanitize import fold
+    from index.storage.extracts import EXTRACT_CHARS
 
     rows = extracts.member_rows(entity.number)
     per_doc: Counter[str] = Counter()

@@ -339,7 +339,7 @@ class Entity:
     @property
     def wikidata(self) -> str | None:
         """Its Wikidata id, where the knowledge base knows its name or an alias with its type."""
-        from index.knowledge import wikidata_id
+        from index.extract.knowledge import wikidata_id
 
         return wikidata_id(self.name, self.type, self.aliases)
 

@@ -1,5 +1,5 @@
 """Strict JSON text: what every command prints, and what the database keeps ready to print
-(``index.extracts``), so both are the same bytes."""
+(``index.storage.extracts``), so both are the same bytes."""
 
 from __future__ import annotations
 

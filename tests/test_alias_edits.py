@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_options, run_cli, write_corpus
-from index.alias_edits import AliasEdit, apply_edits
-from index.user_data import CORRECTIONS, corpus_data_dir
+from index.userdata.alias_edits import AliasEdit, apply_edits
+from index.userdata.user_data import CORRECTIONS, corpus_data_dir
 
 TEXTS = {
     "a.txt": "Talks in Lima\n\nAna Torres met Luis Vega in Lima on Monday. Torres said the talks "

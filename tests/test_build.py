@@ -10,9 +10,9 @@ import pytest
 from conftest import write_corpus
 from index.api import Collection
 from index.build import update_index
-from index.database import DATABASE, Database
-from index.store import INDEX_VERSION, MANIFEST
-from index.vocabulary import StoredVocabulary, Vocabulary
+from index.engine.vocabulary import StoredVocabulary, Vocabulary
+from index.storage.database import DATABASE, Database
+from index.storage.store import INDEX_VERSION, MANIFEST
 
 
 def test_second_run_does_no_work(small_corpus: Path, tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_extraction_in_worker_processes_matches_in_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from index import build
-    from index.extracts import Extracts
+    from index.storage.extracts import Extracts
 
     files = {
         f"d{i}.txt": f"Report {i}\n\nMayor Rosa Quispe spoke in Arequipa on March {i + 1}, 2022."
@@ -161,9 +161,9 @@ def test_tuned_writer_writes_the_segment_whoosh_writes(tmp_path: Path) -> None:
 
     from bench.corpus import generate
     from index.build import document_records
-    from index.bulk import ChunkedPostingPool, tune
-    from index.corpus import read_document, scan
-    from index.schema import build_schema
+    from index.engine.bulk import ChunkedPostingPool, tune
+    from index.engine.schema import build_schema
+    from index.reading.corpus import read_document, scan
 
     corpus = generate(tmp_path / "news", 30)
     files, _ = scan(corpus)
@@ -217,7 +217,7 @@ def test_multiprocess_writer_indexes_what_the_single_writer_does(
 def _listed_from_the_index(index_dir: Path) -> dict[str, list[object]]:
     from whoosh import index
 
-    from index.doclist import DocList
+    from index.storage.doclist import DocList
 
     with index.open_dir(str(index_dir)).searcher() as searcher:
         return DocList.of_stored(searcher.documents(kind="doc")).rows
@@ -226,7 +226,7 @@ def _listed_from_the_index(index_dir: Path) -> dict[str, list[object]]:
 def test_document_list_follows_changes_deletions_and_skips(
     small_corpus: Path, tmp_path: Path
 ) -> None:
-    from index.doclist import DocList
+    from index.storage.doclist import DocList
 
     index_dir = tmp_path / "ix"
     update_index(small_corpus, index_dir)
@@ -254,3 +254,21 @@ def test_document_list_follows_changes_deletions_and_skips(
     again = DocList.load(index_dir, INDEX_VERSION)
     assert again is not None and sorted(again.rows) == ["mines", "more", "new"]
     assert again.rows == _listed_from_the_index(index_dir)
+
+
+def test_the_classes_pickled_with_the_schema_live_in_index_analysis() -> None:
+    """Whoosh pickles the schema (field types, analyzers and their filters) into the index's
+    table of contents, so the module path of every class of ours in it is part of the on-disk
+    format: all of them are in ``index.analysis``, which stays where it is when modules move."""
+    import pickle
+    import pickletools
+
+    from index.engine.schema import build_schema
+
+    ours = set()
+    for opcode, argument, _ in pickletools.genops(pickle.dumps(build_schema(), protocol=2)):
+        if opcode.name == "GLOBAL":  # protocol 2 names each class as "module name"
+            module = str(argument).split(" ")[0]
+            if module.split(".")[0] in {"index", "tui"}:
+                ours.add(module)
+    assert ours == {"index.analysis"}

@@ -454,7 +454,7 @@ def test_joined_words_are_posted_at_one_place_as_whoosh_would() -> None:
     a joined word's whole and parts share its place."""
     from whoosh import fields
 
-    from index.schema import build_schema
+    from index.engine.schema import build_schema
 
     text = "The e-mail scam: O'Sullivan's US-led mother-in-law, COVID-19 and e-mail-e-mail."
     schema = build_schema()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_options, run_cli
-from index.query_history import QueryHistory
-from index.user_data import corpus_data_dir
+from index.userdata.query_history import QueryHistory
+from index.userdata.user_data import corpus_data_dir
 
 
 @pytest.fixture

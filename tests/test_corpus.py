@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_corpus
-from index.corpus import SkipFile, parse_document, parse_stated_date, read_document, scan
+from index.reading.corpus import SkipFile, parse_document, parse_stated_date, read_document, scan
 from index.sanitize import clean_text, display
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_options, run_cli, write_corpus
-from index.date_overrides import date_problem
-from index.user_data import DATES, corpus_data_dir
+from index.userdata.date_overrides import date_problem
+from index.userdata.user_data import DATES, corpus_data_dir
 
 TEXTS = {
     "strike.txt": "Dock strike\n\nThe dockworkers walked out on Friday; the port stayed shut.\n",

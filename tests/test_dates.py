@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import f1_score
-from index.dates import tag
+from index.extract.dates import tag
 
 JAN_2023 = date(2023, 1, 12)  # a Thursday
 
@@ -170,7 +170,7 @@ def test_scored_on_an_annotated_sample() -> None:
 def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Path) -> None:
     """``scan`` skips positions no date can start at; it must miss nothing finditer finds."""
     from bench.corpus import generate
-    from index.dates import _scanner, scan
+    from index.extract.dates import _scanner, scan
 
     pieces = [
         "on Monday",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import f1_score
-from index.aliases import LocalRecord, resolve
-from index.entities import extract, is_misspelling
+from index.extract.aliases import LocalRecord, resolve
+from index.extract.entities import extract, is_misspelling
 
 
 def entities(text: str) -> dict[str, str | None]:

@@ -233,7 +233,7 @@ def test_the_reader_says_how_many_copies_a_hit_has() -> None:
 def test_spans_found_token_by_token_are_the_analyzers_own() -> None:
     """Snippets and the reader's n/N analyse each distinct token once; the terms, places and
     offsets are those of the whole text run through the analyzer."""
-    from index.search import _ANALYZER, _EXACT, _EXACT_TERMS, _STEMMED_TERMS
+    from index.engine.search import _ANALYZER, _EXACT, _EXACT_TERMS, _STEMMED_TERMS
 
     text = (
         "The US's e-mail to O'Sullivan: £15.8m, 3.5% of 2,000,000 (i.e. 9/11); May's "

@@ -480,8 +480,8 @@ def killed_after_the_commit(corpus: Path, index_dir: Path, at: str) -> int:
 @pytest.mark.parametrize(
     "at",
     [
-        "index.extracts.Extracts",  # the database's commit (extracts, words, the list)
-        "index.store.Manifest",
+        "index.storage.extracts.Extracts",  # the database's commit (extracts, words, the list)
+        "index.storage.store.Manifest",
     ],
 )
 def test_a_kill_after_the_commit_neither_duplicates_nor_sticks(
@@ -587,8 +587,8 @@ def killed_with_its_processes(
     "at",
     [
         "whoosh.writing.SegmentWriter.commit",  # extraction done, the entities being resolved
-        "index.extracts.Extracts.set_entities",  # committed: the entities resolved
-        "index.store.Manifest.save",  # committed; the last file beside the index
+        "index.storage.extracts.Extracts.set_entities",  # committed: the entities resolved
+        "index.storage.store.Manifest.save",  # committed; the last file beside the index
     ],
     ids=["at the commit", "after the commit", "at the manifest"],
 )

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from index.cli import main
-from index.corpus import read_document, scan
-from index.html_text import read_html
+from index.reading.corpus import read_document, scan
+from index.reading.html_text import read_html
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <title>Curfew in Puno - Example News</title>

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import write_corpus
 from index.cli import main
-from index.furniture import edge_keys, furniture_spans, repeated_keys
+from index.reading.furniture import edge_keys, furniture_spans, repeated_keys
 
 ARTICLE = (
     "Strike closes the port of Callao\n\n"
@@ -119,7 +119,7 @@ def test_running_heads_and_page_numbers_of_a_paged_document() -> None:
         f"Its workers, said the report, earned less in {place} than before.\n{number}"
         for number, place in enumerate(places, start=1)
     ]
-    from index.pdf_text import join_pages
+    from index.reading.pdf_text import join_pages
 
     text, spans = join_pages(pages)
     found = furniture_of(text, pages=spans)
@@ -243,7 +243,7 @@ def test_an_update_finds_the_furniture_a_clean_build_finds(
 
 
 def test_numbered_items_are_no_copyright_line_nor_a_running_head() -> None:
-    from index.pdf_text import join_pages
+    from index.reading.pdf_text import join_pages
 
     pages = [
         f"Federal Register / Vol. 85, No. {number} / Proposed Rules\n"

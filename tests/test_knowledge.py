@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from index.aliases import LocalRecord, resolve
-from index.entities import Reason, extract
-from index.knowledge import knowledge, lookup, wikidata_id
+from index.extract.aliases import LocalRecord, resolve
+from index.extract.entities import Reason, extract
+from index.extract.knowledge import knowledge, lookup, wikidata_id
 from index.models import Entity
 
 ROOT = Path(__file__).resolve().parent.parent

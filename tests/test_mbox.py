@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from index.cli import main
-from index.corpus import read_file, scan
-from index.mbox_text import MAX_MESSAGE_BYTES
+from index.reading.corpus import read_file, scan
+from index.reading.mbox_text import MAX_MESSAGE_BYTES
 
 
 def message(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import corpus_options, run_cli, write_corpus
-from index.notes import Note, place
-from index.user_data import corpus_data_dir
+from index.userdata.notes import Note, place
+from index.userdata.user_data import corpus_data_dir
 
 LETTER = "A letter\n\nThe strike began in March. The port closed and the strike spread north.\n"
 

@@ -17,8 +17,8 @@ import pytest
 
 from conftest import ROOT
 from index.cli import main
-from index.corpus import read_file, scan
-from index.pdf_text import PdfSkipped, read_pdf
+from index.reading.corpus import read_file, scan
+from index.reading.pdf_text import PdfSkipped, read_pdf
 
 
 def _escape(line: str) -> str:
@@ -260,7 +260,7 @@ def test_a_lying_page_count_and_a_time_limit(tmp_path: Path) -> None:
 
 
 def test_ligatures_are_written_out_and_blank_runs_folded() -> None:
-    from index.pdf_text import clean_page
+    from index.reading.pdf_text import clean_page
 
     assert clean_page("\ufb01led   \n\n\n\n\ufb02at\x1b") == "filed\n\nflat\u241b"
 
@@ -322,7 +322,7 @@ async def test_the_reader_says_the_page_of_the_current_hit(
 def test_pages_and_characters_past_the_limits_are_left_with_a_warning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from index import pdf_text
+    from index.reading import pdf_text
 
     monkeypatch.setattr(pdf_text, "MAX_PAGES", 1)
     pdf = read_pdf(make_pdf(TWO_PAGES))

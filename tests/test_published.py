@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from index.corpus import parse_document
-from index.dates import YEAR, expressions, tag
-from index.extracts import Anchors, analyse
-from index.published import Estimate, candidates, estimate, filename_date, stated_date
+from index.extract.dates import YEAR, expressions, tag
+from index.extract.published import Estimate, candidates, estimate, filename_date, stated_date
+from index.reading.corpus import parse_document
+from index.storage.extracts import Anchors, analyse
 
 
 def published(text: str, years: dict[tuple[int, int], int] | None = None) -> Estimate:

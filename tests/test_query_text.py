@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from index.engine.querytext import FIELDS, check_query, conjuncts, ignored_parts, rewrite_dates
 from index.errors import QuerySyntaxError
-from index.querytext import FIELDS, check_query, conjuncts, ignored_parts, rewrite_dates
 
 
 @pytest.mark.parametrize(

@@ -213,7 +213,7 @@ def test_a_query_past_its_time_limit_is_cut_with_what_it_found(
     """Expanding fuzzy words, collecting matches and cutting snippets share one deadline: a
     query that would pass it answers at it, with the matches found so far, marked as cut (was:
     the limit held for collecting alone, and failed the query with nothing)."""
-    from index import search
+    from index.engine import search
 
     collection, query = fuzzy_collection
     monkeypatch.setattr(search, "SEARCH_SECONDS", 60.0)
@@ -236,7 +236,7 @@ def test_a_cut_query_says_so(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from index import search
+    from index.engine import search
 
     collection, query = fuzzy_collection
     where = ("--corpus", str(collection.corpus), "--index-dir", str(collection.index_dir))
@@ -256,7 +256,7 @@ def test_the_documents_of_a_query_past_its_limit_are_those_found_until_then(
     """The entities and the timeline of a query (``--query``) run under the search's one
     deadline: at it they answer with the documents found until then, marked cut, as a search
     does (was: an error, exit 2, "the query took longer than 2 s")."""
-    from index import search
+    from index.engine import search
 
     collection, query = fuzzy_collection
     where = ("--corpus", str(collection.corpus), "--index-dir", str(collection.index_dir))
@@ -301,7 +301,7 @@ async def test_the_reader_s_timeline_of_a_cut_query_says_so(
     """In the reader, the timeline of a query cut at the limit charts what was found and says
     so in its title (was: left as it was, the error swallowed)."""
     from conftest import settle
-    from index import search
+    from index.engine import search
     from tui.app import QuipuApp
     from tui.widgets.search_box import SearchBox
     from tui.widgets.timeline_pane import TimelinePane

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import write_corpus
 from index.api import Collection
+from index.engine.search import best_passage, edit_distance
 from index.errors import QuerySyntaxError, UsageError
 from index.models import Span
-from index.search import best_passage, edit_distance
 
 
 def highlighted(collection: Collection, text: str) -> dict[str, list[str]]:
@@ -173,9 +173,9 @@ def test_totals_are_exact_beyond_the_first_page(tmp_path: Path) -> None:
 def test_listed_lengths_score_exactly_as_whoosh_bm25f(seeds_index: Path) -> None:
     from whoosh import index
 
-    from index.querytext import route_exact
-    from index.scoring import ListedLengthsBM25F
-    from index.search import make_parser, stemmed_terms
+    from index.engine.querytext import route_exact
+    from index.engine.scoring import ListedLengthsBM25F
+    from index.engine.search import make_parser, stemmed_terms
 
     ix = index.open_dir(str(seeds_index))
     parser = make_parser(ix.schema)
@@ -193,7 +193,8 @@ def test_one_pass_fields_post_exactly_what_whoosh_would() -> None:
     from whoosh import fields
     from whoosh.analysis import RegexTokenizer, StopFilter
 
-    from index.schema import FastText, OnePass, build_schema
+    from index.analysis import FastText, OnePass
+    from index.engine.schema import build_schema
 
     texts = [
         "The strikers struck; the strike (a general strike) was called off in Puno.",
@@ -230,9 +231,9 @@ def test_exact_phrases_match_and_score_as_whoosh_phrases(tmp_path: Path) -> None
     """ExactPhrase finds the same documents with the same scores as Whoosh's Phrase."""
     from whoosh import index, query
 
-    from index.querytext import route_exact
-    from index.scoring import ListedLengthsBM25F
-    from index.search import make_parser, stemmed_terms, tuned
+    from index.engine.querytext import route_exact
+    from index.engine.scoring import ListedLengthsBM25F
+    from index.engine.search import make_parser, stemmed_terms, tuned
 
     rng = random.Random(11)
     vocabulary = ["general", "strike", "state", "emergency", "police", "the", "of", "march"]
@@ -280,9 +281,9 @@ def test_listed_ors_match_and_score_as_whoosh_ors(tmp_path: Path) -> None:
 
     from whoosh import index, query
 
-    from index.scoring import ListedLengthsBM25F
-    from index.search import make_parser, parse
-    from index.unions import ListedOr
+    from index.engine.scoring import ListedLengthsBM25F
+    from index.engine.search import make_parser, parse
+    from index.engine.unions import ListedOr
 
     rng = random.Random(5)
     vocabulary = ["strikes", "strike", "striking", "police", "general", "march", "the", "of"]
@@ -336,8 +337,8 @@ def _leaves(node: Any) -> list[Any]:
 def test_listed_fuzzy_terms_find_the_words_whoosh_finds(seeds_index: Path) -> None:
     from whoosh import index, query
 
-    from index.fuzzy import ListedFuzzyTerm
-    from index.search import make_parser, tuned
+    from index.engine.fuzzy import ListedFuzzyTerm
+    from index.engine.search import make_parser, tuned
 
     ix = index.open_dir(str(seeds_index))
     with ix.searcher() as searcher:

@@ -140,7 +140,7 @@ def test_seed_publication_dates(seeds_timeline: dict) -> None:
         assert document["published"], document
         assert document["published_basis"] in ("metadata", "stated", "inferred")
     # No seed is dated before the days it reports (sentences about the future aside).
-    from index.dates import parse_reference
+    from index.extract.dates import parse_reference
 
     for mention in seeds_timeline["mentions"]:
         if mention["granularity"] != "day" or " will " in mention["sentence"]:

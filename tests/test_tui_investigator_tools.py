@@ -170,7 +170,7 @@ async def test_the_notes_list_opens_deletes_and_exports_markdown(
         assert pilot.app.screen is notes
         markdown = target.read_text(encoding="utf-8")
         placed, _ = collection.notes()
-        from index.notes import as_markdown
+        from index.userdata.notes import as_markdown
 
         assert markdown == as_markdown(bundled_seeds().name, placed)
         assert "> Boluarte" in markdown and "the headline" in markdown
@@ -422,8 +422,8 @@ async def test_c_copies_a_citation_through_the_terminal_only_when_asked(
 
 
 def test_a_citation_cuts_a_long_passage_at_a_word() -> None:
-    from index.citation import QUOTE_CHARS, citation
     from index.models import Document, Span
+    from index.reading.citation import QUOTE_CHARS, citation
 
     text = "word " * 400
     document = Document(
@@ -546,7 +546,7 @@ async def test_a_slow_look_at_the_files_spaces_out_the_next(
 async def test_a_history_line_not_understood_is_said_in_a_line_and_kept(
     own_seeds: Collection, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from index.query_history import QueryHistory
+    from index.userdata.query_history import QueryHistory
 
     own_seeds.remember_query("strike")
     path = QueryHistory.of(own_seeds.corpus).file.path
@@ -572,7 +572,7 @@ async def test_a_history_line_not_understood_is_said_in_a_line_and_kept(
 async def test_a_saved_search_with_an_entity_and_no_words_filters_by_it(
     app: QuipuApp,
 ) -> None:
-    from index.saved_searches import SavedSearch
+    from index.userdata.saved_searches import SavedSearch
     from tui.widgets.entity_sidebar import EntitySidebar
 
     app.collection.save_search(SavedSearch("kenna", "", entity="Lisa Kenna"))

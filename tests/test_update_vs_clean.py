@@ -240,8 +240,8 @@ def test_only_undated_documents_with_yearless_dates_are_dated_again(
     """When dated documents arrive, an undated document is looked at again only if its text
     has dates the collection gives a year to ("December 7"): the others cannot change (a
     collection of thousands of undated documents is not re-read at every update)."""
-    from index import extracts
     from index.build import update_index
+    from index.storage import extracts
 
     corpus = write_corpus(
         tmp_path / "corpus",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from index.query_history import KEEP, QueryHistory
-from index.saved_searches import SavedSearch, SavedSearches
-from index.user_data import TableFile, corpus_data_dir, escape, unescape
+from index.userdata.query_history import KEEP, QueryHistory
+from index.userdata.saved_searches import SavedSearch, SavedSearches
+from index.userdata.user_data import TableFile, corpus_data_dir, escape, unescape
 
 
 def test_folder_is_under_the_data_dir_not_the_cache(isolated_home: Path, tmp_path: Path) -> None:

@@ -11,36 +11,36 @@ from pathlib import Path
 import pytest
 
 from index.api import Collection
-from index.saved_searches import SavedSearch
-from index.user_data import CORRECTIONS, DATES, corpus_data_dir
+from index.userdata.saved_searches import SavedSearch
+from index.userdata.user_data import CORRECTIONS, DATES, corpus_data_dir
 
 BAD_LINE = "this line was typed by hand, with no tabs"
 """A line no file's format holds: kept as it is, warned about."""
 
 
 def _history(collection: Collection) -> tuple[str, tuple[str, ...]]:
-    from index.query_history import HISTORY, QueryHistory
+    from index.userdata.query_history import HISTORY, QueryHistory
 
     collection.remember_query("strike")
     return HISTORY, QueryHistory.of(collection.corpus).entries()[1]
 
 
 def _saved(collection: Collection) -> tuple[str, tuple[str, ...]]:
-    from index.saved_searches import SAVED
+    from index.userdata.saved_searches import SAVED
 
     collection.save_search(SavedSearch("strikes", "strike", sort="date"))
     return SAVED, collection.saved_searches()[1]
 
 
 def _notes(collection: Collection) -> tuple[str, tuple[str, ...]]:
-    from index.notes import NOTES
+    from index.userdata.notes import NOTES
 
     collection.add_note(collection.documents()[0].doc, 0, 10, "a note")
     return NOTES, collection.notes()[1]
 
 
 def _corrections(collection: Collection) -> tuple[str, tuple[str, ...]]:
-    from index.alias_edits import AliasEdit
+    from index.userdata.alias_edits import AliasEdit
 
     collection.correct(AliasEdit("type", "Valparaíso", "PLACE"))
     return CORRECTIONS, collection.corrections()[1]
@@ -86,7 +86,7 @@ def test_a_line_not_understood_warns_in_one_line_and_is_written_back(
 def test_an_unreadable_file_is_left_as_it_is_and_the_change_says_so(
     small_collection: Collection,
 ) -> None:
-    from index.notes import NOTES
+    from index.userdata.notes import NOTES
 
     path = corpus_data_dir(small_collection.corpus) / NOTES
     path.mkdir(parents=True)  # a folder where the file goes: it cannot be read

@@ -49,7 +49,7 @@ def main() -> None:
         theirs.append({moment.date().isoformat() for _, moment in found})
     their_ms = (time.perf_counter() - began) / len(sample) * 1000
 
-    from index.dates import tag
+    from index.extract.dates import tag
 
     began = time.perf_counter()
     ours = [

@@ -6,9 +6,9 @@
 tool leaves them: ``MIRRORS/<owner>+<name>/repo``). Each source is read at a pinned commit
 (``git show COMMIT:PATH``), so running this again gives the same file byte for byte;
 ``--check`` regenerates in memory and exits 1 if the committed file differs. The output also
-depends on quipu's own word lists (index/lexicon.py, index/data/given_names.txt, places.tsv):
-one-word company names that are given names, places or common abbreviations are left out, so
-run it again after changing those.
+depends on quipu's own word lists (index/extract/lexicon.py, index/data/given_names.txt,
+places.tsv): one-word company names that are given names, places or common abbreviations are
+left out, so run it again after changing those.
 
 One line per entity: ``wikidata id`` (or ``-``), type (PLACE or ORG), kind (country, body,
 party, company), the English name, and its aliases separated by ``|``.
@@ -244,7 +244,7 @@ def company_name(title: str) -> str:
 def ordinary_word(word: str) -> bool:
     """A word quipu already knows as something else: a given name, a place, a function word,
     a nationality, a common abbreviation."""
-    from index.lexicon import DEMONYMS, NON_NAMES, NOT_ENTITIES, lexicon
+    from index.extract.lexicon import DEMONYMS, NON_NAMES, NOT_ENTITIES, lexicon
     from index.sanitize import fold
 
     folded = fold(word)
@@ -285,7 +285,7 @@ def us_given_names(files: list[str]) -> list[str]:
     dictionary lacks ("Keir", "Jameela", "Rishi"), without those quipu knows as something else
     (a place, a company, a title): quipu counts them only where the document does not also use
     the word in lower case ("Harmony", "Chance")."""
-    from index.lexicon import ORG_HEADS, PLACE_HEADS, TITLES, lexicon
+    from index.extract.lexicon import ORG_HEADS, PLACE_HEADS, TITLES, lexicon
     from index.sanitize import fold
 
     births: dict[str, int] = {}

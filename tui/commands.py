@@ -14,8 +14,8 @@ from index.models import Span
 from tui.render import plain, title_text
 
 if TYPE_CHECKING:
-    from index.notes import PlacedNote
-    from index.saved_searches import SavedSearch
+    from index.userdata.notes import PlacedNote
+    from index.userdata.saved_searches import SavedSearch
 
 NOTE_CHARS = 60
 """The most characters of a note (or a bookmark's quote) shown in the palette."""

@@ -7,8 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from index.extract.partial_dates import bucket_start
 from index.models import DateMention, Timeline
-from index.partial_dates import bucket_start
 
 GRANULARITIES = ("day", "week", "month")
 

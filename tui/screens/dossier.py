@@ -21,11 +21,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.alias_edits import TYPES, Action, AliasEdit
 from index.api import Collection
 from index.dossier import Dossier, MentionContext
 from index.errors import QuipuError
 from index.models import EntityMention
+from index.userdata.alias_edits import TYPES, Action, AliasEdit
 from tui.render import DIM, plain
 from tui.screens.prompt import ChoiceScreen, PromptScreen
 

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from index.api import Collection
 from index.errors import QuipuError
-from index.notes import PlacedNote
+from index.userdata.notes import PlacedNote
 from tui.render import plain, title_text
 from tui.screens.prompt import ChoiceScreen, PromptScreen
 

@@ -42,8 +42,8 @@ from tui.widgets.search_box import SearchBox
 from tui.widgets.timeline_pane import TimelinePane
 
 if TYPE_CHECKING:
-    from index.notes import PlacedNote
-    from index.saved_searches import SavedSearch
+    from index.userdata.notes import PlacedNote
+    from index.userdata.saved_searches import SavedSearch
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 FOOTER_FIRST = ("help", "quit")
@@ -808,7 +808,7 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, group="saved", exit_on_error=False)
     def _save_search(self, name: str, state: SearchState) -> None:
-        from index.saved_searches import SavedSearch
+        from index.userdata.saved_searches import SavedSearch
 
         first, last = state.published or (None, None)
         saved = SavedSearch(

@@ -1,0 +1,797 @@
+"""Find the dates a text talks about and normalize them to calendar values, offline.
+
+:func:`tag` finds date expressions ("6 January 2023", "December 7", "on Wednesday", "the start
+of the month", "1990-2000", "February/March 2023") and resolves each against a reference date
+(the document's publication date) to an ISO value with a granularity: ``day`` (2022-12-07),
+``month`` (2022-12), ``year`` (2021) or ``range`` (1990/2000, 2023-02/2023-03).
+Partial dates take their year from the same sentence, else from the reference, else from the
+collection (:func:`tag` ``years``: the year the same month and day has in other documents).
+:func:`precision` tells how far a document's date is known (``index.extract.published`` weighs
+what an undated document reports to date it).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from index.extract.lexicon import words
+from index.extract.partial_dates import first_day, last_day
+
+DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
+
+_MONTH_NAMES = [m.lower() for m in calendar.month_name[1:]]
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going to|due to|plans? to|planned|scheduled|upcoming|next|promis\w*|"
+    r"would be (?:held|moved)|to be held)\b",
+    re.IGNORECASE,
+)
+
+M = (
+    r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_M1, _M2 = M.format(n="month"), M.format(n="month2")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBERS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+} | {"a": 1, "an": 1}
+_NUMBER_WORDS = "|".join(
+    alternative for word in _NUMBERS for alternative in (word, word.capitalize())
+)
+_ROMANCE_MONTHS = {
+    name: number
+    for names in (
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    )
+    for number, name in enumerate(names.split(), start=1)
+} | {"setiembre": 9, "marco": 3}
+"""Spanish and Portuguese month names: "7 de diciembre de 2022", "7 de dezembro de 2022"."""
+_ROMANCE = "|".join(
+    alternative
+    for name in sorted(_ROMANCE_MONTHS, key=len, reverse=True)
+    for alternative in (name, name.capitalize())
+)
+_SEASONS = r"spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter"
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+"""The months of each season (northern): winter runs from December into the next year."""
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+    (
+        "romance_date",
+        rf"\b(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+(?P<mes>{_ROMANCE})(?:\s+(?:de|del)\s+{_YEAR})?\b",
+    ),
+    ("month_range", rf"\b{_M1}\s*(?:/|-|–|to|and)\s*{_M2},?\s+{_YEAR}\b"),
+    ("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_M1},?\s+{_YEAR}\b"),
+    ("month_day_year", rf"\b{_M1}\s+{_DAY},?\s+{_YEAR}\b"),
+    ("month_year", rf"\b{_M1},?\s+(?:of\s+)?{_YEAR}\b"),
+    ("weekday_month_day", rf"\b{_WD},?\s+{_M1}\s+{_DAY}\b(?!,?\s*\d{{4}})"),
+    ("month_day", rf"\b{_M1}\s+{_DAY}\b(?!,?\s*(?:1[89]|20)\d\d\b)(?![\w:])"),
+    ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_M1}\b(?!,?\s+(?:1[89]|20)\d\d\b)"),
+    (
+        "between_years",
+        r"\b[Bb]etween\s+(?P<year>1[89]\d\d|20\d\d)\s+and\s+(?P<year2>1[89]\d\d|20\d\d)\b",
+    ),
+    ("year_range", r"\b(?P<year>1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(?P<year2>1[89]\d\d|20\d\d)\b"),
+    ("decade", r"\b(?:the\s+)?(?P<year>1[89]\d0|20\d0)[’']?s\b"),
+    ("short_decade", r"(?:\bthe\s+)?(?<![\w'’])['’](?P<yy>\d0)s\b"),
+    (
+        "century",
+        r"\b(?:the\s+)?(?P<ordinal>1\d|2[01]|[2-9])(?:st|nd|rd|th)[\s-]+[Cc]entury\b",
+    ),
+    (
+        "season_year",
+        rf"\b(?=(?:the\s+)?[SsAaFfWw])(?:the\s+)?(?P<season>{_SEASONS})\s+(?:of\s+)?{_YEAR}\b",
+    ),
+    (
+        "season",
+        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<season>{_SEASONS})\b",
+    ),
+    ("weekday", rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b"),
+    ("relative_day", r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
+    (
+        "anaphor_next",
+        r"\b[Tt]he\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)\b",
+    ),
+    ("anaphor_that", r"\b(?:[Tt]hat|[Tt]he same)\s+(?P<unit>day|month|year)\b"),
+    (
+        "ago",  # "two years ago" (from the document's date); "two years later" (anaphoric)
+        r"(?<![\d,.])\b(?=\w+\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)\b)"
+        rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year)s?\s+"
+        r"(?P<rel>ago|later|earlier)\b",
+    ),
+    (
+        "relative_period",
+        r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year)\b",
+    ),
+    (
+        "month_part",
+        r"\b(?:the\s+)?(?P<part>start|beginning|middle|end)\s+of\s+(?:the\s+)?"
+        rf"(?:(?P<unit>month|year)|{_M1}(?:\s+{_YEAR})?)\b",
+    ),
+    ("early_late", rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+{_M1}(?:\s+{_YEAR})?\b"),
+    (
+        "month_alone",
+        r"(?:\b(?P<prep>(?i:in|since|until|by|of|last|this|next|early|late|mid|from|through|"
+        rf"during|before|after|throughout|between|and))[\s-]+){_M1}\b(?!\s*\d)",
+    ),
+    ("holiday", r"\b(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|Christmas(?: Day| Eve)?)\b"),
+    ("year", r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
+    ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![\w'’%]|[.,]\d)"),
+]
+
+
+@cache
+def _scanner(start: str = "") -> re.Pattern[str]:
+    """One alternation of the patterns, longest forms first (compiled on first use): all of
+    them, or (``start``: "digit", "quote", "letter") those that can start with such a
+    character, in the same order, so that at a position either finds the same match."""
+    parts = []
+    for name, pattern in _PATTERNS:
+        if start == "digit" and name not in _DIGIT_STARTS:
+            continue
+        if start == "quote" and name not in _QUOTE_STARTS:
+            continue
+        if start == "letter" and name in _NOT_LETTER_STARTS:
+            continue
+        renamed = re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern)
+        parts.append(f"(?P<{name}>{renamed})")
+    return re.compile("|".join(parts))
+
+
+_DIGIT_STARTS = frozenset(
+    {
+        "iso",
+        "romance_date",
+        "day_month_year",
+        "day_month",
+        "year_range",
+        "decade",
+        "century",
+        "ago",
+        "year",
+    }
+)
+_QUOTE_STARTS = frozenset({"short_decade", "short_year"})
+_NOT_LETTER_STARTS = frozenset(
+    {"iso", "romance_date", "day_month_year", "day_month", "year_range", "year", "short_year"}
+)
+_WORD = re.compile(r"[A-Za-z]+")
+_START_WORDS = frozenset(
+    [name.lower() for name in calendar.month_name[1:]]
+    + [name.lower() for name in calendar.day_name]
+) | words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that yesterday "
+    "today tomorrow start beginning middle end early late mid in since until by of from "
+    "through during before after throughout between and new christmas spring summer autumn "
+    "fall winter a an one two three four five six seven eight nine ten eleven twelve"
+)
+"""The words a date expression written with letters can start with (lowercased): at any
+other word (a name) the scanner is not tried."""
+"""Which patterns can start with a digit, with an apostrophe, or not with a letter: a scanner
+of each kind tries only its own (a test holds ``scan`` equal to the full scanner)."""
+
+
+_CANDIDATE = re.compile(
+    r"['’](?=\d\d)|\b(?:\d|[A-Z]|(?:spring|summer|autumn|fall|winter|the|between|this|last"
+    r"|next|on|yesterday|today|tomorrow|start|beginning|middle|end|early|late|mid|in|since"
+    r"|until|by|of|from|through|during|before|after|throughout|and)\b"
+    r"|that(?=\s+(?:day|month|year)\b)"
+    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?=\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)\b))"
+)
+"""Where a date expression can start: every pattern starts a word, and with a digit, a capital
+or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
+
+
+def scan(sentence: str) -> Iterator[re.Match[str]]:
+    """The scanner's matches in ``sentence``, as ``finditer`` gives them, tried only where one
+    can start (the alternation tried at every character was four fifths of extraction's date
+    work)."""
+    digits, quotes, letters = _scanner("digit"), _scanner("quote"), _scanner("letter")
+    end = 0
+    for candidate in _CANDIDATE.finditer(sentence):
+        start = candidate.start()
+        if start < end:
+            continue
+        first = sentence[start]
+        if first.isdigit():
+            scanner = digits
+        elif first in "'’":
+            scanner = quotes
+        else:
+            word = _WORD.match(sentence, start)
+            if word is None or word.group().lower() not in _START_WORDS:
+                continue  # a name, most often: no date starts with it
+            scanner = letters
+        match = scanner.match(sentence, start)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date expression in a text and its normalized value."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str
+    sentence: tuple[int, int]  # offsets of the sentence it is in
+    future: bool = False  # the sentence speaks of what is to come ("elections will be held")
+    kind: str = ""  # which expression: "weekday", "month_day", "iso", ...
+
+    @property
+    def first_day(self) -> date:
+        return first_day(self.value.split("/")[0])
+
+    @property
+    def last_day(self) -> date:
+        return last_day(self.value.split("/")[-1])
+
+
+def parse_reference(value: str | None) -> date | None:
+    """The reference date of an ISO day, month ("2023-02": its first day) or year."""
+    if not value:
+        return None
+    try:
+        return first_day(value[:10])
+    except (ValueError, IndexError):
+        return None
+
+
+def precision(value: str | None) -> str:
+    """How far an ISO date is known: ``day`` (2023-01-06), ``month`` (2023-01), ``year``."""
+    parts = len((value or "")[:10].split("-"))
+    return DAY if parts >= 3 else MONTH if parts == 2 else YEAR
+
+
+_HINT = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
+)
+_SEASON_WORDS = ("ummer", "inter", "pring", "utumn", "all")
+_SEASON_HINT = re.compile(
+    r"(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b"
+)
+_DAY_HINT = re.compile(
+    r"(?:next|following|previous|preceding|same|[Tt]hat)\s+day\b|days?\s+(?:ago|later|earlier)\b"
+)
+"""More words a date expression may hold, looked for as plain substrings (faster than more
+alternatives in ``_HINT``)."""
+
+
+def _hinted(sentence: str) -> bool:
+    """Whether a sentence may hold a date: a digit, a month, a weekday or a time word."""
+    if _HINT.search(sentence) is not None:
+        return True
+    if "day" in sentence and _DAY_HINT.search(sentence) is not None:
+        return True  # "the next day", "three days later"
+    seasonal = any(word in sentence for word in _SEASON_WORDS)
+    return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer"
+
+
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)|\n")
+_LAST_WORD = re.compile(r"(\w+)$")
+_ABBREVIATIONS = words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt st no vs "
+    "prof sen rep gov"
+)
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans: ends at . ! ? or a line break, not after "Jan." or "Gen." or an initial."""
+    start = 0
+    for boundary in _BOUNDARY.finditer(text):
+        if boundary.group() == "\n" and _wrapped(text, boundary.start()):
+            continue  # a hard-wrapped line: the sentence goes on
+        if boundary.group().startswith("."):
+            word = _LAST_WORD.search(text[max(0, boundary.start() - 12) : boundary.start()])
+            if word and (
+                word.group(1).lower() in _ABBREVIATIONS
+                or (len(word.group(1)) == 1 and word.group(1).isupper())
+            ):
+                continue
+        yield from _trimmed(text, start, boundary.end())
+        start = boundary.end()
+    yield from _trimmed(text, start, len(text))
+
+
+_WRAP_MIN = 50
+"""A line this long that stops mid-sentence was wrapped (a title or a dateline is shorter)."""
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """Whether the line break at ``at`` wraps a sentence rather than ending it: the line stops
+    after a lowercase letter or a comma, and the next one goes on in lowercase, or the line is
+    as long as wrapped lines are."""
+    before = text[at - 1 : at]
+    after = text[at + 1 : at + 2]
+    if not before or not after or not (before.islower() or before in ",;"):
+        return False
+    if after.islower() or after.isdigit():
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    return at - line_start >= _WRAP_MIN and after.isalpha()
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = text[start:end]
+    if chunk.strip():
+        yield start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A date expression found in a text, not yet resolved (that needs the document's date)."""
+
+    kind: str
+    groups: dict[str, str]
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    future: bool
+    stated: dict[int, int]  # month -> year, from "December 2022" in the same sentence
+
+
+def expressions(text: str) -> list[Expression]:
+    """The date expressions of ``text``: the costly scan, done once however often a document
+    is resolved (an undated one is resolved against several candidate dates)."""
+    found: list[Expression] = []
+    for sentence_start, sentence_end in sentences(text):
+        sentence = text[sentence_start:sentence_end]
+        if not _hinted(sentence):
+            continue  # no digit, month, weekday or time word: no date (and no costly scan)
+        future = bool(_FUTURE.search(sentence))
+        stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
+        for match in scan(sentence):
+            kind = match.lastgroup
+            assert kind is not None
+            groups = {
+                key.split("__", 1)[1]: value
+                for key, value in match.groupdict().items()
+                if value is not None and key.startswith(f"{kind}__")
+            }
+            start, end = match.span()
+            if kind == "month_alone":  # the preposition before is not part of the date
+                start = end - len(groups["month"])
+                if groups.get("prep", "").lower() == "last":  # "last July": part of the date
+                    start = match.start()
+            found.append(
+                Expression(
+                    kind,
+                    groups,
+                    start + sentence_start,
+                    end + sentence_start,
+                    (sentence_start, sentence_end),
+                    future and _looks_ahead(sentence, start, end),
+                    stated,
+                )
+            )
+    return found
+
+
+_CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|told|announced|reported|added|declared|confirmed|stated|revealed|admitted|"
+    r"warned|insisted|agreed|voted|approved|released|published|issued|signed|met)"
+    r"(?:\s+\w+){0,2}?\s+(?:on\s+|last\s+|early\s+|late\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _looks_ahead(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause holding ``sentence[start:end]`` speaks of what is to come: a future
+    word in that clause (not elsewhere in the sentence: "raised rates on Wednesday, and
+    promised more" reports a past Wednesday), and the date not told as reported ("said
+    Friday", "announced on Monday")."""
+    before = sentence[:start]
+    cuts = list(_CLAUSE_END.finditer(before))
+    clause_start = cuts[-1].end() if cuts else 0
+    after = _CLAUSE_END.search(sentence, end)
+    clause = sentence[clause_start : after.start() if after else len(sentence)]
+    if not _FUTURE.search(clause):
+        return False
+    return not _REPORTED_BEFORE.search(sentence[max(0, start - 40) : start])
+
+
+def tag(
+    text: str,
+    reference: date | None = None,
+    years: dict[tuple[int, int], int] | None = None,
+    fallback: date | None = None,
+    found: list[Expression] | None = None,
+    precision: str = DAY,
+) -> list[DateMatch]:
+    """The date expressions of ``text`` (``found``: as scanned already), resolved against
+    ``reference`` (the document's date), known to ``precision`` (``day``, ``month`` or
+    ``year``: a document dated only "2004" or "May 2004" leaves "on Friday" and "yesterday"
+    unresolved, and one dated "2004" takes "December 7" to be in 2004, not the nearest one).
+
+    With no reference, ``years`` maps (month, day) to the year that month-day has elsewhere in
+    the collection, and ``fallback`` (the collection's typical date) gives the year nearest it:
+    they date "December 7" in a document that states neither year nor date."""
+    matches: list[DateMatch] = []
+    antecedent: tuple[str, str] | None = None  # the date just mentioned: "the next day" after
+    for expression in expressions(text) if found is None else found:
+        if expression.kind in _ANAPHORS or expression.groups.get("rel") in _LATER:
+            resolved = _from_antecedent(expression.groups, antecedent)
+        else:
+            context = _Context(
+                reference, years or {}, expression.stated, expression.future, fallback, precision
+            )
+            resolved = _resolve(expression.kind, expression.groups, context)
+        if resolved is None or not _in_calendar(resolved[0]):
+            antecedent = None  # a date not placed: what follows it cannot count from it
+            continue
+        value, granularity = resolved
+        if granularity in (DAY, MONTH, YEAR):
+            antecedent = resolved
+        start, end = expression.start, expression.end
+        matches.append(
+            DateMatch(
+                start,
+                end,
+                text[start:end],
+                value,
+                granularity,
+                expression.sentence,
+                expression.future,
+                expression.kind,
+            )
+        )
+    return matches
+
+
+def _in_calendar(value: str) -> bool:
+    """Whether every year of a value is one the calendar holds (1 to 9999): "500 years ago"
+    in a document of 300, "the 1st century", are not placed."""
+    return all(part[:1].isdigit() and 1 <= int(part[:4]) <= 9999 for part in value.split("/"))
+
+
+_ANAPHORS = frozenset({"anaphor_next", "anaphor_that"})
+_LATER = frozenset({"later", "earlier"})
+"""Dates counted from the date just mentioned, not from the document's: "the next day", "a
+week later", "that year"."""
+
+
+def _from_antecedent(
+    g: dict[str, str], antecedent: tuple[str, str] | None
+) -> tuple[str, str] | None:
+    """ "The next day", "two weeks later", "the previous year", "that month": counted from the
+    date the text mentioned last, as far as that date is known (a day from a day, a month from
+    a month or a day). None without one: never from the document's date."""
+    if antecedent is None:
+        return None
+    value, granularity = antecedent
+    unit = g["unit"]
+    rel = g.get("rel", "").lower()
+    if "n" in g:
+        count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+    else:
+        count = 0 if not rel else 1
+    step = -count if rel in ("previous", "preceding", "earlier") else count
+    if unit == "year":
+        return f"{int(value[:4]) + step:04d}", YEAR
+    if unit == "month":
+        if granularity == YEAR:
+            return None
+        index = int(value[:4]) * 12 + int(value[5:7]) - 1 + step
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", MONTH
+    if granularity != DAY:
+        return None
+    day = date.fromisoformat(value)
+    if unit == "week":
+        monday = day - timedelta(days=day.weekday()) + timedelta(weeks=step)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE
+    return (day + timedelta(days=step)).isoformat(), DAY
+
+
+UNRESOLVED = "unresolved"
+"""The granularity stored for a relative date the document's date is not known well enough to
+place ("on Friday" in an undated document, or one dated only by its year): no value."""
+_ANY_DAY = date(2000, 6, 15)
+
+
+def unresolved(text: str, found: list[Expression], matches: list[DateMatch]) -> list[Expression]:
+    """The expressions of ``found`` that ``matches`` left unresolved but a known day would
+    resolve: relative dates ("on Friday", "yesterday", "last week", "December 7") of a document
+    whose date is unknown or known only to its month or year. They are shown as "date
+    unknown", never placed against a day the document may not have been written on."""
+    placed = {match.start for match in matches}
+    rest = [expression for expression in found if expression.start not in placed]
+    if not rest:
+        return []
+    resolvable = {match.start for match in tag(text, _ANY_DAY, found=rest)}
+    return [expression for expression in rest if expression.start in resolvable]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    reference: date | None
+    years: dict[tuple[int, int], int]
+    stated: dict[int, int]  # month -> year, from "December 2022" in the same sentence
+    future: bool
+    fallback: date | None = None
+    precision: str = DAY  # how far the reference is known: day, month or year
+
+    def year_for(self, month: int, day: int | None = None) -> int | None:
+        """The year of a month (and day) given without one."""
+        if month in self.stated:
+            return self.stated[month]
+        if self.reference is not None and self.precision == YEAR:
+            return self.reference.year
+        if self.reference is not None:
+            return _nearest_year(self.reference, month, day or 1, self.future)
+        if day is not None and (month, day) in self.years:
+            return self.years[(month, day)]
+        if self.fallback is not None:
+            return _nearest_year(self.fallback, month, day or 1, self.future)
+        return None
+
+
+def _nearest_year(reference: date, month: int, day: int, future: bool) -> int:
+    """The year putting month/day nearest the reference; what is reported is usually past,
+    so a future date counts double (and a past one double in a sentence about the future)."""
+    best: tuple[float, int] | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        except ValueError:
+            continue
+        distance = (candidate - reference).days
+        cost = abs(distance) * (2 if (distance > 0) != future and distance != 0 else 1)
+        if best is None or cost < best[0]:
+            best = (cost, year)
+    assert best is not None
+    return best[1]
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | None:
+    ref = ctx.reference
+    if kind == "iso":
+        value = _day(int(g["year"]), int(g["mon"]), int(g["day"]))
+        return (value, DAY) if value else None
+    if kind == "romance_date":
+        month, day = _ROMANCE_MONTHS[g["mes"].lower()], int(g["day"])
+        year = int(g["year"]) if g.get("year") else ctx.year_for(month, day)
+        value = _day(year, month, day) if year else None
+        return (value, DAY) if value else None
+    if kind in ("day_month_year", "month_day_year"):
+        value = _day(int(g["year"]), _month(g["month"]), int(g["day"]))
+        return (value, DAY) if value else None
+    if kind == "month_range":
+        year, first, second = int(g["year"]), _month(g["month"]), _month(g["month2"])
+        start_year = year - 1 if first > second else year
+        return f"{start_year:04d}-{first:02d}/{year:04d}-{second:02d}", RANGE
+    if kind == "month_year":
+        return f"{int(g['year']):04d}-{_month(g['month']):02d}", MONTH
+    if kind in ("month_day", "day_month", "weekday_month_day"):
+        month, day = _month(g["month"]), int(g["day"])
+        if not 1 <= day <= 31:
+            return None
+        inferred = ctx.year_for(month, day)
+        if inferred is None:
+            return None
+        value = _day(inferred, month, day)
+        return (value, DAY) if value else None
+    if kind in ("year_range", "between_years"):
+        first, second = int(g["year"]), int(g["year2"])
+        return (f"{first}/{second}", RANGE) if first < second else None
+    if kind == "decade":
+        decade = int(g["year"])
+        return f"{decade}/{decade + 9}", RANGE
+    if kind == "year":
+        return g["year"], YEAR
+    if kind == "century":
+        first = (int(g["ordinal"]) - 1) * 100
+        return f"{first:04d}/{first + 99:04d}", RANGE
+    if kind == "short_decade":
+        decade = _full_year(int(g["yy"]), ref)
+        return f"{decade}/{decade + 9}", RANGE
+    if kind == "short_year":
+        return f"{_full_year(int(g['yy']), ref):04d}", YEAR
+    if kind == "season_year":
+        return _season(g["season"].lower(), int(g["year"]))
+    if kind == "month_alone":
+        month = _month(g["month"])
+        if g["month"].lower().startswith("may") and g["month"] != "May":
+            return None
+        step = g.get("prep", "").lower()
+        if step in ("last", "next") and month not in ctx.stated:
+            # "last July": the latest July before the document's month; "next July" the
+            # first after it. Known only when the document's month is.
+            if ref is None or ctx.precision == YEAR:
+                return None
+            if step == "last":
+                year = ref.year if month < ref.month else ref.year - 1
+            else:
+                year = ref.year if month > ref.month else ref.year + 1
+            return f"{year:04d}-{month:02d}", MONTH
+        inferred = ctx.year_for(month)
+        return (f"{inferred:04d}-{month:02d}", MONTH) if inferred else None
+    if ref is None:
+        return None  # the rest is relative to the document's date
+    if ctx.precision != DAY and not _coarse_enough(kind, g, ctx.precision):
+        return None  # relative to a day the document does not state: left unresolved
+    if kind == "weekday":
+        return _weekday(g["weekday"], (g.get("rel") or "").lower(), ref, ctx.future), DAY
+    if kind == "relative_day":
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["rel"].lower()]
+        return (ref + timedelta(days=offset)).isoformat(), DAY
+    if kind == "relative_period":
+        return _period(g["rel"].lower(), g["unit"], ref)
+    if kind == "season":
+        return _season_near(g["season"].lower(), g["rel"].lower(), ref)
+    if kind == "ago" and g["rel"] == "ago":
+        return _ago(int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()], g["unit"], ref)
+    if kind in ("month_part", "early_late"):
+        return _part(g, ref, ctx)
+    if kind == "holiday":
+        month, day = (12, 25) if g["holiday"].startswith("Christmas") else (1, 1)
+        if "Eve" in g["holiday"]:
+            month, day = (12, 24) if month == 12 else (12, 31)
+        year = ctx.year_for(month, day) or ref.year
+        return date(year, month, day).isoformat(), DAY
+    return None
+
+
+def _coarse_enough(kind: str, g: dict[str, str], precision: str) -> bool:
+    """Whether an expression relative to the document's date needs no more than ``precision``
+    of it: "this year" needs the year, "last month" the month, "on Friday" the day."""
+    if kind == "season":
+        return precision == MONTH
+    if kind in ("relative_period", "ago"):
+        return g["unit"] == "year" or (g["unit"] == "month" and precision == MONTH)
+    if kind == "month_part":
+        return g.get("unit") != "month" or precision == MONTH
+    return kind in ("early_late", "holiday")  # not weekdays, yesterday/today/tomorrow
+
+
+def _full_year(two_digits: int, ref: date | None) -> int:
+    """The year "’91" stands for: the latest with those digits not after the document's date
+    (without one, not after the current century's thirtieth year)."""
+    latest = ref.year if ref is not None else 2030
+    year = latest - (latest - two_digits) % 100
+    return year
+
+
+def _season(season: str, year: int) -> tuple[str, str]:
+    """A season of ``year`` as its months (winter: December into the next year)."""
+    if season == "winter":
+        return f"{year:04d}-12/{year + 1:04d}-02", RANGE
+    first, last = _SEASON_MONTHS[season]
+    return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", RANGE
+
+
+def _season_near(season: str, relative: str, ref: date) -> tuple[str, str]:
+    """'last summer': the latest that ended before the document's month; 'next summer' the
+    first that starts after it; 'this summer' the one of the document's year (of a winter,
+    the one it is in or that ends the year)."""
+    start = 12 if season == "winter" else _SEASON_MONTHS[season][0]
+    now = ref.year * 12 + ref.month - 1
+    starts = [year * 12 + start - 1 for year in range(ref.year - 2, ref.year + 2)]
+    if relative == "last":
+        begun = max(s for s in starts if s + 2 < now)
+    elif relative == "next":
+        begun = min(s for s in starts if s > now)
+    else:
+        begun = max(s for s in starts if s <= now + (11 if season != "winter" else 0))
+        if season != "winter":
+            begun = ref.year * 12 + start - 1
+    return _season(season, begun // 12)
+
+
+def _ago(count: int, unit: str, ref: date) -> tuple[str, str]:
+    """ "3 days ago", "two weeks ago", "a month ago", "six years ago": counted back from the
+    document's date, to the unit's precision (a week is its Monday-to-Sunday span)."""
+    if unit == "year":
+        return f"{ref.year - count:04d}", YEAR
+    if unit == "month":
+        index = ref.year * 12 + ref.month - 1 - count
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", MONTH
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) - timedelta(weeks=count)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE
+    return (ref - timedelta(days=count)).isoformat(), DAY
+
+
+def _weekday(name: str, relative: str, ref: date, future: bool) -> str:
+    """The most recent such weekday on or before the reference; after it for 'next' or when
+    the sentence speaks of the future."""
+    target = _WEEKDAYS[name.lower()]
+    back = (ref.weekday() - target) % 7
+    if relative == "last" and back == 0:
+        back = 7
+    if relative == "next" or (future and relative != "last"):
+        ahead = (target - ref.weekday()) % 7 or 7
+        return (ref + timedelta(days=ahead)).isoformat()
+    return (ref - timedelta(days=back)).isoformat()
+
+
+def _period(relative: str, unit: str, ref: date) -> tuple[str, str]:
+    step = {"this": 0, "last": -1, "next": 1}[relative]
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE
+    if unit == "month":
+        month_index = ref.year * 12 + ref.month - 1 + step
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", MONTH
+    return f"{ref.year + step:04d}", YEAR
+
+
+def _part(g: dict[str, str], ref: date, ctx: _Context) -> tuple[str, str] | None:
+    """'the start of the month', 'early January', 'the end of the year': a third of the period."""
+    part = g["part"].lower()
+    if g.get("unit") == "year":
+        first_month, last_month = {"start": (1, 4), "beginning": (1, 4), "middle": (5, 8)}.get(
+            part, (9, 12)
+        )
+        return f"{ref.year:04d}-{first_month:02d}/{ref.year:04d}-{last_month:02d}", RANGE
+    if g.get("unit") == "month":
+        year, month = ref.year, ref.month
+    else:
+        month = _month(g["month"])
+        found = int(g["year"]) if g.get("year") else ctx.year_for(month)
+        if not found:
+            return None
+        year = found
+    last = calendar.monthrange(year, month)[1]
+    first_day, last_day = {
+        "start": (1, 10),
+        "beginning": (1, 10),
+        "early": (1, 10),
+        "middle": (11, 20),
+        "mid": (11, 20),
+        "end": (21, last),
+        "late": (21, last),
+    }[part]
+    return f"{year:04d}-{month:02d}-{first_day:02d}/{year:04d}-{month:02d}-{last_day:02d}", RANGE
+
+
+_MONTH_WITH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b"
+)

@@ -1,0 +1,1104 @@
+"""Find the people, places and organizations a document mentions, offline and fast.
+
+Per document (:func:`extract`): capitalized phrases are found with their offsets, trimmed of
+titles, possessives and sentence-initial words, scored for each type from evidence in context
+(titles, head nouns, cue words, the gazetteer, given names) and grouped into the document's
+entities, with surnames and misspellings joined to the full name they belong to.
+Across the corpus (:mod:`index.extract.aliases`), the documents' entities are merged and typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from index.extract.knowledge import Known, knowledge
+from index.extract.lexicon import (
+    ANY_CONNECTORS,
+    CONNECTORS,
+    DEMONYMS,
+    ENGLISH_CONNECTORS,
+    FACILITY_HEADS,
+    NON_NAMES,
+    NOT_ENTITIES,
+    ORG,
+    ORG_CUES,
+    ORG_HEADS,
+    PARTY_WORDS,
+    PERSON,
+    PERSON_VERBS,
+    PLACE,
+    PLACE_CUES,
+    PLACE_HEADS,
+    ROLE_NOUNS,
+    SURNAME_HEADS,
+    TITLE_PAIRS,
+    TITLES,
+    TYPES,
+    Lexicon,
+    lexicon,
+    words,
+)
+from index.sanitize import fold
+
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*")
+_OPENERS = "\"“‘'(«[—–- \t"
+_SENTENCE_ENDS = ".!?:;\n"
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+MAX_NAME_TOKENS = 8
+MAX_NAME_WORD = 64
+"""No word of a name is longer (the longest place names are under 60 letters): a longer word
+(a run of letters, a pasted hash) is not read as a name, which keeps the work on a name's words
+bounded (alias resolution compares their one-letter deletions)."""
+# Institutions that go by their head noun alone ("Congress", "the Army"); other head nouns alone
+# ("the University", "the Party") are not names.
+INSTITUTIONS = words(
+    "congress parliament senate police army navy government cabinet judiciary pentagon"
+)
+# Head nouns that are names by themselves ("Reuters reported", "Amnesty said").
+PROPER_HEADS = words("reuters amnesty")
+GENERIC_WORDS = words(
+    "north south east west northern southern eastern western central state city region"
+)
+# The score key that records how much of an entity's PLACE evidence is the gazetteer's alone (it
+# does not follow a surname into the full name it joins: "Radcliffe" the town, "Paula Radcliffe").
+GAZETTEER = "gazetteer"
+# The score keys that record the knowledge base's share of ORG and of PLACE evidence (left out,
+# like the gazetteer's, where a surname joins a full name: "Diane Abbott" is no company).
+KB_SHARE = {ORG: "kb:ORG", PLACE: "kb:PLACE"}
+_SHARES = frozenset(KB_SHARE.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A piece of type evidence: the mention at ``start``..``end`` got ``points`` for ``kind``
+    because of ``reason`` ("a title or role before it")."""
+
+    start: int
+    end: int
+    kind: str
+    points: int
+    reason: str
+
+
+# Nouns right before a name that make it the title of a work ("the film Vera Drake", "the novel
+# Atonement"): a document that calls a name a work does not also count it as a person.
+WORK = "work"
+WORK_CUES = words("""
+    film films movie movies drama comedy thriller album albums single song songs book novel
+    musical sitcom series show play opera documentary game games console handheld title
+    """)
+# Roles in a club: after a town's name they say the club ("Chelsea boss", "Newcastle striker").
+CLUB_ROLES = words("""
+    boss manager coach captain striker midfielder defender goalkeeper keeper winger chairman
+    """)
+# Titles that, in lower case, are as often adjectives.
+ADJECTIVE_TITLES = words("major general chief chair")
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "ic")
+# Function words that also start names when a capitalized word follows: "New York", "Will Moy".
+NAME_STARTERS = words("new will")
+# Month names that are also surnames, after a given name: "Theresa May", "Brian May".
+MONTH_SURNAMES = words("may june april august")
+# Titles written after the name: "Kate Hoey MP".
+POST_TITLES = words("mp mep msp mla qc td")
+# A hyphenated word is cut before its second part when that part is an English word making a
+# compound adjective ("US-led", "London-based", "Oscar-winning"), or after a prefix ("Anti-war");
+# a name keeps its hyphen ("Jean-Claude", "Kilroy-Silk", "Kuo-yu", "Ki-moon").
+COMPOUND_ENDS = ("ed", "ing", "based", "born", "run", "wide", "style", "made", "like", "free")
+COMPOUND_PARTS = words("""
+    era type sized owned led backed funded bound friendly only elect designate era-style
+    listed linked long old year month week day time size scale level class term speaking
+    language rich poor proof centric up down in out off over
+    """)
+HYPHEN_PREFIXES = words("anti pro non post pre ex co self mid semi multi neo pan")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    folded: str
+    cap: bool
+    acronym: bool
+    digit: bool
+    initial: bool = False  # first word of a sentence or a headline word
+    stop: bool = False  # the name ends here (possessive, "US-trained")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention in one document: offsets into the document text and the name it refers to."""
+
+    start: int
+    end: int
+    text: str
+    scores: dict[str, int] = field(default_factory=dict)
+    name: str = ""  # the document-level entity it belongs to (its key: folded name)
+    cues: dict[str, int] = field(default_factory=dict)  # ORG/PLACE evidence from the words around
+
+
+@dataclass(slots=True)
+class LocalEntity:
+    """An entity as one document knows it."""
+
+    name: str  # display form: the most frequent full form in the document
+    key: str
+    tokens: tuple[str, ...]  # folded name tokens without connectors
+    scores: dict[str, int]
+    mentions: list[Mention]
+    aliases: set[str]
+
+    @property
+    def type(self) -> str | None:
+        return best_type(self.scores)
+
+
+def best_type(scores: dict[str, int]) -> str | None:
+    """The type with most evidence; ties go to PERSON, then ORG, then PLACE."""
+    ranked = sorted((-scores.get(t, 0), i) for i, t in enumerate((PERSON, ORG, PLACE)))
+    score, index = ranked[0]
+    return (PERSON, ORG, PLACE)[index] if score < 0 else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
+    """(word, folded, capitalized, acronym, digits, name ends here) of a token's text: words
+    repeat across documents, so each is looked at once (most of tokenizing, uncached)."""
+    word, stop = raw, False
+    if word.endswith(_POSSESSIVE) and len(word) > 2:
+        word, stop = word[:-2], True
+    if "-" in word:
+        head, _, rest = word.partition("-")
+        if head[:1].isupper() and rest[:1].islower() and _compound(head, rest):
+            word, stop = head, True  # "US-trained" -> "US"
+    cap = word[:1].isupper()
+    acronym = False
+    if cap:
+        letters = [ch for ch in word if ch.isalpha()]
+        acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return word, fold(word), cap, acronym, word.isdigit(), stop
+
+
+def _acronym_name(token: Token) -> bool:
+    """A function word written in capitals mid-sentence that the knowledge base knows as an
+    acronym: "the WHO said" (not "it was ALL over")."""
+    return (
+        token.acronym and len(token.text) >= 3 and not token.initial and token.folded in knowledge()
+    )
+
+
+def _compound(head: str, rest: str) -> bool:
+    """'US-led', 'London-based', 'Anti-war': a compound adjective or prefix, not a name."""
+    last = rest.rpartition("-")[2]
+    return (
+        head.isupper()
+        or fold(head) in HYPHEN_PREFIXES
+        or last.endswith(COMPOUND_ENDS)
+        or last in COMPOUND_PARTS
+        or rest in COMPOUND_PARTS
+    )
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in _TOKEN.finditer(text):
+        word, folded, cap, acronym, digit, stop = _word_facts(match.group())
+        start = match.start()
+        append(Token(start, start + len(word), word, folded, cap, acronym, digit, False, stop))
+    _mark_initials(text, tokens)
+    return tokens
+
+
+def _mark_initials(text: str, tokens: list[Token]) -> None:
+    """Flag sentence-initial words, and every word of a Title Case line (a headline)."""
+    previous: Token | None = None
+    before: Token | None = None
+    for token in tokens:
+        j = token.start - 1
+        while j >= 0 and text[j] in _OPENERS:
+            j -= 1
+        if j < 0 or text[j] in _SENTENCE_ENDS:
+            token.initial = not (
+                j >= 0
+                and text[j] == "."
+                and previous is not None
+                and (_abbreviation(previous) or _middle_initials(text, before, previous))
+            )
+        before, previous = previous, token
+    line_start = 0
+    index = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        line_tokens = []
+        while index < len(tokens) and tokens[index].start < line_end:
+            line_tokens.append(tokens[index])
+            index += 1
+        words = [t for t in line_tokens if not t.digit and t.folded not in CONNECTORS]
+        if len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words):
+            for token in line_tokens:
+                token.initial = True
+        line_start = line_end + 1
+
+
+def _middle_initials(text: str, before: Token | None, token: Token) -> bool:
+    """'George H.W. Bush': dotted initials right after a capitalized word, not 'the U.S.'."""
+    return (
+        before is not None
+        and before.cap
+        and token.text.endswith(".")
+        and token.acronym
+        and len(token.text) <= 6
+        and text[before.end : token.start] == " "
+    )
+
+
+def _abbreviation(token: Token) -> bool:
+    """'Gen.', 'Dr.' or an initial ('J.'): a period that does not end the sentence."""
+    return token.folded in TITLES and len(token.text) <= 5 or (len(token.text) == 1 and token.cap)
+
+
+class _Extractor:
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.tokens = tokenize(text)
+        self.kb = knowledge()
+        self._headlines: dict[int, bool] = {}
+        self.lower_words = {t.folded for t in self.tokens if not t.cap}
+        self.cap_words = {t.folded for t in self.tokens if t.cap}
+        self.why: list[Reason] | None = None  # set to a list to be told why (explain)
+        self._span = (0, 0)
+
+    def because(self, kind: str, points: int, reason: str) -> None:
+        """Record a piece of type evidence of the run being read (only when explaining)."""
+        if self.why is not None:
+            self.why.append(Reason(self._span[0], self._span[1], kind, points, reason))
+
+    def gap(self, a: int, b: int) -> bool:
+        """Tokens a and b are separated by one space only (same line, no punctuation)."""
+        between = self.text[self.tokens[a].end : self.tokens[b].start]
+        return between in (" ", "\u00a0") and not self.tokens[a].stop
+
+    def can_start(self, token: Token) -> bool:
+        return (
+            token.cap
+            and not token.digit
+            and (token.folded not in NON_NAMES or _acronym_name(token))
+            and len(token.text) <= MAX_NAME_WORD
+        )
+
+    def starts(self, i: int) -> bool:
+        """Token i can be a word of a name: capitalized, not a function word, or one of the few
+        function words that start names when a name word follows ("New York", "Will Moy"; not
+        "Will Labour win?")."""
+        token = self.tokens[i]
+        if not token.cap or token.digit or len(token.text) > MAX_NAME_WORD:
+            return False
+        if token.folded not in NON_NAMES or _acronym_name(token):
+            return True
+        if token.folded not in NAME_STARTERS or i + 1 >= len(self.tokens):
+            return False
+        following = self.tokens[i + 1]
+        if not (self.can_start(following) and self.gap(i, i + 1)):
+            return False
+        return token.folded != "will" or not self._question(i)
+
+    def _question(self, i: int) -> bool:
+        """The sentence holding token i ends with a question mark."""
+        match = _SENTENCE_END.search(self.text, self.tokens[i].end)
+        return match is not None and match.group() == "?"
+
+    def _month_surname(self, run: list[int], k: int) -> bool:
+        """'Theresa May': a month name right after a lone given name, no number after it."""
+        tokens = self.tokens
+        return (
+            tokens[k].folded in MONTH_SURNAMES
+            and tokens[k].cap
+            and tokens[run[-1]].folded in self.lex.given_names
+            and not (k + 1 < len(tokens) and tokens[k + 1].digit)
+        )
+
+    def runs(self) -> Iterable[list[int]]:
+        tokens, n = self.tokens, len(self.tokens)
+        i = 0
+        while i < n:
+            if not self.starts(i) or (tokens[i].initial and self._headline(i)):
+                i += 1
+                continue
+            run = [i]
+            while len(run) < MAX_NAME_TOKENS:
+                last = run[-1]
+                k = last + 1
+                if k >= n or tokens[last].stop:
+                    break
+                if (
+                    (self.starts(k) or self._month_surname(run, k))
+                    and self.gap(last, k)
+                    and not tokens[k].initial
+                ):
+                    after_acronym = tokens[last].acronym and not tokens[k].acronym
+                    if (
+                        after_acronym
+                        and tokens[k].folded in self.lex.given_names
+                        and tokens[last].folded not in TITLES
+                    ):
+                        break  # "the CGTP Luis Villanueva": two names
+                    run.append(k)
+                    continue
+                joined = self._connected(run, k)
+                if not joined:
+                    break
+                run.extend(joined)
+            yield run
+            i = run[-1] + 1
+
+    def _headline(self, i: int) -> bool:
+        """Token i is on a Title Case line (decided once per line)."""
+        line_start = self.text.rfind("\n", 0, self.tokens[i].start) + 1
+        known = self._headlines.get(line_start)
+        if known is None:
+            line_end = self.text.find("\n", self.tokens[i].start)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            words = [w for w in line.split() if w[:1].isalpha()]
+            known = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+            self._headlines[line_start] = known
+        return known
+
+    def _connected(self, run: list[int], k: int) -> list[int]:
+        """Connector words (and a number) that join the run to a following capitalized word."""
+        tokens, n = self.tokens, len(self.tokens)
+        joined: list[int] = []
+        m, previous = k, run[-1]
+        while m < n and len(joined) < 3 and tokens[m].folded in ANY_CONNECTORS:
+            if tokens[m].cap or not self.gap(previous, m):
+                return []
+            joined.append(m)
+            previous, m = m, m + 1
+        if not joined:
+            return []
+        if m + 1 < n and tokens[m].digit and self.gap(previous, m) and tokens[m + 1].cap:
+            joined.append(m)
+            previous, m = m, m + 1
+        if m >= n or not self.starts(m) or not self.gap(previous, m):
+            return []
+        joining = [tokens[j].folded for j in joined if not tokens[j].digit]
+        heads = ORG_HEADS | PLACE_HEADS | FACILITY_HEADS
+        has_head = any(tokens[j].folded in heads for j in run)
+        if any(w in ENGLISH_CONNECTORS for w in joining):
+            has_of = "of" in joining or any(tokens[j].folded == "of" for j in run)
+            office = any(tokens[j].folded in TITLES for j in run)  # "Secretary of State"
+            if joining[0] == "of" and not (has_head or office):
+                return []
+            if joining[0] in ("and", "for", "on") and not (
+                has_of if joining[0] == "and" else has_head
+            ):
+                return []
+            if joining[0] == "the" or joining[:2] == ["and", "the"]:
+                return []  # "the Museum of Art and the Tulsa Hotel": two names
+        return [*joined, m]
+
+    def mentions(self, run: list[int]) -> list[Mention]:
+        """The mentions a run of capitalized words makes: usually one; two where an office title
+        sits between an organization or place and a person ("Bank of England Governor Mervyn
+        King"); none for a title, nationality or common abbreviation alone."""
+        tokens = self.tokens
+        # Leading function parts and common parts that only start a sentence.
+        if not self._known_name(run):
+            while run and self._droppable(run):
+                run = run[1:]
+                while run and tokens[run[0]].folded in ANY_CONNECTORS:
+                    run = run[1:]
+        if not run:
+            return []
+        found: list[Mention] = []
+        # Titles in any form: "President Dina Boluarte", "Gen. Chávez", "Fed Chair Janet Yellen",
+        # "Home Secretary Charles Clarke", "Secretary of State Condoleezza Rice": the words up to
+        # the title say whose office it is, and are a name of their own only with evidence.
+        titled = self._title_before(run[0])
+        split = self._title_split(run)
+        if split:
+            modifier = self._before_title(run[:split])
+            if modifier:
+                found += [m for m in [self.mention(modifier, modifier=True)] if m]
+            run, titled = run[split:], True
+        elif office := self._office_of(run):
+            return found + self.mentions(run[office:])  # "President of Peru": Peru
+        elif len(run) > 1 and tokens[run[-1]].folded in POST_TITLES and self._given(run[0]):
+            run, titled = run[:-1], True  # "Kate Hoey MP"
+        elif len(run) > 1 and self._ends_in_title(run):
+            # A role without its holder: "the German Chancellor", "Labour Leader".
+            modifier = self._before_title(run)
+            found += [m for m in [self.mention(modifier, modifier=True)] if m and modifier]
+            return found
+        person = self.mention(run, titled)
+        return [*found, person] if person else found
+
+    def _office_of(self, run: list[int]) -> int:
+        """Where the name after 'Title of' starts ('President of Peru', 'Minister for Europe'),
+        0 if the run is not a title with a complement."""
+        tokens = self.tokens
+        for position in range(len(run) - 2):
+            if self._is_title_at(run, position) and tokens[run[position + 1]].folded in (
+                "of",
+                "for",
+            ):
+                if any(tokens[j].folded in ORG_HEADS for j in run[:position]):
+                    return 0  # "Bank of ...", "Council for ..."
+                return position + 2
+        return 0
+
+    def _given(self, index: int) -> bool:
+        """Token ``index`` is a given name (not a nationality that is one too: 'German')."""
+        return self._given_word(self.tokens[index].folded)
+
+    def _given_word(self, word: str) -> bool:
+        """A given name, hyphenated ones by their first part ('Jean-Claude'), not a nationality
+        that is one too ('German')."""
+        if word not in self.lex.given_names:
+            head, dash, _ = word.partition("-")
+            if not dash or head not in self.lex.given_names:
+                # A US given name that is also a word counts where the text never writes the
+                # word ("Keir Starmer"; not "Harmony Hall" beside "harmony").
+                return word in self.lex.given_names_us and word not in self.lower_words
+        return word not in DEMONYMS
+
+    def _known_name(self, run: list[int]) -> bool:
+        """The whole run is a place of the gazetteer ('La Paz', 'New York'): keep its first word."""
+        return len(run) > 1 and " ".join(self.tokens[j].folded for j in run) in self.lex.places
+
+    def _is_title_at(self, run: list[int], position: int) -> int:
+        """The length (1 or 2) of the title ending at run[position], or 0."""
+        tokens = self.tokens
+        if position >= 1:
+            pair = (tokens[run[position - 1]].folded, tokens[run[position]].folded)
+            if pair in TITLE_PAIRS:
+                return 2
+        return 1 if tokens[run[position]].folded in TITLES else 0
+
+    def _title_split(self, run: list[int]) -> int:
+        """Where the person's name starts after an office title in the run (0: no title): the
+        last place where a title is followed by a name, or where a given name follows a title
+        and words of the office ("Secretary of State Condoleezza Rice")."""
+        tokens = self.tokens
+        titled_before = False
+        best = 0
+        for s in range(1, len(run)):
+            if self._is_title_at(run, s - 1):
+                titled_before = True
+            tail = [tokens[j] for j in run[s:]]
+            if tail[0].folded in ANY_CONNECTORS:
+                continue
+            words_of_tail = [t.folded for t in tail if t.folded not in CONNECTORS]
+            if any(w in ORG_HEADS for w in words_of_tail):
+                continue  # "General Confederation of Workers" is not a general
+            if any(w in PLACE_HEADS or w in FACILITY_HEADS for w in words_of_tail[1:]):
+                continue  # "King Street"
+            after_title = self._is_title_at(run, s - 1) > 0
+            given = (
+                tail[0].folded in self.lex.given_names
+                and len(words_of_tail) >= 2
+                and tokens[run[s - 1]].folded not in self.lex.given_names  # "José Domingo Pérez"
+            )
+            if after_title or (titled_before and (given or self._after_office(run, s))):
+                best = s
+        return best
+
+    def _after_office(self, run: list[int], s: int) -> bool:
+        """run[s] follows a title's complement, 'of'/'for' and one word: 'Secretary of State
+        Condoleezza Rice', 'Minister for Europe Denis MacShane'."""
+        tokens = self.tokens
+        return (
+            s >= 3
+            and not any(tokens[j].folded in ORG_HEADS for j in run[:s])
+            and tokens[run[s - 2]].folded in ("of", "for")
+            and tokens[run[s - 1]].folded not in ANY_CONNECTORS
+            and any(tokens[j].folded in TITLES for j in run[: s - 2])
+        )
+
+    def _ends_in_title(self, run: list[int]) -> bool:
+        """'the Home Secretary', 'German Chancellor': the run ends in an office title and does
+        not start with a given name ('Mervyn King' is a name)."""
+        tokens = self.tokens
+        if not self._is_title_at(run, len(run) - 1):
+            return False
+        if len(run) > 1 and self._given(run[0]):
+            return False
+        return not any(tokens[j].folded in ORG_HEADS for j in run)
+
+    def _before_title(self, run: list[int]) -> list[int]:
+        """The words before the office title: 'Bank of England' of 'Bank of England Governor'."""
+        end = len(run)
+        while end > 0:
+            length = self._is_title_at(run, end - 1)
+            if not length:
+                break
+            end -= length
+        modifier = run[:end]
+        while modifier and self.tokens[modifier[-1]].folded in ANY_CONNECTORS:
+            modifier = modifier[:-1]
+        return modifier
+
+    def mention(
+        self, run: list[int], titled: bool = False, modifier: bool = False
+    ) -> Mention | None:
+        """The mention of a run trimmed of titles; ``modifier``: the run stood before an office
+        title, so it is a name only with evidence of its own (or when found elsewhere)."""
+        tokens = self.tokens
+        scores: dict[str, int] = defaultdict(int)
+        while run and tokens[run[-1]].folded in ANY_CONNECTORS:
+            run = run[:-1]
+        if not run:
+            return None
+        first, last = tokens[run[0]], tokens[run[-1]]
+        self._span = (first.start, last.end)
+        parts = [tokens[j] for j in run if tokens[j].folded not in CONNECTORS]
+        folded = [t.folded for t in parts]
+        if len(parts) == 1 and _never_a_name(parts[0], titled):
+            return None  # "GMT", "MP3", "German", "Americans"
+        if len(parts) > 1 and not titled and all(t.folded in COMMON_PARTS for t in parts):
+            return None  # "British TV", "French PCs": a nationality and a common noun
+        org_head = any(w in ORG_HEADS for w in folded)
+        place_head = any(w in PLACE_HEADS or w in FACILITY_HEADS for w in folded[1:]) and not (
+            len(folded) == 2 and folded[1] in SURNAME_HEADS and self._given_word(folded[0])
+        )  # "Stuart Hall" is a person, "Carnegie Hall" a place
+        party = folded[-1] in PARTY_WORDS
+        if titled:
+            scores[PERSON] += 3
+            self.because(PERSON, 3, "a title or role before it")
+        given = (
+            self._given_word(first.folded)
+            and not first.acronym
+            and not self._known_org(first.folded)  # "Apple Insider" is no person
+            and not self._ends_in_country(folded)  # "Fan Expo Canada", "Environment Canada"
+        )
+        if (
+            len(parts) >= 2
+            and given
+            and not (org_head or place_head or party or self._of_place(run))
+        ):
+            scores[PERSON] += 2
+            self.because(PERSON, 2, f"starts with a given name ({first.text})")
+        if org_head or party:
+            scores[ORG] += 3
+            head = next(w for w in folded if w in ORG_HEADS or w in PARTY_WORDS)
+            self.because(ORG, 3, f"an organization's word in the name ({head})")
+        if place_head:
+            scores[PLACE] += 2
+            self.because(PLACE, 2, "a place's word in the name")
+        if len(parts) == 1 and first.acronym:
+            scores[ORG] += 1
+            self.because(ORG, 1, "an acronym")
+        name = " ".join(folded)
+        whole = " ".join(tokens[j].folded for j in run) if len(parts) < len(run) else name
+        if whole != name and whole in self.lex.places:
+            name = whole  # "La Paz", "Los Angeles": the article is part of the place's name
+        place = self.lex.places.get(name)
+        if (
+            place
+            and first.acronym
+            and len(parts) == 1
+            and len(first.text) >= 3
+            and place.kind in ("city", "town", "region")
+            and not place.name.isupper()
+        ):
+            place = None  # "USI" is no town called Usi: a place is written as a word
+        if place and not titled:
+            # A city's name is weak evidence (companies and people share them); a country's is not;
+            # none against a title ("President Obama", whatever towns are called Obama).
+            gazetteer = {"town": 1, "city": 2}.get(place.kind, 3)
+            scores[PLACE] += gazetteer
+            scores[GAZETTEER] += gazetteer
+            self.because(PLACE, gazetteer, f"in the gazetteer ({place.kind})")
+        known = self._known(run, name, len(parts))
+        if known and not titled:
+            # Evidence over lookup: a title says person whatever the knowledge base knows; a
+            # country the gazetteer counted already is not counted twice.
+            points = 2 if known.kind == "company" else 3
+            if known.type == PLACE:
+                points -= scores.get(GAZETTEER, 0)
+            if points > 0:
+                scores[known.type] += points
+                scores[KB_SHARE[known.type]] += points
+                what = f"{known.kind}, {known.qid}" if known.qid else known.kind
+                self.because(known.type, points, f"in the knowledge base ({what})")
+        cues: dict[str, int] = defaultdict(int)
+        town = place is not None and place.kind in ("city", "town")
+        self._context(run, cues, place is not None or (len(parts) >= 2 and given), town)
+        if self._group_noun(run, folded[-1], name):
+            cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
+            self.because(ORG, 2, "a plural after 'the': a group")
+        if len(parts) >= 2 and parts[-1].acronym and "." not in parts[-1].text and not given:
+            cues.pop(PERSON, None)  # "Nintendo DS says": a product's name, not a person's
+        for kind, score in cues.items():
+            if kind != WORK:
+                scores[PLACE if kind == "near" else kind] += score
+        cues.pop("near", None)
+        text = self.text[first.start : last.end]
+        evidence = any(v for k, v in scores.items() if k != GAZETTEER and k not in _SHARES)
+        evidence = evidence or bool(known and scores.get(KB_SHARE[known.type]))
+        unsure = (first.initial or first.acronym and len(parts) == 1) and not evidence
+        if modifier and not (evidence and (place or org_head or party or first.acronym)):
+            unsure = True  # "Home" of "Home Secretary", "Fed" of "Fed Chair"
+        elif unsure and not (first.folded in self.lower_words or len(parts) == 1 and first.initial):
+            unsure = False
+        if unsure:
+            return Mention(first.start, last.end, text, {}, "?" + name)  # known names only
+        return Mention(first.start, last.end, text, dict(scores), name, dict(cues))
+
+    def _known(self, run: list[int], name: str, words: int) -> Known | None:
+        """The knowledge base's entry for the name ('the States' with its article); a one-word
+        name only where the document does not use it as a common word ('apple')."""
+        known = self.kb.get(name)
+        j = run[0] - 1
+        if known is None and j >= 0 and self.tokens[j].folded == "the":
+            known = self.kb.get("the " + name)
+        if known is None or (words == 1 and name in self.lower_words):
+            return None
+        return known
+
+    def _ends_in_country(self, folded: list[str]) -> bool:
+        """The name's last word is a country's name that is no given name too ('Jordan')."""
+        last = self.lex.places.get(folded[-1]) if len(folded) >= 2 else None
+        given = folded[-1] in self.lex.given_names
+        return last is not None and last.kind == "country" and not given
+
+    def _known_org(self, word: str) -> bool:
+        known = self.kb.get(word)
+        return known is not None and known.type == ORG and word not in self.lower_words
+
+    def _group_noun(self, run: list[int], word: str, name: str) -> bool:
+        """'the Conservatives', 'the Tories said': a capitalized plural after 'the' whose singular
+        the text also capitalizes, or that speaks, is a group, not a person (not a family name
+        that is a given name too: 'the Williams')."""
+        if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+            return False
+        j = run[0] - 1
+        if j < 0 or self.tokens[j].folded != "the" or not self.gap(j, run[0]):
+            return False
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if singular in self.lex.given_names or name in self.lex.places:
+            return False
+        k = run[-1] + 1
+        speaks = k < len(self.tokens) and self.tokens[k].folded in PERSON_VERBS
+        return singular in self.cap_words or speaks
+
+    def _of_place(self, run: list[int]) -> bool:
+        """'Toma de Lima', 'Bank of Spain': a name ending in 'of <place>' is not a person's."""
+        for position, j in enumerate(run[1:-1], start=1):
+            if self.tokens[j].folded in ANY_CONNECTORS:
+                rest = " ".join(self.tokens[k].folded for k in run[position + 1 :])
+                return rest in self.lex.places
+        return False
+
+    def _droppable(self, run: list[int]) -> bool:
+        token = self.tokens[run[0]]
+        if token.folded in NAME_STARTERS and len(run) > 1:
+            return False  # "New York", "Will Moy" (runs start with them only before a name)
+        if token.folded in NON_NAMES and not _acronym_name(token):
+            return True  # "The" too; a Spanish article stays: "El Comercio", "La República"
+        return (
+            token.initial
+            and token.folded in self.lower_words
+            and token.folded not in self.lex.given_names
+            and token.folded not in self.lex.places
+        )
+
+    def _title_before(self, index: int) -> bool:
+        """A lower-case title or role right before the name: 'legislator Héctor Valer'."""
+        j = index - 1
+        if j >= 0 and self.gap(j, index) and self.tokens[j].folded in TITLES:
+            if not self.tokens[j].cap and self.tokens[j].folded in ADJECTIVE_TITLES:
+                return False  # "the major Las Bambas mine", "a general strike"
+            return not self.tokens[j].cap or self.tokens[j].folded not in ORG_HEADS
+        return False
+
+    def _context(
+        self, run: list[int], scores: dict[str, int], known: bool = False, town: bool = False
+    ) -> None:
+        """Evidence from the words around the run; ``known``: a place of the gazetteer or a
+        person's full name, whose type a role after it does not change, except a club's role
+        after a town's name (``town``): "Chelsea boss", "Leicester striker" name the club."""
+        tokens, n = self.tokens, len(self.tokens)
+        before: list[str] = []
+        j = run[0] - 1
+        while j >= 0 and len(before) < 3 and not tokens[j].cap and self.gap(j, j + 1):
+            before.append(tokens[j].folded)
+            j -= 1
+        if any(w in ORG_CUES for w in before):
+            scores[ORG] += 2
+            cue = next(w for w in before if w in ORG_CUES)
+            self.because(ORG, 2, f"an organization's cue before it ({cue})")
+        if before and before[0] in PLACE_CUES:
+            scores["near"] += 1  # "in X": weak, counted as PLACE but not as a context cue
+            self.because(PLACE, 1, f"'{before[0]}' before it")
+        if before and before[0] in WORK_CUES:
+            scores[WORK] += 1  # "the film Vera Drake": a title of a work, not a person
+            self.because(WORK, 1, f"a work's cue before it ({before[0]})")
+        if before[:2] == ["to", "according"]:
+            scores[PERSON] += 1
+            self.because(PERSON, 1, "'according to' before it")
+        k = run[-1] + 1
+        if k < n and not tokens[k].cap:
+            between = self.text[tokens[run[-1]].end : tokens[k].start].strip()
+            after = tokens[k].folded
+            if between in ("", ",") and after in PERSON_VERBS:
+                scores[PERSON] += 1
+                self.because(PERSON, 1, f"a person's verb after it ({after})")
+            elif between == "" and not tokens[run[-1]].stop:
+                if after in PLACE_HEADS:
+                    scores[PLACE] += 2
+                    self.because(PLACE, 2, f"a place's word after it ({after})")
+                elif after in ORG_CUES:
+                    scores[ORG] += 2
+                    self.because(ORG, 2, f"an organization's cue after it ({after})")
+                elif after in ROLE_NOUNS and not (
+                    (known and not (town and after in CLUB_ROLES)) or tokens[run[0]].initial
+                ):
+                    scores[ORG] += 2  # "Chelsea boss", "Labour leader": an organization's role
+                    self.because(ORG, 2, f"an organization's role after it ({after})")
+
+
+def extract(
+    text: str, lex: Lexicon | None = None, why: list[Reason] | None = None
+) -> list[LocalEntity]:
+    """The entities of one document, each with its mentions (offsets into ``text``); ``why``:
+    a list to fill with the type evidence found for each mention (to explain a type)."""
+    extractor = _Extractor(text, lex or lexicon())
+    extractor.why = why
+    mentions = [m for run in extractor.runs() for m in extractor.mentions(run)]
+    _share_list_evidence(text, mentions, why)
+    return _group(text, mentions, extractor)
+
+
+COMMON_PARTS = NOT_ENTITIES | DEMONYMS
+
+
+def _never_a_name(token: Token, titled: bool) -> bool:
+    """A word that is not an entity by itself: a common abbreviation ("DVD", "GMT", "GDP"), a
+    format or model code with digits ("MP3", "P2P"), or, without a title, a nationality
+    ("German", "Americans")."""
+    word = token.folded
+    if word in NOT_ENTITIES or (token.acronym and any(ch.isdigit() for ch in word)):
+        return True
+    return word in DEMONYMS and not titled
+
+
+def _share_list_evidence(
+    text: str, mentions: list[Mention], why: list[Reason] | None = None
+) -> None:
+    """Names listed together share a cue: 'mining giants Glencore, BHP, MMG and Rio Tinto'."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups:
+            previous = groups[-1][-1]
+            between = text[previous.end : mention.start]
+            if between in (", ", " and ", ", and ", " or ", " y ", " e "):
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    for group in groups:
+        links = [text[a.end : b.start] for a, b in zip(group, group[1:], strict=False)]
+        if not links or links[-1].strip(", ") not in ("and", "or", "y", "e"):
+            continue  # "A, B, C" without "and" is as often an apposition as a list
+        cue = {t: max(m.cues.get(t, 0) for m in group) for t in (ORG, PLACE)}
+        bonus = 1 if len(group) >= 3 else 0
+        for mention in group:
+            for kind, score in cue.items():
+                titled = mention.scores.get(PERSON, 0) >= 3
+                if score >= 2 and not titled and not mention.cues.get(kind):
+                    mention.scores[kind] = mention.scores.get(kind, 0) + score + bonus
+                    mention.cues[kind] = score
+                    if why is not None:
+                        reason = "listed with names that have a cue"
+                        why.append(Reason(mention.start, mention.end, kind, score + bonus, reason))
+
+
+def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[LocalEntity]:
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_key[mention.name].append(mention)
+    # A sentence-initial word that is a word of a name found elsewhere may be that name.
+    name_words = {t for key in by_key if not key.startswith("?") for t in key.split()[1:]}
+    for key in [k for k in by_key if k.startswith("?") and k[1:] in name_words]:
+        by_key[key[1:]].extend(by_key.pop(key))
+    entities = {key: _local(key, group) for key, group in by_key.items() if not key.startswith("?")}
+    _surname_evidence(entities, extractor)
+    _join_people(entities)
+    # Sentence-initial and headline words count when they name an entity found elsewhere.
+    known = {alias_key: e for e in entities.values() for alias_key in _keys(e)}
+    for key, group in by_key.items():
+        if key.startswith("?") and key[1:] in known:
+            entity = known[key[1:]]
+            entity.mentions.extend(group)
+    _recover_headlines(extractor, known)
+    kept = []
+    for entity in entities.values():
+        a_work = any(m.cues.get(WORK) for m in entity.mentions)
+        if (
+            (any(entity.scores.get(kind) for kind in TYPES) or _untyped_word(entity))
+            and not a_work
+            and not _generic(entity, extractor)
+        ):
+            entity.mentions.sort(key=lambda m: m.start)
+            for mention in entity.mentions:
+                mention.name = entity.key
+            kept.append(entity)
+    return kept
+
+
+def _untyped_word(entity: LocalEntity) -> bool:
+    """A one-word name with no evidence of its type in this document ("Castillo's release"): kept
+    untyped, so that the collection can join it to the one person it names elsewhere ("Pedro
+    Castillo"); alone it is dropped there (no type is better than a guessed one)."""
+    word = entity.tokens[0] if len(entity.tokens) == 1 else ""
+    return (
+        len(word) >= 3
+        and word not in COMMON_PARTS
+        and word not in TITLES
+        and not any(m.text.isupper() for m in entity.mentions)
+    )
+
+
+def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
+    """One word that is not a name by itself: a title, a head noun, a direction, an adjective
+    of nationality or the like, before a common noun ("the University", "Gen.", "South",
+    "Peruvian", "Olympic champion")."""
+    if len(entity.tokens) != 1 or entity.scores.get(PERSON, 0) >= 2:
+        return False
+    word = entity.tokens[0]
+    if any(entity.scores.get(key) for key in KB_SHARE.values()):
+        return False  # a name the knowledge base knows ("Reuters", "Labour")
+    if (
+        word in TITLES
+        or word in GENERIC_WORDS
+        or (word in ORG_HEADS and word not in INSTITUTIONS and word not in PROPER_HEADS)
+    ):
+        return True
+    place = extractor.lex.places.get(word)
+    if (place and place.kind != "town") or word in extractor.lex.given_names:
+        return False  # a small town's name is no evidence against an adjective: "Olympic"
+    if any(m.text.isupper() for m in entity.mentions):
+        return False  # an acronym
+    return word.endswith(DEMONYM_ENDINGS) and all(
+        _followed_by_lowercase(extractor, m) for m in entity.mentions
+    )
+
+
+def _followed_by_lowercase(extractor: _Extractor, mention: Mention) -> bool:
+    rest = extractor.text[mention.end : mention.end + 30].lstrip(" ")
+    return bool(rest) and rest[0].islower()
+
+
+def _keys(entity: LocalEntity) -> set[str]:
+    return {entity.key} | {fold(alias) for alias in entity.aliases}
+
+
+def _local(key: str, group: list[Mention]) -> LocalEntity:
+    scores: dict[str, int] = defaultdict(int)
+    for mention in group:
+        for kind, score in mention.scores.items():
+            scores[kind] += score
+    texts = [m.text for m in group]
+    name = max(sorted(set(texts)), key=texts.count)
+    return LocalEntity(name, key, name_tokens(key), dict(scores), list(group), set(texts))
+
+
+def name_tokens(key: str) -> tuple[str, ...]:
+    """The words of a folded name that identify it: connectors out."""
+    return tuple(t for t in key.split() if t not in CONNECTORS)
+
+
+def _recover_headlines(extractor: _Extractor, known: dict[str, LocalEntity]) -> None:
+    """Find known names among headline words (which are all capitalized)."""
+    tokens = extractor.tokens
+    i = 0
+    while i < len(tokens):
+        if not (tokens[i].initial and tokens[i].cap and extractor._headline(i)):
+            i += 1
+            continue
+        for length in range(min(4, len(tokens) - i), 0, -1):
+            span = tokens[i : i + length]
+            key = " ".join(t.folded for t in span)
+            if key in known and all(extractor.gap(i + d, i + d + 1) for d in range(length - 1)):
+                start, end = span[0].start, span[-1].end
+                known[key].mentions.append(Mention(start, end, extractor.text[start:end]))
+                i += length
+                break
+        else:
+            i += 1
+
+
+def _join_people(entities: dict[str, LocalEntity]) -> None:
+    """Join surnames, given names and misspellings to the full names they stand for."""
+    people = [e for e in entities.values() if len(e.tokens) >= 2 and e.type == PERSON]
+    # Full names first: "Dina Bolaurte" joins "Dina Boluarte" (the more frequent spelling).
+    for entity in sorted(people, key=lambda e: len(e.mentions)):
+        for other in people:
+            if other is entity or other.key not in entities or entity.key not in entities:
+                continue
+            bigger = len(other.mentions) >= len(entity.mentions)
+            if bigger and same_person(entity.tokens, other.tokens):
+                _absorb(entities, other, entity)
+                break
+    people = [e for e in people if e.key in entities]
+    # Most used first: the exact surname joins before its rarer misspellings are weighed.
+    for entity in sorted(entities.values(), key=lambda e: -len(e.mentions)):
+        if len(entity.tokens) != 1 or entity.key not in entities:
+            continue
+        if _context_score(entity, PLACE) + _context_score(entity, ORG) > entity.scores.get(
+            PERSON, 0
+        ):
+            continue  # "in Lima" stays a city even beside a Mr Lima
+        uses = len(entity.mentions)
+        a_place = entity.scores.get(GAZETTEER, 0) >= 2 and not entity.scores.get(PERSON, 0)
+        candidates = [
+            p
+            for p in people
+            if part_of_name(entity.tokens[0], p.tokens, len(p.mentions), uses)
+            # "France" is no surname of "Louis XV of France", nor "Tabennese" of "Theodorus of
+            # Tabennese": a word after "of" names where the person is from.
+            and not _after_of(entity.tokens[0], p)
+            # A city or country alone is no one's given name: "Paris" beside "Paris Opera".
+            and not (a_place and p.tokens[0] == entity.tokens[0])
+        ]
+        if len(candidates) == 1:
+            _absorb(entities, candidates[0], entity, surname=True)
+        elif candidates:
+            _split_by_context(entities, entity, candidates)
+
+
+HEADS = ORG_HEADS | PLACE_HEADS | FACILITY_HEADS
+SURNAME_REASON = "its last word stands alone for it elsewhere in the text, as a surname does"
+
+
+def _surname_evidence(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
+    """A name of two or three words with no other evidence whose last word the text also uses
+    alone is a person's ("Évariste Galois ... Galois wrote"): people are called by their
+    surname, organizations and places are rarely called by their last word. Not where the first
+    word is a place ("Manchester United ... United") or the last one an acronym ("Nintendo DS")."""
+    for entity in list(entities.values()):
+        if not 2 <= len(entity.tokens) <= 3 or any(entity.scores.get(k) for k in TYPES):
+            continue
+        if any(m.cues.get(WORK) for m in entity.mentions):
+            continue
+        last = entity.tokens[-1]
+        alone = entities.get(last)
+        if alone is None or len(last) < 3 or last in COMMON_PARTS or last in TITLES:
+            continue
+        if any(m.text.isupper() for m in alone.mentions):
+            continue
+        if any(w in extractor.lex.places or w in extractor.kb for w in entity.tokens):
+            continue  # "Manchester United ... United", "Marxist Peru Libre ... Libre"
+        if any(w in HEADS or w in TITLES or w in COMMON_PARTS for w in entity.tokens):
+            continue  # "County of Maui", "Thai Basil": a head noun, a title or a nationality
+        if any(w.isupper() for w in entity.mentions[0].text.split()):
+            continue  # "JPL Stardust"
+        if max(alone.scores.get(PLACE, 0), alone.scores.get(ORG, 0)) > alone.scores.get(PERSON, 0):
+            continue  # "Athens" of "Ancient Athens": a place the gazetteer knows
+        if last.endswith("s") and (last[:-1] in TITLES or last[:-1] in ROLE_NOUNS):
+            continue  # "Democratic Senators"
+        both = [*entity.mentions, *alone.mentions]
+        if 4 * sum(_after_the(extractor.text, m) for m in both) > len(both):
+            continue  # "the Royal Palace", "the Mets": people go without an article
+        entity.scores[PERSON] = entity.scores.get(PERSON, 0) + 2
+        first = entity.mentions[0]
+        first.scores[PERSON] = first.scores.get(PERSON, 0) + 2
+        if extractor.why is not None:
+            extractor.why.append(Reason(first.start, first.end, PERSON, 2, SURNAME_REASON))
+
+
+def _after_the(text: str, mention: Mention) -> bool:
+    return text[max(mention.start - 4, 0) : mention.start].lower() == "the "
+
+
+def _after_of(word: str, person: LocalEntity) -> bool:
+    """The word follows "of" in the person's name as the text writes it."""
+    for alias in person.aliases:
+        words = fold(alias).split()
+        if any(a == "of" and b == word for a, b in zip(words, words[1:], strict=False)):
+            return True
+    return False
+
+
+def _context_score(entity: LocalEntity, kind: str) -> int:
+    return sum(m.cues.get(kind, 0) for m in entity.mentions)
+
+
+def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full names of one person: a misspelling, or one name inside the other."""
+    if a[0] != b[0] or a == b:
+        return False
+    if len(a) == len(b):
+        differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(differ) == 1 and is_misspelling(*differ[0])
+    short, long = sorted((a, b), key=len)
+    return all(t in long for t in short)
+
+
+def part_of_name(token: str, person: tuple[str, ...], person_uses: int, uses: int) -> bool:
+    """A single word that stands for this person: a surname, the given name, or a misspelling
+    (only of a name used more often than the misspelling)."""
+    if token in person:
+        return True
+    return person_uses > uses and any(is_misspelling(token, t) for t in person[1:])
+
+
+def is_misspelling(a: str, b: str) -> bool:
+    """Adjacent letters swapped, one dropped or doubled (and, in long words, one replaced)."""
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            return a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 and len(a) >= 7
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _absorb(
+    entities: dict[str, LocalEntity], into: LocalEntity, other: LocalEntity, surname: bool = False
+) -> None:
+    """``other`` joins ``into``; a ``surname`` joining a full name leaves its gazetteer evidence
+    behind (the towns called Radcliffe say nothing about Paula Radcliffe)."""
+    into.mentions.extend(other.mentions)
+    into.aliases |= other.aliases
+    for kind, score in (without_gazetteer(other.scores) if surname else other.scores).items():
+        into.scores[kind] = into.scores.get(kind, 0) + score
+    entities.pop(other.key, None)
+
+
+def without_gazetteer(scores: dict[str, int]) -> dict[str, int]:
+    """The evidence without the gazetteer's share of PLACE and the knowledge base's shares."""
+    shares = {GAZETTEER: PLACE, **{key: kind for kind, key in KB_SHARE.items()}}
+    kept = {k: v for k, v in scores.items() if k not in shares}
+    for key, kind in shares.items():
+        if key in scores:
+            kept[kind] = max(kept.get(kind, 0) - scores[key], 0)
+    return kept
+
+
+def _split_by_context(
+    entities: dict[str, LocalEntity], entity: LocalEntity, candidates: list[LocalEntity]
+) -> None:
+    """An ambiguous surname goes, mention by mention, to the person last named in full before it
+    ("Alberto Fujimori ... Fujimori fled"), or else the one named next."""
+    for mention in entity.mentions:
+        before = [
+            (max(m.start for m in p.mentions if m.start < mention.start), p)
+            for p in candidates
+            if any(m.start < mention.start for m in p.mentions)
+        ]
+        if before:
+            target = max(before, key=lambda pair: pair[0])[1]
+        else:
+            target = min(candidates, key=lambda p: min(m.start for m in p.mentions))
+        target.mentions.append(mention)
+        target.aliases.add(mention.text)
+    entities.pop(entity.key, None)
