@@ -16,5 +16,10 @@ losslessly)."""
 
 def dumps(payload: Any) -> str:
     """Strict JSON, UTF-8 text, no raw control character (C0 escaped by json, the rest here)."""
-    text = json.dumps(payload, ensure_ascii=False)
+    return escaped(json.dumps(payload, ensure_ascii=False))
+
+
+def escaped(text: str) -> str:
+    """JSON text (of ``json.dumps(..., ensure_ascii=False)``, or SQLite's ``json_quote``) with
+    the characters of ``_ESCAPED`` escaped."""
     return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -57,6 +57,7 @@ class Canonical:
     tokens: tuple[str, ...]
     members: list[LocalRecord] = field(default_factory=list)
     _scores: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _type: str | None = field(default=None, repr=False, compare=False)
     _name: str | None = field(default=None, repr=False, compare=False)
 
     def merge(self, records: list[LocalRecord]) -> None:
@@ -71,6 +72,9 @@ class Canonical:
     def scores(self) -> dict[str, int]:
         """The members' evidence for each type, summed (kept until the members change: the
         type and the name of every entity ask for it)."""
+        return dict(self._summed())
+
+    def _summed(self) -> dict[str, int]:
         if self._scores is None:
             total: dict[str, int] = {}
             for member in self.members:
@@ -78,7 +82,8 @@ class Canonical:
                     if kind in _TYPES:
                         total[kind] = total.get(kind, 0) + score
             self._scores = total
-        return dict(self._scores)
+            self._type = best_type(total)
+        return self._scores
 
     @property
     def context_scores(self) -> dict[str, int]:
@@ -92,7 +97,9 @@ class Canonical:
 
     @property
     def type(self) -> str | None:
-        return best_type(self.scores)
+        """The type with most evidence (kept until the members change, as the scores)."""
+        self._summed()
+        return self._type
 
     @property
     def name(self) -> str:
@@ -126,12 +133,16 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
     word of their name."""
     by_key: dict[str, Canonical] = {}
     for record in records:
-        by_key.setdefault(record.key, Canonical(record.key, record.tokens)).merge([record])
+        cluster = by_key.get(record.key)
+        if cluster is None:  # a key's words are read once, not once per document
+            cluster = by_key[record.key] = Canonical(record.key, record.tokens)
+        cluster.members.append(record)
     clusters = list(by_key.values())
     counts = {c.key: c.count for c in clusters}
     people = [c for c in clusters if len(c.tokens) >= 2 and c.type == PERSON]
     merged: set[str] = set()
-    near = _near_names(people)
+    variants = _Variants()
+    near = _near_names(people, variants)
     for cluster in sorted(people, key=lambda c: counts[c.key]):
         for other in near(cluster):
             if other is cluster or other.key in merged or cluster.key in merged:
@@ -144,19 +155,16 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
                 merged.add(cluster.key)
                 break
     people = [c for c in people if c.key not in merged]
-    by_word: dict[str, set[int]] = defaultdict(set)
+    lone = [c for c in clusters if len(c.tokens) == 1 and c.key not in merged and _surname(c)]
+    asked = {variant for cluster in lone for variant in variants[cluster.tokens[0]]}
+    by_word: dict[str, set[int]] = defaultdict(set)  # only the variants a lone word has
     for number, person in enumerate(people):
         for word in person.tokens:
-            for variant in _variants(word):
+            for variant in variants[word] & asked:
                 by_word[variant].add(number)
-    for cluster in clusters:
-        if len(cluster.tokens) != 1 or cluster.key in merged:
-            continue
-        scores = cluster.context_scores
-        if scores.get(ORG, 0) + scores.get(PLACE, 0) > 2 * scores.get(PERSON, 0) + 1:
-            continue  # a place or organization, not a surname (a town's name does not count)
+    for cluster in lone:  # their scores stay: only people take members here
         word = cluster.tokens[0]
-        nearby = {n for variant in _variants(word) for n in by_word.get(variant, ())}
+        nearby = {n for variant in variants[word] for n in by_word.get(variant, ())}
         candidates = [
             people[n]
             for n in sorted(nearby)
@@ -176,6 +184,13 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
         if c.key not in merged and c.type is not None and sum(c.scores.values()) >= MIN_EVIDENCE
     ]
     return sorted(kept, key=lambda c: (-counts[c.key], c.name))
+
+
+def _surname(cluster: Canonical) -> bool:
+    """A single word that can be a surname (or a given name): not a place or organization by
+    its evidence (a town's name does not count)."""
+    scores = cluster.context_scores
+    return scores.get(ORG, 0) + scores.get(PLACE, 0) <= 2 * scores.get(PERSON, 0) + 1
 
 
 def _merge_organizations(
@@ -276,34 +291,52 @@ def _merge_known(clusters: list[Canonical], counts: dict[str, int], merged: set[
             merged.add(small.key)
 
 
-def _near_names(people: list[Canonical]) -> Callable[[Canonical], list[Canonical]]:
+def _near_names(
+    people: list[Canonical], variants: dict[str, frozenset[str]]
+) -> Callable[[Canonical], list[Canonical]]:
     """For a person, those that can be the same person (``same_person``), in list order: the
     same given name and a later word in common, or one misspelling apart (a shared variant).
     Comparing only those, not everyone with the given name, keeps 10,000 documents' thousand
     Marías from being compared pairwise. A name whose later words all repeat the given name
     ("María María") is near all of its given name."""
-    keyed: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     by_given: dict[str, list[int]] = defaultdict(list)
     for number, person in enumerate(people):
-        given, later = person.tokens[0], set(person.tokens[1:])
-        by_given[given].append(number)
-        if later <= {given}:
-            keyed[(given, None)].append(number)
-        for word in later:
-            for variant in _variants(word):
-                keyed[(given, variant)].append(number)
+        by_given[person.tokens[0]].append(number)
+    keyed: dict[str, dict[str | None, list[int]]] = {}
+    for given, numbers in by_given.items():
+        if len(numbers) < 2:
+            continue  # alone with its given name: near only itself
+        group = keyed[given] = defaultdict(list)
+        for number in numbers:
+            later = set(people[number].tokens[1:])
+            if later <= {given}:
+                group[None].append(number)
+            for word in later:
+                for variant in variants[word]:
+                    group[variant].append(number)
 
     def near(person: Canonical) -> list[Canonical]:
         given, later = person.tokens[0], set(person.tokens[1:])
+        if given not in keyed:
+            return [person]
         if later <= {given}:
             return [people[n] for n in by_given[given]]
-        numbers = set(keyed.get((given, None), ()))
+        group = keyed[given]
+        numbers = set(group.get(None, ()))
         for word in later:
-            for variant in _variants(word):
-                numbers.update(keyed.get((given, variant), ()))
+            for variant in variants[word]:
+                numbers.update(group.get(variant, ()))
         return [people[n] for n in sorted(numbers)]
 
     return near
+
+
+class _Variants(dict[str, frozenset[str]]):
+    """word -> its ``_variants``, each word's made once (names share their words)."""
+
+    def __missing__(self, word: str) -> frozenset[str]:
+        found = self[word] = frozenset(_variants(word))
+        return found
 
 
 def _variants(word: str) -> set[str]:

@@ -237,10 +237,9 @@ class Database:
 
 
 def _digest(entity: MergedEntity) -> str:
-    """What tells an entity from another: its name, type, aliases and members, hashed."""
-    text = json.dumps(
-        [entity.name, entity.type, entity.aliases, entity.members], ensure_ascii=False
-    )
+    """What tells an entity from another: its name, type, aliases and members, hashed (their
+    repr: strings and tuples of them, written unambiguously, faster than JSON)."""
+    text = repr((entity.name, entity.type, entity.aliases, entity.members))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

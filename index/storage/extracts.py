@@ -423,7 +423,7 @@ class Extracts:
                 e["name"],
                 e["type"],
                 tuple(e["aliases"]),
-                tuple((doc, key) for doc, key in e["members"]),
+                tuple(map(tuple, e["members"])),  # [doc, key] pairs
             )
             for e in entities
         ]
@@ -432,16 +432,11 @@ class Extracts:
     def save(self, generation: int | None = None) -> None:
         """Commit the update (``generation``: the Whoosh generation it matches), with the
         printed form of the entities it changed."""
-        from index.strict_json import dumps
-
         writer = self._writer
         stale = writer.stale_entities()
         if stale:
             counted, joined = self._counted(None, None, None, stale)
-            writer.set_printed(
-                (dumps(entity.to_json()), entity.count, number)
-                for number, entity in self._each_counted(counted, joined)
-            )
+            writer.set_printed(self._each_printed(counted, joined))
         writer.commit(generation)
 
     def abandon(self) -> None:
@@ -754,6 +749,36 @@ class Extracts:
 
     def _each_counted(self, counted: list[Any], joined: str) -> Iterator[tuple[int, Entity]]:
         """The entities ``counted`` (``_counted``) with their mentions, and their numbers."""
+        columns = "n.doc, n.start, n.end, n.text"
+        for number, entity, found in self._each_with(counted, joined, columns):
+            yield number, replace(entity, mentions=tuple(EntityMention(*row) for row in found))
+
+    def _each_printed(self, counted: list[Any], joined: str) -> Iterator[tuple[str, int, int]]:
+        """The entities ``counted`` printed as ``quipu entities --json`` prints them, with their
+        number of mentions and their numbers: the mentions' JSON made by SQLite (its
+        ``json_quote`` writes a string as ``json.dumps`` does, but for the characters
+        ``strict_json`` escapes besides), not a Python object per mention."""
+        from index.strict_json import dumps, escaped
+
+        connection = self.source.connection_now()
+        if getattr(connection, "escaped", False):  # strings kept as bytes: JSON cannot quote
+            for number, entity in self._each_counted(counted, joined):
+                yield dumps(entity.to_json()), entity.count, number
+            return
+        columns = (
+            """'{"doc": ' || json_quote(n.doc) || ', "start": ' || n.start || ', "end": ' """
+            """|| n.end || ', "text": ' || json_quote(n.text) || '}'"""
+        )
+        for number, entity, found in self._each_with(counted, joined, columns):
+            head = dumps(entity.to_json())  # its mentions last: '"mentions": []}'
+            mentions = escaped(", ".join(text for (text,) in found))
+            yield f"{head[:-2]}{mentions}]}}", entity.count, number
+
+    def _each_with(
+        self, counted: list[Any], joined: str, columns: str
+    ) -> Iterator[tuple[int, Entity, list[tuple[Any, ...]]]]:
+        """The entities ``counted`` without their mentions, their numbers, and the rows of
+        their mentions (``columns`` of ``mentions n``, in the order of their list)."""
         if not counted:
             return
         connection = self.source.connection_now()
@@ -773,7 +798,7 @@ class Extracts:
             "GROUP BY r.rank, m.doc ORDER BY r.rank, m.doc"
         )
         found = connection.execute(
-            "SELECT r.rank, n.doc, n.start, n.end, n.text FROM temp.ranked r "
+            f"SELECT r.rank, {columns} FROM temp.ranked r "
             f"JOIN members m ON m.entity = r.entity {joined}"
             "JOIN mentions n ON n.doc = m.doc AND n.key = m.key "
             "ORDER BY r.rank, n.doc, n.start, m.position, n.rowid"
@@ -787,10 +812,10 @@ class Extracts:
                 next_count = next(per_doc, None)
             mentions = []
             while next_mention is not None and next_mention[0] == rank:
-                mentions.append(EntityMention(*next_mention[1:]))
+                mentions.append(next_mention[1:])
                 next_mention = next(found, None)
-            entity = Entity(name, kind_, total, counts, tuple(json.loads(aliases)), tuple(mentions))
-            yield number, entity
+            entity = Entity(name, kind_, total, counts, tuple(json.loads(aliases)), ())
+            yield number, entity, mentions
 
     def printed_entities(self, kind: str | None = None, limit: int | None = None) -> Iterator[str]:
         """The JSON of ``each_entity`` over the whole collection, one entity at a time, as the
