@@ -518,11 +518,19 @@ def _write(
         beside.close()
         if progress:
             progress(len(to_read), len(to_read), "")
-        resolving = analyser.resolve(extracts.entity_records())  # meanwhile, the commit
+        corrections = plan.corrections
+        # The merged entities stay when no document's entities changed (nor the corrections).
+        merging = store.entities_changed or bool(corrections.edits)
+        merging = merging or manifest.corrections != corrections.digest
+        if merging:
+            resolving = analyser.resolve(extracts.entity_records())  # meanwhile, the commit
         writer.commit()
         manifest.generation = ix.latest_generation()
         store.count_words(beside.words)
-        warnings += plan.corrections.apply(extracts, resolving())
+        if merging:
+            warnings += corrections.apply(extracts, resolving())
+        else:
+            warnings += corrections.warnings
         manifest.corrections = plan.corrections.digest
         manifest.dates = plan.dates.values()
         manifest.dates_digest = plan.dates.digest

@@ -602,7 +602,9 @@ def test_a_kill_around_the_commit_keeps_the_index_and_leaves_no_process(
     before = answers(corpus, index_dir)
     for i in range(100):  # an update of 100 documents: extracted by workers
         path = corpus / f"report{i:03}.txt"
-        path.write_text(path.read_text() + "A dockside vigil.\n")
+        # A name: their entities change, so the update merges the collection's again (an
+        # edit that changes no document's entities keeps them, and never sets them).
+        path.write_text(path.read_text() + "A dockside vigil for Rosa Flores.\n")
     listed = tmp_path / "listed.json"
     assert killed_with_its_processes(corpus, index_dir, at, rebuild, listed) == -signal.SIGKILL
     started = {int(pid): started for pid, started in json.loads(listed.read_text()).items()}

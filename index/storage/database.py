@@ -268,6 +268,10 @@ class Transaction:
         self.written: set[str] = set()
         """The documents whose rows this transaction wrote (in a new database, only those
         can have rows to delete)."""
+        self._before: dict[str, list[tuple[Any, ...]]] = {}
+        self._after: dict[str, list[tuple[Any, ...]]] = {}
+        """The entities (local_entities rows) of each document this transaction rewrote, as
+        they were and as they are: what ``entities_changed`` compares."""
         self.touched: set[str] = set()
         """The documents whose rows this transaction wrote or deleted: the entities they are
         members of are printed again (``stale_entities``)."""
@@ -309,6 +313,13 @@ class Transaction:
         if self.fresh and doc not in self.written:
             return
         self.touched.add(doc)
+        if not self.fresh and doc not in self._before:
+            self._before[doc] = self.rows(
+                "SELECT key, position, name, scores, aliases, mentions FROM local_entities "
+                "WHERE doc = ? ORDER BY position",
+                (doc,),
+            )
+        self._after[doc] = []
         for table in ("documents", "local_entities", "mentions", "dates"):
             self.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
 
@@ -316,6 +327,24 @@ class Transaction:
         self.written.add(row[0])
         self.touched.add(row[0])
         self.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+
+    def put_entities(self, doc: str, rows: list[tuple[Any, ...]]) -> None:
+        """A document's entities: (key, position, name, scores, aliases, mentions) rows."""
+        self._after[doc] = rows
+        self.connection.executemany(
+            "INSERT INTO local_entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((doc, *row) for row in rows),
+        )
+
+    @property
+    def entities_changed(self) -> bool:
+        """Whether what alias resolution reads changed: a document's entities (their names,
+        evidence, aliases, mention counts, order) differ from what they were, or the database
+        is new. An edit that adds no name and drops none (a typo fixed, a sentence without
+        names, a date) leaves the merged entities as they are."""
+        if self.fresh:
+            return True
+        return any(self._before.get(doc, []) != after for doc, after in self._after.items())
 
     def put_many(self, table: str, rows: Iterable[Sequence[Any]], width: int) -> None:
         marks = ", ".join("?" * width)

@@ -373,13 +373,12 @@ class Extracts:
                 _placed_json(doc, extract.dates),
             )
         )
-        writer.put_many(
-            "local_entities",
-            (
-                (doc, key, n, name, self._dump(scores), self._dump(aliases), len(found))
+        writer.put_entities(
+            doc,
+            [
+                (key, n, name, self._dump(scores), self._dump(aliases), len(found))
                 for n, (key, name, scores, aliases, found) in enumerate(extract.entities)
-            ),
-            7,
+            ],
         )
         writer.put_many(
             "mentions",
