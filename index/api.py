@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from index.engine.match_cache import MatchCache, MatchedNumbers
 from index.errors import (
     IndexBusyError,
     IndexMissingError,
@@ -26,9 +27,12 @@ from index.models import (
     Hit,
     IndexReport,
     MatchingDocs,
+    Query,
     SearchResults,
+    Sort,
     Span,
     Timeline,
+    published_range,
 )
 from index.sanitize import fold
 from index.storage.store import default_index_dir
@@ -48,6 +52,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+ENTITY_FIELDS = re.compile(r"\b(?:entity|person|place|org):")
+"""A query that names an entity field: its names are looked up among the entities'."""
 
 
 def bundled_seeds() -> Path:
@@ -77,6 +83,7 @@ class Collection:
         self._parser: Any = None
         self._extracts: Any = None
         self._expected_docs: int | None = None  # from the manifest, checked when opening
+        self._matches = MatchCache()  # the documents of recent queries, by generation
         self._vocabulary: Any = None
         self._database: Any = None
         # The manifest's (inode, mtime, size) and the build it records, as the searcher opened.
@@ -289,39 +296,51 @@ class Collection:
 
     def search(
         self,
-        text: str,
+        query: Query | str,
         limit: int = 10,
         offset: int = 0,
         date_from: date | None = None,
         date_to: date | None = None,
         entity: str | None = None,
         mentioned: tuple[date, date] | None = None,
-        sort: str = "relevance",
+        sort: Sort = "relevance",
     ) -> SearchResults:
-        """Ranked documents for ``text``; filters: publication dates, an entity, and
-        ``mentioned`` (only documents that talk about a day in this range). ``sort``:
-        relevance, or date (publication, newest first)."""
+        """Ranked documents for ``query`` (a Query, or its text with the filters as keywords:
+        publication dates, an entity, and ``mentioned``, only documents that talk about a day
+        in this range). ``sort``: relevance, or date (publication, newest first). The
+        documents it matches are kept for the query's entities and timeline."""
+        if isinstance(query, str):
+            query = Query(
+                query, entity, published_range(date_from, date_to), mentioned, sort, limit, offset
+            )
         from index.engine.search import run_search
 
+        text, entity = query.text, query.entity
         keys_for = None
-        if entity or re.search(r"\b(?:entity|person|place|org):", text):
+        if entity or ENTITY_FIELDS.search(text):
             keys_for = self.entity_names().keys
-        docs = None if mentioned is None else self.docs_mentioning(*mentioned)
-        results = self._read(
-            lambda searcher: run_search(
+        docs = None if query.mentioned is None else self.docs_mentioning(*query.mentioned)
+
+        def search(searcher: Any) -> SearchResults:
+            results, matched = run_search(
                 searcher,
                 self._parser,
                 text,
-                limit,
-                offset,
-                date_from,
-                date_to,
+                query.limit,
+                query.offset,
+                query.published_from,
+                query.published_to,
                 entity,
                 keys_for,
                 docs,
-                sort,
+                query.sort,
             )
-        )
+            generation = self._generation(searcher)
+            if self._matches.get(generation, query) is None:  # kept: not asked for again
+                self._matches.put(generation, query, MatchedNumbers(matched, results.cut))
+            return results
+
+        results = self._read(search)
         if entity and not results.terms:
             results = replace(
                 results, hits=tuple(self._at_entity(hit, entity) for hit in results.hits)
@@ -334,7 +353,7 @@ class Collection:
             results = replace(
                 results,
                 suggestion=recased(text, suggestion) if suggestion else None,  # as typed
-                why=self.why_no_hits(text, date_from, date_to, entity),
+                why=self.why_no_hits(text, query.published_from, query.published_to, entity),
             )
         return results
 
@@ -362,35 +381,76 @@ class Collection:
 
     def matching_docs(
         self,
-        text: str | None = None,
+        query: Query | str | None = None,
         entity: str | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
     ) -> set[str] | None:
         """The ids of the documents a query (and filters) matches; None when nothing filters.
         Past the time limit, those found until then (``matching`` says whether it was cut)."""
-        matching = self.matching(text, entity, date_from, date_to)
+        matching = self.matching(query, entity, date_from, date_to)
         return None if matching is None else set(matching.ids)
 
     def matching(
         self,
-        text: str | None = None,
+        query: Query | str | None = None,
         entity: str | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
     ) -> MatchingDocs | None:
-        """The documents a query (and filters) matches, and whether the search stopped at its
-        time limit (then: those found until then); None when nothing filters."""
-        if not (text and text.strip()) and not entity and not date_from and not date_to:
+        """The documents a query (a Query, or its text and filters) matches, and whether the
+        search stopped at its time limit (then: those found until then); None when nothing
+        filters. Worked out once per query and index generation (a search of the query
+        already has: its results, entities and timeline share them)."""
+        if not isinstance(query, Query):
+            query = Query(query or "", entity, published_range(date_from, date_to))
+        if not query.filtered:
             return None
-        from index.engine.search import matching_doc_ids
+        query = query.matching_part
+        return self._read(lambda searcher: self._matching_now(searcher, query))
 
-        keys_for = self.entity_names().keys if entity or ":" in (text or "") else None
-        return self._read(
-            lambda searcher: matching_doc_ids(
-                searcher, self._parser, text or "*", date_from, date_to, entity, keys_for
+    def _matching_now(self, searcher: Any, query: Query) -> MatchingDocs:
+        """``matching`` on ``searcher``, from the cache when this generation has it."""
+        generation = self._generation(searcher)
+        found = self._matches.get(generation, query)
+        if isinstance(found, MatchingDocs):
+            return found
+        if isinstance(found, MatchedNumbers):
+            ids = searcher.reader().column_reader("doc")
+            matching = MatchingDocs(frozenset(ids[number] for number in found.numbers), found.cut)
+        else:
+            matching = self._match(searcher, query)
+        self._matches.put(generation, query, matching)
+        return matching
+
+    def _match(self, searcher: Any, query: Query) -> MatchingDocs:
+        """The documents ``query`` matches, read from the index now."""
+        matching = None
+        if query.text.strip() or query.entity or query.published:
+            from index.engine.search import matching_doc_ids
+
+            keys_for = self.entity_names().keys if query.entity or ":" in query.text else None
+            matching = matching_doc_ids(
+                searcher,
+                self._parser,
+                query.text or "*",
+                query.published_from,
+                query.published_to,
+                query.entity,
+                keys_for,
             )
-        )
+        if query.mentioned is not None:
+            mentioning = frozenset(self.docs_mentioning(*query.mentioned))
+            if matching is None:
+                return MatchingDocs(mentioning)
+            return MatchingDocs(matching.ids & mentioning, matching.cut)
+        assert matching is not None  # a query that filters nothing has no matching part
+        return matching
+
+    def _generation(self, searcher: Any) -> tuple[str | None, int]:
+        """Which index ``searcher`` reads: the build (a rebuild starts the generations again)
+        and Whoosh's generation."""
+        return self._build[1], searcher.reader().generation()
 
     # -- extraction: entities and dates ------------------------------------------------------
 
@@ -432,7 +492,7 @@ class Collection:
         self,
         kind: str | None = None,
         doc: str | None = None,
-        query: str | None = None,
+        query: Query | str | None = None,
         limit: int | None = None,
         entity: str | None = None,
         date_from: date | None = None,
@@ -440,8 +500,9 @@ class Collection:
         docs: set[str] | None = None,
         mentions: bool = True,
     ) -> list[Entity]:
-        """Entities of the collection, of one document, of a query's documents, or of
-        ``docs``; without ``mentions``, counts only (no offsets: much faster at scale)."""
+        """Entities of the collection, of one document, of a query's documents (a Query, or
+        its text and filters), or of ``docs``; without ``mentions``, counts only (no offsets:
+        much faster at scale)."""
         docs = self._entity_docs(doc, query, entity, date_from, date_to, docs)
         return self.extracts().entity_list(kind, docs, limit, mentions)
 
@@ -449,7 +510,7 @@ class Collection:
         self,
         kind: str | None = None,
         doc: str | None = None,
-        query: str | None = None,
+        query: Query | str | None = None,
         limit: int | None = None,
         docs: set[str] | None = None,
     ) -> Iterator[Entity]:
@@ -471,7 +532,7 @@ class Collection:
     def _entity_docs(
         self,
         doc: str | None,
-        query: str | None,
+        query: Query | str | None,
         entity: str | None,
         date_from: date | None,
         date_to: date | None,
@@ -599,14 +660,18 @@ class Collection:
         date_from: date | None = None,
         date_to: date | None = None,
         doc: str | None = None,
-        query: str | None = None,
+        query: Query | str | None = None,
         granularity: str | None = None,
         entity: str | None = None,
     ) -> Timeline:
-        """The dates the collection (or one document, or a query's documents) talks about;
-        ``cut`` when the query stopped at its time limit (the documents found until then)."""
-        docs, cut = self._timeline_docs(doc, query, entity)
-        timeline = self.extracts().timeline(docs, date_from, date_to, granularity, entity or None)
+        """The dates the collection (or one document, or a query's documents) talks about,
+        within ``date_from``..``date_to``; ``query``: a Query, or its text (with ``entity``,
+        the dates of the passages that mention the entity); ``cut`` when the query stopped at
+        its time limit (the documents found until then)."""
+        query = self._timeline_query(query, entity)
+        docs, cut = self._timeline_docs(doc, query)
+        near = query.entity or None if query is not None else None
+        timeline = self.extracts().timeline(docs, date_from, date_to, granularity, near)
         return replace(timeline, cut=True) if cut else timeline
 
     def timeline_with_dates(
@@ -614,23 +679,31 @@ class Collection:
         date_from: date | None = None,
         date_to: date | None = None,
         doc: str | None = None,
-        query: str | None = None,
+        query: Query | str | None = None,
         granularity: str | None = None,
         entity: str | None = None,
     ) -> tuple[Timeline, Iterator[DateMention]]:
         """``timeline`` without its mentions, and the mentions one at a time (for printing
         them all: 230,000 at 10,000 documents are never held at once). Read the mentions
         before asking this thread's collection anything else."""
-        docs, cut = self._timeline_docs(doc, query, entity)
+        query = self._timeline_query(query, entity)
+        docs, cut = self._timeline_docs(doc, query)
+        near = query.entity or None if query is not None else None
         extracts = self.extracts()
-        found = extracts.timeline(docs, date_from, date_to, granularity, entity or None, False)
+        found = extracts.timeline(docs, date_from, date_to, granularity, near, False)
         found = replace(found, cut=True) if cut else found
-        return found, extracts.each_date(docs, date_from, date_to, entity or None)
+        return found, extracts.each_date(docs, date_from, date_to, near)
 
-    def _timeline_docs(
-        self, doc: str | None, query: str | None, entity: str | None
-    ) -> tuple[set[str] | None, bool]:
-        matching = self.matching(query, entity)
+    @staticmethod
+    def _timeline_query(query: Query | str | None, entity: str | None) -> Query | None:
+        if isinstance(query, Query):
+            return query
+        if query is None and not entity:
+            return None
+        return Query(query or "", entity)
+
+    def _timeline_docs(self, doc: str | None, query: Query | None) -> tuple[set[str] | None, bool]:
+        matching = None if query is None else self.matching(query)
         docs = None if matching is None else set(matching.ids)
         if doc is not None:
             self._known(doc)

@@ -20,7 +20,7 @@ from index.sanitize import display
 from index.strict_json import dumps
 
 if TYPE_CHECKING:
-    from index.models import DateMention, Document
+    from index.models import DateMention, Document, Query
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMANDS = ("index", "search", "show", "docs")
@@ -350,16 +350,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     _ensure(collection, args)
     if args.paths_only:
         return _print_paths(collection, args)
-    limit = args.limit or 10
-    results = collection.search(
-        args.query,
-        limit,
-        args.offset,
-        args.date_from,
-        args.date_to,
-        args.entity,
-        sort=args.sort or "relevance",
-    )
+    results = collection.search(_query(args, limit=args.limit or 10, sort=args.sort))
     _note_ignored(args.query)
     save_search(args)
     if (args.date_from or args.date_to) and not (args.json or args.jsonl or args.csv):
@@ -418,6 +409,30 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _query(
+    args: argparse.Namespace,
+    published: bool = True,
+    limit: int = 10,
+    sort: str | None = None,
+) -> Query:
+    """The one Query of a command: ``--query`` (or the search's text), ``--entity``, and
+    (``published``) ``--from``/``--to`` as publication dates; the search's page and order."""
+    from index.models import Query, published_range
+
+    dates = None
+    if published:
+        dates = published_range(getattr(args, "date_from", None), getattr(args, "date_to", None))
+    return Query(
+        args.query or "",
+        getattr(args, "entity", None),
+        dates,
+        None,
+        "date" if sort == "date" else "relevance",
+        limit,
+        getattr(args, "offset", 0) or 0,
+    )
 
 
 def _check_dates(args: argparse.Namespace) -> None:
@@ -488,7 +503,7 @@ def _note_unplaced_mentions(collection: Any) -> None:
 def _note_unplaced_by_dates(collection: Any, args: argparse.Namespace) -> None:
     """On stderr: how many documents the query matches that ``--from/--to`` cannot place,
     being undated (they are left out, not guessed)."""
-    matching = collection.matching_docs(args.query, args.entity)
+    matching = collection.matching_docs(_query(args, published=False))
     undated = sum(
         1
         for row in collection.documents()
@@ -505,7 +520,7 @@ def _note_unplaced_by_dates(collection: Any, args: argparse.Namespace) -> None:
 def _print_paths(collection: Any, args: argparse.Namespace) -> int:
     """``-l``: every matching document's path (corpus-relative), by path or, with ``--sort
     date``, newest first; no snippets are made. ``--limit`` applies only when given."""
-    matching = collection.matching_docs(args.query, args.entity, args.date_from, args.date_to)
+    matching = collection.matching_docs(_query(args))
     _note_ignored(args.query)
     rows = [row for row in collection.documents() if matching is None or row.doc in matching]
     if args.sort == "date":
@@ -643,7 +658,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
             reason = unknown or f'"{args.co}" shares no passage with another entity'
             print(f"quipu: no co-mentions: {display(reason)}", file=sys.stderr)
         return EXIT_FOUND if pairs else EXIT_NOT_FOUND
-    matching = collection.matching(args.query)
+    matching = collection.matching(_query(args, published=False))
     docs = None if matching is None else set(matching.ids)
     cut = matching is not None and matching.cut
     if args.json or args.jsonl:  # the mentions too: printed an entity at a time
@@ -692,8 +707,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     _ensure(collection, args)
     if args.doc is not None:
         args.doc = collection.resolve_doc(args.doc)
+    # --from/--to: the days the timeline shows, not publication dates.
+    query = _query(args, published=False) if args.query or args.entity else None
     timeline, dates = collection.timeline_with_dates(
-        args.date_from, args.date_to, args.doc, args.query, args.granularity, args.entity
+        args.date_from, args.date_to, args.doc, query, args.granularity
     )
     printed = 0  # the mentions are printed as they are read
     if args.json:

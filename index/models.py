@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal, get_args
 
 Basis = Literal["stated", "metadata", "filename", "inferred", "user", "none"]
@@ -216,6 +217,63 @@ def no_match_line(why: str | None, suggestion: str | None) -> str:
     if suggestion and not (why and "did you mean" in why):
         line += f" — did you mean: {suggestion}"
     return line
+
+
+Sort = Literal["relevance", "date"]
+"""The order of a search's results: by relevance, or by publication date (newest first)."""
+
+DateRange = tuple[date | None, date | None]
+"""A range of days, either end open (None)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One search as the reader and the CLI ask for it: the query's text and its filters, the
+    order and the page of hits. The documents it matches depend on the text and the filters
+    only (``matching_part``): the results, the entities and the timeline of one query share
+    them (the Collection works them out once per query and index generation)."""
+
+    text: str = ""
+    """The query's text; empty (or ``*``) for every document."""
+    entity: str | None = None
+    """Only documents that mention the entity of this name (or alias)."""
+    published: DateRange | None = None
+    """Only documents published in this range (either end open): the CLI's --from/--to."""
+    mentioned: tuple[date, date] | None = None
+    """Only documents that talk about a day in this range (marked on the timeline)."""
+    sort: Sort = "relevance"
+    """The order of the hits."""
+    limit: int = 10
+    """Hits per page."""
+    offset: int = 0
+    """Hits skipped before the page."""
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything narrows the documents (a text, an entity or a date range)."""
+        return bool(self.text.strip() or self.entity or self.published or self.mentioned)
+
+    @property
+    def matching_part(self) -> Query:
+        """This query with the order and page at their defaults: what decides the documents
+        it matches (two queries equal here match the same documents)."""
+        text = self.text
+        if text.strip() in ("", "*") and (self.entity or self.published or self.mentioned):
+            text = ""  # every document, narrowed by the filters
+        return Query(text, self.entity, self.published, self.mentioned)
+
+    @property
+    def published_from(self) -> date | None:
+        return self.published[0] if self.published else None
+
+    @property
+    def published_to(self) -> date | None:
+        return self.published[1] if self.published else None
+
+
+def published_range(date_from: date | None, date_to: date | None) -> DateRange | None:
+    """``--from``/``--to`` as a Query's ``published`` (None when neither is given)."""
+    return (date_from, date_to) if date_from or date_to else None
 
 
 @dataclass(frozen=True, slots=True)

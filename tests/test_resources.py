@@ -268,6 +268,9 @@ def test_the_documents_of_a_query_past_its_limit_are_those_found_until_then(
     # or load), with time to collect what the plain word "report" finds meanwhile.
     monkeypatch.setattr(search, "SEARCH_SECONDS", 0.0)
     monkeypatch.setattr(search, "MIN_COLLECTION_SECONDS", 30.0)
+    # Opened again: a collection keeps what each query matched for as long as the index
+    # does not change (the limit only changes here).
+    collection = Collection(collection.corpus, collection.index_dir)
     everything = collection.matching("report")
     assert everything is not None and len(everything.ids) == 60
     cut = collection.matching(f"report OR {query}")

@@ -425,9 +425,11 @@ def run_search(
     keys_for: EntityKeys | None = None,
     docs: set[str] | None = None,
     sort: str = "relevance",
-) -> SearchResults:
+) -> tuple[SearchResults, frozenset[int]]:
     """A page of hits ranked by relevance, or (``sort="date"``) by publication date, newest
-    first, undated last: every match is then collected to be ordered, not only the page."""
+    first, undated last: every match is then collected to be ordered, not only the page. With
+    it, the numbers of every document the query matches (copies listed with another
+    included): what ``matching_doc_ids`` finds, from the same pass over the index."""
     began = time.perf_counter()
     deadline = Deadline(SEARCH_SECONDS)  # every phase below, parsing included
     parsed = parse(parser, text)
@@ -436,23 +438,24 @@ def run_search(
     parsed = timed(parsed, deadline)
     filters = record_filters(date_from, date_to, entity, keys_for, docs)
     if filters is None:
-        return SearchResults(text, 0, (), elapsed_ms=(time.perf_counter() - began) * 1000)
+        elapsed = (time.perf_counter() - began) * 1000
+        return SearchResults(text, 0, (), elapsed_ms=elapsed), frozenset()
     wanted = offset + limit
     if sort == "date":
         wanted = max(1, searcher.doc_count_all())
     copies = copies_of(searcher)
-    restrict = hidden_copies(searcher, copies) or None
+    hidden = hidden_copies(searcher, copies)
     if _everything(parsed):
         # "*": the filters are the query (or every document).
         everything = query.And(filters) if filters else query.Term("kind", "doc")
-        results = _timed_search(searcher, everything, None, wanted, restrict, deadline)
-        total = len(results)
+        results, matched = _timed_search(searcher, everything, None, wanted, hidden, deadline)
     elif filters:
-        results = _timed_search(searcher, parsed, query.And(filters), wanted, restrict, deadline)
-        total = len(results)
+        results, matched = _timed_search(
+            searcher, parsed, query.And(filters), wanted, hidden, deadline
+        )
     else:
-        results = _timed_search(searcher, parsed, None, wanted, restrict, deadline)
-        total = len(results)
+        results, matched = _timed_search(searcher, parsed, None, wanted, hidden, deadline)
+    total = len(results)
     ranked = _newest_first(searcher, list(results)) if sort == "date" else list(results)
     page = ranked[offset : offset + limit]
     terms = highlight_terms(parsed, searcher.reader())
@@ -495,9 +498,10 @@ def run_search(
             )
         )
     elapsed = (time.perf_counter() - began) * 1000
-    return SearchResults(
+    found = SearchResults(
         text, total, tuple(hits), terms, phrases, None, elapsed, exact_terms, cut=deadline.cut
     )
+    return found, frozenset(matched)
 
 
 def first_holding(passages: list[Span], spans: list[Span]) -> Span | None:
@@ -607,28 +611,45 @@ class ClockedCollector(TimeLimitCollector):  # type: ignore[misc]
         self.child.finish()
 
 
+class MatchingTopCollector(TopCollector):  # type: ignore[misc]
+    """Whoosh's TopCollector that notes every document it is given (``matched``: the query's
+    documents, what the entities and the timeline of the query need) and leaves ``hidden``
+    ones (the copies of a document, listed with it) out of the page and the total."""
+
+    def __init__(self, limit: int, hidden: set[int]) -> None:
+        # No block-quality skipping, no pruning of sub-queries (replace=0): totals are exact,
+        # so every match is visited anyway, and a skipping collector counts them in a second
+        # pass (a third of a phrase query's time). Unskipped, it counts what it collects:
+        # after a filter, the filtered total.
+        super().__init__(limit=max(1, limit), usequality=False, replace=0)
+        self.hidden = hidden
+        self.matched: set[int] = set()
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.matched.add(global_docnum)
+        if global_docnum in self.hidden:
+            return 0
+        return super()._collect(global_docnum, score)
+
+
 def _timed_search(
     searcher: Any,
     parsed: Any,
     filter_query: Any,
     limit: int,
-    restrict: Any = None,
+    hidden: set[int] | None = None,
     deadline: Deadline | None = None,
-) -> Any:
+) -> tuple[Any, set[int]]:
+    """The top ``limit`` matches (``hidden`` ones left out) and every match's number."""
     # The filter must wrap the time limit: TimeLimitCollector.collect_matches bypasses a
     # FilterCollector inside it.
-    # No block-quality skipping, no pruning of sub-queries (replace=0): totals are exact, so
-    # every match is visited anyway, and a skipping collector counts them in a second pass (a
-    # third of a phrase query's time). Unskipped, it counts what it collects: after a filter,
-    # the filtered total.
-    top = TopCollector(limit=max(1, limit), usequality=False, replace=0)
+    top = MatchingTopCollector(limit, hidden or set())
     seconds = SEARCH_SECONDS
     if deadline is not None:  # what is left of it (the matchers' expansion counts in it)
         seconds = max(deadline.left(COLLECTION_SHARE), MIN_COLLECTION_SECONDS)
     collector = ClockedCollector(top, seconds)
-    if filter_query is not None or restrict is not None:
-        # restrict: the copies of a document shown once (listed with it)
-        collector = FilterCollector(collector, allow=filter_query, restrict=restrict)
+    if filter_query is not None:
+        collector = FilterCollector(collector, allow=filter_query)
     try:
         searcher.search_with_collector(parsed, collector)
     except TimeLimit:
@@ -640,7 +661,7 @@ def _timed_search(
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError) as error:
         # Whoosh's own failures on odd queries that the checks let through: one line, not a crash.
         raise QuerySyntaxError(f"cannot run the query ({type(error).__name__})") from error
-    return collector.results()
+    return collector.results(), top.matched
 
 
 def best_passage(
