@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from conftest import settle, write_corpus
 from index.api import Collection, bundled_seeds
+from index.models import Query
 from tui.app import QuipuApp
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -265,10 +266,10 @@ async def test_keys_wait_for_a_slow_search_and_esc_drops_it(
     release = threading.Event()
     original = app.collection.search
 
-    def slow_search(text: str, *args: object, **kwargs: object) -> object:
-        if text == "slowquery":
+    def slow_search(query: Query, *args: object, **kwargs: object) -> object:
+        if query.text == "slowquery":
             release.wait(5)  # a search that takes its time
-        return original(text, *args, **kwargs)  # type: ignore[arg-type]
+        return original(query, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(app.collection, "search", slow_search)
     async with app.run_test(size=WIDE) as pilot:

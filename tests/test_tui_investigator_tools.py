@@ -21,10 +21,10 @@ from textual.widgets import Input, OptionList
 
 from conftest import run_cli, screen_of, settle
 from index.api import Collection, bundled_seeds
+from index.models import Query
 from tui.app import QuipuApp
 from tui.screens.notes import NotesScreen
 from tui.screens.prompt import ChoiceScreen, PromptScreen
-from tui.state import SearchState
 from tui.widgets.document_reader import DocumentReader
 from tui.widgets.results_list import ResultsList
 from tui.widgets.search_box import SearchBox
@@ -289,7 +289,7 @@ async def test_ctrl_o_in_the_document_list_orders_it_by_date(app: QuipuApp) -> N
         shown = [listing.get_option_at_index(n).id for n in range(listing.option_count)]
         rows = sorted(app.collection.documents(), key=lambda r: r.published or "", reverse=True)
         assert [str(doc) for doc in shown] == [row.doc for row in rows]
-        assert screen.state == SearchState(sort="date")
+        assert screen.state == Query(sort="date")
 
 
 def test_publication_ranges_as_typed() -> None:
@@ -586,7 +586,7 @@ async def test_a_saved_search_with_an_entity_and_no_words_filters_by_it(
         await pilot.press("enter")
         await settle(pilot)
         screen = screen_of(pilot)
-        assert screen.state == SearchState(entity="Lisa Kenna")
+        assert screen.state == Query(entity="Lisa Kenna")
         expected = app.collection.search("*", limit=20, entity="Lisa Kenna")
         assert expected.hits and listed_docs(pilot) == [hit.doc for hit in expected.hits]
         assert screen.query_one(EntitySidebar).selected == "Lisa Kenna"

@@ -130,7 +130,7 @@ async def test_mark_a_range_and_the_results_narrow(app: QuipuApp) -> None:
         pane._go(pane.axis.index_of(date(2023, 1, 19)))
         await pilot.press("ctrl+space", "right", "right", "ctrl+space")
         await settle(pilot)
-        assert screen.state.dates == (date(2023, 1, 19), date(2023, 1, 21))
+        assert screen.state.mentioned == (date(2023, 1, 19), date(2023, 1, 21))
         docs = {h.doc for h in screen.query_one(ResultsList).hits}
         assert docs == {"003_df5eb221c8adb151"} and len(docs) < before
         assert "2023-01-19 → 2023-01-21" in str(screen.query_one("#status-line").render())

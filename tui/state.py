@@ -1,41 +1,27 @@
-"""The reader's state: what is searched, and where the reader has been."""
+"""The reader's state: what is searched (an ``index.models.Query``), and where the reader has
+been."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from index.models import Query
 
-@dataclass(frozen=True, slots=True)
-class SearchState:
-    """What the results show: a query plus optional filters. Empty text lists every document."""
 
-    text: str = ""
-    entity: str | None = None
-    dates: tuple[date, date] | None = None
-    """Only documents that talk about a day in this range (marked on the timeline)."""
-    published: tuple[date | None, date | None] | None = None
-    """Only documents published in this range (either end open), as the CLI's --from/--to."""
-    sort: str = "relevance"
-    """The order of the results: relevance, or date (publication, newest first)."""
-
-    @property
-    def filtered(self) -> bool:
-        return bool(self.text or self.entity or self.dates or self.published)
-
-    def chips(self) -> str:
-        """The filters, as the status line shows them."""
-        parts = []
-        if self.entity:
-            parts.append(f"entity: {self.entity} ✕")
-        if self.dates:
-            first, last = self.dates
-            parts.append(f"{first}" + (f" → {last}" if last != first else "") + " ✕")
-        if self.published:
-            parts.append(f"published {published_text(self.published)} ✕")
-        if self.sort != "relevance":
-            parts.append(f"by {self.sort}")
-        return "  ".join(parts)
+def chips(query: Query) -> str:
+    """The filters of the reader's query, as the status line shows them."""
+    parts = []
+    if query.entity:
+        parts.append(f"entity: {query.entity} ✕")
+    if query.mentioned:
+        first, last = query.mentioned
+        parts.append(f"{first}" + (f" → {last}" if last != first else "") + " ✕")
+    if query.published:
+        parts.append(f"published {published_text(query.published)} ✕")
+    if query.sort != "relevance":
+        parts.append(f"by {query.sort}")
+    return "  ".join(parts)
 
 
 def published_text(span: tuple[date | None, date | None]) -> str:

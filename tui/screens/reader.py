@@ -27,13 +27,13 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.api import Collection
-from index.errors import IndexMissingError, QuipuError
-from index.models import Document, DocumentSummary, Entity, SearchResults, Span
+from index.errors import IndexMissingError, QuerySyntaxError, QuipuError
+from index.models import Document, DocumentSummary, Entity, Query, SearchResults, Sort, Span
 from tui.render import is_markdown, plain
 from tui.screens.dossier import DossierOutcome, DossierScreen
 from tui.screens.notes import NotesScreen
 from tui.screens.prompt import PromptScreen
-from tui.state import History, Place, SearchState, parse_published, published_text
+from tui.state import History, Place, chips, parse_published, published_text
 from tui.timeline_axis import Charted, chart
 from tui.widgets.document_reader import DocumentReader
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -70,6 +70,15 @@ def failure(error: QuipuError) -> str:
     return str(error)
 
 
+def fault(error: BaseException | None) -> str:
+    """A failure in one line, never a traceback: quipu's own errors as they say it, anything
+    else with its type (it is not one quipu foresaw)."""
+    if isinstance(error, QuipuError):
+        return failure(error)
+    said = " ".join(str(error).split())
+    return f"{type(error).__name__}: {said}" if said else type(error).__name__
+
+
 class ReaderScreen(Screen[None]):
     """Search bar, results, reader, entity sidebar and timeline."""
 
@@ -103,22 +112,25 @@ class ReaderScreen(Screen[None]):
     """Screen-wide keys. The letters work where typing is no text (the reader); in the lists,
     which take every printable key as text, and in the search bar their ctrl+ twins do."""
 
-    state: var[SearchState] = var(SearchState, init=False)
-    """The current query and filters; setting it starts a search."""
+    state: var[Query] = var(Query, init=False)
+    """The current query and filters; setting it starts a search. The results, the entities
+    of the results and the timeline are each the answer to this one value (the Collection
+    works out the documents it matches once, for all three)."""
 
     @dataclass
     class SearchCompleted(Message):
         """A search worker finished for ``state``."""
 
-        state: SearchState
+        state: Query
         results: SearchResults
 
     @dataclass
     class SearchFailed(Message):
         """A search worker could not run ``state`` (bad query, index fault)."""
 
-        state: SearchState
+        state: Query
         error: str
+        syntax: bool = False  # the query is not one quipu can read (said as it is)
 
     @dataclass
     class IndexReady(Message):
@@ -165,16 +177,33 @@ class ReaderScreen(Screen[None]):
 
     @dataclass
     class EntitiesLoaded(Message):
-        """Entities for the sidebar, for ``scope`` as it was when asked."""
+        """Entities for the sidebar, for ``scope`` as it was when asked (``key``: what was
+        asked, the scope's query or document; an answer to an older ask is dropped)."""
 
         scope: str
         key: tuple[object, ...]
         entities: list[Entity]
 
     @dataclass
+    class EntitiesFailed(Message):
+        """The sidebar's entities could not be read for ``key``."""
+
+        key: tuple[object, ...]
+        error: str
+
+    @dataclass
     class CoMentionsLoaded(Message):
+        """The entities mentioned with ``name``, for the sidebar."""
+
         name: str
         pairs: list[tuple[Entity, int]]
+
+    @dataclass
+    class CoMentionsFailed(Message):
+        """The entities mentioned with ``name`` could not be read."""
+
+        name: str
+        error: str
 
     @dataclass
     class QueryHistoryLoaded(Message):
@@ -210,8 +239,15 @@ class ReaderScreen(Screen[None]):
     class TimelineLoaded(Message):
         """The timeline for ``state``."""
 
-        state: SearchState
+        state: Query
         charted: Charted
+
+    @dataclass
+    class TimelineFailed(Message):
+        """The timeline for ``state`` could not be read."""
+
+        state: Query
+        error: str
 
     def __init__(
         self,
@@ -232,15 +268,18 @@ class ReaderScreen(Screen[None]):
         self.entity_scope = "all"
         self._typing = False  # letters typed in the results are on their way to the search bar
         self._focus_results = False  # Enter was pressed: the results take the focus once shown
-        self._failed: SearchState | None = None  # the last search that failed, to be mended
-        self._submitted: SearchState | None = None  # the search Enter was pressed on, running
+        self._failed: Query | None = None  # the last search that failed, to be mended
+        self._submitted: Query | None = None  # the search Enter was pressed on, running
         self._opening: str | None = None  # the document Enter opened, loading
         self._index_ready = False  # the index is open: searches can run
         self._index_stamp: tuple[int, int, int] | None = None  # the index the list is of
-        self._results_for: SearchState | None = None  # the search the results shown are of
+        self._results_for: Query | None = None  # the search the results shown are of
         self._too_small = False  # the "terminal too small" notice stands in for the panes
         self._focus_after: Widget | None = None  # the pane to focus again when it is gone
         self.date_mark: tuple[str, Span] | None = None
+        self._entities_key: tuple[object, ...] | None = None  # the entities last asked for
+        self._document_wanted: str | None = None  # the document last asked for
+        self._failure_said: str | None = None  # the fault the status line says (said once)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -309,17 +348,27 @@ class ReaderScreen(Screen[None]):
         self._focus_results = False
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that failed unexpectedly (not a QuipuError, which each reports): one line
-        on the status bar, and nothing waits for what it was to bring."""
+        """A worker that failed where it does not report it itself (the loads of the panes
+        each post their own failure): one line on the status bar, and nothing waits for what
+        it was to bring."""
         if event.state != WorkerState.ERROR:
             return
         group = event.worker.group
-        self._status(f"{group}: {type(event.worker.error).__name__}: {event.worker.error}", True)
+        self._fail(group, fault(event.worker.error))
         if group == "document":
             self._opening = None
         elif group == "search":
             self._submitted = None
             self._focus_results = False
+
+    def _fail(self, kind: str, error: str) -> None:
+        """A load of ``kind`` (search, entities, timeline, document, …) failed: said once on
+        the status line, as "<kind> failed: <why>". The same fault met again by another
+        pane's load (an index gone fails them all) is not said again over the first."""
+        if error == self._failure_said:
+            return
+        self._status(f"{kind} failed: {error}", error=True)
+        self._failure_said = error
 
     # -- focus -------------------------------------------------------------------------------
 
@@ -580,7 +629,7 @@ class ReaderScreen(Screen[None]):
         else:  # nothing listed (no hits): the reader, so the keys act again
             self._focus(self.query_one(DocumentReader))
 
-    def watch_state(self, state: SearchState) -> None:
+    def watch_state(self, state: Query) -> None:
         if not state.filtered:
             self.workers.cancel_group(self, "search")
             self._submitted = None
@@ -596,22 +645,18 @@ class ReaderScreen(Screen[None]):
             self._run_search(state)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run_search(self, state: SearchState) -> None:
+    def _run_search(self, state: Query) -> None:
         worker = get_current_worker()
+        if worker.is_cancelled:
+            return  # typed on before it started
         try:
-            first, last = state.published or (None, None)
             results = self.collection.search(
-                state.text or "*",
-                limit=RESULTS_LIMIT,
-                entity=state.entity,
-                mentioned=state.dates,
-                date_from=first,
-                date_to=last,
-                sort=state.sort,
+                replace(state, text=state.text or "*", limit=RESULTS_LIMIT)
             )
-        except QuipuError as error:
+        except Exception as error:  # a bad query, an index fault, or one not foreseen
             if not worker.is_cancelled:
-                self.post_message(self.SearchFailed(state, failure(error)))
+                syntax = isinstance(error, QuerySyntaxError)
+                self.post_message(self.SearchFailed(state, fault(error), syntax))
             return
         if not worker.is_cancelled:
             self.post_message(self.SearchCompleted(state, results))
@@ -652,7 +697,10 @@ class ReaderScreen(Screen[None]):
     def on_reader_screen_search_failed(self, message: SearchFailed) -> None:
         if message.state == self.state:
             self._failed = message.state
-            self._status(message.error, error=True)
+            if message.syntax:  # what is wrong with the query, and where: as it is said
+                self._status(message.error, error=True)
+            else:
+                self._fail("search", message.error)
             if self._submitted == message.state:
                 # Enter was pressed on it: the query stays in hand, to be mended.
                 self._focus(self.query_one(SearchBox))
@@ -667,8 +715,8 @@ class ReaderScreen(Screen[None]):
             self.state = replace(self.state, text=self.suggestion)
 
     def action_clear_filters(self) -> None:
-        if self.state.entity or self.state.dates or self.state.published:
-            self.state = replace(self.state, entity=None, dates=None, published=None)
+        if self.state.entity or self.state.mentioned or self.state.published:
+            self.state = replace(self.state, entity=None, mentioned=None, published=None)
         else:
             self.notify("no filters to clear", timeout=2)
 
@@ -761,7 +809,7 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_sort(self) -> None:
         """Results by relevance, or by publication date (newest first, the undated last)."""
-        sort = "date" if self.state.sort == "relevance" else "relevance"
+        sort: Sort = "date" if self.state.sort == "relevance" else "relevance"
         self.state = replace(self.state, sort=sort)
         if not self.state.filtered:
             self._status(f"documents by {'date, newest first' if sort == 'date' else 'id'}")
@@ -807,7 +855,7 @@ class ReaderScreen(Screen[None]):
         )
 
     @work(thread=True, group="saved", exit_on_error=False)
-    def _save_search(self, name: str, state: SearchState) -> None:
+    def _save_search(self, name: str, state: Query) -> None:
         from index.userdata.saved_searches import SavedSearch
 
         first, last = state.published or (None, None)
@@ -825,7 +873,7 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self.say, f"not saved: {error}", True)
             return
         left = " (the timeline's range is not kept: the CLI has no such filter)"
-        said = f'saved as "{name}" (ctrl+p: Saved){left if state.dates else ""}'
+        said = f'saved as "{name}" (ctrl+p: Saved){left if state.mentioned else ""}'
         self.app.call_from_thread(self.say, said, False)
         self.app.call_from_thread(self.notify, said, timeout=4, markup=False)
 
@@ -840,13 +888,11 @@ class ReaderScreen(Screen[None]):
         box = self.query_one(SearchBox)
         box.value = saved.query
         box.cursor_position = len(box.value)
-        sort = saved.sort if saved.sort in ("relevance", "date") else "relevance"
-        self.state = SearchState(
+        self.state = Query(
             saved.query,
             saved.entity or None,
-            None,
-            (first, last) if first or last else None,
-            sort,
+            published=(first, last) if first or last else None,
+            sort="date" if saved.sort == "date" else "relevance",
         )
         sidebar = self.query_one(EntitySidebar)  # its entity shows as chosen there
         sidebar.show(sidebar.entities, sidebar.scope, self.state.entity)
@@ -859,38 +905,55 @@ class ReaderScreen(Screen[None]):
 
     def _status(self, text: str, error: bool = False) -> None:
         line = self.query_one("#status-line", Static)
-        chips = self.state.chips()
-        line.update(plain(f"{chips} · ctrl+l clears · {text}" if chips else text))
+        filters = chips(self.state)
+        line.update(plain(f"{filters} · ctrl+l clears · {text}" if filters else text))
         line.set_class(error, "-error")
+        self._failure_said = None
 
     # -- entities ----------------------------------------------------------------------------
 
     def _refresh_entities(self) -> None:
+        """The sidebar's entities read again for its scope: this document's; the results'
+        (every document the query matches, the documents its results are of); or the
+        collection's (those that talk about the timeline's chosen days, if chosen)."""
         if not self.documents:
             return
-        docs: frozenset[str] | None = None
+        query: Query | None = None
+        doc: str | None = None
         if self.entity_scope == "doc":
-            docs = frozenset({self.current_doc} if self.current_doc else set())
-        elif self.entity_scope == "hits" and self.state.filtered and self.results is not None:
-            docs = frozenset(hit.doc for hit in self.results.hits)
-        if self.state.dates and docs is None:
-            docs = frozenset(self.collection.docs_mentioning(*self.state.dates))
-        self._load_entities(self.entity_scope, docs)
+            doc = self.current_doc or ""  # no document open: none
+        elif self.entity_scope == "hits":
+            query = self.state
+        elif self.state.mentioned:
+            query = Query(mentioned=self.state.mentioned)
+        key = (self.entity_scope, query.matching_part if query else None, doc)
+        self._entities_key = key
+        self._load_entities(key, query, doc)
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
-    def _load_entities(self, scope: str, docs: frozenset[str] | None) -> None:
+    def _load_entities(self, key: tuple[object, ...], query: Query | None, doc: str | None) -> None:
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return  # asked again before it started
         try:
-            entities = self.collection.entities(
-                docs=set(docs) if docs is not None else None, mentions=False
-            )
-        except QuipuError as error:
-            self.post_message(self.SearchFailed(self.state, failure(error)))
+            docs = None if doc is None else ({doc} if doc else set())
+            entities = self.collection.entities(query=query, docs=docs, mentions=False)
+        except Exception as error:  # an index fault, a bad query, or one not foreseen
+            if not worker.is_cancelled:
+                self.post_message(self.EntitiesFailed(key, fault(error)))
             return
-        self.post_message(self.EntitiesLoaded(scope, (docs,), entities))
+        if not worker.is_cancelled:
+            self.post_message(self.EntitiesLoaded(str(key[0]), key, entities))
 
     def on_reader_screen_entities_loaded(self, message: EntitiesLoaded) -> None:
-        if message.scope == self.entity_scope:
-            self.query_one(EntitySidebar).show(message.entities, message.scope, self.state.entity)
+        if message.key != self._entities_key:
+            return  # stale: asked again since (another query, scope or document)
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.show(message.entities, message.scope, self.state.entity, arrived=True)
+
+    def on_reader_screen_entities_failed(self, message: EntitiesFailed) -> None:
+        if message.key == self._entities_key:
+            self._fail("entities", message.error)
 
     def on_entity_sidebar_entity_chosen(self, message: EntitySidebar.EntityChosen) -> None:
         entity = None if message.name == self.state.entity else message.name
@@ -922,25 +985,54 @@ class ReaderScreen(Screen[None]):
             mention = outcome.open
             self._visit(mention.doc, Span(mention.start, mention.end), None)
 
-    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="co-mentions", exit_on_error=False)
     def _load_co_mentions(self, name: str) -> None:
-        self.post_message(self.CoMentionsLoaded(name, self.collection.co_mentions(name)))
+        """In a group of its own: asking who is mentioned with an entity does not cancel the
+        sidebar's entities on their way (it shows them again when left)."""
+        worker = get_current_worker()
+        try:
+            pairs = self.collection.co_mentions(name)
+        except Exception as error:  # an index fault, or one not foreseen
+            if not worker.is_cancelled:
+                self.post_message(self.CoMentionsFailed(name, fault(error)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.CoMentionsLoaded(name, pairs))
 
     def on_reader_screen_co_mentions_loaded(self, message: CoMentionsLoaded) -> None:
         self.query_one(EntitySidebar).show_co_mentions(message.name, message.pairs)
 
+    def on_reader_screen_co_mentions_failed(self, message: CoMentionsFailed) -> None:
+        self._fail("co-mentions", message.error)
+
     # -- the timeline ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def _load_timeline(self, state: SearchState) -> None:
+    def _load_timeline(self, state: Query) -> None:
+        """The dates the documents of ``state`` talk about (its text, entity and publication
+        dates: the results' documents; not its chosen days, which the timeline marks), near
+        the entity if one is chosen."""
         worker = get_current_worker()
+        if worker.is_cancelled:
+            return  # typed on before it started
+        query = replace(state, mentioned=None)
         try:
-            timeline = self.collection.timeline(query=state.text or None, entity=state.entity)
-        except QuipuError:
-            return  # a bad query: the search reports it
+            timeline = self.collection.timeline(query=query if query.filtered else None)
+        except QuerySyntaxError:
+            return  # a bad query: the search says what is wrong with it
+        except Exception as error:  # an index fault, or one not foreseen
+            if not worker.is_cancelled:
+                self.post_message(self.TimelineFailed(state, fault(error)))
+            return
+        if worker.is_cancelled:
+            return
         charted = chart(timeline)  # grouped here, not on the event loop
         if not worker.is_cancelled:
             self.post_message(self.TimelineLoaded(state, charted))
+
+    def on_reader_screen_timeline_failed(self, message: TimelineFailed) -> None:
+        if message.state == self.state:
+            self._fail("timeline", message.error)
 
     def on_reader_screen_timeline_loaded(self, message: TimelineLoaded) -> None:
         if message.state != self.state:
@@ -956,7 +1048,7 @@ class ReaderScreen(Screen[None]):
             note = "all mentions"
         if message.charted.timeline.cut:
             note += " · cut at the time limit: the documents found until then"
-        self.query_one(TimelinePane).show(message.charted, note, state.dates)
+        self.query_one(TimelinePane).show(message.charted, note, state.mentioned)
 
     def on_timeline_pane_passage_opened(self, message: TimelinePane.PassageOpened) -> None:
         mention = message.mention
@@ -965,7 +1057,7 @@ class ReaderScreen(Screen[None]):
         self._visit(mention.doc, span, None)
 
     def on_timeline_pane_range_chosen(self, message: TimelinePane.RangeChosen) -> None:
-        self.state = replace(self.state, dates=(message.first, message.last))
+        self.state = replace(self.state, mentioned=(message.first, message.last))
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -985,18 +1077,33 @@ class ReaderScreen(Screen[None]):
             return None
         return Place(self.current_doc, self.query_one(DocumentReader).scroll_y)
 
-    @work(thread=True, exclusive=True, group="document", exit_on_error=False)
     def _load_document(
         self, doc: str, focus: Span | None, scroll_y: float | None, focus_reader: bool = False
     ) -> None:
+        """Read ``doc`` for the reader; a document asked for after it takes its place (the
+        one read before is dropped)."""
+        self._document_wanted = doc
+        self._read_document(doc, focus, scroll_y, focus_reader)
+
+    @work(thread=True, exclusive=True, group="document", exit_on_error=False)
+    def _read_document(
+        self, doc: str, focus: Span | None, scroll_y: float | None, focus_reader: bool
+    ) -> None:
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return  # another document asked for before it started
         try:
             document = self.collection.document(doc)
-        except QuipuError as error:
-            self.post_message(self.DocumentFailed(doc, failure(error)))
+        except Exception as error:  # no such document, an index fault, or one not foreseen
+            if not worker.is_cancelled:
+                self.post_message(self.DocumentFailed(doc, fault(error)))
             return
-        self.post_message(self.DocumentLoaded(document, focus, scroll_y, focus_reader))
+        if not worker.is_cancelled:
+            self.post_message(self.DocumentLoaded(document, focus, scroll_y, focus_reader))
 
     def on_reader_screen_document_loaded(self, message: DocumentLoaded) -> None:
+        if message.document.doc != self._document_wanted:
+            return  # stale: another document was asked for since
         reader = self.query_one(DocumentReader)
         if self.current_doc is not None:
             self.scroll_memory[self.current_doc] = reader.scroll_y
@@ -1015,9 +1122,10 @@ class ReaderScreen(Screen[None]):
             reader.call_after_refresh(reader.scroll_to, y=message.scroll_y, animate=False)
 
     def on_reader_screen_document_failed(self, message: DocumentFailed) -> None:
-        self._status(message.error, error=True)
         if self._opening == message.doc:
             self._opening = None
+        if message.doc == self._document_wanted:
+            self._fail("document", message.error)
 
     def _hits_in(self, document: Document) -> tuple[list[Span], frozenset[Span]]:
         """What the reader highlights: the query's matches, the date mention opened from the

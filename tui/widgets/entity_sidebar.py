@@ -164,10 +164,15 @@ class EntitySidebar(Vertical):
 
     # -- from the screen -------------------------------------------------------------------
 
-    def show(self, entities: list[Entity], scope: str, selected: str | None) -> None:
-        """Entities of ``scope``; ``selected`` is the entity filtering the results, if any."""
+    def show(
+        self, entities: list[Entity], scope: str, selected: str | None, arrived: bool = False
+    ) -> None:
+        """Entities of ``scope``; ``selected`` is the entity filtering the results, if any.
+        ``arrived``: a load of them landed, not asked for by the reader just now: the
+        co-mentions shown stay (Esc shows these entities)."""
         self.entities, self.scope, self.selected = entities, scope, selected
-        self.co_of = None
+        if not arrived:
+            self.co_of = None
         self._header()
         self._fill()
 
@@ -200,6 +205,10 @@ class EntitySidebar(Vertical):
 
     def next_scope(self) -> None:
         scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
+        if self.co_of is not None:  # out of the co-mentions: the new scope's entities show
+            self.co_of = None
+            self._header()
+            self._fill()
         self.post_message(self.ScopeChanged(scope))
 
     def leave_mode(self) -> bool:
