@@ -670,7 +670,9 @@ class Collection:
         its time limit (the documents found until then)."""
         query = self._timeline_query(query, entity)
         docs, cut = self._timeline_docs(doc, query)
-        near = query.entity or None if query is not None else None
+        if docs is not None and not docs:
+            return _no_dates(granularity, cut)
+        near = (query.entity or None) if query is not None else None
         timeline = self.extracts().timeline(docs, date_from, date_to, granularity, near)
         return replace(timeline, cut=True) if cut else timeline
 
@@ -688,7 +690,9 @@ class Collection:
         before asking this thread's collection anything else."""
         query = self._timeline_query(query, entity)
         docs, cut = self._timeline_docs(doc, query)
-        near = query.entity or None if query is not None else None
+        if docs is not None and not docs:
+            return _no_dates(granularity, cut), iter(())
+        near = (query.entity or None) if query is not None else None
         extracts = self.extracts()
         found = extracts.timeline(docs, date_from, date_to, granularity, near, False)
         found = replace(found, cut=True) if cut else found
@@ -1106,6 +1110,14 @@ class Collection:
 def open_collection(corpus: Path | None = None, index_dir: Path | None = None) -> Collection:
     """A collection over ``corpus`` (default: the bundled seeds). Does not touch the index yet."""
     return Collection(corpus or bundled_seeds(), index_dir)
+
+
+def _no_dates(granularity: str | None, cut: bool) -> Timeline:
+    """The timeline of no document, without asking the database (which read every date to
+    find none: 60-80 ms at 1,000 documents, for each letter typed that matches nothing)."""
+    from index.extract.partial_dates import auto_granularity
+
+    return Timeline((), (), (), granularity or auto_granularity(None, None), cut)
 
 
 def _documents(count: int) -> str:

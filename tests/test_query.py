@@ -182,3 +182,22 @@ def test_a_query_that_filters_nothing_matches_every_document(collection: Collect
     assert not Query().filtered and not Query("  ").filtered
     assert collection.matching(Query(sort="date")) is None
     assert collection.entities(query=Query()) == collection.entities()
+
+
+@pytest.mark.parametrize("granularity", [None, "day", "week"])
+def test_the_timeline_of_a_query_matching_nothing_reads_no_date(
+    collection: Collection, monkeypatch: pytest.MonkeyPatch, granularity: str | None
+) -> None:
+    """The same answer as the database gives for no document, without reading every date to
+    find none (each letter typed that matches nothing asked it)."""
+    extracts = collection.extracts()
+    expected = extracts.timeline(set(), None, None, granularity)
+
+    def unread(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the dates were read")
+
+    monkeypatch.setattr(extracts, "timeline", unread)
+    monkeypatch.setattr(extracts, "each_date", unread)
+    assert collection.timeline(query="zeppelin", granularity=granularity) == expected
+    found, dates = collection.timeline_with_dates(query=Query("zeppelin"), granularity=granularity)
+    assert found == expected and list(dates) == []

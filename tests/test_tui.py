@@ -134,6 +134,9 @@ async def test_no_hits_offers_the_suggestion_one_key_away(app: QuipuApp) -> None
     ("query", "why"),
     [
         ("zzzqqq", 'no documents match: no document holds "zzzqqq"'),
+        # A word the open document holds: its hits there do not take the line ("0 documents ·
+        # 2 hits here" was said instead).
+        ("Peru zzzqqq", 'no documents match: no document holds "zzzqqq"'),
         (
             '"strike Peru"',
             'no documents match: no document holds "strike Peru" (its words are found, not'

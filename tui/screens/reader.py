@@ -1151,6 +1151,10 @@ class ReaderScreen(Screen[None]):
             reader.rehighlight(hits, mentions)
 
     def on_document_reader_hit_focused(self, message: DocumentReader.HitFocused) -> None:
+        """Which hit of the open document is the current one, on the status line. When no
+        document matched, why (and the spelling to try) stays said there until n is pressed."""
+        if self.results is not None and not self.results.total and not message.number:
+            return
         if message.total and self.results is not None:
             where = (
                 f"hit {message.number}/{message.total}"
