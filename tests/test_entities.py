@@ -426,9 +426,15 @@ def test_a_surname_used_alone_makes_its_full_name_a_persons() -> None:
     # No given name the lists know, no title: the surname alone elsewhere says person.
     found = entities(
         "Évariste Quenneville was buried in a common grave. Friends said Quenneville had "
-        "written all night. The letters Quenneville left were read later."
+        "written all night before he fought. The letters Quenneville left were read later."
     )
     assert found["Évariste Quenneville"] == "PERSON"
+    # A company is "it": "Nordhafen Boerse ... Boerse said its offer".
+    found = entities(
+        "Nordhafen Boerse made a bid for the exchange. Boerse said its offer was final, "
+        "and Boerse raised it later."
+    )
+    assert found.get("Nordhafen Boerse") != "PERSON"
     # Not where the name takes an article, holds a head noun or a place: "the Royal Palace ...
     # the Palace", "County of Maui ... Maui".
     found = entities(
@@ -481,3 +487,52 @@ def test_a_surname_without_evidence_joins_the_person_named_in_another_document()
     ]
     merged = {c.name: c for c in resolve(records)}
     assert merged["Pedro Castillo"].count == 5 and "Nebbia" not in merged
+
+
+def test_an_abbreviation_defined_in_lower_case_is_a_term_not_an_organization() -> None:
+    found = entities(
+        "Satellites measure global sea surface salinity (SSS) from space. SSS maps show the "
+        "coast. The World Health Organization (WHO) said SSS matters, and the WHO agreed."
+    )
+    assert "SSS" not in found
+    assert found["World Health Organization"] == "ORG"
+
+
+def test_an_abbreviation_the_knowledge_base_knows_matches_only_in_capitals() -> None:
+    # MHM is a party's abbreviation; "Mhm" in a conversation is a sound of assent.
+    found = entities("Did you see it? Mhm. She said Mhm and left.")
+    assert found.get("Mhm") is None
+
+
+def test_a_place_that_plays_another_in_a_match_report_is_a_team() -> None:
+    report = (
+        "Group G — Belgium 3 – 0 Panama\n"
+        "In the first match of the tournament, Belgium faced Panama at the stadium in Sochi. "
+        "Romelu Lukaku scored two goals for Belgium in the second half, and the coach said "
+        "Panama had played well."
+    )
+    found = entities(report)
+    assert found["Belgium"] == "ORG" and found["Panama"] == "ORG"
+    assert found["Sochi"] == "PLACE"
+    # Not outside a report on a game, and never a person: "Federer beat Nadal".
+    assert entities("Belgium faced Panama over the canal treaty in Brussels.")["Belgium"] == (
+        "PLACE"
+    )
+    tennis = entities(
+        "Roger Federer beat Rafael Nadal in the final of the tournament. The match lasted "
+        "three sets and Federer scored points at will, the coach said."
+    )
+    assert tennis["Roger Federer"] == "PERSON" and tennis["Rafael Nadal"] == "PERSON"
+
+
+def test_a_sentences_first_words_and_contractions_make_no_surname() -> None:
+    found = entities(
+        "Unfortunately I'm late. Unfortunately I'm tired. I'm sure it will pass, I'm told."
+    )
+    assert found.get("Unfortunately I'm") != "PERSON"
+
+
+def test_a_market_leader_is_no_persons_title() -> None:
+    found = entities("Market leader Zintendo, however, is releasing a console. Zintendo said so.")
+    assert found.get("Zintendo") != "PERSON"
+    assert entities("Opposition leader Ana Ruiz spoke.")["Ana Ruiz"] == "PERSON"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from index.extract.entities import (
     MAX_NAME_WORD,
+    TEAM,
     best_type,
     part_of_name,
     same_person,
@@ -133,9 +134,11 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
     word of their name."""
     by_key: dict[str, Canonical] = {}
     for record in records:
-        cluster = by_key.get(record.key)
+        # A team named for its place ("Belgium 3 – 0 Panama") is not that place: its own entity.
+        key = record.key + " (team)" if record.scores.get(TEAM) else record.key
+        cluster = by_key.get(key)
         if cluster is None:  # a key's words are read once, not once per document
-            cluster = by_key[record.key] = Canonical(record.key, record.tokens)
+            cluster = by_key[key] = Canonical(key, record.tokens)
         cluster.members.append(record)
     clusters = list(by_key.values())
     counts = {c.key: c.count for c in clusters}

@@ -85,6 +85,9 @@ class Reason:
     reason: str
 
 
+# The score key of a one-word name followed by "said" and the like: no type (companies speak as
+# people do), but a name the collection may join to the person it stands for ("Rakapa said").
+SPEAKS = "speaks"
 # Nouns right before a name that make it the title of a work ("the film Vera Drake", "the novel
 # Atonement"): a document that calls a name a work does not also count it as a person.
 WORK = "work"
@@ -96,6 +99,8 @@ WORK_CUES = words("""
 CLUB_ROLES = words("""
     boss manager coach captain striker midfielder defender goalkeeper keeper winger chairman
     """)
+# Words that make the title after them a company's standing: "market leader Nintendo".
+MARKET_WORDS = words("market industry sector category brand segment")
 # Titles that, in lower case, are as often adjectives.
 ADJECTIVE_TITLES = words("major general chief chair")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "ic")
@@ -182,6 +187,28 @@ def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
         letters = [ch for ch in word if ch.isalpha()]
         acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
     return word, fold(word), cap, acronym, word.isdigit(), stop
+
+
+_DEFINED = re.compile(r"[(]\s*([A-Z][A-Za-z]{1,7})\s*[)]")
+_GLUE = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&"})
+
+
+def defined_terms(text: str) -> frozenset[str]:
+    """Abbreviations the text defines by words in lower case, folded: "global sea surface
+    salinity (SSS)", "information and communication technology (ICT)" name things, not
+    organizations. ("the World Health Organization (WHO)" is capitalized: a name.)"""
+    terms = set()
+    for match in _DEFINED.finditer(text):
+        letters = match.group(1).rstrip("s").lower()
+        before = text[max(match.start() - 160, 0) : match.start()].split()
+        words = [w for w in before if w.lower() not in _GLUE]
+        if len(letters) < 2 or len(words) < len(letters):
+            continue
+        expansion = words[-len(letters) :]
+        initials = "".join(w[0].lower() for w in expansion)
+        if initials == letters and all(w[0].islower() for w in expansion):
+            terms.add(fold(match.group(1)))
+    return frozenset(terms)
 
 
 def _acronym_name(token: Token) -> bool:
@@ -272,6 +299,7 @@ class _Extractor:
         self._headlines: dict[int, bool] = {}
         self.lower_words = {t.folded for t in self.tokens if not t.cap}
         self.cap_words = {t.folded for t in self.tokens if t.cap}
+        self.terms = defined_terms(text)
         self.why: list[Reason] | None = None  # set to a list to be told why (explain)
         self._span = (0, 0)
 
@@ -559,7 +587,9 @@ class _Extractor:
         self._span = (first.start, last.end)
         parts = [tokens[j] for j in run if tokens[j].folded not in CONNECTORS]
         folded = [t.folded for t in parts]
-        if len(parts) == 1 and _never_a_name(parts[0], titled):
+        if len(parts) == 1 and (
+            _never_a_name(parts[0], titled) or (parts[0].acronym and parts[0].folded in self.terms)
+        ):
             return None  # "GMT", "MP3", "German", "Americans"
         if len(parts) > 1 and not titled and all(t.folded in COMMON_PARTS for t in parts):
             return None  # "British TV", "French PCs": a nationality and a common noun
@@ -660,6 +690,8 @@ class _Extractor:
             known = self.kb.get("the " + name)
         if known is None or (words == 1 and name in self.lower_words):
             return None
+        if known.acronym and not self.tokens[run[0]].acronym:
+            return None  # "Mhm" in a conversation is not the party MHM
         return known
 
     def _ends_in_country(self, folded: list[str]) -> bool:
@@ -715,6 +747,8 @@ class _Extractor:
         if j >= 0 and self.gap(j, index) and self.tokens[j].folded in TITLES:
             if not self.tokens[j].cap and self.tokens[j].folded in ADJECTIVE_TITLES:
                 return False  # "the major Las Bambas mine", "a general strike"
+            if j >= 1 and self.tokens[j - 1].folded in MARKET_WORDS and self.gap(j - 1, j):
+                return False  # "market leader Nintendo", "industry director" is no title
             return not self.tokens[j].cap or self.tokens[j].folded not in ORG_HEADS
         return False
 
@@ -748,8 +782,11 @@ class _Extractor:
             between = self.text[tokens[run[-1]].end : tokens[k].start].strip()
             after = tokens[k].folded
             if between in ("", ",") and after in PERSON_VERBS:
-                scores[PERSON] += 1
-                self.because(PERSON, 1, f"a person's verb after it ({after})")
+                if len(run) > 1 or self._given(run[0]):
+                    scores[PERSON] += 1
+                    self.because(PERSON, 1, f"a person's verb after it ({after})")
+                else:  # one word alone: companies say too ("Nintendo said"), no type
+                    scores[SPEAKS] += 1
             elif between == "" and not tokens[run[-1]].stop:
                 if after in PLACE_HEADS:
                     scores[PLACE] += 2
@@ -829,6 +866,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
         by_key[key[1:]].extend(by_key.pop(key))
     entities = {key: _local(key, group) for key, group in by_key.items() if not key.startswith("?")}
     _surname_evidence(entities, extractor)
+    _match_sides(entities, extractor)
     _join_people(entities)
     # Sentence-initial and headline words count when they name an entity found elsewhere.
     known = {alias_key: e for e in entities.values() for alias_key in _keys(e)}
@@ -841,7 +879,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     for entity in entities.values():
         a_work = any(m.cues.get(WORK) for m in entity.mentions)
         if (
-            (any(entity.scores.get(kind) for kind in TYPES) or _untyped_word(entity))
+            (any(entity.scores.get(kind) for kind in TYPES) or _untyped_word(entity, text))
             and not a_work
             and not _generic(entity, extractor)
         ):
@@ -852,17 +890,46 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     return kept
 
 
-def _untyped_word(entity: LocalEntity) -> bool:
+def _untyped_word(entity: LocalEntity, text: str) -> bool:
     """A one-word name with no evidence of its type in this document ("Castillo's release"): kept
     untyped, so that the collection can join it to the one person it names elsewhere ("Pedro
-    Castillo"); alone it is dropped there (no type is better than a guessed one)."""
+    Castillo"); alone it is dropped there (no type is better than a guessed one). Only a word
+    written as a surname is: letters, capitalized, never after an article ("the House", "an
+    Oscar"), not only at the start of sentences."""
     word = entity.tokens[0] if len(entity.tokens) == 1 else ""
     return (
+        _name_like(word, entity.mentions)
+        and not any(_after_article(text, m) for m in entity.mentions)
+        and (
+            bool(entity.scores.get(SPEAKS))
+            or not all(_sentence_initial(text, m.start) for m in entity.mentions)
+        )
+    )
+
+
+def _name_like(word: str, mentions: list[Mention]) -> bool:
+    """A word that can be a surname: three letters or more (a hyphen inside), not a common word,
+    a title or a contraction ("I'm"), not written in capitals."""
+    return (
         len(word) >= 3
+        and word.replace("-", "").isalpha()
         and word not in COMMON_PARTS
         and word not in TITLES
-        and not any(m.text.isupper() for m in entity.mentions)
+        and word not in NON_NAMES
+        and not any(m.text.isupper() for m in mentions)
     )
+
+
+def _after_article(text: str, mention: Mention) -> bool:
+    before = text[max(mention.start - 4, 0) : mention.start].lower()
+    return before.endswith(("the ", " a ", " an ")) or before in ("a ", "an ")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in _OPENERS:
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_ENDS
 
 
 def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
@@ -989,9 +1056,7 @@ def _surname_evidence(entities: dict[str, LocalEntity], extractor: _Extractor) -
             continue
         last = entity.tokens[-1]
         alone = entities.get(last)
-        if alone is None or len(last) < 3 or last in COMMON_PARTS or last in TITLES:
-            continue
-        if any(m.text.isupper() for m in alone.mentions):
+        if alone is None or not _name_like(last, alone.mentions):
             continue
         if any(w in extractor.lex.places or w in extractor.kb for w in entity.tokens):
             continue  # "Manchester United ... United", "Marxist Peru Libre ... Libre"
@@ -1006,11 +1071,71 @@ def _surname_evidence(entities: dict[str, LocalEntity], extractor: _Extractor) -
         both = [*entity.mentions, *alone.mentions]
         if 4 * sum(_after_the(extractor.text, m) for m in both) > len(both):
             continue  # "the Royal Palace", "the Mets": people go without an article
+        if _pronouns(extractor.text, both) <= 0:
+            continue  # "Deutsche Boerse ... its bid ... Boerse": a thing is "it"
         entity.scores[PERSON] = entity.scores.get(PERSON, 0) + 2
         first = entity.mentions[0]
         first.scores[PERSON] = first.scores.get(PERSON, 0) + 2
         if extractor.why is not None:
             extractor.why.append(Reason(first.start, first.end, PERSON, 2, SURNAME_REASON))
+
+
+# Words of a report on a game: a document using three of them is about sport.
+SPORT_WORDS = words("""
+    match matches goal goals scored scoring cup league tournament championship minute minutes
+    penalty striker midfielder goalkeeper coach season points stadium fixture halftime half-time
+    victory draw semi-final quarter-final final kick-off squad innings wicket tries
+    """)
+_MATCH_LINK = re.compile(
+    r"\s+(?:\d{1,3}\s*[–-]\s*\d{1,3}|beat|beats|defeated|defeats|edged|thrashed|drew with|"
+    r"draw with|lost to|loses to|faced|faces|played|plays|v|vs\.?)\s+"
+)
+MATCH_REASON = "a side in a match"
+# The score key that marks a place's name as a team in this document: the collection keeps the
+# team apart from the place ("Belgium 3 – 0 Panama" is not the country of other documents).
+TEAM = "team"
+
+
+def _match_sides(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
+    """In a report on a game, a place's name that plays another is a team, an organization:
+    "Belgium 3 – 0 Panama", "Sweden defeated South Korea" (not a person: "Federer beat Nadal")."""
+    if len(SPORT_WORDS & extractor.lower_words) < 3:
+        return
+    text = extractor.text
+    owner = sorted(
+        ((m.start, m.end, e) for e in entities.values() for m in e.mentions),
+        key=lambda item: item[0],
+    )
+    sides: dict[str, LocalEntity] = {}
+    for (_, end, a), (start, _, b) in zip(owner, owner[1:], strict=False):
+        if a is not b and _MATCH_LINK.fullmatch(text[end:start]):
+            sides[a.key], sides[b.key] = a, b
+    for entity in sides.values():
+        if entity.scores.get(PERSON, 0) or entity.scores.get(ORG, 0):
+            continue
+        points = entity.scores.get(PLACE, 0) + 2
+        entity.scores[ORG] = points
+        entity.scores[TEAM] = points
+        first = entity.mentions[0]
+        first.scores[ORG] = first.scores.get(ORG, 0) + points
+        if extractor.why is not None:
+            extractor.why.append(Reason(first.start, first.end, ORG, points, MATCH_REASON))
+
+
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
+_IMPERSONAL = re.compile(r"\b(?:it|its|itself)\b", re.IGNORECASE)
+
+
+def _pronouns(text: str, mentions: list[Mention]) -> int:
+    """How much more the text says "he"/"she" than "it" in the words right after the mentions
+    (to the end of the sentence, 100 characters at most)."""
+    balance = 0
+    for mention in mentions:
+        after = text[mention.end : mention.end + 100]
+        end = _SENTENCE_END.search(after)
+        after = after[: end.start()] if end else after
+        balance += len(_PERSONAL.findall(after)) - len(_IMPERSONAL.findall(after))
+    return balance
 
 
 def _after_the(text: str, mention: Mention) -> bool:

@@ -12,7 +12,7 @@ Wikidata id on an entity whose name or alias it knows with the same type.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +32,8 @@ class Known:
     type: str  # PLACE or ORG
     kind: str  # country, body, party or company
     name: str
+    # Known by this key as an abbreviation only ("MHM"): it names the entity in capitals only.
+    acronym: bool = field(default=False, compare=False)
 
 
 def _qnumber(qid: str) -> int:
@@ -63,6 +65,8 @@ def knowledge() -> dict[str, Known]:
             if len(types) > 1:
                 continue  # "BP": a company and a party; nothing is known for sure
             best = Known("", best.type, best.kind, best.name)
+        if all(claim[3] for claim in found):
+            best = replace(best, acronym=True)
         table[key] = best
     return table
 
