@@ -536,3 +536,25 @@ def test_a_market_leader_is_no_persons_title() -> None:
     found = entities("Market leader Zintendo, however, is releasing a console. Zintendo said so.")
     assert found.get("Zintendo") != "PERSON"
     assert entities("Opposition leader Ana Ruiz spoke.")["Ana Ruiz"] == "PERSON"
+
+
+def test_the_court_and_the_church_go_by_their_head_noun() -> None:
+    found = entities("May it please the Court. Later the Court said no, and the Church agreed.")
+    assert found["Court"] == "ORG" and found["Church"] == "ORG"
+
+
+def test_a_building_named_first_is_a_place() -> None:
+    assert entities("We saw the Museum of Flight near Tacoma.")["Museum of Flight"] == "PLACE"
+
+
+def test_an_abbreviation_joins_the_name_it_is_defined_by() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            "The Democratic Alliance for the Betterment of Hong Kong (DAB) won six seats. "
+            "DAB leaders cheered, and the Kowloon Transit Authority (KTA) said KTA buses ran."
+        )
+    }
+    assert "DAB" in found["Democratic Alliance for the Betterment of Hong Kong"].aliases
+    assert "KTA" in found["Kowloon Transit Authority"].aliases
+    assert "DAB" not in found and "KTA" not in found

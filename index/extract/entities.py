@@ -57,7 +57,7 @@ bounded (alias resolution compares their one-letter deletions)."""
 # Institutions that go by their head noun alone ("Congress", "the Army"); other head nouns alone
 # ("the University", "the Party") are not names.
 INSTITUTIONS = words(
-    "congress parliament senate police army navy government cabinet judiciary pentagon"
+    "congress parliament senate police army navy government cabinet judiciary pentagon court church"
 )
 # Head nouns that are names by themselves ("Reuters reported", "Amnesty said").
 PROPER_HEADS = words("reuters amnesty")
@@ -193,22 +193,41 @@ _DEFINED = re.compile(r"[(]\s*([A-Z][A-Za-z]{1,7})\s*[)]")
 _GLUE = frozenset({"of", "and", "for", "the", "in", "on", "to", "a", "an", "&"})
 
 
-def defined_terms(text: str) -> frozenset[str]:
-    """Abbreviations the text defines by words in lower case, folded: "global sea surface
-    salinity (SSS)", "information and communication technology (ICT)" name things, not
-    organizations. ("the World Health Organization (WHO)" is capitalized: a name.)"""
-    terms = set()
+def _expansion(letters: str, words: list[str]) -> list[str]:
+    """The words an abbreviation stands for, ending where it is written: the nearest word
+    starting with its first letter from which its other letters are initials in order
+    ("Democratic Alliance for the Betterment of Hong Kong" for DAB); [] if none."""
+    if len(letters) < 2:
+        return []
+    for start in range(len(words) - 1, -1, -1):
+        if words[start][0].lower() != letters[0]:
+            continue
+        rest = iter(w[0].lower() for w in words[start + 1 :])
+        if all(letter in rest for letter in letters[1:]):
+            return words[start:]
+    return []
+
+
+def defined_abbreviations(text: str) -> tuple[frozenset[str], dict[str, int]]:
+    """The abbreviations a text defines, folded: those defined by words in lower case are terms
+    ("global sea surface salinity (SSS)", "information and communication technology (ICT)"),
+    not organizations; those defined by a capitalized name ("Kennedy Space Center (KSC)",
+    "Democratic Alliance for the Betterment of Hong Kong (DAB)") are that name, with the offset
+    of their opening parenthesis."""
+    terms: set[str] = set()
+    names: dict[str, int] = {}
     for match in _DEFINED.finditer(text):
         letters = match.group(1).rstrip("s").lower()
         before = text[max(match.start() - 160, 0) : match.start()].split()
-        words = [w for w in before if w.lower() not in _GLUE]
-        if len(letters) < 2 or len(words) < len(letters):
+        words = [w for w in before if w.lower() not in _GLUE and w[:1].isalpha()][-12:]
+        expansion = _expansion(letters, words)
+        if not expansion:
             continue
-        expansion = words[-len(letters) :]
-        initials = "".join(w[0].lower() for w in expansion)
-        if initials == letters and all(w[0].islower() for w in expansion):
+        if all(w[0].islower() for w in expansion):
             terms.add(fold(match.group(1)))
-    return frozenset(terms)
+        elif all(w[0].isupper() for w in expansion):
+            names.setdefault(fold(match.group(1)), match.start())
+    return frozenset(terms), names
 
 
 def _acronym_name(token: Token) -> bool:
@@ -299,7 +318,7 @@ class _Extractor:
         self._headlines: dict[int, bool] = {}
         self.lower_words = {t.folded for t in self.tokens if not t.cap}
         self.cap_words = {t.folded for t in self.tokens if t.cap}
-        self.terms = defined_terms(text)
+        self.terms, self.defined = defined_abbreviations(text)
         self.why: list[Reason] | None = None  # set to a list to be told why (explain)
         self._span = (0, 0)
 
@@ -587,14 +606,23 @@ class _Extractor:
         self._span = (first.start, last.end)
         parts = [tokens[j] for j in run if tokens[j].folded not in CONNECTORS]
         folded = [t.folded for t in parts]
-        if len(parts) == 1 and (
-            _never_a_name(parts[0], titled) or (parts[0].acronym and parts[0].folded in self.terms)
+        if (
+            len(parts) == 1
+            and parts[0].folded not in self.defined  # "Democratic Alliance ... (DAB)"
+            and (
+                _never_a_name(parts[0], titled)
+                or (parts[0].acronym and parts[0].folded in self.terms)
+            )
         ):
             return None  # "GMT", "MP3", "German", "Americans"
         if len(parts) > 1 and not titled and all(t.folded in COMMON_PARTS for t in parts):
             return None  # "British TV", "French PCs": a nationality and a common noun
         org_head = any(w in ORG_HEADS for w in folded)
-        place_head = any(w in PLACE_HEADS or w in FACILITY_HEADS for w in folded[1:]) and not (
+        # "Cleveland Museum", "Shah Mosque"; "Museum of Flight", "Palace of Westminster".
+        facility_first = folded[0] in FACILITY_HEADS and len(parts) > 1 and len(run) > len(parts)
+        place_head = (
+            any(w in PLACE_HEADS or w in FACILITY_HEADS for w in folded[1:]) or facility_first
+        ) and not (
             len(folded) == 2 and folded[1] in SURNAME_HEADS and self._given_word(folded[0])
         )  # "Stuart Hall" is a person, "Carnegie Hall" a place
         party = folded[-1] in PARTY_WORDS
@@ -865,6 +893,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     for key in [k for k in by_key if k.startswith("?") and k[1:] in name_words]:
         by_key[key[1:]].extend(by_key.pop(key))
     entities = {key: _local(key, group) for key, group in by_key.items() if not key.startswith("?")}
+    _join_defined(entities, extractor)
     _surname_evidence(entities, extractor)
     _match_sides(entities, extractor)
     _join_people(entities)
@@ -888,6 +917,23 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
                 mention.name = entity.key
             kept.append(entity)
     return kept
+
+
+def _join_defined(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
+    """An abbreviation the text defines after a name joins that name: "Kennedy Space Center
+    (KSC) ... KSC" is one place."""
+    for short, opening in extractor.defined.items():
+        abbreviation = entities.get(short)
+        named = next(
+            (
+                e
+                for e in entities.values()
+                if e is not abbreviation and any(0 <= opening - m.end <= 1 for m in e.mentions)
+            ),
+            None,
+        )
+        if abbreviation is not None and named is not None and len(named.tokens) > 1:
+            _absorb(entities, named, abbreviation)
 
 
 def _untyped_word(entity: LocalEntity, text: str) -> bool:
