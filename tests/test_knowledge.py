@@ -155,3 +155,24 @@ def test_a_clipped_name_joins_the_full_one_where_a_text_writes_both() -> None:
     ]
     merged = {c.name: sorted(c.aliases) for c in resolve(records)}
     assert merged == {"Lib Dems": ["Liberal Democrats"], "General Motors": [], "Gen Motors": []}
+
+
+def test_the_committed_data_agrees_with_the_word_lists_it_was_filtered_by() -> None:
+    """Drift: tools/make_kb.py leaves out of kb.tsv and given_names_us.txt the words quipu's own
+    lists know as something else; a change to those lists (a new head noun, a given name) without
+    running the generator again shows here, without the sources (``make_kb.py MIRRORS --check``
+    compares with the sources themselves)."""
+    from index.lexicon import ORG_HEADS, PLACE_HEADS, TITLES, lexicon
+    from index.sanitize import fold
+
+    tool = make_kb()
+    data = ROOT / "index" / "data"
+    known = lexicon().given_names
+    for name in (data / "given_names_us.txt").read_text(encoding="utf-8").splitlines()[1:]:
+        word = fold(name)
+        assert word not in TITLES | ORG_HEADS | PLACE_HEADS and word not in known, name
+        assert not tool.ordinary_word(name), name
+    for line in (data / "kb.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        _qid, _type, kind, name, _aliases = line.split("\t")
+        if kind == "company" and " " not in name:
+            assert not tool.ordinary_word(name), name
