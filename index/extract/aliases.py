@@ -25,6 +25,8 @@ from index.extract.entities import (
 from index.extract.lexicon import ANY_CONNECTORS, ORG, PERSON, PLACE
 
 MIN_EVIDENCE = 2
+SURE_PERSON = 3
+"""The evidence a person needs for a word without a type of its own to join it (a title is 3)."""
 """An entity needs this much evidence in total (a title is 3, a given name 1, a city's name 2)."""
 
 
@@ -173,7 +175,7 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
             for n in sorted(nearby)
             if part_of_name(word, people[n].tokens, counts[people[n].key], counts[cluster.key])
         ]
-        if len(candidates) == 1:
+        if len(candidates) == 1 and not _outweighs(cluster, candidates[0], counts):
             candidates[0].merge(
                 [replace(m, scores=without_gazetteer(m.scores)) for m in cluster.members]
             )
@@ -187,6 +189,16 @@ def resolve(records: list[LocalRecord]) -> list[Canonical]:
         if c.key not in merged and c.type is not None and sum(c.scores.values()) >= MIN_EVIDENCE
     ]
     return sorted(kept, key=lambda c: (-counts[c.key], c.name))
+
+
+def _outweighs(word: Canonical, person: Canonical, counts: dict[str, int]) -> bool:
+    """A word used more than twice as often as the name it would join joins only a person the
+    collection is sure of: not "Passion Oscar" (a given name, once) for every "Oscar
+    nomination"."""
+    return (
+        counts[word.key] > 2 * counts[person.key]
+        and person.scores.get(PERSON, 0) < SURE_PERSON
+    )
 
 
 def _surname(cluster: Canonical) -> bool:
