@@ -567,3 +567,30 @@ def test_a_word_without_a_type_joins_only_a_person_the_collection_is_sure_of() -
     ]
     merged = {c.name: c for c in resolve(records)}
     assert merged["Passion Oscar"].count == 1 and "Oscar" not in merged
+
+
+def test_people_listed_with_people_are_people() -> None:
+    found = entities(
+        "The guests at the fair this year were Zorbu Quillan, Mark Hamill and Margaret Atwood, "
+        "who signed books all day."
+    )
+    assert found["Zorbu Quillan"] == "PERSON"
+    # Not beside an organization or a place: "Zorbu Quillan, Mark Hamill and Lima".
+    found = entities(
+        "The guests at the fair this year were Zorbu Quillan, Mark Hamill and the Lima Chamber "
+        "of Commerce, who signed books all day."
+    )
+    assert found.get("Zorbu Quillan") != "PERSON"
+
+
+def test_one_cue_among_many_uses_keeps_a_surname_with_its_person() -> None:
+    text = (
+        "Daniel Montalvo, 19, left the group. The organization Montalvo had joined sued him. "
+        "Montalvo said he was sorry. Montalvo had read the book. Montalvo met Mary Ruiz."
+    )
+    found = {e.name: e for e in extract(text)}
+    assert "Montalvo" not in found and len(found["Daniel Montalvo"].mentions) == 5
+
+
+def test_a_given_name_that_a_party_abbreviates_is_still_a_given_name() -> None:
+    assert entities("Guests like Stan Lee came.")["Stan Lee"] == "PERSON"  # not the party STAN

@@ -729,8 +729,15 @@ class _Extractor:
         return last is not None and last.kind == "country" and not given
 
     def _known_org(self, word: str) -> bool:
+        """An organization the knowledge base knows by this word ("Apple"; not an abbreviation
+        written as a word: "Stan" is no party STAN)."""
         known = self.kb.get(word)
-        return known is not None and known.type == ORG and word not in self.lower_words
+        return (
+            known is not None
+            and known.type == ORG
+            and not known.acronym
+            and word not in self.lower_words
+        )
 
     def _group_noun(self, run: list[int], word: str, name: str) -> bool:
         """'the Conservatives', 'the Tories said': a capitalized plural after 'the' whose singular
@@ -862,7 +869,7 @@ def _share_list_evidence(
     for mention in mentions:
         if groups:
             previous = groups[-1][-1]
-            between = text[previous.end : mention.start]
+            between = text[previous.end : mention.start].replace(" , ", ", ")
             if between in (", ", " and ", ", and ", " or ", " y ", " e "):
                 groups[-1].append(mention)
                 continue
@@ -871,6 +878,7 @@ def _share_list_evidence(
         links = [text[a.end : b.start] for a, b in zip(group, group[1:], strict=False)]
         if not links or links[-1].strip(", ") not in ("and", "or", "y", "e"):
             continue  # "A, B, C" without "and" is as often an apposition as a list
+        _share_people(group, why)
         cue = {t: max(m.cues.get(t, 0) for m in group) for t in (ORG, PLACE)}
         bonus = 1 if len(group) >= 3 else 0
         for mention in group:
@@ -882,6 +890,19 @@ def _share_list_evidence(
                     if why is not None:
                         reason = "listed with names that have a cue"
                         why.append(Reason(mention.start, mention.end, kind, score + bonus, reason))
+
+
+def _share_people(group: list[Mention], why: list[Reason] | None) -> None:
+    """Full names listed with two people or more, and nothing else, are people too: "Romelu
+    Lukaku, Yannick Carrasco and Dries Mertens" (a given name the lists lack)."""
+    people = [m for m in group if m.scores.get(PERSON, 0) >= 2]
+    if len(people) < 2 or any(m.scores.get(ORG) or m.scores.get(PLACE) for m in group):
+        return
+    for mention in group:
+        if not any(mention.scores.get(k) for k in TYPES) and " " in mention.text:
+            mention.scores[PERSON] = 1
+            if why is not None:
+                why.append(Reason(mention.start, mention.end, PERSON, 1, "listed with people"))
 
 
 def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[LocalEntity]:
@@ -1064,10 +1085,13 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
     for entity in sorted(entities.values(), key=lambda e: -len(e.mentions)):
         if len(entity.tokens) != 1 or entity.key not in entities:
             continue
+        cued = sum(1 for m in entity.mentions if m.cues.get(PLACE) or m.cues.get(ORG))
         if _context_score(entity, PLACE) + _context_score(entity, ORG) > entity.scores.get(
             PERSON, 0
-        ):
-            continue  # "in Lima" stays a city even beside a Mr Lima
+        ) and 3 * cued >= len(entity.mentions):
+            # "Lima province" stays a city even beside a Mr Lima; one cue among seventeen uses of
+            # "Montalvo" beside "Daniel Montalvo" does not.
+            continue
         uses = len(entity.mentions)
         a_place = entity.scores.get(GAZETTEER, 0) >= 2 and not entity.scores.get(PERSON, 0)
         candidates = [
