@@ -563,7 +563,7 @@ def test_an_abbreviation_joins_the_name_it_is_defined_by() -> None:
 def test_a_word_without_a_type_joins_only_a_person_the_collection_is_sure_of() -> None:
     records = [
         LocalRecord("a", "passion oscar", "Passion Oscar", {"PERSON": 2}, ["Passion Oscar"], 1),
-        LocalRecord("b", "oscar", "Oscar", {}, ["Oscar"], 9),
+        LocalRecord("b", "oscar", "Oscar", {"PERSON": 1}, ["Oscar"], 9),
     ]
     merged = {c.name: c for c in resolve(records)}
     assert merged["Passion Oscar"].count == 1 and "Oscar" not in merged
