@@ -594,3 +594,8 @@ def test_one_cue_among_many_uses_keeps_a_surname_with_its_person() -> None:
 
 def test_a_given_name_that_a_party_abbreviates_is_still_a_given_name() -> None:
     assert entities("Guests like Stan Lee came.")["Stan Lee"] == "PERSON"  # not the party STAN
+
+
+def test_a_name_that_starts_with_a_nationality_is_no_persons_by_a_verb() -> None:
+    found = entities("Shares rose after Deutsche Boerse said it would bid again.")
+    assert found.get("Deutsche Boerse") != "PERSON"

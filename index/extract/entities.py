@@ -817,8 +817,8 @@ class _Extractor:
             between = self.text[tokens[run[-1]].end : tokens[k].start].strip()
             after = tokens[k].folded
             if between in ("", ",") and after in PERSON_VERBS:
-                if len(run) > 1 or self._given(run[0]):
-                    scores[PERSON] += 1
+                if (len(run) > 1 and tokens[run[0]].folded not in DEMONYMS) or self._given(run[0]):
+                    scores[PERSON] += 1  # not "Deutsche Boerse said": a nationality starts it
                     self.because(PERSON, 1, f"a person's verb after it ({after})")
                 else:  # one word alone: companies say too ("Nintendo said"), no type
                     scores[SPEAKS] += 1

@@ -197,6 +197,7 @@ DEMONYMS = words("""
     moslem christian christians catholic catholics protestant protestants jewish jew jews
     hindu hindus sikh sikhs buddhist buddhists islamic islamist islamists orthodox evangelical
     evangelicals mormon mormons lutheran anglican anglicans methodist baptist
+    deutsche deutscher deutschen francaise française espanola española italiana nederlandse
     """)
 
 
