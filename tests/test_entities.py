@@ -599,3 +599,8 @@ def test_a_given_name_that_a_party_abbreviates_is_still_a_given_name() -> None:
 def test_a_name_that_starts_with_a_nationality_is_no_persons_by_a_verb() -> None:
     found = entities("Shares rose after Deutsche Boerse said it would bid again.")
     assert found.get("Deutsche Boerse") != "PERSON"
+
+
+def test_a_spanish_article_starts_no_persons_name() -> None:
+    found = entities("The demonstration was also called La Marcha de los 4 Suyos, after the march.")
+    assert found.get("La Marcha de los 4 Suyos") != "PERSON"

@@ -101,6 +101,9 @@ CLUB_ROLES = words("""
     """)
 # Words that make the title after them a company's standing: "market leader Nintendo".
 MARKET_WORDS = words("market industry sector category brand segment")
+# Spanish articles that start names of things ("La Marcha", "El Comercio"), whatever name lists
+# say of "La".
+ARTICLES = words("la las los el")
 # Titles that, in lower case, are as often adjectives.
 ADJECTIVE_TITLES = words("major general chief chair")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "ic")
@@ -631,6 +634,7 @@ class _Extractor:
             self.because(PERSON, 3, "a title or role before it")
         given = (
             self._given_word(first.folded)
+            and first.folded not in ARTICLES  # "La Marcha de los 4 Suyos": "La" is no name here
             and not first.acronym
             and not self._known_org(first.folded)  # "Apple Insider" is no person
             and not self._ends_in_country(folded)  # "Fan Expo Canada", "Environment Canada"
