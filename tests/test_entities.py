@@ -604,3 +604,12 @@ def test_a_name_that_starts_with_a_nationality_is_no_persons_by_a_verb() -> None
 def test_a_spanish_article_starts_no_persons_name() -> None:
     found = entities("The demonstration was also called La Marcha de los 4 Suyos, after the march.")
     assert found.get("La Marcha de los 4 Suyos") != "PERSON"
+
+
+def test_an_organizations_people_and_headquarters_say_organization() -> None:
+    found = entities(
+        "He was given a tour of the Zoogle headquarters on Monday. The shareholders of Quorvex "
+        "met in June, and the president of Peru spoke."
+    )
+    assert found["Zoogle"] == "ORG" and found["Quorvex"] == "ORG"
+    assert found["Peru"] == "PLACE"  # a president is no organization's person

@@ -99,6 +99,12 @@ WORK_CUES = words("""
 CLUB_ROLES = words("""
     boss manager coach captain striker midfielder defender goalkeeper keeper winger chairman
     """)
+# People of an organization, before "of" and its name: "co-founder of Google".
+MEMBERS_OF = words("""
+    founder founders co-founder co-founders cofounder chairman chairwoman ceo shareholders
+    shareholder employees employee subsidiary subsidiaries owner owners spokesman spokeswoman
+    spokesperson board
+    """)
 # Words that make the title after them a company's standing: "market leader Nintendo".
 MARKET_WORDS = words("market industry sector category brand segment")
 # Spanish articles that start names of things ("La Marcha", "El Comercio"), whatever name lists
@@ -816,6 +822,16 @@ class _Extractor:
         if before[:2] == ["to", "according"]:
             scores[PERSON] += 1
             self.because(PERSON, 1, "'according to' before it")
+        j = run[0] - 1
+        if (
+            j >= 1
+            and tokens[j].folded == "of"
+            and self.gap(j, run[0])
+            and self.gap(j - 1, j)
+            and tokens[j - 1].folded in MEMBERS_OF
+        ):
+            scores[ORG] += 2  # "co-founder of Google", "shareholders of Yukos"
+            self.because(ORG, 2, f"an organization's people before it ({tokens[j - 1].folded} of)")
         k = run[-1] + 1
         if k < n and not tokens[k].cap:
             between = self.text[tokens[run[-1]].end : tokens[k].start].strip()

@@ -97,7 +97,7 @@ ORG_CUES = words("""
     parties newspaper newspapers paper broadcaster broadcasters outlet outlets agency agencies
     organization organizations organisation organisations ngo ngos bank banks network
     channel station magazine daily weekly brand brands manufacturer lender insurer operator
-    subsidiary movement coalition
+    subsidiary movement coalition headquarters
     """)
 PLACE_HEADS = words("""
     province provincia region región department departamento district distrito city ciudad
