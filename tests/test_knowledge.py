@@ -162,7 +162,7 @@ def test_the_committed_data_agrees_with_the_word_lists_it_was_filtered_by() -> N
     lists know as something else; a change to those lists (a new head noun, a given name) without
     running the generator again shows here, without the sources (``make_kb.py MIRRORS --check``
     compares with the sources themselves)."""
-    from index.lexicon import ORG_HEADS, PLACE_HEADS, TITLES, lexicon
+    from index.extract.lexicon import ORG_HEADS, PLACE_HEADS, TITLES, lexicon
     from index.sanitize import fold
 
     tool = make_kb()

@@ -195,10 +195,7 @@ def _outweighs(word: Canonical, person: Canonical, counts: dict[str, int]) -> bo
     """A word used more than twice as often as the name it would join joins only a person the
     collection is sure of: not "Passion Oscar" (a given name, once) for every "Oscar
     nomination"."""
-    return (
-        counts[word.key] > 2 * counts[person.key]
-        and person.scores.get(PERSON, 0) < SURE_PERSON
-    )
+    return counts[word.key] > 2 * counts[person.key] and person.scores.get(PERSON, 0) < SURE_PERSON
 
 
 def _surname(cluster: Canonical) -> bool:
