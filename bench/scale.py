@@ -12,7 +12,8 @@
    cold search and of the reader;
 6. cold ``quipu entities --json`` and ``quipu timeline --json`` (time and peak RSS), and the
    update after one changed file (``quipu index`` once a document has been edited; time and
-   peak RSS; the file is restored and the index updated again after).
+   peak RSS; the file is restored and the index updated again after): an edit that adds a name
+   (the collection's entities are merged again) and one that adds none (they are kept).
 """
 
 from __future__ import annotations
@@ -168,14 +169,19 @@ def cli_and_update(corpus: Path, index_dir: Path, env: dict[str, str]) -> dict[s
         result[f"cold_{name}_peak_rss_mb"] = round(max(peaks) / 1024, 1)
     victim = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
     original = victim.read_bytes()
-    try:
-        victim.write_bytes(original + b"\nA late addition: the vigil in Lima ended on May 3.\n")
-        seconds, _, err = run([python, *command_argv(["index"], corpus, index_dir)], env)
-        result["update_one_file_s"] = round(seconds, 2)
-        result["update_one_file_peak_rss_mb"] = round(peak_rss(err) / 1024, 1)
-    finally:
-        victim.write_bytes(original)
-        run([python, *command_argv(["index"], corpus, index_dir)], env)
+    for key, added in (
+        ("update_one_file", b"\nA late addition: the vigil in Lima ended on May 3.\n"),
+        # No name: the collection's entities are kept, not merged again.
+        ("update_no_names", b"\nA late addition: it rained, and the march went on.\n"),
+    ):
+        try:
+            victim.write_bytes(original + added)
+            seconds, _, err = run([python, *command_argv(["index"], corpus, index_dir)], env)
+            result[f"{key}_s"] = round(seconds, 2)
+            result[f"{key}_peak_rss_mb"] = round(peak_rss(err) / 1024, 1)
+        finally:
+            victim.write_bytes(original)
+            run([python, *command_argv(["index"], corpus, index_dir)], env)
     return result
 
 
@@ -375,6 +381,7 @@ ROWS = [
     ("peak RSS timeline --json (MB)", "cold_timeline_peak_rss_mb"),
     ("update one changed file (s)", "update_one_file_s"),
     ("peak RSS update one file (MB)", "update_one_file_peak_rss_mb"),
+    ("update, no new name (s)", "update_no_names_s"),
 ]
 
 
