@@ -1095,10 +1095,19 @@ class Collection:
     def corpus_changed(self) -> bool:
         """Whether the corpus (or the user's corrections or dates) differs from what the index
         was built from: a stat per file against the manifest (index/store.py's freshness check),
-        without loading Whoosh. A missing index counts as changed."""
-        from index.storage.store import current_report
+        without loading Whoosh. A missing index counts as changed, unless it was open here:
+        then it was deleted while open (``IndexMissingError``), which is said with the way
+        back rather than answered by indexing every file again unasked."""
+        from index.storage.store import current_report, latest_generation
 
-        return current_report(self.corpus, self.index_dir) is None
+        if current_report(self.corpus, self.index_dir) is not None:
+            return False
+        if self._opened and latest_generation(self.index_dir) < 0:
+            raise IndexMissingError(
+                f"the index at {self.index_dir} was deleted while open; "
+                "rebuild it with: quipu index --rebuild"
+            )
+        return True
 
     def highlight(self, text: str, results: SearchResults) -> list[Span]:
         """Spans of ``text`` matching the terms and phrases of a search's results."""

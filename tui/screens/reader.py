@@ -748,6 +748,9 @@ class ReaderScreen(Screen[None]):
         started = time.perf_counter()
         try:
             changed = self.collection.corpus_changed()
+        except IndexMissingError as error:  # said with the rebuild's offer, as a search would
+            self.post_message(self.IndexFailed(failure(error)))
+            changed = False
         except (QuipuError, OSError):
             changed = False  # the update at the next start says what is wrong
         self.post_message(self.CorpusChecked(changed, time.perf_counter() - started))
