@@ -63,7 +63,8 @@ MARCH_2013 = date(2013, 3, 22)  # a Friday
         # The previous one, not the nearest.
         ("He was arrested last July.", ("last July", "2012-07")),
         ("The plant closed last March.", ("last March", "2012-03")),
-        ("In July the plant closed.", ("July", "2013-07")),
+        ("In July the plant closed.", ("July", "2012-07")),  # told in the past: the last July
+        ("In July the plant will close.", ("July", "2013-07")),
         ("Prices fell two years ago.", ("two years ago", "2011")),
         ("It opened 3 days ago.", ("3 days ago", "2013-03-19")),
         ("Sales fell last summer.", ("last summer", "2012-06/2012-08")),
@@ -79,6 +80,40 @@ MARCH_2013 = date(2013, 3, 22)  # a Friday
     ],
 )
 def test_forms_real_news_writes(sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in [(m.text, m.value) for m in tag(sentence, MARCH_2013)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The verb nearest the date tells its side of the document's day, not a future word
+        # of another verb: a past Friday, the last July.
+        ("The agency on Friday announced it will close ten offices.", ("on Friday", "2013-03-22")),
+        ("The workers were fired from the mill in July.", ("July", "2012-07")),
+        ("The market closed Wednesday, and traders will wait.", ("Wednesday", "2013-03-20")),
+        # A future verb or a plan: the next one, and a weekday that is the document's own
+        # day is that day.
+        ("The council will vote on Tuesday.", ("on Tuesday", "2013-03-26")),
+        ("The minister will speak on Friday.", ("on Friday", "2013-03-22")),
+        (
+            "Protesters planned a march on Saturday and were planning more.",
+            ("on Saturday", "2013-03-23"),
+        ),
+        # An auxiliary before the date outweighs an "-ed" that may be an adjective.
+        ("The bank will redeem its preferred shares on January 31.", ("January 31", "2014-01-31")),
+        # Neither way: a present tense, a limit, a weekday's possessive: the nearest one.
+        ("The firm said it is calling the bonds on April 7.", ("April 7", "2013-04-07")),
+        ("The offer was extended to April 20.", ("April 20", "2013-04-20")),
+        ("The senator promised a vote by February.", ("February", "2014-02")),
+        ("Officials gave no reason for the April 2 deadline.", ("April 2", "2013-04-02")),
+        ("Wednesday's ruling will be appealed.", ("Wednesday", "2013-03-20")),
+        # A quotation closed with '' ends its sentence: its future verb is not this one's.
+        ("``They will fight in the spring.'' Sales fell in December.", ("December", "2012-12")),
+    ],
+)
+def test_the_tense_of_the_nearest_verb_places_a_date_before_or_after_the_document(
+    sentence: str, expected: tuple[str, str]
+) -> None:
     assert expected in [(m.text, m.value) for m in tag(sentence, MARCH_2013)]
 
 

@@ -29,12 +29,6 @@ _MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
 _MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_FUTURE = re.compile(
-    r"\b(?:will|shall|going to|due to|plans? to|planned|scheduled|upcoming|next|promis\w*|"
-    r"would be (?:held|moved)|to be held)\b",
-    re.IGNORECASE,
-)
-
 M = (
     r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -141,7 +135,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "month_alone",
         r"(?:\b(?P<prep>(?i:in|since|until|by|of|last|this|next|early|late|mid|from|through|"
-        rf"during|before|after|throughout|between|and))[\s-]+){_M1}\b(?!\s*\d)",
+        rf"during|before|after|throughout|between|and))[\s-]+){_M1}\b(?!\.?\s*\d)",
     ),
     ("holiday", r"\b(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|Christmas(?: Day| Eve)?)\b"),
     ("year", r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
@@ -301,7 +295,7 @@ def _hinted(sentence: str) -> bool:
     return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer"
 
 
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)|\n")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)']*(?=\s|$)|\n")
 _LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = words(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt st no vs "
@@ -362,6 +356,7 @@ class Expression:
     sentence: tuple[int, int]
     future: bool
     stated: dict[int, int]  # month -> year, from "December 2022" in the same sentence
+    past: bool = False  # the verb nearest it in its clause is in the past ("was fired in July")
 
 
 def expressions(text: str) -> list[Expression]:
@@ -372,7 +367,6 @@ def expressions(text: str) -> list[Expression]:
         sentence = text[sentence_start:sentence_end]
         if not _hinted(sentence):
             continue  # no digit, month, weekday or time word: no date (and no costly scan)
-        future = bool(_FUTURE.search(sentence))
         stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
         for match in scan(sentence):
             kind = match.lastgroup
@@ -387,6 +381,7 @@ def expressions(text: str) -> list[Expression]:
                 start = end - len(groups["month"])
                 if groups.get("prep", "").lower() == "last":  # "last July": part of the date
                     start = match.start()
+            tense = _tense(sentence, start, end)
             found.append(
                 Expression(
                     kind,
@@ -394,35 +389,131 @@ def expressions(text: str) -> list[Expression]:
                     start + sentence_start,
                     end + sentence_start,
                     (sentence_start, sentence_end),
-                    future and _looks_ahead(sentence, start, end),
+                    tense > 0,
                     stated,
+                    tense < 0,
                 )
             )
     return found
 
 
 _CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
-_REPORTED_BEFORE = re.compile(
-    r"\b(?:said|told|announced|reported|added|declared|confirmed|stated|revealed|admitted|"
-    r"warned|insisted|agreed|voted|approved|released|published|issued|signed|met)"
-    r"(?:\s+\w+){0,2}?\s+(?:on\s+|last\s+|early\s+|late\s+)?$",
+_AUX = r"(?:(?:is|are|was|were|has|have|had|been|be)\s+)?"
+_FUTURE_VERB = re.compile(
+    r"(?:\b(?:will|shall|would|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
+    rf"{_AUX}(?:plans?|planning|planned|intends?|aims?|hopes?|expects?|expected|supposed|due|"
+    r"poised|likely|set)\s+to|(?:to|will|would)\s+be)|['’]ll)\b"
+    r"(?:n['’]t)?(?:\s+(?!(?:had|has|have|was|were|is|are|said|says)\b)[a-z]+){0,3}"
+    rf"|(?<![\w-]){_AUX}(?:upcoming|coming|next|planned|planning|scheduled|slated|expected|"
+    r"proposed|due|forecasts?|predicts?|promis(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
+"""A verb group about what is to come ("will be held", "is expected to close", "'ll meet"),
+taken whole (its participle is not a past), and the words of plans and promises ("planned
+for Saturday", "has scheduled", "due", "promised a vote by May")."""
+_PAST_VERB = re.compile(
+    r"\b(?:(?P<strong>was|were|had|did|said|told|went|came|took|made|met|left|began|saw|won|"
+    r"lost|fell|rose|gave|got|brought|sent|spent|found|became|paid|led|ran|struck|spoke|wrote|"
+    r"chose|broke|knew|kept|sold|bought|built|felt|stood|fought|drew|grew|threw|flew|ago)|"
+    r"[a-z]{2,}(?<!e)ed|[a-z]{2,}ied)\b"
+)
+"""A past form: the common irregular ones and the regular "-ed" (not "-eed": "need",
+"proceed"); an "-ed" may be an adjective ("preferred shares"), so it is a weaker cue."""
+_PRESENT_VERB = re.compile(r"\b(?:is|are|am|has|have|says)\b")
+"""A present tense: "said it is calling for the redemption on Dec. 7" tells neither way."""
+_NOT_PAST = words("hundred kindred sacred naked wicked rugged wretched beloved aged")
+_NOT_PAST_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those|is|are|be|been|being|has|have|"
+    r"to)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+"""Before an "-ed" form that is no past: a determiner ("the proposed plan"), a present
+passive or perfect ("is expected", "has scheduled"), an infinitive."""
+_DEADLINE = re.compile(
+    r"\b(?:until|till|through|by|effective|starting|from|to|before|between)\s+"
+    r"(?:(?:the\s+)?(?:start|end|middle|beginning)\s+of\s+|early\s+|late\s+|mid-?\s*)?$",
+    re.IGNORECASE,
+)
+"""A date given as a limit or a span's end ("extended to Nov. 20", "until March 6", "by
+May", "the Jan. 14 deadline"): a past verb says nothing of it."""
+_DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
+_CUE_WORDS = re.compile(
+    r"\b(?:will|shall|would|won|going|gonna|plans?|planning|planned|scheduled|slated|due|"
+    r"upcoming|coming|next|expected|expects?|set|supposed|intends?|aims?|hopes?|proposed|"
+    r"forecasts?|predicts?|promis\w*|likely|poised|to\s+be|is|are|am|has|have|says)\b|['’]ll\b|"
+    r"\b(?:was|were|had|did|said|told|went|came|took|made|met|left|began|saw|won|lost|fell|"
+    r"rose|gave|got|brought|sent|spent|found|became|paid|led|ran|struck|spoke|wrote|chose|broke|"
+    r"knew|kept|sold|bought|built|felt|stood|fought|drew|grew|threw|flew|ago)\b|[a-z]ed\b",
+    re.IGNORECASE,
+)
+"""Any word of the three kinds: a clause without one is not looked at further."""
 
 
-def _looks_ahead(sentence: str, start: int, end: int) -> bool:
-    """Whether the clause holding ``sentence[start:end]`` speaks of what is to come: a future
-    word in that clause (not elsewhere in the sentence: "raised rates on Wednesday, and
-    promised more" reports a past Wednesday), and the date not told as reported ("said
-    Friday", "announced on Monday")."""
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    distance: int  # characters between it and the date
+    tense: int  # 1 future, -1 past, 0 present
+    strong: bool  # an auxiliary, a plan, an irregular past: not an "-ed" that may be an adjective
+    before: bool  # before the date in its clause
+
+
+def _tense(sentence: str, start: int, end: int) -> int:
+    """Whether the clause holding ``sentence[start:end]`` tells of the future (1), the past
+    (-1) or neither (0). The verb nearest the date decides ("The agency on Friday announced
+    it will close..." reports a past Friday; "raised rates on Wednesday, and promised more"
+    too: a word of another clause does not count), but an auxiliary or a plan before the
+    date outweighs a nearer "-ed" ("will redeem preferred shares on Oct. 31"; "was fired from
+    his job in July"). A weekday's possessive ("Friday's ruling") takes no tense, and a date
+    given as a limit ("until", "by") none from a past verb."""
     before = sentence[:start]
+    if sentence.startswith(("'s", "’s"), end):
+        return 0
+    limit = _DEADLINE.search(before[-40:]) is not None or bool(_DEADLINE_AFTER.match(sentence, end))
     cuts = list(_CLAUSE_END.finditer(before))
     clause_start = cuts[-1].end() if cuts else 0
     after = _CLAUSE_END.search(sentence, end)
-    clause = sentence[clause_start : after.start() if after else len(sentence)]
-    if not _FUTURE.search(clause):
-        return False
-    return not _REPORTED_BEFORE.search(sentence[max(0, start - 40) : start])
+    clause_end = after.start() if after else len(sentence)
+    ahead_of, behind = sentence[clause_start:start], sentence[end:clause_end]
+    if not _CUE_WORDS.search(ahead_of) and not _CUE_WORDS.search(behind):
+        return 0
+    cues = [
+        cue for part, first in ((ahead_of, True), (behind, False)) for cue in _cues(part, first)
+    ]
+    if limit:
+        cues = [cue for cue in cues if cue.tense >= 0]
+    adjacent = [cue for cue in cues if cue.distance <= _ADJACENT]
+    strong_before = [cue for cue in cues if cue.strong and cue.before]
+    chosen = min(adjacent or strong_before or cues, key=lambda cue: cue.distance, default=None)
+    return chosen.tense if chosen is not None else 0
+
+
+_ADJACENT = 4
+"""A verb this near the date is its own ("closed Wednesday", "fired in July", "on Friday
+announced"), whatever comes further off."""
+
+
+def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
+    """The tense cues of the words before (``before_date``) or after a date in its clause."""
+
+    def distance(span: tuple[int, int]) -> int:
+        return len(part) - span[1] if before_date else span[0]
+
+    covered: list[tuple[int, int]] = []
+    for cue in _FUTURE_VERB.finditer(part):
+        covered.append(cue.span())
+        yield _Cue(distance(cue.span()), 1, True, before_date)
+    for cue in _PRESENT_VERB.finditer(part):
+        if not any(a <= cue.start() < b for a, b in covered):
+            yield _Cue(distance(cue.span()), 0, True, before_date)
+    for cue in _PAST_VERB.finditer(part):
+        if any(a <= cue.start() < b for a, b in covered) or cue.group() in _NOT_PAST:
+            continue
+        strong = cue.group("strong") is not None
+        if not strong and _NOT_PAST_BEFORE.search(part[: cue.start()]):
+            continue
+        if part.startswith(" to ", cue.end()):
+            continue  # "planned to", "supposed to": what follows is ahead
+        yield _Cue(distance(cue.span()), -1, strong, before_date)
 
 
 def tag(
@@ -448,7 +539,13 @@ def tag(
             resolved = _from_antecedent(expression.groups, antecedent)
         else:
             context = _Context(
-                reference, years or {}, expression.stated, expression.future, fallback, precision
+                reference,
+                years or {},
+                expression.stated,
+                expression.future,
+                fallback,
+                precision,
+                expression.past,
             )
             resolved = _resolve(expression.kind, expression.groups, context)
         if resolved is None or not _in_calendar(resolved[0]):
@@ -544,6 +641,7 @@ class _Context:
     future: bool
     fallback: date | None = None
     precision: str = DAY  # how far the reference is known: day, month or year
+    past: bool = False  # its clause tells of the past: not after the reference
 
     def year_for(self, month: int, day: int | None = None) -> int | None:
         """The year of a month (and day) given without one."""
@@ -552,28 +650,37 @@ class _Context:
         if self.reference is not None and self.precision == YEAR:
             return self.reference.year
         if self.reference is not None:
-            return _nearest_year(self.reference, month, day or 1, self.future)
+            return _nearest_year(self.reference, month, day, self.future, self.past)
         if day is not None and (month, day) in self.years:
             return self.years[(month, day)]
         if self.fallback is not None:
-            return _nearest_year(self.fallback, month, day or 1, self.future)
+            return _nearest_year(self.fallback, month, day, self.future)  # a centre, no bound
         return None
 
 
-def _nearest_year(reference: date, month: int, day: int, future: bool) -> int:
+def _nearest_year(
+    reference: date, month: int, day: int | None, future: bool, past: bool = False
+) -> int:
     """The year putting month/day nearest the reference; what is reported is usually past,
-    so a future date counts double (and a past one double in a sentence about the future)."""
+    so a future date counts double (and a past one double in a sentence about the future).
+    Told in the past tense ("was fired in July"), the latest not after the reference (a month:
+    not after its month); in the future tense, the first not before it."""
     best: tuple[float, int] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
-            candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+            candidate = date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
         except ValueError:
             continue
         distance = (candidate - reference).days
+        if day is None and (year, month) == (reference.year, reference.month):
+            distance = 0  # the reference's own month
+        if (past and distance > 0) or (future and distance < 0):
+            continue
         cost = abs(distance) * (2 if (distance > 0) != future and distance != 0 else 1)
         if best is None or cost < best[0]:
             best = (cost, year)
-    assert best is not None
+    if best is None:  # (not reached: one of three years is on each side)
+        return reference.year
     return best[1]
 
 
@@ -738,14 +845,15 @@ def _ago(count: int, unit: str, ref: date) -> tuple[str, str]:
 
 
 def _weekday(name: str, relative: str, ref: date, future: bool) -> str:
-    """The most recent such weekday on or before the reference; after it for 'next' or when
-    the sentence speaks of the future."""
+    """The most recent such weekday on or before the reference; after it for 'next', or from
+    the reference on when the sentence speaks of the future (news "will meet Friday" written
+    on a Friday is that day)."""
     target = _WEEKDAYS[name.lower()]
     back = (ref.weekday() - target) % 7
     if relative == "last" and back == 0:
         back = 7
     if relative == "next" or (future and relative != "last"):
-        ahead = (target - ref.weekday()) % 7 or 7
+        ahead = (target - ref.weekday()) % 7 or (7 if relative == "next" else 0)
         return (ref + timedelta(days=ahead)).isoformat()
     return (ref - timedelta(days=back)).isoformat()
 
