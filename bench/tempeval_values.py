@@ -15,9 +15,11 @@ Scoring follows TempEval-3's: a found date matches a gold TIMEX3 whose span it o
 equal (precision over the dates found, recall over the gold ones). quipu writes some values in
 its own form; they are put in TimeML's where TimeML has one: a Monday-to-Sunday range is that
 ISO week (``2013-W11``), a decade range ``1990/1999`` is ``199`` and a century ``1900/1999``
-``19``, a season's months are that season (``2012-06/2012-08`` is ``2012-SU``, a winter the year
-of its December), a third of a month ("early March", "the end of the month") is the month and a
-third of a year the year (TimeML keeps the part in its ``mod`` attribute, not in the value).
+``19``, a quarter's or a half's months are that quarter or half (``1989-07/1989-09`` is
+``1989-Q3``), a season's months are that season (``2012-06/2012-08`` is ``2012-SU``, a winter
+the year of its December), a third of a month ("early March", "the end of the month") is the
+month and a third of a year the year (TimeML keeps the part in its ``mod`` attribute, not in
+the value).
 Nothing else is changed, but for one value written two ways: a gold value's unknown trailing
 parts (``1968-XX``, ``1998-10-XX``), a decade's ``X`` (``199X``) and an unpadded week
 (``2000-W7``) are read as ``1968``, ``1998-10``, ``199`` and ``2000-W07`` (TimeBank and AQUAINT
@@ -148,6 +150,10 @@ def timeml_value(value: str) -> str:
             months = (int(first[5:]), int(last[5:]))
             if months in ((1, 4), (5, 8), (9, 12)):
                 return first[:4]
+            quarters = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4"}
+            halves = {(1, 6): "H1", (7, 12): "H2"}
+            if months in quarters or months in halves:
+                return f"{first[:4]}-{quarters.get(months) or halves[months]}"
             seasons = {(3, 5): "SP", (6, 8): "SU", (9, 11): "FA"}
             if months in seasons:
                 return f"{first[:4]}-{seasons[months]}"

@@ -117,6 +117,41 @@ def test_the_tense_of_the_nearest_verb_places_a_date_before_or_after_the_documen
     assert expected in [(m.text, m.value) for m in tag(sentence, MARCH_2013)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Quarters and halves: a year's months, the latest begun without a year.
+        ("Profit rose in the third quarter.", ("the third quarter", "2012-07/2012-09")),
+        ("The firm posted a first-quarter loss.", ("first-quarter", "2013-01/2013-03")),
+        (
+            "Sales fell in the fourth quarter of 2011.",
+            ("the fourth quarter of 2011", "2011-10/2011-12"),
+        ),
+        (
+            "In the year-ago second quarter it lost money.",
+            ("the year-ago second quarter", "2011-04/2011-06"),
+        ),
+        ("Next year's first quarter looks weak.", ("Next year's first quarter", "2014-01/2014-03")),
+        ("Output grew in the first half of 2010.", ("the first half of 2010", "2010-01/2010-06")),
+        # A month with "this/last/next year"; a part of a year; decades ago.
+        ("Talks began in February this year.", ("February this year", "2013-02")),
+        ("The plant opens in April next year.", ("April next year", "2014-04")),
+        ("The group split in mid-1996.", ("mid-1996", "1996-05/1996-08")),
+        ("The wall fell two decades ago.", ("two decades ago", "1993")),
+    ],
+)
+def test_quarters_halves_and_parts_of_years(sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in [(m.text, m.value) for m in tag(sentence, MARCH_2013)]
+
+
+def test_a_quarter_without_a_year_waits_for_the_documents_date() -> None:
+    assert tag("Profit rose in the third quarter.") == []
+    assert [
+        m.value
+        for m in tag("Profit rose in the third quarter.", date(2013, 1, 1), precision="year")
+    ] == ["2013-07/2013-09"]
+
+
 def test_the_next_day_counts_from_the_date_just_mentioned_never_from_a_guess() -> None:
     text = (
         "On 7 December 2022 Castillo was arrested. The next day Boluarte was sworn in. "

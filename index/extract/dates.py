@@ -80,6 +80,13 @@ _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall":
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
     (
+        "quarter",
+        r"\b(?:[Tt]he\s+)?(?:(?:comparable\s+)?(?P<prior>year[- ](?:ago|earlier))\s+|"
+        r"(?P<qyear>1[89]\d\d|20\d\d)\s+|(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s\s+)?"
+        r"(?P<ordinal>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)"
+        rf"[\s-]+(?P<unit>quarter|half)\b(?:\s+of\s+{_YEAR})?",
+    ),
+    (
         "romance_date",
         rf"\b(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+(?P<mes>{_ROMANCE})(?:\s+(?:de|del)\s+{_YEAR})?\b",
     ),
@@ -118,8 +125,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("anaphor_that", r"\b(?:[Tt]hat|[Tt]he same)\s+(?P<unit>day|month|year)\b"),
     (
         "ago",  # "two years ago" (from the document's date); "two years later" (anaphoric)
-        r"(?<![\d,.])\b(?=\w+\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)\b)"
-        rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year)s?\s+"
+        r"(?<![\d,.])\b(?=\w+\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b)"
+        rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year|decade)s?\s+"
         r"(?P<rel>ago|later|earlier)\b",
     ),
     (
@@ -132,10 +139,13 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?:(?P<unit>month|year)|{_M1}(?:\s+{_YEAR})?)\b",
     ),
     ("early_late", rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+{_M1}(?:\s+{_YEAR})?\b"),
+    ("early_late_year", rf"\b(?P<part>[Ee]arly|[Ll]ate|[Mm]id)[\s-]+{_YEAR}\b(?!['’]?s\b)"),
+    ("month_rel_year", rf"\b{_M1}\s+(?P<rel>this|last|next)\s+year\b"),
     (
         "month_alone",
         r"(?:\b(?P<prep>(?i:in|since|until|by|of|last|this|next|early|late|mid|from|through|"
-        rf"during|before|after|throughout|between|and))[\s-]+){_M1}\b(?!\.?\s*\d)",
+        rf"during|before|after|throughout|between|and))[\s-]+){_M1}\b(?!\.?\s*\d)"
+        r"(?!\s+(?:this|last|next)\s+year\b)",
     ),
     ("holiday", r"\b(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|Christmas(?: Day| Eve)?)\b"),
     ("year", r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
@@ -172,6 +182,7 @@ _DIGIT_STARTS = frozenset(
         "century",
         "ago",
         "year",
+        "quarter",
     }
 )
 _QUOTE_STARTS = frozenset({"short_decade", "short_year"})
@@ -186,7 +197,8 @@ _START_WORDS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that yesterday "
     "today tomorrow start beginning middle end early late mid in since until by of from "
     "through during before after throughout between and new christmas spring summer autumn "
-    "fall winter a an one two three four five six seven eight nine ten eleven twelve"
+    "fall winter a an one two three four five six seven eight nine ten eleven twelve "
+    "first second third fourth"
 )
 """The words a date expression written with letters can start with (lowercased): at any
 other word (a name) the scanner is not tried."""
@@ -199,8 +211,9 @@ _CANDIDATE = re.compile(
     r"|next|on|yesterday|today|tomorrow|start|beginning|middle|end|early|late|mid|in|since"
     r"|until|by|of|from|through|during|before|after|throughout|and)\b"
     r"|that(?=\s+(?:day|month|year)\b)"
+    r"|(?:first|second|third|fourth)(?=[\s-]+(?:quarter|half)\b)"
     r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?=\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)\b))"
+    r"(?=\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b))"
 )
 """Where a date expression can start: every pattern starts a word, and with a digit, a capital
 or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
@@ -272,7 +285,7 @@ def precision(value: str | None) -> str:
 
 _HINT = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas|quarter|half|decade"
 )
 _SEASON_WORDS = ("ummer", "inter", "pring", "utumn", "all")
 _SEASON_HINT = re.compile(
@@ -598,8 +611,8 @@ def _from_antecedent(
     else:
         count = 0 if not rel else 1
     step = -count if rel in ("previous", "preceding", "earlier") else count
-    if unit == "year":
-        return f"{int(value[:4]) + step:04d}", YEAR
+    if unit in ("year", "decade"):
+        return f"{int(value[:4]) + step * (10 if unit == 'decade' else 1):04d}", YEAR
     if unit == "month":
         if granularity == YEAR:
             return None
@@ -741,6 +754,13 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return f"{_full_year(int(g['yy']), ref):04d}", YEAR
     if kind == "season_year":
         return _season(g["season"].lower(), int(g["year"]))
+    if kind == "early_late_year":
+        return _year_part(g["part"].lower(), int(g["year"]))
+    if kind == "month_rel_year" and ref is not None:
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[g["rel"]]
+        return f"{year:04d}-{_month(g['month']):02d}", MONTH
+    if kind == "quarter":
+        return _quarter(g, ctx)
     if kind == "month_alone":
         month = _month(g["month"])
         if g["month"].lower().startswith("may") and g["month"] != "May":
@@ -784,13 +804,52 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
     return None
 
 
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+_QUARTERS["4th"] = 4
+
+
+def _quarter(g: dict[str, str], ctx: _Context) -> tuple[str, str] | None:
+    """ "The third quarter", "third-quarter", "the first half of 1990", "this year's fourth
+    quarter", "the year-ago third quarter": its months. Without a year, the latest one begun
+    by the document's date ("expects to report third-quarter results" in October: the one
+    just ended)."""
+    number = _QUARTERS[g["ordinal"].lower()]
+    months = 3 if g["unit"] == "quarter" else 6
+    if g["unit"] == "half" and number > 2:
+        return None
+    first_month = (number - 1) * months + 1
+    ref = ctx.reference
+    if g.get("year") or g.get("qyear"):
+        year = int(g.get("year") or g["qyear"])
+    elif g.get("rel"):
+        if ref is None:
+            return None
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+    elif ref is None:
+        return None
+    elif ctx.precision == YEAR:
+        year = ref.year
+    else:
+        now = ref.year * 12 + ref.month - 1
+        begun = [y for y in (ref.year - 1, ref.year) if y * 12 + first_month - 1 <= now]
+        year = begun[-1] - (1 if g.get("prior") else 0)
+    last_month = first_month + months - 1
+    return f"{year:04d}-{first_month:02d}/{year:04d}-{last_month:02d}", RANGE
+
+
+def _year_part(part: str, year: int) -> tuple[str, str]:
+    """ "Early 2004", "mid-1996", "late 2010": a third of that year."""
+    first, last = {"early": (1, 4), "mid": (5, 8)}.get(part, (9, 12))
+    return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}", RANGE
+
+
 def _coarse_enough(kind: str, g: dict[str, str], precision: str) -> bool:
     """Whether an expression relative to the document's date needs no more than ``precision``
     of it: "this year" needs the year, "last month" the month, "on Friday" the day."""
     if kind == "season":
         return precision == MONTH
     if kind in ("relative_period", "ago"):
-        return g["unit"] == "year" or (g["unit"] == "month" and precision == MONTH)
+        return g["unit"] in ("year", "decade") or (g["unit"] == "month" and precision == MONTH)
     if kind == "month_part":
         return g.get("unit") != "month" or precision == MONTH
     return kind in ("early_late", "holiday")  # not weekdays, yesterday/today/tomorrow
@@ -833,8 +892,8 @@ def _season_near(season: str, relative: str, ref: date) -> tuple[str, str]:
 def _ago(count: int, unit: str, ref: date) -> tuple[str, str]:
     """ "3 days ago", "two weeks ago", "a month ago", "six years ago": counted back from the
     document's date, to the unit's precision (a week is its Monday-to-Sunday span)."""
-    if unit == "year":
-        return f"{ref.year - count:04d}", YEAR
+    if unit in ("year", "decade"):
+        return f"{ref.year - count * (10 if unit == 'decade' else 1):04d}", YEAR
     if unit == "month":
         index = ref.year * 12 + ref.month - 1 - count
         return f"{index // 12:04d}-{index % 12 + 1:02d}", MONTH
