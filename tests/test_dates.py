@@ -107,6 +107,18 @@ def test_forms_real_news_writes(sentence: str, expected: tuple[str, str]) -> Non
         ("The senator promised a vote by February.", ("February", "2014-02")),
         ("Officials gave no reason for the April 2 deadline.", ("April 2", "2013-04-02")),
         ("Wednesday's ruling will be appealed.", ("Wednesday", "2013-03-20")),
+        # A modal, "as early as", a delay: later; a date opening its sentence takes the verb
+        # of the clause after it.
+        ("The envoy might arrive as soon as Tuesday.", ("Tuesday", "2013-03-26")),
+        ("The court postponed until Monday its ruling.", ("Monday", "2013-03-25")),
+        ("On Tuesday, the union plans to strike.", ("On Tuesday", "2013-03-26")),
+        ("On Tuesday, the union planned to strike.", ("On Tuesday", "2013-03-19")),
+        # A date naming a thing ("the Feb. 23 accord") and a planning adjective take none.
+        (
+            "Visits could only follow the March 26 accord signed by both.",
+            ("March 26", "2013-03-26"),
+        ),
+        ("On Monday, the hastily planned trip began.", ("On Monday", "2013-03-18")),
         # A quotation closed with '' ends its sentence: its future verb is not this one's.
         ("``They will fight in the spring.'' Sales fell in December.", ("December", "2012-12")),
     ],

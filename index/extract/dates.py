@@ -413,12 +413,13 @@ def expressions(text: str) -> list[Expression]:
 _CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
 _AUX = r"(?:(?:is|are|was|were|has|have|had|been|be)\s+)?"
 _FUTURE_VERB = re.compile(
-    r"(?:\b(?:will|shall|would|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
+    r"(?:\b(?:will|shall|would|might|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
     rf"{_AUX}(?:plans?|planning|planned|intends?|aims?|hopes?|expects?|expected|supposed|due|"
     r"poised|likely|set)\s+to|(?:to|will|would)\s+be)|['’]ll)\b"
     r"(?:n['’]t)?(?:\s+(?!(?:had|has|have|was|were|is|are|said|says)\b)[a-z]+){0,3}"
     rf"|(?<![\w-]){_AUX}(?:upcoming|coming|next|planned|planning|scheduled|slated|expected|"
-    r"proposed|due|forecasts?|predicts?|promis(?:e|es|ed|ing))\b",
+    r"proposed|due|forecasts?|predicts?|promis(?:e|es|ed|ing)|postpon\w+|delay(?:ed|s)?|"
+    r"adjourn\w*|defer\w*|as\s+(?:early|soon)\s+as)\b",
     re.IGNORECASE,
 )
 """A verb group about what is to come ("will be held", "is expected to close", "'ll meet"),
@@ -453,7 +454,8 @@ _DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
 _CUE_WORDS = re.compile(
     r"\b(?:will|shall|would|won|going|gonna|plans?|planning|planned|scheduled|slated|due|"
     r"upcoming|coming|next|expected|expects?|set|supposed|intends?|aims?|hopes?|proposed|"
-    r"forecasts?|predicts?|promis\w*|likely|poised|to\s+be|is|are|am|has|have|says)\b|['’]ll\b|"
+    r"forecasts?|predicts?|promis\w*|likely|poised|to\s+be|is|are|am|has|have|says|might|"
+    r"postpon\w+|delay\w*|adjourn\w*|defer\w*|as\s+(?:early|soon)\s+as)\b|['’]ll\b|"
     r"\b(?:was|were|had|did|said|told|went|came|took|made|met|left|began|saw|won|lost|fell|"
     r"rose|gave|got|brought|sent|spent|found|became|paid|led|ran|struck|spoke|wrote|chose|broke|"
     r"knew|kept|sold|bought|built|felt|stood|fought|drew|grew|threw|flew|ago)\b|[a-z]ed\b",
@@ -479,8 +481,10 @@ def _tense(sentence: str, start: int, end: int) -> int:
     his job in July"). A weekday's possessive ("Friday's ruling") takes no tense, and a date
     given as a limit ("until", "by") none from a past verb."""
     before = sentence[:start]
-    if sentence.startswith(("'s", "’s"), end):
-        return 0
+    if sentence.startswith(("'s", "’s"), end) or (
+        before.endswith(("the ", "The ")) and _NOUN_AFTER.match(sentence, end)
+    ):
+        return 0  # "Friday's ruling", "the Feb. 23 accord": a thing the date names
     limit = _DEADLINE.search(before[-40:]) is not None or bool(_DEADLINE_AFTER.match(sentence, end))
     cuts = list(_CLAUSE_END.finditer(before))
     clause_start = cuts[-1].end() if cuts else 0
@@ -488,7 +492,12 @@ def _tense(sentence: str, start: int, end: int) -> int:
     clause_end = after.start() if after else len(sentence)
     ahead_of, behind = sentence[clause_start:start], sentence[end:clause_end]
     if not _CUE_WORDS.search(ahead_of) and not _CUE_WORDS.search(behind):
-        return 0
+        if ahead_of.strip() not in _INTRODUCING or after is None:
+            return 0
+        # "On Tuesday, the league plans to...": the date opens the sentence; its verb
+        # is in the clause that follows.
+        following = _CLAUSE_END.search(sentence, after.end())
+        behind = sentence[end : following.start() if following else len(sentence)]
     cues = [
         cue for part, first in ((ahead_of, True), (behind, False)) for cue in _cues(part, first)
     ]
@@ -500,6 +509,12 @@ def _tense(sentence: str, start: int, end: int) -> int:
     return chosen.tense if chosen is not None else 0
 
 
+_NOUN_AFTER = re.compile(r"\s+[a-z]{3,}\b(?!\s+(?:by|in|on|of|at)\b)")
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|\w+ly)\s+$", re.IGNORECASE)
+_INTRODUCING = frozenset(
+    {"", "On", "on", "By", "by", "In", "in", "Since", "Until", "Late", "Early"}
+)
+"""What may come before a date that opens its sentence ("On Tuesday, ...")."""
 _ADJACENT = 4
 """A verb this near the date is its own ("closed Wednesday", "fired in July", "on Friday
 announced"), whatever comes further off."""
@@ -514,6 +529,13 @@ def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
     covered: list[tuple[int, int]] = []
     for cue in _FUTURE_VERB.finditer(part):
         covered.append(cue.span())
+        first = cue.group().split()[0].lower()
+        if first.endswith("ed") and _ADJECTIVE_BEFORE.search(part[: cue.start()]):
+            continue  # "the hastily planned trip": an adjective
+        if not before_date and (first.endswith("ed") or first in ("was", "were", "had")):
+            # "On Friday, the government planned to pay...": when it was planned
+            yield _Cue(distance(cue.span()), -1, True, before_date)
+            continue
         yield _Cue(distance(cue.span()), 1, True, before_date)
     for cue in _PRESENT_VERB.finditer(part):
         if not any(a <= cue.start() < b for a, b in covered):
