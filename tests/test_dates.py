@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import f1_score
-from index.extract.dates import tag
+from index.extract.dates import expressions, tag, unresolved
 
 JAN_2023 = date(2023, 1, 12)  # a Thursday
 
@@ -162,6 +162,33 @@ def test_a_quarter_without_a_year_waits_for_the_documents_date() -> None:
         m.value
         for m in tag("Profit rose in the third quarter.", date(2013, 1, 1), precision="year")
     ] == ["2013-07/2013-09"]
+
+
+def test_numeric_dates_are_read_as_the_document_writes_them_or_not_at_all() -> None:
+    def read(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.value) for m in tag(text, MARCH_2013)]
+
+    # One that can be read one way only tells the document's order.
+    assert read("Filed 31/01/2023; the hearing is on 05/02/2023.") == [
+        ("31/01/2023", "2023-01-31"),
+        ("05/02/2023", "2023-02-05"),
+    ]
+    assert read("Filed 01/31/2023; the hearing is on 05/02/2023.") == [
+        ("01/31/2023", "2023-01-31"),
+        ("05/02/2023", "2023-05-02"),
+    ]
+    assert read("Signed 06.01.2023 in Bern.") == [("06.01.2023", "2023-01-06")]  # dotted
+    assert read("Due 12/12/23.") == [("12/12/23", "2023-12-12")]
+    # Alone, or where the document writes both orders: ambiguous, not read, but listed.
+    text = "The hearing is on 05/06/2023."
+    assert read(text) == []
+    found = expressions(text)
+    assert [text[e.start : e.end] for e in unresolved(text, found, tag(text, MARCH_2013))] == [
+        "05/06/2023"
+    ]
+    assert read("Paid 31/01/2023 and 01/30/2023; due 05/06/2023.")[-1][0] != "05/06/2023"
+    # Not dates: scores, versions, a month/day without a year.
+    assert read("It ended 3/4/5 in version 1.2.3 on 12/31.") == []
 
 
 def test_the_next_day_counts_from_the_date_just_mentioned_never_from_a_guess() -> None:

@@ -80,6 +80,11 @@ _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall":
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
     (
+        "numeric",  # 06/01/2023, 1/6/23, 06.01.2023: which part is the day, see _numeric
+        r"(?<![\d/.,-])\b(?P<first>[0-3]?\d)(?P<sep>[/.])(?P<second>[0-3]?\d)(?P<sep2>[/.])"
+        r"(?P<nyear>(?:19|20)\d\d|\d\d)\b(?![/.]\d|-\d)",
+    ),
+    (
         "quarter",
         r"\b(?:[Tt]he\s+)?(?:(?:comparable\s+)?(?P<prior>year[- ](?:ago|earlier))\s+|"
         r"(?P<qyear>1[89]\d\d|20\d\d)\s+|(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s\s+)?"
@@ -183,11 +188,21 @@ _DIGIT_STARTS = frozenset(
         "ago",
         "year",
         "quarter",
+        "numeric",
     }
 )
 _QUOTE_STARTS = frozenset({"short_decade", "short_year"})
 _NOT_LETTER_STARTS = frozenset(
-    {"iso", "romance_date", "day_month_year", "day_month", "year_range", "year", "short_year"}
+    {
+        "iso",
+        "numeric",
+        "romance_date",
+        "day_month_year",
+        "day_month",
+        "year_range",
+        "year",
+        "short_year",
+    }
 )
 _WORD = re.compile(r"[A-Za-z]+")
 _START_WORDS = frozenset(
@@ -569,7 +584,9 @@ def tag(
     they date "December 7" in a document that states neither year nor date."""
     matches: list[DateMatch] = []
     antecedent: tuple[str, str] | None = None  # the date just mentioned: "the next day" after
-    for expression in expressions(text) if found is None else found:
+    found = expressions(text) if found is None else found
+    day_first = numeric_order(found)
+    for expression in found:
         if expression.kind in _ANAPHORS or expression.groups.get("rel") in _LATER:
             resolved = _from_antecedent(expression.groups, antecedent)
         else:
@@ -581,6 +598,7 @@ def tag(
                 fallback,
                 precision,
                 expression.past,
+                day_first,
             )
             resolved = _resolve(expression.kind, expression.groups, context)
         if resolved is None or not _in_calendar(resolved[0]):
@@ -658,14 +676,28 @@ _ANY_DAY = date(2000, 6, 15)
 def unresolved(text: str, found: list[Expression], matches: list[DateMatch]) -> list[Expression]:
     """The expressions of ``found`` that ``matches`` left unresolved but a known day would
     resolve: relative dates ("on Friday", "yesterday", "last week", "December 7") of a document
-    whose date is unknown or known only to its month or year. They are shown as "date
-    unknown", never placed against a day the document may not have been written on."""
+    whose date is unknown or known only to its month or year; and numeric dates that can be
+    read two ways (05/06/2023) where the document does not tell which. They are shown as
+    "date unknown", never placed against a day the document may not have been written on."""
     placed = {match.start for match in matches}
     rest = [expression for expression in found if expression.start not in placed]
     if not rest:
         return []
     resolvable = {match.start for match in tag(text, _ANY_DAY, found=rest)}
-    return [expression for expression in rest if expression.start in resolvable]
+    return [
+        expression
+        for expression in rest
+        if expression.start in resolvable or _ambiguous(expression)
+    ]
+
+
+def _ambiguous(expression: Expression) -> bool:
+    """A numeric date that reads as two days (05/06/2023)."""
+    g = expression.groups
+    if expression.kind != "numeric" or g["sep"] != g["sep2"] or g["sep"] == ".":
+        return False
+    first, second = int(g["first"]), int(g["second"])
+    return 1 <= first <= 12 and 1 <= second <= 12 and first != second
 
 
 @dataclass(frozen=True, slots=True)
@@ -677,6 +709,7 @@ class _Context:
     fallback: date | None = None
     precision: str = DAY  # how far the reference is known: day, month or year
     past: bool = False  # its clause tells of the past: not after the reference
+    day_first: bool | None = None  # how the document writes numeric dates, if it tells
 
     def year_for(self, month: int, day: int | None = None) -> int | None:
         """The year of a month (and day) given without one."""
@@ -735,6 +768,8 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
     if kind == "iso":
         value = _day(int(g["year"]), int(g["mon"]), int(g["day"]))
         return (value, DAY) if value else None
+    if kind == "numeric":
+        return _numeric(g, ctx.day_first)
     if kind == "romance_date":
         month, day = _ROMANCE_MONTHS[g["mes"].lower()], int(g["day"])
         year = int(g["year"]) if g.get("year") else ctx.year_for(month, day)
@@ -824,6 +859,47 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         year = ctx.year_for(month, day) or ref.year
         return date(year, month, day).isoformat(), DAY
     return None
+
+
+def numeric_order(found: list[Expression]) -> bool | None:
+    """Whether a document writes its numeric dates day first (06/01/2023 the 6th of January),
+    as those that can be read one way only tell (31/01/2023, or 01/31/2023 month first; a
+    dotted 06.01.2023 is day first); None when they do not tell, or tell both ways."""
+    orders = set()
+    for expression in found:
+        if expression.kind != "numeric" or expression.groups["sep"] != expression.groups["sep2"]:
+            continue
+        first, second = int(expression.groups["first"]), int(expression.groups["second"])
+        if expression.groups["sep"] == "." or (first > 12 >= second):
+            orders.add(True)
+        elif second > 12 >= first:
+            orders.add(False)
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _numeric(g: dict[str, str], day_first: bool | None) -> tuple[str, str] | None:
+    """A numeric date: read one way when only one makes a date (31/01/2023), when both parts
+    are equal, when dotted (day first), or as the document's other numeric dates are written;
+    else ambiguous, and not read (05/06/2023 is 5 June or May 6)."""
+    if g["sep"] != g["sep2"]:
+        return None  # 1/2.2023: not a date
+    first, second = int(g["first"]), int(g["second"])
+    year = int(g["nyear"])
+    if year < 100:
+        year += 2000 if year <= 30 else 1900
+    if g["sep"] == "." or first > 12:
+        order: bool | None = True
+    elif second > 12:
+        order = False
+    elif first == second:
+        order = True
+    else:
+        order = day_first
+    if order is None:
+        return None
+    day, month = (first, second) if order else (second, first)
+    value = _day(year, month, day) if 1 <= month <= 12 else None
+    return (value, DAY) if value else None
 
 
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}

@@ -47,7 +47,7 @@ WEIGHTS = {
     "weekdays": 0.5,  # "on Friday" beside a partial date: the text's own week
 }
 
-_EXPLICIT_DAY = frozenset({"iso", "day_month_year", "month_day_year", "romance_date"})
+_EXPLICIT_DAY = frozenset({"iso", "numeric", "day_month_year", "month_day_year", "romance_date"})
 _PARTIAL_DAY = frozenset({"month_day", "day_month", "weekday_month_day"})
 
 _FUTURE = re.compile(
@@ -139,7 +139,7 @@ _PLACE_LEAD = re.compile(
     r"^[A-Z][A-Z\s.'’-]{1,40}(?:\s*\([^)]{1,30}\))?(?:,\s*[A-Z][\w.]*)*[\s,]*$"
 )
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—:_|]|$)")
-_LINE_DATE = frozenset({"iso", "day_month_year", "month_day_year", "month_year"})
+_LINE_DATE = frozenset({"iso", "numeric", "day_month_year", "month_day_year", "month_year"})
 
 
 def _line_date(line: str) -> tuple[str, int, int] | None:
