@@ -156,6 +156,13 @@ def test_quarters_halves_and_parts_of_years(sentence: str, expected: tuple[str, 
     assert expected in [(m.text, m.value) for m in tag(sentence, MARCH_2013)]
 
 
+def test_a_half_or_quarter_of_a_match_is_no_date() -> None:
+    assert tag("Keane scored a first-half goal.", MARCH_2013) == []
+    assert tag("The Reds led in the third quarter, 21-14.", MARCH_2013) == []
+    profit = tag("Profits rose 5% in the second half.", MARCH_2013)
+    assert [(m.text, m.value) for m in profit] == [("the second half", "2012-07/2012-12")]
+
+
 def test_a_quarter_without_a_year_waits_for_the_documents_date() -> None:
     assert tag("Profit rose in the third quarter.") == []
     assert [

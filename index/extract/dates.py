@@ -300,7 +300,7 @@ def precision(value: str | None) -> str:
 
 _HINT = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas|quarter|half|decade"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
 )
 _SEASON_WORDS = ("ummer", "inter", "pring", "utumn", "all")
 _SEASON_HINT = re.compile(
@@ -315,7 +315,7 @@ alternatives in ``_HINT``)."""
 
 def _hinted(sentence: str) -> bool:
     """Whether a sentence may hold a date: a digit, a month, a weekday or a time word."""
-    if _HINT.search(sentence) is not None:
+    if _HINT.search(sentence) is not None or "quarter" in sentence or "decade" in sentence:
         return True
     if "day" in sentence and _DAY_HINT.search(sentence) is not None:
         return True  # "the next day", "three days later"
@@ -409,7 +409,7 @@ def expressions(text: str) -> list[Expression]:
                 start = end - len(groups["month"])
                 if groups.get("prep", "").lower() == "last":  # "last July": part of the date
                     start = match.start()
-            tense = _tense(sentence, start, end)
+            tense = 0 if _written(kind, groups) else _tense(sentence, start, end)
             found.append(
                 Expression(
                     kind,
@@ -423,6 +423,49 @@ def expressions(text: str) -> list[Expression]:
                 )
             )
     return found
+
+
+_WRITTEN = frozenset(
+    {
+        "iso",
+        "numeric",
+        "day_month_year",
+        "month_day_year",
+        "month_year",
+        "month_range",
+        "year",
+        "year_range",
+        "between_years",
+        "decade",
+        "century",
+        "short_decade",
+        "short_year",
+        "season_year",
+        "early_late_year",
+    }
+)
+
+
+def _written(kind: str, groups: dict[str, str]) -> bool:
+    """Whether an expression needs no tense to be placed: it writes its year, or counts from
+    the document's date by its own words ("yesterday", "last week", "two years ago")."""
+    return kind in _WRITTEN or kind not in _TENSED or "year" in groups or "qyear" in groups
+
+
+_TENSED = frozenset(
+    {
+        "weekday",
+        "month_day",
+        "day_month",
+        "weekday_month_day",
+        "romance_date",
+        "month_alone",
+        "early_late",
+        "holiday",
+        "month_part",
+    }
+)
+"""The expressions a tense places before or after the document's date."""
 
 
 _CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
@@ -466,17 +509,6 @@ _DEADLINE = re.compile(
 """A date given as a limit or a span's end ("extended to Nov. 20", "until March 6", "by
 May", "the Jan. 14 deadline"): a past verb says nothing of it."""
 _DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
-_CUE_WORDS = re.compile(
-    r"\b(?:will|shall|would|won|going|gonna|plans?|planning|planned|scheduled|slated|due|"
-    r"upcoming|coming|next|expected|expects?|set|supposed|intends?|aims?|hopes?|proposed|"
-    r"forecasts?|predicts?|promis\w*|likely|poised|to\s+be|is|are|am|has|have|says|might|"
-    r"postpon\w+|delay\w*|adjourn\w*|defer\w*|as\s+(?:early|soon)\s+as)\b|['’]ll\b|"
-    r"\b(?:was|were|had|did|said|told|went|came|took|made|met|left|began|saw|won|lost|fell|"
-    r"rose|gave|got|brought|sent|spent|found|became|paid|led|ran|struck|spoke|wrote|chose|broke|"
-    r"knew|kept|sold|bought|built|felt|stood|fought|drew|grew|threw|flew|ago)\b|[a-z]ed\b",
-    re.IGNORECASE,
-)
-"""Any word of the three kinds: a clause without one is not looked at further."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,27 +533,32 @@ def _tense(sentence: str, start: int, end: int) -> int:
     ):
         return 0  # "Friday's ruling", "the Feb. 23 accord": a thing the date names
     limit = _DEADLINE.search(before[-40:]) is not None or bool(_DEADLINE_AFTER.match(sentence, end))
-    cuts = list(_CLAUSE_END.finditer(before))
-    clause_start = cuts[-1].end() if cuts else 0
+    clause_start = _clause_start(before)
     after = _CLAUSE_END.search(sentence, end)
     clause_end = after.start() if after else len(sentence)
     ahead_of, behind = sentence[clause_start:start], sentence[end:clause_end]
-    if not _CUE_WORDS.search(ahead_of) and not _CUE_WORDS.search(behind):
+    cues = [*_cues(ahead_of, True), *_cues(behind, False)]
+    if not cues:
         if ahead_of.strip() not in _INTRODUCING or after is None:
             return 0
         # "On Tuesday, the league plans to...": the date opens the sentence; its verb
         # is in the clause that follows.
         following = _CLAUSE_END.search(sentence, after.end())
         behind = sentence[end : following.start() if following else len(sentence)]
-    cues = [
-        cue for part, first in ((ahead_of, True), (behind, False)) for cue in _cues(part, first)
-    ]
+        cues = list(_cues(behind, False))
     if limit:
         cues = [cue for cue in cues if cue.tense >= 0]
     adjacent = [cue for cue in cues if cue.distance <= _ADJACENT]
     strong_before = [cue for cue in cues if cue.strong and cue.before]
     chosen = min(adjacent or strong_before or cues, key=lambda cue: cue.distance, default=None)
     return chosen.tense if chosen is not None else 0
+
+
+def _clause_start(before: str) -> int:
+    """Where the clause ending ``before`` starts: after its last , ; : ( ) or dash."""
+    cut = max(before.rfind(mark) for mark in ",;:()—–")
+    dash = before.rfind(" - ")
+    return max(cut + 1, dash + 3 if dash >= 0 else 0)
 
 
 _NOUN_AFTER = re.compile(r"\s+[a-z]{3,}\b(?!\s+(?:by|in|on|of|at)\b)")
@@ -537,33 +574,33 @@ announced"), whatever comes further off."""
 
 def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
     """The tense cues of the words before (``before_date``) or after a date in its clause."""
+    for cue in _CUE.finditer(part):
+        distance = len(part) - cue.end() if before_date else cue.start()
+        if cue.group("future") is not None:
+            first = cue.group().split()[0].lower()
+            if first.endswith("ed") and _ADJECTIVE_BEFORE.search(part[: cue.start()]):
+                continue  # "the hastily planned trip": an adjective
+            if not before_date and (first.endswith("ed") or first in ("was", "were", "had")):
+                # "On Friday, the government planned to pay...": when it was planned
+                yield _Cue(distance, -1, True, before_date)
+            else:
+                yield _Cue(distance, 1, True, before_date)
+        elif cue.group("present") is not None:
+            yield _Cue(distance, 0, True, before_date)
+        elif cue.group() not in _NOT_PAST:
+            strong = cue.group("strong") is not None
+            if not strong and _NOT_PAST_BEFORE.search(part[: cue.start()]):
+                continue
+            if part.startswith(" to ", cue.end()):
+                continue  # "planned to", "supposed to": what follows is ahead
+            yield _Cue(distance, -1, strong, before_date)
 
-    def distance(span: tuple[int, int]) -> int:
-        return len(part) - span[1] if before_date else span[0]
 
-    covered: list[tuple[int, int]] = []
-    for cue in _FUTURE_VERB.finditer(part):
-        covered.append(cue.span())
-        first = cue.group().split()[0].lower()
-        if first.endswith("ed") and _ADJECTIVE_BEFORE.search(part[: cue.start()]):
-            continue  # "the hastily planned trip": an adjective
-        if not before_date and (first.endswith("ed") or first in ("was", "were", "had")):
-            # "On Friday, the government planned to pay...": when it was planned
-            yield _Cue(distance(cue.span()), -1, True, before_date)
-            continue
-        yield _Cue(distance(cue.span()), 1, True, before_date)
-    for cue in _PRESENT_VERB.finditer(part):
-        if not any(a <= cue.start() < b for a, b in covered):
-            yield _Cue(distance(cue.span()), 0, True, before_date)
-    for cue in _PAST_VERB.finditer(part):
-        if any(a <= cue.start() < b for a, b in covered) or cue.group() in _NOT_PAST:
-            continue
-        strong = cue.group("strong") is not None
-        if not strong and _NOT_PAST_BEFORE.search(part[: cue.start()]):
-            continue
-        if part.startswith(" to ", cue.end()):
-            continue  # "planned to", "supposed to": what follows is ahead
-        yield _Cue(distance(cue.span()), -1, strong, before_date)
+_CUE = re.compile(
+    f"(?P<future>(?i:{_FUTURE_VERB.pattern}))|(?P<present>{_PRESENT_VERB.pattern})"
+    f"|(?P<past>{_PAST_VERB.pattern})"
+)
+"""The three kinds in one pass, a future verb group first (its participle is not a past)."""
 
 
 def tag(
@@ -599,6 +636,8 @@ def tag(
                 precision,
                 expression.past,
                 day_first,
+                expression.kind == "quarter"
+                and _ACCOUNTS.search(text, *expression.sentence) is not None,
             )
             resolved = _resolve(expression.kind, expression.groups, context)
         if resolved is None or not _in_calendar(resolved[0]):
@@ -710,6 +749,7 @@ class _Context:
     precision: str = DAY  # how far the reference is known: day, month or year
     past: bool = False  # its clause tells of the past: not after the reference
     day_first: bool | None = None  # how the document writes numeric dates, if it tells
+    accounts: bool = False  # the sentence speaks of money or results: a quarter is a period
 
     def year_for(self, month: int, day: int | None = None) -> int | None:
         """The year of a month (and day) given without one."""
@@ -902,6 +942,16 @@ def _numeric(g: dict[str, str], day_first: bool | None) -> tuple[str, str] | Non
     return (value, DAY) if value else None
 
 
+_ACCOUNTS = re.compile(
+    r"[%$£€¥]|\b(?:results?|earnings|profits?|sales|revenues?|income|loss(?:es)?|growth|GDP|"
+    r"output|economy|dividends?|turnover|shares|margins?|demand|spending|investment|"
+    r"forecasts?|figures|bn|billion|million)\b",
+    re.IGNORECASE,
+)
+"""Words of accounts: a quarter or a half without a year is a period of a year only in a
+sentence about results ("profit rose in the third quarter"), not of a match ("a first-half
+goal")."""
+
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 _QUARTERS["4th"] = 4
 
@@ -910,7 +960,7 @@ def _quarter(g: dict[str, str], ctx: _Context) -> tuple[str, str] | None:
     """ "The third quarter", "third-quarter", "the first half of 1990", "this year's fourth
     quarter", "the year-ago third quarter": its months. Without a year, the latest one begun
     by the document's date ("expects to report third-quarter results" in October: the one
-    just ended)."""
+    just ended), and only in a sentence about accounts (not "a second-half goal")."""
     number = _QUARTERS[g["ordinal"].lower()]
     months = 3 if g["unit"] == "quarter" else 6
     if g["unit"] == "half" and number > 2:
@@ -923,8 +973,8 @@ def _quarter(g: dict[str, str], ctx: _Context) -> tuple[str, str] | None:
         if ref is None:
             return None
         year = ref.year + {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
-    elif ref is None:
-        return None
+    elif ref is None or not (ctx.accounts or g.get("prior")):
+        return None  # a half or quarter of a match, not of a year
     elif ctx.precision == YEAR:
         year = ref.year
     else:
