@@ -198,6 +198,30 @@ def test_numeric_dates_are_read_as_the_document_writes_them_or_not_at_all() -> N
     assert read("It ended 3/4/5 in version 1.2.3 on 12/31.") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("El martes, la policía detuvo a tres dirigentes.", [("martes", "2013-03-19")]),
+        ("El próximo lunes habrá elecciones.", [("próximo lunes", "2013-03-25")]),
+        ("Se reunieron el jueves pasado.", [("jueves pasado", "2013-03-21")]),
+        ("Las protestas comenzaron en enero.", [("enero", "2013-01")]),
+        ("Desde diciembre hay protestas en el sur.", [("diciembre", "2012-12")]),
+        ("Em março de 2021 houve greves.", [("março de 2021", "2021-03")]),
+        ("Ayer hubo enfrentamientos en Lima.", [("Ayer", "2013-03-21")]),
+        (
+            "Na sexta-feira, o governo anunciou cortes para a saúde.",
+            [("sexta-feira", "2013-03-22")],
+        ),
+        # Names, not dates.
+        ("Doctors at the Mayo Clinic met Julio Iglesias.", []),
+    ],
+)
+def test_spanish_and_portuguese_weekdays_months_and_yesterday(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.value) for m in tag(sentence, MARCH_2013)] == expected
+
+
 def test_the_next_day_counts_from_the_date_just_mentioned_never_from_a_guess() -> None:
     text = (
         "On 7 December 2022 Castillo was arrested. The next day Boluarte was sworn in. "
@@ -343,6 +367,13 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         "a week ago",
         "7 de diciembre de 2022",
         "1º de maio",
+        "el martes",
+        "el próximo lunes",
+        "en marzo",
+        "desde enero de 2021",
+        "na sexta-feira",
+        "ayer",
+        "Hoy",
     ]
     rng = random.Random(3)
     texts = [" ".join(rng.choice(pieces) for _ in range(25)) for _ in range(400)]
@@ -351,7 +382,8 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
     texts += [path.read_text(encoding="utf-8") for path in sorted(generated.rglob("*.txt"))]
     found = 0
     for text in texts:
-        expected = [(m.lastgroup, m.span()) for m in _scanner().finditer(text)]
-        assert [(m.lastgroup, m.span()) for m in scan(text)] == expected, text
-        found += len(expected)
+        for romance in (False, True):
+            expected = [(m.lastgroup, m.span()) for m in _scanner("", romance).finditer(text)]
+            assert [(m.lastgroup, m.span()) for m in scan(text, romance)] == expected, text
+            found += len(expected)
     assert found > 1000

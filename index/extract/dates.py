@@ -74,6 +74,17 @@ _ROMANCE = "|".join(
     for name in sorted(_ROMANCE_MONTHS, key=len, reverse=True)
     for alternative in (name, name.capitalize())
 )
+_ROMANCE_WEEKDAYS = {
+    name: number
+    for names in (
+        "lunes martes miércoles jueves viernes sábado domingo",
+        "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
+    )
+    for number, name in enumerate(names.split())
+} | {"miercoles": 2, "sabado": 5, "terca-feira": 1}
+"""Spanish and Portuguese weekdays: "el martes", "na sexta-feira"."""
+_DIA = "|".join(sorted(_ROMANCE_WEEKDAYS, key=len, reverse=True))
+_MES = "|".join(sorted(_ROMANCE_MONTHS, key=len, reverse=True))
 _SEASONS = r"spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter"
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 """The months of each season (northern): winter runs from December into the next year."""
@@ -95,6 +106,18 @@ _PATTERNS: list[tuple[str, str]] = [
         "romance_date",
         rf"\b(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+(?P<mes>{_ROMANCE})(?:\s+(?:de|del)\s+{_YEAR})?\b",
     ),
+    (
+        "romance_weekday",  # "el martes", "el próximo lunes", "el jueves pasado", "na sexta-feira"
+        r"(?:(?<=\b[Ee]l )|(?<=\b[Ee]ste )|(?<=\b[Nn]a )|(?<=\b[Nn]o )|(?<=\b[Nn]esta )|"
+        r"(?<=\b[Nn]este ))(?:(?P<rrel>próximo|próxima|pasado|passado|última|último)\s+)?"
+        rf"(?P<dia>{_DIA})\b(?:\s+(?P<rrel2>pasado|passado))?",
+    ),
+    (
+        "romance_month",  # "en marzo", "desde enero", "em março de 2023" (not "Mayo", a name)
+        r"(?:(?<=\b[Ee]n )|(?<=\b[Dd]e )|(?<=\b[Dd]esde )|(?<=\b[Hh]asta )|(?<=\b[Ee]m )|"
+        rf"(?<=\bat\u00e9 ))(?P<mes>{_MES})\b(?:\s+(?:de|del)\s+{_YEAR})?(?!\s+de\s+\d)",
+    ),
+    ("romance_day", r"\b(?P<rday>[Aa]yer|[Hh]oy|[Oo]ntem|[Hh]oje)\b"),
     ("month_range", rf"\b{_M1}\s*(?:/|-|–|to|and)\s*{_M2},?\s+{_YEAR}\b"),
     ("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_M1},?\s+{_YEAR}\b"),
     ("month_day_year", rf"\b{_M1}\s+{_DAY},?\s+{_YEAR}\b"),
@@ -159,12 +182,16 @@ _PATTERNS: list[tuple[str, str]] = [
 
 
 @cache
-def _scanner(start: str = "") -> re.Pattern[str]:
+def _scanner(start: str = "", romance: bool = False) -> re.Pattern[str]:
     """One alternation of the patterns, longest forms first (compiled on first use): all of
     them, or (``start``: "digit", "quote", "letter") those that can start with such a
-    character, in the same order, so that at a position either finds the same match."""
+    character, in the same order, so that at a position either finds the same match. The
+    Spanish and Portuguese weekdays, months and "ayer" only for a text in those languages
+    (``romance``)."""
     parts = []
     for name, pattern in _PATTERNS:
+        if name in _ROMANCE_ONLY and not romance:
+            continue
         if start == "digit" and name not in _DIGIT_STARTS:
             continue
         if start == "quote" and name not in _QUOTE_STARTS:
@@ -176,6 +203,7 @@ def _scanner(start: str = "") -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_ROMANCE_ONLY = frozenset({"romance_weekday", "romance_month", "romance_day"})
 _DIGIT_STARTS = frozenset(
     {
         "iso",
@@ -204,16 +232,21 @@ _NOT_LETTER_STARTS = frozenset(
         "short_year",
     }
 )
-_WORD = re.compile(r"[A-Za-z]+")
-_START_WORDS = frozenset(
-    [name.lower() for name in calendar.month_name[1:]]
-    + [name.lower() for name in calendar.day_name]
-) | words(
-    "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that yesterday "
-    "today tomorrow start beginning middle end early late mid in since until by of from "
-    "through during before after throughout between and new christmas spring summer autumn "
-    "fall winter a an one two three four five six seven eight nine ten eleven twelve "
-    "first second third fourth"
+_WORD = re.compile(r"[^\W\d_]+")
+_START_WORDS = (
+    frozenset(
+        [name.lower() for name in calendar.month_name[1:]]
+        + [name.lower() for name in calendar.day_name]
+    )
+    | words(
+        "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that yesterday "
+        "today tomorrow start beginning middle end early late mid in since until by of from "
+        "through during before after throughout between and new christmas spring summer autumn "
+        "fall winter a an one two three four five six seven eight nine ten eleven twelve "
+        "first second third fourth ayer hoy ontem hoje próximo próxima pasado passado última "
+        "último"
+    )
+    | {name.split("-")[0] for name in (*_ROMANCE_WEEKDAYS, *_ROMANCE_MONTHS)}
 )
 """The words a date expression written with letters can start with (lowercased): at any
 other word (a name) the scanner is not tried."""
@@ -230,17 +263,24 @@ _CANDIDATE = re.compile(
     r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?=\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b))"
 )
+_ROMANCE_CANDIDATE = re.compile(
+    rf"{_CANDIDATE.pattern}|\b(?:ayer|hoy|ontem|hoje|próximo|próxima|pasado|passado|última"
+    rf"|último|{_DIA}|{_MES})\b"
+)
+"""The same, with the Spanish and Portuguese words a date can start with (in a document in
+those languages only: the longer alternation costs a fifth of the scan)."""
 """Where a date expression can start: every pattern starts a word, and with a digit, a capital
 or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
 
 
-def scan(sentence: str) -> Iterator[re.Match[str]]:
+def scan(sentence: str, romance: bool = False) -> Iterator[re.Match[str]]:
     """The scanner's matches in ``sentence``, as ``finditer`` gives them, tried only where one
     can start (the alternation tried at every character was four fifths of extraction's date
     work)."""
-    digits, quotes, letters = _scanner("digit"), _scanner("quote"), _scanner("letter")
+    digits, quotes = _scanner("digit", romance), _scanner("quote", romance)
+    letters = _scanner("letter", romance)
     end = 0
-    for candidate in _CANDIDATE.finditer(sentence):
+    for candidate in (_ROMANCE_CANDIDATE if romance else _CANDIDATE).finditer(sentence):
         start = candidate.start()
         if start < end:
             continue
@@ -302,6 +342,41 @@ _HINT = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
 )
+_ROMANCE_WORDS = tuple(
+    f" {word} "
+    for word in [
+        "el",
+        "la",
+        "los",
+        "las",
+        "del",
+        "que",
+        "y",
+        "en",
+        "una",
+        "para",
+        "não",
+        "uma",
+        "os",
+        "com",
+        "de",
+        "da",
+        "do",
+    ]
+)
+
+
+def in_spanish_or_portuguese(text: str) -> bool:
+    """Whether a text is in Spanish or Portuguese: their commonest words come at least once
+    in 200 characters (Spanish prose has one in 20 or 30; English, "de Gaulle", "La Paz", far
+    fewer). Only then are "el martes", "en marzo", "ayer" read."""
+    sample = " " + text[:4000].lower().replace("\n", " ")
+    return sum(sample.count(word) for word in _ROMANCE_WORDS) * 200 >= len(sample)
+
+
+_ROMANCE_HINT = re.compile(rf"\b(?:{_DIA}|{_MES}|[Aa]yer|[Hh]oy|[Oo]ntem|[Hh]oje)\b")
+"""A Spanish or Portuguese weekday, month or "yesterday"/"today" (lowercase months: "Mayo"
+and "Julio" are names)."""
 _SEASON_WORDS = ("ummer", "inter", "pring", "utumn", "all")
 _SEASON_HINT = re.compile(
     r"(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b"
@@ -313,9 +388,11 @@ _DAY_HINT = re.compile(
 alternatives in ``_HINT``)."""
 
 
-def _hinted(sentence: str) -> bool:
+def _hinted(sentence: str, romance: bool = False) -> bool:
     """Whether a sentence may hold a date: a digit, a month, a weekday or a time word."""
     if _HINT.search(sentence) is not None or "quarter" in sentence or "decade" in sentence:
+        return True
+    if romance and _ROMANCE_HINT.search(sentence) is not None:
         return True
     if "day" in sentence and _DAY_HINT.search(sentence) is not None:
         return True  # "the next day", "three days later"
@@ -391,12 +468,13 @@ def expressions(text: str) -> list[Expression]:
     """The date expressions of ``text``: the costly scan, done once however often a document
     is resolved (an undated one is resolved against several candidate dates)."""
     found: list[Expression] = []
+    romance = in_spanish_or_portuguese(text)
     for sentence_start, sentence_end in sentences(text):
         sentence = text[sentence_start:sentence_end]
-        if not _hinted(sentence):
+        if not _hinted(sentence, romance):
             continue  # no digit, month, weekday or time word: no date (and no costly scan)
         stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
-        for match in scan(sentence):
+        for match in scan(sentence, romance):
             kind = match.lastgroup
             assert kind is not None
             groups = {
@@ -810,6 +888,10 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return (value, DAY) if value else None
     if kind == "numeric":
         return _numeric(g, ctx.day_first)
+    if kind == "romance_month":
+        month = _ROMANCE_MONTHS[g["mes"]]
+        year_found = int(g["year"]) if g.get("year") else ctx.year_for(month)
+        return (f"{year_found:04d}-{month:02d}", MONTH) if year_found else None
     if kind == "romance_date":
         month, day = _ROMANCE_MONTHS[g["mes"].lower()], int(g["day"])
         year = int(g["year"]) if g.get("year") else ctx.year_for(month, day)
@@ -881,6 +963,14 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return None  # relative to a day the document does not state: left unresolved
     if kind == "weekday":
         return _weekday(g["weekday"], (g.get("rel") or "").lower(), ref, ctx.future), DAY
+    if kind == "romance_weekday":
+        relative = (g.get("rrel") or g.get("rrel2") or "").lower()
+        step = "next" if relative.startswith("próxim") else "last" if relative else ""
+        target = calendar.day_name[_ROMANCE_WEEKDAYS[g["dia"]]]
+        return _weekday(target, step, ref, False), DAY
+    if kind == "romance_day":
+        offset = -1 if g["rday"].lower() in ("ayer", "ontem") else 0
+        return (ref + timedelta(days=offset)).isoformat(), DAY
     if kind == "relative_day":
         offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["rel"].lower()]
         return (ref + timedelta(days=offset)).isoformat(), DAY
