@@ -222,6 +222,23 @@ def test_spanish_and_portuguese_weekdays_months_and_yesterday(
     assert [(m.text, m.value) for m in tag(sentence, MARCH_2013)] == expected
 
 
+def test_the_day_before_or_after_counts_from_the_date_just_mentioned() -> None:
+    def read(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.value) for m in tag(text, MARCH_2013)]
+
+    assert read("Police arrested him on March 12. The day before, he had fled.") == [
+        ("March 12", "2013-03-12"),
+        ("The day before", "2013-03-11"),
+    ]
+    assert read("He left on Monday and came back the day after.")[-1] == (
+        "the day after",
+        "2013-03-19",
+    )
+    # Before a noun it counts from that, which is no date: not placed.
+    assert read("He left on Monday, the day before the vote.") == [("on Monday", "2013-03-18")]
+    assert read("The day before, he had fled.") == []  # no date mentioned before it
+
+
 def test_the_next_day_counts_from_the_date_just_mentioned_never_from_a_guess() -> None:
     text = (
         "On 7 December 2022 Castillo was arrested. The next day Boluarte was sworn in. "

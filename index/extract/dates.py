@@ -152,6 +152,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("anaphor_that", r"\b(?:[Tt]hat|[Tt]he same)\s+(?P<unit>day|month|year)\b"),
     (
+        "anaphor_before",  # "The day before, ...", "returned the day after." (not "the day
+        # before the vote": that counts from the vote)
+        r"\b[Tt]he\s+(?P<unit>day|week|month|year)\s+(?P<rel>before|after)(?=\s*(?:[,.;:!?)]|$))",
+    ),
+    (
         "ago",  # "two years ago" (from the document's date); "two years later" (anaphoric)
         r"(?<![\d,.])\b(?=\w+\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b)"
         rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year|decade)s?\s+"
@@ -383,6 +388,7 @@ _SEASON_HINT = re.compile(
 )
 _DAY_HINT = re.compile(
     r"(?:next|following|previous|preceding|same|[Tt]hat)\s+day\b|days?\s+(?:ago|later|earlier)\b"
+    r"|day\s+(?:before|after)\b"
 )
 """More words a date expression may hold, looked for as plain substrings (faster than more
 alternatives in ``_HINT``)."""
@@ -746,7 +752,7 @@ def _in_calendar(value: str) -> bool:
     return all(part[:1].isdigit() and 1 <= int(part[:4]) <= 9999 for part in value.split("/"))
 
 
-_ANAPHORS = frozenset({"anaphor_next", "anaphor_that"})
+_ANAPHORS = frozenset({"anaphor_next", "anaphor_that", "anaphor_before"})
 _LATER = frozenset({"later", "earlier"})
 """Dates counted from the date just mentioned, not from the document's: "the next day", "a
 week later", "that year"."""
@@ -767,7 +773,7 @@ def _from_antecedent(
         count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
     else:
         count = 0 if not rel else 1
-    step = -count if rel in ("previous", "preceding", "earlier") else count
+    step = -count if rel in ("previous", "preceding", "earlier", "before") else count
     if unit in ("year", "decade"):
         return f"{int(value[:4]) + step * (10 if unit == 'decade' else 1):04d}", YEAR
     if unit == "month":
