@@ -336,7 +336,10 @@ class Collection:
                 query.sort,
             )
             generation = self._generation(searcher)
-            if self._matches.get(generation, query) is None:  # kept: not asked for again
+            kept = self._matches.get(generation, query)
+            # Kept: not asked for again; but a search cut at its time limit gives way to one
+            # that finished (the entities and timeline then count every document it found).
+            if kept is None or (kept.cut and not results.cut):
                 self._matches.put(generation, query, MatchedNumbers(matched, results.cut))
             return results
 

@@ -231,6 +231,26 @@ def test_a_query_past_its_time_limit_is_cut_with_what_it_found(
     assert cut.total < whole.total or len(cut.hits) <= len(whole.hits)
 
 
+def test_a_query_cut_once_is_whole_again_when_it_finishes(
+    fuzzy_collection: tuple[Collection, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The documents a query matched are kept for its entities and timeline; those of a search
+    cut at its time limit (a loaded moment) give way to the next search of it that finishes."""
+    from index.engine import search
+
+    collection, query = fuzzy_collection
+    monkeypatch.setattr(search, "SEARCH_SECONDS", 1e-9)
+    assert collection.search(query, 100).cut
+    cut = collection.matching(query)
+    assert cut is not None and cut.cut
+    monkeypatch.setattr(search, "SEARCH_SECONDS", 60.0)
+    whole = collection.search(query, 100)
+    assert not whole.cut
+    matching = collection.matching(query)
+    assert matching is not None and not matching.cut
+    assert len(matching.ids) == whole.total > len(cut.ids)
+
+
 def test_a_cut_query_says_so(
     fuzzy_collection: tuple[Collection, str],
     monkeypatch: pytest.MonkeyPatch,
