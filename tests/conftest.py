@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,15 @@ import pytest
 from index.api import Collection, bundled_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A suite started in the background by a non-interactive shell (``make test &``, a CI
+    runner's job) inherits Ctrl-C ignored, and so would every process it starts: the tests
+    that interrupt an indexer then found it running on and exiting 0. Ctrl-C is handled here
+    as in a terminal, so the processes the tests start get it by default, as a user's do."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
