@@ -671,11 +671,9 @@ class Collection:
         within ``date_from``..``date_to``; ``query``: a Query, or its text (with ``entity``,
         the dates of the passages that mention the entity); ``cut`` when the query stopped at
         its time limit (the documents found until then)."""
-        query = self._timeline_query(query, entity)
-        docs, cut = self._timeline_docs(doc, query)
+        docs, cut, near = self._timeline_scope(doc, query, entity)
         if docs is not None and not docs:
             return _no_dates(granularity, cut)
-        near = (query.entity or None) if query is not None else None
         timeline = self.extracts().timeline(docs, date_from, date_to, granularity, near)
         return replace(timeline, cut=True) if cut else timeline
 
@@ -691,31 +689,28 @@ class Collection:
         """``timeline`` without its mentions, and the mentions one at a time (for printing
         them all: 230,000 at 10,000 documents are never held at once). Read the mentions
         before asking this thread's collection anything else."""
-        query = self._timeline_query(query, entity)
-        docs, cut = self._timeline_docs(doc, query)
+        docs, cut, near = self._timeline_scope(doc, query, entity)
         if docs is not None and not docs:
             return _no_dates(granularity, cut), iter(())
-        near = (query.entity or None) if query is not None else None
         extracts = self.extracts()
         found = extracts.timeline(docs, date_from, date_to, granularity, near, False)
         found = replace(found, cut=True) if cut else found
         return found, extracts.each_date(docs, date_from, date_to, near)
 
-    @staticmethod
-    def _timeline_query(query: Query | str | None, entity: str | None) -> Query | None:
-        if isinstance(query, Query):
-            return query
-        if query is None and not entity:
-            return None
-        return Query(query or "", entity)
-
-    def _timeline_docs(self, doc: str | None, query: Query | None) -> tuple[set[str] | None, bool]:
+    def _timeline_scope(
+        self, doc: str | None, query: Query | str | None, entity: str | None
+    ) -> tuple[set[str] | None, bool, str | None]:
+        """What a timeline covers: its documents (None: all), whether the query was cut at
+        its time limit, and the entity whose passages' dates it keeps (None: every date)."""
+        if not isinstance(query, Query):
+            query = None if query is None and not entity else Query(query or "", entity)
         matching = None if query is None else self.matching(query)
         docs = None if matching is None else set(matching.ids)
         if doc is not None:
             self._known(doc)
             docs = {doc} if docs is None else docs & {doc}
-        return docs, matching is not None and matching.cut
+        near = (query.entity or None) if query is not None else None
+        return docs, matching is not None and matching.cut, near
 
     # -- why nothing was found -------------------------------------------------------------
 

@@ -4,8 +4,9 @@ saved search."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.command import Hit, Hits, Provider
 
@@ -16,9 +17,27 @@ from tui.render import plain, title_text
 if TYPE_CHECKING:
     from index.userdata.notes import PlacedNote
     from index.userdata.saved_searches import SavedSearch
+    from tui.screens.reader import ReaderScreen
 
 NOTE_CHARS = 60
 """The most characters of a note (or a bookmark's quote) shown in the palette."""
+
+T = TypeVar("T")
+
+
+async def _read_user_file(
+    screen: ReaderScreen, what: str, read: Callable[[], tuple[list[T], tuple[str, ...]]]
+) -> list[T]:
+    """One of the user's files, read off the event loop. A file that cannot be read is said in
+    a line (nothing listed); a line of it not understood is said in a line, and kept."""
+    try:
+        found, warnings = await asyncio.to_thread(read)
+    except (QuipuError, OSError, ValueError) as error:
+        screen.say(f"{what}: {error}", error=True)
+        return []
+    if warnings:
+        screen.say(f"warning: {warnings[0]}", error=True)
+    return found
 
 
 class DocumentCommands(Provider):
@@ -53,14 +72,7 @@ class NoteCommands(Provider):
         self.placed: list[PlacedNote] = []
         screen = self.screen
         if isinstance(screen, ReaderScreen):
-            try:
-                self.placed, warnings = await asyncio.to_thread(screen.collection.notes)
-            except (QuipuError, OSError, ValueError) as error:
-                self.placed = []
-                screen.say(f"notes: {error}", error=True)
-                return
-            if warnings:  # a line of the file not understood: said in a line, and kept
-                screen.say(f"warning: {warnings[0]}", error=True)
+            self.placed = await _read_user_file(screen, "notes", screen.collection.notes)
 
     async def search(self, query: str) -> Hits:
         from tui.screens.reader import ReaderScreen
@@ -98,13 +110,9 @@ class SavedSearchCommands(Provider):
         self.saved: list[SavedSearch] = []
         screen = self.screen
         if isinstance(screen, ReaderScreen):
-            try:
-                self.saved, warnings = await asyncio.to_thread(screen.collection.saved_searches)
-            except (QuipuError, OSError, ValueError) as error:
-                screen.say(f"saved searches: {error}", error=True)
-                return
-            if warnings:  # a line of the file not understood: said in a line, and kept
-                screen.say(f"warning: {warnings[0]}", error=True)
+            self.saved = await _read_user_file(
+                screen, "saved searches", screen.collection.saved_searches
+            )
 
     async def search(self, query: str) -> Hits:
         from tui.screens.reader import ReaderScreen
