@@ -47,9 +47,18 @@ def display(value: str) -> str:
     return _INVISIBLE.sub(_invisible_name, value)
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent (so NFKD leaves
+# them as they are): folded to the letters they are written as in ASCII ("Łódź" -> "lodz", as
+# the gazetteer and English text spell it; "Tromsø" -> "tromso").
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t",
+     "æ": "ae", "œ": "oe", "þ": "th"}
+)  # fmt: skip
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, for comparisons (``Otárola`` -> ``otarola``)."""
     if text.isascii():
         return text.lower()  # the same, without decomposing: most names are ASCII
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_UNDECOMPOSED)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -613,3 +613,62 @@ def test_an_organizations_people_and_headquarters_say_organization() -> None:
     )
     assert found["Zoogle"] == "ORG" and found["Quorvex"] == "ORG"
     assert found["Peru"] == "PLACE"  # a president is no organization's person
+
+
+def test_letters_without_a_decomposition_fold_to_their_ascii_spelling() -> None:
+    from index.sanitize import fold
+
+    assert fold("Łódź") == "lodz" and fold("Tromsø") == "tromso" and fold("Đorđe") == "dorde"
+    found = entities("The film school in Łódź trains directors, and many of them stay there.")
+    assert found["Łódź"] == "PLACE"  # the gazetteer's "Lodz"
+
+
+def test_a_middle_initial_and_its_period_stay_inside_the_name() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            "The linguist Charles J. Fillmore taught for years. Later Fillmore moved to a "
+            "university, where he met the author J. K. Rowling at a reading."
+        )
+    }
+    assert found["Charles J. Fillmore"].type == "PERSON"
+    assert len(found["Charles J. Fillmore"].mentions) == 2  # "Fillmore" joins it
+    assert found["J. K. Rowling"].type == "PERSON"
+    # A letter that ends a sentence is no initial: "Plan B. Officials" are two things.
+    found = {e.name: e for e in extract("They chose Plan B. Officials in Lima agreed to it.")}
+    assert not any("Officials" in name for name in found)
+
+
+def test_abbreviations_in_the_plural_are_kinds_of_things() -> None:
+    found = entities(
+        "Most of the LLMs we tested failed, and the LLMs that passed were slow. Old CFLs "
+        "waste power, said Ana Ruiz of the WHO."
+    )
+    assert "LLMs" not in found and "CFLs" not in found
+    assert found["Ana Ruiz"] == "PERSON"
+
+
+def test_figure_and_table_labels_are_no_places() -> None:
+    found = entities("The rates are shown in Figure 3 and in Table 2, as the survey in Peru found.")
+    assert "Figure" not in found and "Table" not in found and found["Peru"] == "PLACE"
+
+
+def test_a_given_name_that_is_a_place_before_a_common_word_is_no_person() -> None:
+    found = entities(
+        "The new law on roads, listed by Kenya Law, came into force, said Theresa May of the "
+        "party. Our star players took the field at the Star Game, and the game was a draw."
+    )
+    assert found.get("Kenya Law") != "PERSON" and found.get("Star Game") != "PERSON"
+    assert found["Theresa May"] == "PERSON"  # "may" is a word too, "Theresa" no place or word
+
+
+def test_a_lone_name_followed_by_he_or_she_again_and_again_is_a_persons() -> None:
+    found = entities(
+        "The monk Pachomius founded a house. Then Zarvanus asserted his influence openly. "
+        "Later Zarvanus became sure that his destiny lay there. At last Zarvanus said he would "
+        "go, and his brothers wept."
+    )
+    assert found["Zarvanus"] == "PERSON"
+    # Once is not enough: "Quorvex said he" may be its spokesman.
+    found = entities("Yesterday Quorvex said he would sell shares in the firm to a bank.")
+    assert found.get("Quorvex") != "PERSON"

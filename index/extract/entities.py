@@ -313,6 +313,10 @@ def _middle_initials(text: str, before: Token | None, token: Token) -> bool:
     )
 
 
+def _single_letter(token: Token) -> bool:
+    return len(token.text) == 1 and token.cap
+
+
 def _abbreviation(token: Token) -> bool:
     """'Gen.', 'Dr.' or an initial ('J.'): a period that does not end the sentence."""
     return token.folded in TITLES and len(token.text) <= 5 or (len(token.text) == 1 and token.cap)
@@ -365,6 +369,18 @@ class _Extractor:
             return False
         return token.folded != "will" or not self._question(i)
 
+    def _initial_gap(self, run: list[int], k: int) -> bool:
+        """The run's last word is a middle initial and its period: 'Charles J. Fillmore', 'John
+        F. Kennedy', 'J. K. Rowling' (after a given name or another initial, so that 'Plan B.
+        Officials' stays two)."""
+        tokens = self.tokens
+        last = tokens[run[-1]]
+        if not (_single_letter(last) and self.text[last.end : tokens[k].start] == ". "):
+            return False
+        if len(run) >= 2:
+            return _single_letter(tokens[run[-2]]) or self._given(run[-2])
+        return _single_letter(tokens[k]) and k + 1 < len(tokens)
+
     def _question(self, i: int) -> bool:
         """The sentence holding token i ends with a question mark."""
         match = _SENTENCE_END.search(self.text, self.tokens[i].end)
@@ -395,7 +411,7 @@ class _Extractor:
                     break
                 if (
                     (self.starts(k) or self._month_surname(run, k))
-                    and self.gap(last, k)
+                    and (self.gap(last, k) or self._initial_gap(run, k))
                     and not tokens[k].initial
                 ):
                     after_acronym = tokens[last].acronym and not tokens[k].acronym
@@ -644,6 +660,7 @@ class _Extractor:
             and not first.acronym
             and not self._known_org(first.folded)  # "Apple Insider" is no person
             and not self._ends_in_country(folded)  # "Fan Expo Canada", "Environment Canada"
+            and not self._common_phrase(folded)  # "Tulsa Transit", "Kenya Law"
         )
         if (
             len(parts) >= 2
@@ -718,6 +735,18 @@ class _Extractor:
         if unsure:
             return Mention(first.start, last.end, text, {}, "?" + name)  # known names only
         return Mention(first.start, last.end, text, dict(scores), name, dict(cues))
+
+    def _common_phrase(self, folded: list[str]) -> bool:
+        """A given name that is also a place or a word the text writes in lower case, before a
+        last word the text writes in lower case: a place's or a thing's name made of words
+        ('Tulsa Transit', 'Kenya Law', 'Star Game'), not a person's ('Theresa May', 'Gordon
+        Brown': their given names are no words of the text)."""
+        first, last = folded[0], folded[-1]
+        return (
+            len(folded) >= 2
+            and last in self.lower_words
+            and (first in self.lower_words or first in self.lex.places)
+        )
 
     def _known(self, run: list[int], name: str, words: int) -> Known | None:
         """The knowledge base's entry for the name ('the States' with its article); a one-word
@@ -872,13 +901,21 @@ COMMON_PARTS = NOT_ENTITIES | DEMONYMS
 
 
 def _never_a_name(token: Token, titled: bool) -> bool:
-    """A word that is not an entity by itself: a common abbreviation ("DVD", "GMT", "GDP"), a
-    format or model code with digits ("MP3", "P2P"), or, without a title, a nationality
-    ("German", "Americans")."""
+    """A word that is not an entity by itself: a common abbreviation ("DVD", "GMT", "GDP") or one
+    in the plural ("LLMs"), a format or model code with digits ("MP3", "P2P"), or, without a
+    title, a nationality ("German", "Americans")."""
     word = token.folded
     if word in NOT_ENTITIES or (token.acronym and any(ch.isdigit() for ch in word)):
         return True
+    if _plural_abbreviation(token.text):
+        return True  # "LLMs", "CFLs", "NGOs": a kind of thing, counted, not one named thing
     return word in DEMONYMS and not titled
+
+
+def _plural_abbreviation(text: str) -> bool:
+    """An abbreviation in capitals with a plural 's': 'LLMs', 'CFLs', 'RBIs'."""
+    stem = text[:-1]
+    return text.endswith("s") and len(stem) >= 2 and stem.isalpha() and stem.isupper()
 
 
 def _share_list_evidence(
@@ -936,6 +973,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     entities = {key: _local(key, group) for key, group in by_key.items() if not key.startswith("?")}
     _join_defined(entities, extractor)
     _surname_evidence(entities, extractor)
+    _pronoun_evidence(entities, extractor)
     _match_sides(entities, extractor)
     _join_people(entities)
     # Sentence-initial and headline words count when they name an entity found elsewhere.
@@ -1168,6 +1206,32 @@ def _surname_evidence(entities: dict[str, LocalEntity], extractor: _Extractor) -
         first.scores[PERSON] = first.scores.get(PERSON, 0) + 2
         if extractor.why is not None:
             extractor.why.append(Reason(first.start, first.end, PERSON, 2, SURNAME_REASON))
+
+
+PRONOUN_REASON = "'he' or 'she' follows it, again and again, more than 'it'"
+
+
+def _pronoun_evidence(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
+    """A one-word name with no other evidence, written as a surname, that 'he' or 'she' follows
+    in its sentence at least twice more often than 'it' is a person's ('Theodorus asserted his
+    influence ... Theodorus became determined that his destiny'): one or two such sentences
+    prove little ("Nintendo said he", "At Esna he"), a name followed by them through the text is
+    someone's."""
+    text = extractor.text
+    for entity in entities.values():
+        if len(entity.tokens) != 1 or any(entity.scores.get(k) for k in TYPES):
+            continue
+        if len(entity.mentions) < 3 or not _untyped_word(entity, text):
+            continue
+        if any(_after_article(text, m) for m in entity.mentions):
+            continue
+        if _pronouns(text, entity.mentions) < 2:
+            continue
+        entity.scores[PERSON] = 2
+        first = entity.mentions[0]
+        first.scores[PERSON] = first.scores.get(PERSON, 0) + 2
+        if extractor.why is not None:
+            extractor.why.append(Reason(first.start, first.end, PERSON, 2, PRONOUN_REASON))
 
 
 # Words of a report on a game: a document using three of them is about sport.

@@ -156,6 +156,7 @@ NOT_ENTITIES = words("""
     gdp gnp cpi rpi ppi vat ipo ipos eps faq pr
     hiv aids sars mrsa bse cjd tb adhd ivf mri std stds
     ceo ceos cfo coo cto md mp mps mep meps msp msps qc gp gps vip vips ngo ngos pm
+    figure figures fig figs table tables appendix equation
     bc bce ad ce usd eur gbp jpy cny rmb chf sek nok dkk aud cad nzd hkd inr rub brl zar mxn
     """)
 # Nationality, regional and religious adjectives and their plurals: not entities by themselves

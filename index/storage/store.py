@@ -19,7 +19,7 @@ from typing import Any
 
 from index.models import IndexReport, Skipped
 
-INDEX_VERSION = 23
+INDEX_VERSION = 24
 """Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
 MANIFEST = "quipu-manifest.json"
 
