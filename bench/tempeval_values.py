@@ -4,22 +4,34 @@
 
 TML_FOLDER holds TimeML files (the TE3 platinum test set: 20 news articles of March 2013, 138
 TIMEX3 besides their creation times; CC BY 3.0, not in this repository). Each becomes a plain
-text document (its <TITLE>, a blank line, its <TEXT> with the markup taken out) under a neutral
-name, written twice: with the document creation time (DCT) as front matter (``date:``, the
-``metadata`` basis: "with front matter") and without it (quipu dates the document itself or
-leaves it undated: "without"). Each folder is indexed afresh and ``quipu timeline --json`` gives
-the dates quipu found; ``quipu show --json`` gives each document's text, to place them.
+text document (its <TITLE>, a blank line, its <TEXT> with the markup taken out), written three
+times, each a collection of its own:
+
+- ``with_front_matter``: under a neutral name (``doc01.txt``), the document creation time (DCT)
+  as front matter (``date:``, the ``metadata`` basis);
+- ``text_only``: under a neutral name, no front matter: quipu dates each document from its text
+  alone (and the collection's other documents), or leaves it undated;
+- ``file_names``: no front matter, under the TimeML file's own name (``AP_20130322.txt``,
+  ``nyt_20130321_cyprus.txt``): the files as a user would have them. Where a name carries a
+  date, quipu reads it (the ``filename`` basis): this is not a figure of the text alone.
+
+Each folder is indexed afresh and ``quipu timeline --json`` gives the dates quipu found;
+``quipu show --json`` gives each document's text, to place them.
 
 Scoring follows TempEval-3's: a found date matches a gold TIMEX3 whose span it overlaps
 (relaxed match, one to one, in text order); **value F1** counts a match only when the values are
 equal (precision over the dates found, recall over the gold ones). quipu writes some values in
 its own form; they are put in TimeML's where TimeML has one: a Monday-to-Sunday range is that
-ISO week (``2013-W11``), a decade range ``1990/1999`` is ``199`` and a century ``1900/1999``
-``19``, a quarter's or a half's months are that quarter or half (``1989-07/1989-09`` is
-``1989-Q3``), a season's months are that season (``2012-06/2012-08`` is ``2012-SU``, a winter
-the year of its December), a third of a month ("early March", "the end of the month") is the
-month and a third of a year the year (TimeML keeps the part in its ``mod`` attribute, not in
-the value).
+ISO week (``2013-W11``), a Saturday-and-Sunday range that week's weekend (``2013-W11-WE``), a
+decade range ``1990/1999`` is ``199`` and a century ``1900/1999`` ``19``, a quarter's or a
+half's months are that quarter or half (``1989-07/1989-09`` is ``1989-Q3``), a season's months
+are that season (``2012-06/2012-08`` is ``2012-SU``, a winter the year of its December), a third
+of a month ("early March", "the end of the month") is the month and a third of a year the year
+(TimeML keeps the part in its ``mod`` attribute, not in the value).
+A range quipu reads as one date where TimeML marks its two ends ("between 1994 and 1997",
+"2009-2010", "1957-58": quipu ``1994/1997``, TimeML ``1994`` and ``1997``) is scored as its two
+ends, each where the text writes it (the first part of its text up to "-", "to", "and" or
+"through", and the rest), when the text writes both.
 Nothing else is changed, but for one value written two ways: a gold value's unknown trailing
 parts (``1968-XX``, ``1998-10-XX``), a decade's ``X`` (``199X``) and an unpadded week
 (``2000-W7``) are read as ``1968``, ``1998-10``, ``199`` and ``2000-W07`` (TimeBank and AQUAINT
@@ -136,6 +148,9 @@ def timeml_value(value: str) -> str:
             if a.weekday() == 0 and b - a == timedelta(days=6):
                 year, week, _ = a.isocalendar()
                 return f"{year:04d}-W{week:02d}"
+            if a.weekday() == 5 and b - a == timedelta(days=1):
+                year, week, _ = a.isocalendar()
+                return f"{year:04d}-W{week:02d}-WE"
             if (
                 a.year == b.year
                 and a.month == b.month
@@ -215,15 +230,19 @@ def scores(gold: int, found: int, correct: int) -> dict[str, float]:
     return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
 
 
-def found_dates(articles: list[Article], with_dct: bool, code: Path | None) -> dict[str, Any]:
+MODES = ("with_front_matter", "text_only", "file_names")
+"""How the articles are given to quipu (see the module's docstring)."""
+
+
+def found_dates(articles: list[Article], mode: str, code: Path | None) -> dict[str, Any]:
     """Per article: the dates quipu found (offsets into the article's text) and its date."""
     with tempfile.TemporaryDirectory(prefix="quipu-te3v-") as work:
         corpus = Path(work) / "corpus"
         corpus.mkdir()
         names: dict[str, Article] = {}
         for number, article in enumerate(articles, start=1):
-            name = f"doc{number:02d}"
-            front = f"---\ndate: {article.dct}\n---\n" if with_dct else ""
+            name = article.name if mode == "file_names" else f"doc{number:02d}"
+            front = f"---\ndate: {article.dct}\n---\n" if mode == "with_front_matter" else ""
             (corpus / f"{name}.txt").write_text(front + article.text, encoding="utf-8")
             names[name] = article
         common = ["--corpus", str(corpus), "--index-dir", str(Path(work) / "index")]
@@ -248,7 +267,8 @@ def found_dates(articles: list[Article], with_dct: bool, code: Path | None) -> d
                 if article.text[start:end] != mention["text"]:  # placed by its text instead
                     start = article.text.find(mention["text"], max(0, start - 50))
                     end = start + len(mention["text"])
-                dates.append(Found(start, end, mention["text"], timeml_value(mention["value"])))
+                value = timeml_value(mention["value"])
+                dates += range_ends(Found(start, end, mention["text"], value))
             unplaced = [
                 Found(m["start"] + shift, m["end"] + shift, m["text"], "")
                 for m in payload.get("unresolved", [])
@@ -261,6 +281,31 @@ def found_dates(articles: list[Article], with_dct: bool, code: Path | None) -> d
                 "unresolved": unplaced,
             }
         return out
+
+
+_RANGE_SEPARATOR = re.compile(r"\s*(?:[-–/]|\bto\b|\band\b|\bthrough\b)\s*")
+_YEAR_END = re.compile(r"^(?:\d{4}|\d\d)$")
+
+
+def range_ends(found: Found) -> list[Found]:
+    """A range of two years whose text writes both ends ("between 1994 and 1997", "1957-58")
+    as its two ends, each at its place in the text; any other date as it is."""
+    first, slash, last = found.value.partition("/")
+    if not slash or len(first) != 4 or len(last) != 4 or "-" in first + last:
+        return [found]
+    parts = _RANGE_SEPARATOR.split(found.text)
+    ends = [p for p in parts if _YEAR_END.match(p.strip().split()[-1] if p.strip() else "")]
+    if len(parts) < 2 or len(ends) < 2:
+        return [found]
+    head = found.text.find(first)
+    tail_digits = parts[-1].strip()
+    tail = found.text.rfind(tail_digits)
+    if head < 0 or tail <= head:
+        return [found]
+    return [
+        Found(found.start + head, found.start + head + 4, first, first),
+        Found(found.start + tail, found.start + tail + len(tail_digits), tail_digits, last),
+    ]
 
 
 _REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -307,9 +352,9 @@ def score(articles: list[Article], found: dict[str, Any]) -> dict[str, Any]:
         right = [(t, f) for t, f in pairs if t.value == f.value]
         for t, f in pairs:
             if t.value != f.value:
-                misses.append(
-                    (cause(t, f), f"{article.name}: {t.text!r} {t.type} {t.value} ≠ {f.value}")
-                )
+                context = article.text[max(0, t.start - 50) : t.end + 30].replace("\n", " ")
+                what = f"{article.name}: {t.text!r} {t.type} {t.value} ≠ {f.value} · …{context}…"
+                misses.append((cause(t, f), what))
         matched = {id(t) for t, _ in pairs}
         used = {id(f) for _, f in pairs}
         unplaced = answer.get("unresolved", [])
@@ -381,8 +426,8 @@ def measure(folder: Path, code: Path | None) -> dict[str, Any]:
     if not articles:
         raise SystemExit(f"no TimeML files with a DCT in {folder}")
     result: dict[str, Any] = {"articles": len(articles), "heideltime_value_f1": HEIDELTIME_VALUE_F1}
-    for label, with_dct in (("with_front_matter", True), ("without", False)):
-        result[label] = score(articles, found_dates(articles, with_dct, code))
+    for mode in MODES:
+        result[mode] = score(articles, found_dates(articles, mode, code))
     return result
 
 
@@ -396,12 +441,12 @@ def main(argv: list[str] | None = None) -> int:
     result = measure(args.folder, args.code)
     if args.json:
         if not args.misses:
-            for label in ("with_front_matter", "without"):
-                result[label].pop("misses")
+            for mode in MODES:
+                result[mode].pop("misses")
         print(json.dumps(result, indent=2))
         return 0
     print(f"{result['articles']} articles · HeidelTime value F1 {HEIDELTIME_VALUE_F1:.3f}")
-    for label in ("with_front_matter", "without"):
+    for label in MODES:
         part = result[label]
         print(
             f"{label}: documents dated {part['documents_dated']} "
@@ -415,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{value['precision']:.3f} R {value['recall']:.3f} F1 {value['f1']:.3f} · span F1 "
                 f"{span['f1']:.3f}"
             )
-        if label == "without":
+        if label == "text_only":
             written = part["DATE"]["writing_their_year"]
             print(f"  DATE gold that writes its year (what the text alone can place): {written}")
         if args.misses:

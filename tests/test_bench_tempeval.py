@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.tempeval_values import Found, cause, read_article, same_value, score, timeml_value
+from bench.tempeval_values import (
+    Found,
+    cause,
+    range_ends,
+    read_article,
+    same_value,
+    score,
+    timeml_value,
+)
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -36,6 +44,7 @@ def test_an_article_and_its_gold_expressions(tmp_path: Path) -> None:
 
 def test_values_in_timemls_form() -> None:
     assert timeml_value("2013-03-18/2013-03-24") == "2013-W12"
+    assert timeml_value("2013-03-16/2013-03-17") == "2013-W11-WE"
     assert timeml_value("1990/1999") == "199"
     assert timeml_value("2012-06/2012-08") == "2012-SU"
     assert same_value("1968-XX") == "1968" and same_value("1998-10-XX") == "1998-10"
@@ -63,3 +72,15 @@ def test_misses_grouped_by_cause(tmp_path: Path) -> None:
         "extra: a date the gold does not mark",
     }
     assert cause(article.gold[0], None, unplaced=True).startswith("unresolved")
+
+
+def test_a_range_of_two_written_years_is_scored_as_its_two_ends() -> None:
+    text = "fought between 1994 and 1997, then in 1957-58 and 2009–2010"
+    between = text.index("between")
+    ends = range_ends(Found(between, between + 21, "between 1994 and 1997", "1994/1997"))
+    assert [(text[f.start : f.end], f.value) for f in ends] == [("1994", "1994"), ("1997", "1997")]
+    short = text.index("1957")
+    ends = range_ends(Found(short, short + 7, "1957-58", "1957/1958"))
+    assert [(text[f.start : f.end], f.value) for f in ends] == [("1957", "1957"), ("58", "1958")]
+    decade = Found(0, 9, "the 1990s", "199")
+    assert range_ends(decade) == [decade]

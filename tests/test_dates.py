@@ -391,6 +391,19 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         "na sexta-feira",
         "ayer",
         "Hoy",
+        "Easter",
+        "last Thanksgiving",
+        "Christmas 2016",
+        "Easter Island",
+        "over the weekend",
+        "past weekend",
+        "the current fiscal year",
+        "1957-58",
+        "2009-10",
+        "that same day",
+        "the next morning",
+        "and Jan Kavan",
+        "today's youth",
     ]
     rng = random.Random(3)
     texts = [" ".join(rng.choice(pieces) for _ in range(25)) for _ in range(400)]
@@ -404,3 +417,91 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
             assert [(m.lastgroup, m.span()) for m in scan(text, romance)] == expected, text
             found += len(expected)
     assert found > 1000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Holidays: the one a tense or "last/next/this" places, or the year written.
+        ("Crowds filled the square on Easter Sunday.", ("Easter Sunday", "2012-04-08")),
+        ("Shops will close on Good Friday.", ("Good Friday", "2013-03-29")),
+        ("She came home last Thanksgiving.", ("last Thanksgiving", "2012-11-22")),
+        ("The film opened at Christmas 2016.", ("Christmas 2016", "2016-12-25")),
+        ("Sales doubled around Halloween.", ("Halloween", "2012-10-31")),
+        # Weekends: Saturday and Sunday, the one just past unless told of the future.
+        ("Talks resumed over the weekend.", ("the weekend", "2013-03-16/2013-03-17")),
+        ("The team will play this weekend.", ("this weekend", "2013-03-23/2013-03-24")),
+        ("Two roads flooded last weekend.", ("last weekend", "2013-03-16/2013-03-17")),
+        # Fiscal years count as the document's year; two-digit year ranges.
+        ("The budget is cut this fiscal year.", ("this fiscal year", "2013")),
+        ("Revenue fell in the previous fiscal year.", ("the previous fiscal year", "2012")),
+        ("The expedition of 1957-58 crossed the ice.", ("1957-58", "1957/1958")),
+        ("He coached during the 1998–99 season.", ("1998–99", "1998/1999")),
+        # "last February" written in March is a year back: the month just ended is "last month".
+        ("Two helicopters crashed last February.", ("last February", "2012-02")),
+        ("Two helicopters crashed last January.", ("last January", "2013-01")),
+        # A past verb asking for a later act does not put the act's date in the past.
+        ("The panel subpoenaed the banker to testify on April 10.", ("April 10", "2013-04-10")),
+        # A date opening its sentence takes the first verb after it, clauses away.
+        (
+            "In May, a week after the vote, a bomb killed a guard.",
+            ("May", "2012-05"),
+        ),
+        # The end of the year in a sentence about the past, written in March: the last one.
+        ("Cases peaked by the end of the year.", ("the end of the year", "2012-09/2012-12")),
+        # The parts of a day after a date count as its day.
+        (
+            "He was arrested on March 3. The next morning he was freed.",
+            ("The next morning", "2013-03-04"),
+        ),
+        ("Rain began on March 3. That same day the river rose.", ("That same day", "2013-03-03")),
+        # A "today" that reports is the document's day.
+        ("The minister said today that talks would go on.", ("today", "2013-03-22")),
+        ("Today's meeting was cancelled.", ("Today", "2013-03-22")),
+    ],
+)
+def test_holidays_weekends_fiscal_years_and_more_forms(
+    sentence: str, expected: tuple[str, str]
+) -> None:
+    assert expected in [(m.text, m.value) for m in tag(sentence, MARCH_2013)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Today's young people read less than their parents.",
+        "Prices are a burden for today's consumers.",
+        "Life in today's Britain is dear.",
+        "The chip works faster than anything possible today.",
+        "Engineers dream of the cars of tomorrow.",
+        "She wrote a column for USA Today.",
+        "Tourists sailed to Easter Island.",
+        "Protesters prayed as Easter week began.",
+        "Ministers Janos Martonyi and Jan Kavan signed.",
+        "Prices fell in 2009-10 terms.",
+    ],
+)
+def test_no_date_in_a_generic_today_a_name_or_a_month_number(sentence: str) -> None:
+    assert [m.text for m in tag(sentence, MARCH_2013)] == []
+
+
+def test_a_year_earlier_compares_with_the_period_just_mentioned() -> None:
+    text = (
+        "Profit rose in the third quarter to $5 million from $4 million a year earlier. "
+        "Sales were $9 million, against $8 million a year earlier."
+    )
+    found = [(m.text, m.value) for m in tag(text, date(1989, 11, 2))]
+    assert found == [
+        ("the third quarter", "1989-07/1989-09"),
+        ("a year earlier", "1988-07/1988-09"),
+        ("a year earlier", "1988-07/1988-09"),
+    ]
+
+
+def test_the_quick_hint_test_lets_every_word_it_looks_for_through() -> None:
+    from index.extract.dates import _HINT
+
+    alternatives = _HINT.pattern.split("(?:", 1)[1].rstrip(")").split("|")
+    for word in alternatives:
+        sample = "7" if word == "\\d" else word.replace("[Yy]", "y").replace("[Tt]", "T")
+        assert _HINT.search(f"said {sample} here"), word

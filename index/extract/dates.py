@@ -130,6 +130,10 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b[Bb]etween\s+(?P<year>1[89]\d\d|20\d\d)\s+and\s+(?P<year2>1[89]\d\d|20\d\d)\b",
     ),
     ("year_range", r"\b(?P<year>1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(?P<year2>1[89]\d\d|20\d\d)\b"),
+    (
+        "short_year_range",  # "1957-58", "the 2012–13 season" (not "2009-10": an ISO month)
+        r"(?<![\d-])\b(?P<year>1[89]\d\d|20\d\d)\s*[-–/]\s*(?P<yy2>1[3-9]|[2-9]\d)\b(?![-/.]?\d)",
+    ),
     ("decade", r"\b(?:the\s+)?(?P<year>1[89]\d0|20\d0)[’']?s\b"),
     ("short_decade", r"(?:\bthe\s+)?(?<![\w'’])['’](?P<yy>\d0)s\b"),
     (
@@ -145,12 +149,24 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<season>{_SEASONS})\b",
     ),
     ("weekday", rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b"),
+    (
+        "weekend",  # "over the weekend", "at the weekend", "this weekend", "last weekend"
+        r"(?:\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming)\s+|(?:(?<=\b[Oo]ver )|"
+        r"(?<=\b[Dd]uring )|(?<=\b[Aa]t )|(?<=\b[Oo]n )|(?<=\b[Tt]hrough ))[Tt]he\s+)"
+        r"weekend\b(?!s)",
+    ),
+    (
+        "fiscal_year",  # "this fiscal year", "the current fiscal year", "last fiscal year"
+        r"\b(?:[Tt]he\s+)?(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|current|previous|coming)\s+"
+        r"fiscal\s+year\b",
+    ),
     ("relative_day", r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
     (
         "anaphor_next",
-        r"\b[Tt]he\s+(?P<rel>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)\b",
+        r"\b[Tt]he\s+(?P<rel>next|following|previous|preceding)\s+"
+        r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)\b",
     ),
-    ("anaphor_that", r"\b(?:[Tt]hat|[Tt]he same)\s+(?P<unit>day|month|year)\b"),
+    ("anaphor_that", r"\b(?:[Tt]hat(?:\s+same)?|[Tt]he same)\s+(?P<unit>day|month|year)\b"),
     (
         "anaphor_before",  # "The day before, ...", "returned the day after." (not "the day
         # before the vote": that counts from the vote)
@@ -178,9 +194,16 @@ _PATTERNS: list[tuple[str, str]] = [
         "month_alone",
         r"(?:\b(?P<prep>(?i:in|since|until|by|of|last|this|next|early|late|mid|from|through|"
         rf"during|before|after|throughout|between|and))[\s-]+){_M1}\b(?!\.?\s*\d)"
+        r"(?!(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\s+[A-Z])"  # "and Jan Kavan"
         r"(?!\s+(?:this|last|next)\s+year\b)",
     ),
-    ("holiday", r"\b(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|Christmas(?: Day| Eve)?)\b"),
+    (
+        "holiday",  # "Christmas", "last Thanksgiving", "Easter 2016", "Boxing Day"
+        r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<holiday>New Year(?:’s|'s)?(?: Day| Eve)?|"
+        r"Christmas(?: Day| Eve)?|Easter(?: Sunday| Monday)?|Good Friday|Thanksgiving(?: Day)?|"
+        r"Halloween|Valentine(?:’s|'s) Day|Boxing Day|Labor Day|Memorial Day)\b"
+        rf"(?!\s+(?:Island|Rising|Offensive|[Ee]ggs?|[Bb]unny|Parade|[Ww]eek\b))(?:,?\s+{_YEAR}\b)?",
+    ),
     ("year", r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
     ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![\w'’%]|[.,]\d)"),
 ]
@@ -216,6 +239,7 @@ _DIGIT_STARTS = frozenset(
         "day_month_year",
         "day_month",
         "year_range",
+        "short_year_range",
         "decade",
         "century",
         "ago",
@@ -233,6 +257,7 @@ _NOT_LETTER_STARTS = frozenset(
         "day_month_year",
         "day_month",
         "year_range",
+        "short_year_range",
         "year",
         "short_year",
     }
@@ -244,12 +269,13 @@ _START_WORDS = (
         + [name.lower() for name in calendar.day_name]
     )
     | words(
-        "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that yesterday "
-        "today tomorrow start beginning middle end early late mid in since until by of from "
-        "through during before after throughout between and new christmas spring summer autumn "
-        "fall winter a an one two three four five six seven eight nine ten eleven twelve "
-        "first second third fourth ayer hoy ontem hoje próximo próxima pasado passado última "
-        "último"
+        "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that "
+        "yesterday past coming current previous today tomorrow start beginning middle end "
+        "early late mid in since until by of from through during before after throughout "
+        "between and new christmas spring summer autumn fall winter a an one two three four "
+        "five six seven eight nine ten eleven twelve first second third fourth easter "
+        "thanksgiving halloween valentine valentine's boxing labor memorial good ayer hoy "
+        "ontem hoje próximo próxima pasado passado última último"
     )
     | {name.split("-")[0] for name in (*_ROMANCE_WEEKDAYS, *_ROMANCE_MONTHS)}
 )
@@ -263,7 +289,8 @@ _CANDIDATE = re.compile(
     r"['’](?=\d\d)|\b(?:\d|[A-Z]|(?:spring|summer|autumn|fall|winter|the|between|this|last"
     r"|next|on|yesterday|today|tomorrow|start|beginning|middle|end|early|late|mid|in|since"
     r"|until|by|of|from|through|during|before|after|throughout|and)\b"
-    r"|that(?=\s+(?:day|month|year)\b)"
+    r"|that(?=\s+(?:same\s+)?(?:day|month|year)\b)"
+    r"|(?:past|coming)(?=\s+weekend\b)|(?:current|previous|coming)(?=\s+fiscal\b)"
     r"|(?:first|second|third|fourth)(?=[\s-]+(?:quarter|half)\b)"
     r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?=\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b))"
@@ -344,8 +371,10 @@ def precision(value: str | None) -> str:
 
 
 _HINT = re.compile(
-    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas"
+    r"(?=[\dJFMASONDTWYtwmyNCEGHVBL])"  # the first letters of what follows: a quick test first
+    r"(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas|Easter|Good Friday"
+    r"|Thanksgiving|Halloween|Valentine|Boxing Day|Labor Day|Memorial Day)"
 )
 _ROMANCE_WORDS = tuple(
     f" {word} "
@@ -388,7 +417,8 @@ _SEASON_HINT = re.compile(
 )
 _DAY_HINT = re.compile(
     r"(?:next|following|previous|preceding|same|[Tt]hat)\s+day\b|days?\s+(?:ago|later|earlier)\b"
-    r"|day\s+(?:before|after)\b"
+    r"|day\s+(?:before|after)\b|(?:next|following|previous|preceding)\s+(?:morning|afternoon|"
+    r"evening|night)\b"
 )
 """More words a date expression may hold, looked for as plain substrings (faster than more
 alternatives in ``_HINT``)."""
@@ -400,7 +430,9 @@ def _hinted(sentence: str, romance: bool = False) -> bool:
         return True
     if romance and _ROMANCE_HINT.search(sentence) is not None:
         return True
-    if "day" in sentence and _DAY_HINT.search(sentence) is not None:
+    if ("day" in sentence or "ning" in sentence or "night" in sentence or "noon" in sentence) and (
+        _DAY_HINT.search(sentence) is not None
+    ):
         return True  # "the next day", "three days later"
     seasonal = any(word in sentence for word in _SEASON_WORDS)
     return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer"
@@ -489,6 +521,8 @@ def expressions(text: str) -> list[Expression]:
                 if value is not None and key.startswith(f"{kind}__")
             }
             start, end = match.span()
+            if kind == "relative_day" and _generic(sentence, start, end):
+                continue  # "today's young people", "faster than can be done today", "USA Today"
             if kind == "month_alone":  # the preposition before is not part of the date
                 start = end - len(groups["month"])
                 if groups.get("prep", "").lower() == "last":  # "last July": part of the date
@@ -507,6 +541,42 @@ def expressions(text: str) -> list[Expression]:
                 )
             )
     return found
+
+
+_GENERIC_NOUNS = words(
+    "world society youth young generation generations children kids teenagers teens babies "
+    "people consumer consumers gamers users readers audiences fans voters workers students "
+    "families parents women men standards terms money prices dollars pounds levels economy "
+    "market markets media music culture technology technologies computers celebrities "
+    "filmmakers film-makers politics era age climate terrorists stuff companies "
+    "businesses industry industries cars lifestyle life lives"
+)
+"""The heads of a "today's ..." or "tomorrow's ..." that name the present or the future
+in general ("today's young people", "tomorrow's cars"), not a day."""
+_POSSESSIVE_HEAD = re.compile(r"['’]s\s+([A-Za-z-]+)(?:\s+([a-z-]+))?")
+_THAN_BEFORE = re.compile(r"\bthan\b[^,;:.!?]{0,40}$", re.IGNORECASE)
+
+
+def _generic(sentence: str, start: int, end: int) -> bool:
+    """A "today" or "tomorrow" that is no day: the present or the future in general ("for
+    today's youth", "in today's Britain", "the people of tomorrow", "faster than can be done
+    today"), or part of a name ("USA Today", "VOA Today"). A "today" that reports ("said
+    today", "today's meeting") is the document's day."""
+    word = sentence[start:end].lower()
+    if word not in ("today", "tomorrow"):
+        return False
+    before = sentence[:start]
+    if sentence[start].isupper() and before.strip():
+        previous = before.split()[-1]
+        if previous[:1].isupper() and previous[-1:].isalpha():
+            return True  # "USA Today": a title, not the sentence's first word
+    if before.rstrip().lower().endswith(" of") or _THAN_BEFORE.search(before):
+        return True
+    head = _POSSESSIVE_HEAD.match(sentence, end)
+    if head is None:
+        return False
+    first, second = head.group(1), head.group(2) or ""
+    return first[:1].isupper() or first.lower() in _GENERIC_NOUNS or second in _GENERIC_NOUNS
 
 
 _WRITTEN = frozenset(
@@ -547,6 +617,7 @@ _TENSED = frozenset(
         "early_late",
         "holiday",
         "month_part",
+        "weekend",
     }
 )
 """The expressions a tense places before or after the document's date."""
@@ -555,7 +626,7 @@ _TENSED = frozenset(
 _CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
 _AUX = r"(?:(?:is|are|was|were|has|have|had|been|be)\s+)?"
 _FUTURE_VERB = re.compile(
-    r"(?:\b(?:will|shall|would|might|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
+    r"(?:\b(?:will|shall|would|might|should|must|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
     rf"{_AUX}(?:plans?|planning|planned|intends?|aims?|hopes?|expects?|expected|supposed|due|"
     r"poised|likely|set)\s+to|(?:to|will|would)\s+be)|['’]ll)\b"
     r"(?:n['’]t)?(?:\s+(?!(?:had|has|have|was|were|is|are|said|says)\b)[a-z]+){0,3}"
@@ -590,8 +661,9 @@ _DEADLINE = re.compile(
     r"(?:(?:the\s+)?(?:start|end|middle|beginning)\s+of\s+|early\s+|late\s+|mid-?\s*)?$",
     re.IGNORECASE,
 )
-"""A date given as a limit or a span's end ("extended to Nov. 20", "until March 6", "by
-May", "the Jan. 14 deadline"): a past verb says nothing of it."""
+"""A date given as a limit or a span's end ("extended to Nov. 20", "until March 6", "the
+Jan. 14 deadline"): a past verb says nothing of it. But for "by": what had happened by a
+date ("peaked by the end of the year") was past then."""
 _DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
 
 
@@ -616,7 +688,10 @@ def _tense(sentence: str, start: int, end: int) -> int:
         before.endswith(("the ", "The ")) and _NOUN_AFTER.match(sentence, end)
     ):
         return 0  # "Friday's ruling", "the Feb. 23 accord": a thing the date names
-    limit = _DEADLINE.search(before[-40:]) is not None or bool(_DEADLINE_AFTER.match(sentence, end))
+    deadline = _DEADLINE.search(before[-40:])
+    limit = bool(_DEADLINE_AFTER.match(sentence, end)) or (
+        deadline is not None and not deadline.group().lower().startswith("by ")
+    )
     clause_start = _clause_start(before)
     after = _CLAUSE_END.search(sentence, end)
     clause_end = after.start() if after else len(sentence)
@@ -625,11 +700,13 @@ def _tense(sentence: str, start: int, end: int) -> int:
     if not cues:
         if ahead_of.strip() not in _INTRODUCING or after is None:
             return 0
-        # "On Tuesday, the league plans to...": the date opens the sentence; its verb
-        # is in the clause that follows.
-        following = _CLAUSE_END.search(sentence, after.end())
-        behind = sentence[end : following.start() if following else len(sentence)]
-        cues = list(_cues(behind, False))
+        # "On Tuesday, the league plans to...", "In January, a week after the anniversary,
+        # a bombing killed...": the date opens the sentence; its verb is in the first clause
+        # that follows with one.
+        while not cues and after is not None:
+            after = _CLAUSE_END.search(sentence, after.end())
+            behind = sentence[end : after.start() if after else len(sentence)]
+            cues = list(_cues(behind, False))
     if limit:
         cues = [cue for cue in cues if cue.tense >= 0]
     adjacent = [cue for cue in cues if cue.distance <= _ADJACENT]
@@ -677,9 +754,17 @@ def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
                 continue
             if part.startswith(" to ", cue.end()):
                 continue  # "planned to", "supposed to": what follows is ahead
+            if before_date and _INFINITIVE.search(part, cue.end()):
+                continue  # "subpoenaed him to testify on Feb. 10": the date is the testimony's
             yield _Cue(distance, -1, strong, before_date)
 
 
+_INFINITIVE = re.compile(
+    r"\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|some|all|"
+    r"court|office|power|prison|jail|school|work|hospital|church|bed|market|town)\b)[a-z]{2,}\b"
+)
+"""An infinitive ("to testify"; not "to the capital", "to court"): after a past verb, it says
+what was asked or planned, at a time of its own."""
 _CUE = re.compile(
     f"(?P<future>(?i:{_FUTURE_VERB.pattern}))|(?P<present>{_PRESENT_VERB.pattern})"
     f"|(?P<past>{_PAST_VERB.pattern})"
@@ -728,7 +813,9 @@ def tag(
             antecedent = None  # a date not placed: what follows it cannot count from it
             continue
         value, granularity = resolved
-        if granularity in (DAY, MONTH, YEAR):
+        if expression.groups.get("rel") == "earlier" and expression.kind == "ago":
+            pass  # "up from $9 million a year earlier": a comparison, not the next antecedent
+        elif granularity in (DAY, MONTH, YEAR) or _PERIOD.match(value):
             antecedent = resolved
         start, end = expression.start, expression.end
         matches.append(
@@ -752,6 +839,10 @@ def _in_calendar(value: str) -> bool:
     return all(part[:1].isdigit() and 1 <= int(part[:4]) <= 9999 for part in value.split("/"))
 
 
+_PERIOD = re.compile(r"^\d{4}-\d\d/\d{4}-\d\d$")
+"""A range of months (a quarter, a half, a season): an antecedent a year can count from."""
+_UNITS = {"morning": "day", "afternoon": "day", "evening": "day", "night": "day"}
+"""The parts of a day count as the day ("the next morning")."""
 _ANAPHORS = frozenset({"anaphor_next", "anaphor_that", "anaphor_before"})
 _LATER = frozenset({"later", "earlier"})
 """Dates counted from the date just mentioned, not from the document's: "the next day", "a
@@ -767,13 +858,19 @@ def _from_antecedent(
     if antecedent is None:
         return None
     value, granularity = antecedent
-    unit = g["unit"]
+    unit = _UNITS.get(g["unit"], g["unit"])
     rel = g.get("rel", "").lower()
     if "n" in g:
         count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
     else:
         count = 0 if not rel else 1
     step = -count if rel in ("previous", "preceding", "earlier", "before") else count
+    if granularity == RANGE:  # a quarter, a half ("profit rose in the third quarter from $9
+        # million a year earlier"): the same months, years away; nothing else counts from it
+        if unit != "year":
+            return None
+        first, last = value.split("/")
+        return f"{int(first[:4]) + step:04d}{first[4:]}/{int(last[:4]) + step:04d}{last[4:]}", RANGE
     if unit in ("year", "decade"):
         return f"{int(value[:4]) + step * (10 if unit == 'decade' else 1):04d}", YEAR
     if unit == "month":
@@ -924,6 +1021,12 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
     if kind in ("year_range", "between_years"):
         first, second = int(g["year"]), int(g["year2"])
         return (f"{first}/{second}", RANGE) if first < second else None
+    if kind == "short_year_range":
+        first = int(g["year"])
+        second = first - first % 100 + int(g["yy2"])
+        return (f"{first}/{second}", RANGE) if 0 < second - first <= 20 else None
+    if kind == "holiday" and g.get("year"):
+        return _holiday(g["holiday"], int(g["year"])).isoformat(), DAY
     if kind == "decade":
         decade = int(g["year"])
         return f"{decade}/{decade + 9}", RANGE
@@ -952,12 +1055,14 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
             return None
         step = g.get("prep", "").lower()
         if step in ("last", "next") and month not in ctx.stated:
-            # "last July": the latest July before the document's month; "next July" the
-            # first after it. Known only when the document's month is.
+            # "last July": the latest July before the document's month, but for the month
+            # just ended, which is "last month" ("last February" written in March is the one
+            # of the year before); "next July" the first after it. Known only when the
+            # document's month is.
             if ref is None or ctx.precision == YEAR:
                 return None
             if step == "last":
-                year = ref.year if month < ref.month else ref.year - 1
+                year = ref.year if month < ref.month - 1 else ref.year - 1
             else:
                 year = ref.year if month > ref.month else ref.year + 1
             return f"{year:04d}-{month:02d}", MONTH
@@ -989,12 +1094,84 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
     if kind in ("month_part", "early_late"):
         return _part(g, ref, ctx)
     if kind == "holiday":
-        month, day = (12, 25) if g["holiday"].startswith("Christmas") else (1, 1)
-        if "Eve" in g["holiday"]:
-            month, day = (12, 24) if month == 12 else (12, 31)
-        year = ctx.year_for(month, day) or ref.year
-        return date(year, month, day).isoformat(), DAY
+        return _holiday_near(g["holiday"], (g.get("rel") or "").lower(), ref, ctx)
+    if kind == "weekend":
+        return _weekend((g.get("rel") or "").lower(), ref, ctx.future, ctx.past), RANGE
+    if kind == "fiscal_year":
+        shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(g["rel"].lower(), 0)
+        return f"{ref.year + shift:04d}", YEAR
     return None
+
+
+def _holiday(name: str, year: int) -> date:
+    """The day of a holiday in a year (Easter by the Gregorian computus; Thanksgiving, Labor
+    Day and Memorial Day as the United States keeps them)."""
+    lower = name.lower().replace("’", "'")
+    if lower.startswith("new year"):
+        return date(year, 12, 31) if "eve" in lower else date(year, 1, 1)
+    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "boxing day": (12, 26)}
+    fixed |= {"halloween": (10, 31), "valentine's day": (2, 14)}
+    if lower in fixed or lower == "christmas day":
+        return date(year, *fixed.get(lower, (12, 25)))
+    if lower.startswith("thanksgiving"):  # the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if lower == "labor day":  # the first Monday of September
+        first = date(year, 9, 1)
+        return first + timedelta(days=-first.weekday() % 7)
+    if lower == "memorial day":  # the last Monday of May
+        last = date(year, 5, 31)
+        return last - timedelta(days=last.weekday())
+    easter = _easter(year)
+    offset = {"good friday": -2, "easter monday": 1}.get(lower, 0)
+    return easter + timedelta(days=offset)
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of a year (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday_near(name: str, relative: str, ref: date, ctx: _Context) -> tuple[str, str] | None:
+    """A holiday without its year: "last Christmas" the latest before the document's date,
+    "next Easter" the first after it, "this Thanksgiving" the one of its year; else the one a
+    tense places, as a month and day without a year (:func:`_nearest_year`)."""
+    if ctx.precision == YEAR:
+        return (_holiday(name, ref.year).isoformat(), DAY) if not relative else None
+    days = [_holiday(name, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
+    if relative == "last":
+        return max(day for day in days if day < ref).isoformat(), DAY
+    if relative == "next":
+        return min(day for day in days if day > ref).isoformat(), DAY
+    if relative == "this":
+        return days[1].isoformat(), DAY
+    best = days[1]
+    year = _nearest_year(ref, best.month, best.day, ctx.future, ctx.past)
+    return _holiday(name, year).isoformat(), DAY
+
+
+def _weekend(relative: str, ref: date, future: bool, past: bool) -> str:
+    """A weekend's Saturday and Sunday: "last weekend" the one before the document's week (or
+    before the weekend it is written on), "next weekend" the one after; "this weekend" and "the
+    weekend" the one the document is written on, else the coming one when told of the future
+    or with "this", and the one just past otherwise ("over the weekend", written on Monday)."""
+    saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)  # the latest Saturday to date
+    during = ref.weekday() >= 5
+    if relative in ("last", "past"):
+        saturday -= timedelta(days=7 if during else 0)
+    elif relative in ("next", "coming") or (
+        not during and (future or (relative == "this" and not past))
+    ):
+        saturday += timedelta(days=7)
+    return f"{saturday.isoformat()}/{(saturday + timedelta(days=1)).isoformat()}"
 
 
 def numeric_order(found: list[Expression]) -> bool | None:
@@ -1096,7 +1273,7 @@ def _coarse_enough(kind: str, g: dict[str, str], precision: str) -> bool:
         return g["unit"] in ("year", "decade") or (g["unit"] == "month" and precision == MONTH)
     if kind == "month_part":
         return g.get("unit") != "month" or precision == MONTH
-    return kind in ("early_late", "holiday")  # not weekdays, yesterday/today/tomorrow
+    return kind in ("early_late", "holiday", "fiscal_year")  # not weekdays, yesterday/today
 
 
 def _full_year(two_digits: int, ref: date | None) -> int:
@@ -1179,7 +1356,10 @@ def _part(g: dict[str, str], ref: date, ctx: _Context) -> tuple[str, str] | None
         first_month, last_month = {"start": (1, 4), "beginning": (1, 4), "middle": (5, 8)}.get(
             part, (9, 12)
         )
-        return f"{ref.year:04d}-{first_month:02d}/{ref.year:04d}-{last_month:02d}", RANGE
+        year = ref.year
+        if ctx.precision != YEAR and ctx.past and first_month > ref.month:
+            year -= 1  # "peaked by the end of the year", written in March: the year before
+        return f"{year:04d}-{first_month:02d}/{year:04d}-{last_month:02d}", RANGE
     if g.get("unit") == "month":
         year, month = ref.year, ref.month
     else:
