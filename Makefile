@@ -22,8 +22,13 @@ install: $(STAMP)  ## create .venv and install quipu with its test tools
 run: $(STAMP)  ## open the reader on the bundled seeds
 	$(BIN)/quipu
 
-test: $(STAMP)  ## run the whole test suite
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## run the whole test suite (the timed tests alone, then the rest on every core)
+	@# PYTHONDONTWRITEBYTECODE= : pytest caches its rewritten test modules (a third of the time
+	@# of collecting them, which every run and every worker pays, where the variable is set).
+	@export PYTHONDONTWRITEBYTECODE=; status=0; \
+	$(BIN)/python -m pytest -m serial || status=$$?; \
+	$(BIN)/python -m pytest -m "not serial" -n auto || status=$$?; \
+	exit $$status
 
 snap-update: $(STAMP)  ## accept new TUI snapshots after a deliberate change
 	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update

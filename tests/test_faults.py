@@ -20,6 +20,9 @@ import pytest
 from conftest import ROOT, write_corpus
 from processes import descendants, kill_all, needs_proc, survivors, wait_for_descendants
 
+# Processes stopped at chosen moments of a build, and timed: run alone (see Makefile).
+pytestmark = pytest.mark.serial
+
 OLD = {
     f"old{i}.txt": f"Old report {i}\n\nThe harbour strike of Callao, part {i}.\n" for i in range(6)
 }

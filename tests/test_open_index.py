@@ -47,6 +47,7 @@ def opened(tmp_path: Path) -> tuple[Path, Collection]:
     return corpus, collection
 
 
+@pytest.mark.serial  # waits for the reader to notice another process
 def test_an_open_collection_follows_a_rebuild_by_another_process(
     opened: tuple[Path, Collection],
 ) -> None:
@@ -87,6 +88,7 @@ def test_a_deleted_index_folder_is_one_line_with_the_way_back(
     assert found(collection, "harbour") == {f"old{i}" for i in range(6)}
 
 
+@pytest.mark.serial  # waits for the reader to notice another process
 async def test_the_reader_says_its_index_was_deleted_and_offers_the_rebuild(
     opened: tuple[Path, Collection],
 ) -> None:
@@ -130,6 +132,7 @@ async def test_the_reader_says_its_index_was_deleted_and_offers_the_rebuild(
         assert len(pilot.app.screen.query_one(ResultsList).hits) == 6
 
 
+@pytest.mark.serial  # waits for the reader to notice another process
 async def test_a_folder_deleted_under_the_reader_is_offered_its_rebuild_by_the_watch_too(
     opened: tuple[Path, Collection],
 ) -> None:
@@ -154,6 +157,7 @@ async def test_a_folder_deleted_under_the_reader_is_offered_its_rebuild_by_the_w
         assert "was deleted while open" in status and "Rebuild index" in status
 
 
+@pytest.mark.serial  # waits for the reader to notice another process
 async def test_the_watch_for_changed_files_says_a_deleted_index_and_does_not_rebuild_it(
     opened: tuple[Path, Collection], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -184,6 +188,7 @@ async def test_the_watch_for_changed_files_says_a_deleted_index_and_does_not_reb
         assert not collection.index_dir.exists()
 
 
+@pytest.mark.serial  # waits for the reader to notice another process
 async def test_the_reader_lists_the_documents_of_an_outside_rebuild_at_once(
     opened: tuple[Path, Collection], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,6 +21,9 @@ from conftest import ROOT
 from hostile import ESCAPES, MARKUP
 from index.api import Collection, bundled_seeds
 
+# The reader in a pseudo-terminal, read until quiet: run alone (see Makefile).
+pytestmark = pytest.mark.serial
+
 FORBIDDEN = [
     re.compile(rb"\x1b\]52;"),  # clipboard write
     re.compile(rb"\x1b\]8;[^\x07\x1b]*passwd"),  # a hidden link to the document's target

@@ -133,6 +133,7 @@ LETTERS = "".join(random.Random(13).choices(string.ascii_lowercase, k=20_000))
     ],
     ids=["Maria Q and 20,000 letters", "a line of 500,000 A"],
 )
+@pytest.mark.serial  # timed against a time limit
 def test_one_long_word_indexes_in_bounded_time_and_memory(tmp_path: Path, text: str) -> None:
     """A word no name has (tens of thousands of letters) is not read as a name: alias
     resolution compared every one-letter deletion of it (a 40 KB file peaked at 812 MB; a line
@@ -207,6 +208,7 @@ def fuzzy_collection(tmp_path: Path) -> Iterator[tuple[Collection, str]]:
     collection.close()
 
 
+@pytest.mark.serial  # timed against a time limit
 def test_a_query_past_its_time_limit_is_cut_with_what_it_found(
     fuzzy_collection: tuple[Collection, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -231,6 +233,7 @@ def test_a_query_past_its_time_limit_is_cut_with_what_it_found(
     assert cut.total < whole.total or len(cut.hits) <= len(whole.hits)
 
 
+@pytest.mark.serial  # timed against a time limit
 def test_a_query_cut_once_is_whole_again_when_it_finishes(
     fuzzy_collection: tuple[Collection, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -251,6 +254,7 @@ def test_a_query_cut_once_is_whole_again_when_it_finishes(
     assert len(matching.ids) == whole.total > len(cut.ids)
 
 
+@pytest.mark.serial  # timed against a time limit
 def test_a_cut_query_says_so(
     fuzzy_collection: tuple[Collection, str],
     monkeypatch: pytest.MonkeyPatch,
@@ -268,6 +272,7 @@ def test_a_cut_query_says_so(
     assert "the search stopped at its 0.02 s limit" in err and "Traceback" not in err
 
 
+@pytest.mark.serial  # timed against a time limit
 def test_the_documents_of_a_query_past_its_limit_are_those_found_until_then(
     fuzzy_collection: tuple[Collection, str],
     monkeypatch: pytest.MonkeyPatch,
@@ -318,6 +323,7 @@ def test_the_documents_of_a_query_past_its_limit_are_those_found_until_then(
         assert json.loads(capsys.readouterr().out)["cut"] is False
 
 
+@pytest.mark.serial  # timed against a time limit
 async def test_the_reader_s_timeline_of_a_cut_query_says_so(
     fuzzy_collection: tuple[Collection, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -261,6 +261,7 @@ def test_result_snippets_are_clipped_around_the_first_highlight() -> None:
     assert clip("short", (), 60) == ("short", [])
 
 
+@pytest.mark.serial  # timed: a search slowed on purpose
 async def test_keys_wait_for_a_slow_search_and_esc_drops_it(
     app: QuipuApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
