@@ -672,3 +672,42 @@ def test_a_lone_name_followed_by_he_or_she_again_and_again_is_a_persons() -> Non
     # Once is not enough: "Quorvex said he" may be its spokesman.
     found = entities("Yesterday Quorvex said he would sell shares in the firm to a bank.")
     assert found.get("Quorvex") != "PERSON"
+
+
+SPORT = "The match ended in a draw after a late goal, the third of the season for the striker. "
+
+
+def test_a_towns_name_used_for_its_club_in_a_report_on_sport_is_the_club() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            SPORT + "Ruben Dias admitted that Norwich have little chance of the title. The "
+            "Norwich fans sang on. He spoke in Glasgow before the game."
+        )
+    }
+    assert found["Norwich"].type == "ORG" and found["Norwich"].scores.get("team")
+    assert found["Glasgow"].type == "PLACE"  # only where the text uses it as a club
+    # Outside sport, and for a runner whose surname is a town's name, no club.
+    assert entities("Norwich have many old churches, said Ana Ruiz.").get("Norwich") != "ORG"
+    found = {
+        e.name: e
+        for e in extract(SPORT + "Paula Radcliffe won in the rain. Radcliffe won again later.")
+    }
+    assert not found["Paula Radcliffe"].scores.get("team")
+    assert "Radcliffe" not in found  # joined to the person
+
+
+def test_a_given_name_used_only_as_a_things_name_is_no_person() -> None:
+    # Kept untyped, such a word joined the one person of the collection a lone given name can
+    # stand for.
+    for text in (
+        "The film was directed by Oscar-winning director Ana Ruiz, and it opened in Lima.",
+        "Despite his Oscar nomination, he had to wait. Her Oscar nomination came later.",
+    ):
+        found = entities(text)
+        assert "Oscar" not in found, text
+    # A name that does something somewhere stays: "Oscar said".
+    found = entities(
+        "Oscar Tabarez spoke. Oscar said the Oscar nominations were fair, said Ana Ruiz."
+    )
+    assert found.get("Oscar Tabarez") == "PERSON"

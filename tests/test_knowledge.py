@@ -176,3 +176,27 @@ def test_the_committed_data_agrees_with_the_word_lists_it_was_filtered_by() -> N
         _qid, _type, kind, name, _aliases = line.split("\t")
         if kind == "company" and " " not in name:
             assert not tool.ordinary_word(name), name
+
+
+def test_a_dissolved_partys_one_word_name_that_is_a_word_of_the_lexicon_is_left_out() -> None:
+    tool = make_kb()
+    export = (
+        "country,partyfacts_id,wikidata_id,name,name_short,name_native\n"
+        "GBR,1,Q108700,Whigs,,\n"
+        "ISR,2,Q39655,Kadima,,\n"
+        "XXX,3,Q4732275,Alliance,,\n"
+        "XXX,4,Q9999999,Alliance,,\n"
+    )
+    years = (
+        '"country","partyfacts_id","url","name_short","name","name_native","year_founded",'
+        '"year_dissolved"\n'
+        '"GBR",1,"u",,"Whigs",,"1678","1859"\n'
+        '"ISR",2,"u",,"Kadima",,"2005","2015"\n'
+        '"XXX",3,"u",,"Alliance",,"1990","2015"\n'
+        '"XXX",4,"u",,"Alliance",,"2019",\n'
+    )
+    kept = [(e.qid, e.name) for e in tool.parties(export, tool.dissolved(years))]
+    # The Whigs of 1859 are not what a text means by "Whigs" today; a dissolved party with a
+    # name of its own ("Kadima") and a living "Alliance" stay.
+    assert kept == [("Q39655", "Kadima"), ("Q9999999", "Alliance")]
+    assert wikidata_id("Whigs", "ORG") is None and wikidata_id("Tories", "ORG") is None

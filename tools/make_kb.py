@@ -21,7 +21,9 @@ Sources (licences in ``index/data/README.md``)
 - international bodies: confirmordeny/supraverden's list of supranational bodies with their
   Wikidata ids, English names and abbreviations (CC BY-SA 4.0);
 - political parties: Party Facts' Wikidata export (hdigital/partyfactsdata,
-  import/wikipedia/wikidata.csv, MIT): name, short name, native name, Wikidata id;
+  import/wikipedia/wikidata.csv, MIT): name, short name, native name, Wikidata id; dissolved
+  parties (import/wikipedia/wikipedia.csv, same repository) whose name is one word quipu's
+  lexicon knows ("Tories", "Whigs", "Alliance") left out;
 - ``given_names_us.txt``: the US Social Security Administration's baby names by year of birth
   (public domain; the copy in aramshiva/babies), names of 500+ births not already known;
 - companies: the SEC's company_tickers.json (a US government work, public domain; the copy in
@@ -74,6 +76,8 @@ PARTIES = Source(
     "764de8978f84ba41a1c88752d6a00b9a4d05f599",
     "import/wikipedia/wikidata.csv",
 )
+# The same export's Wikipedia side: the year each party was founded and dissolved.
+PARTY_YEARS = Source(PARTIES.repo, PARTIES.commit, "import/wikipedia/wikipedia.csv")
 COMPANIES = Source(
     "lwowlwowl+company_name_to_ticker",
     "e83838f7269cacdfeee556edc00a389e4dcd3943",
@@ -209,11 +213,27 @@ def short_name(value: str) -> str:
     return first if sum(ch.isupper() for ch in letters) >= 2 else ""
 
 
-def parties(export_csv: str) -> list[Entry]:
+def dissolved(wikipedia_csv: str) -> set[str]:
+    """The Party Facts ids of parties Wikipedia says were dissolved."""
+    return {
+        row["partyfacts_id"]
+        for row in csv.DictReader(io.StringIO(wikipedia_csv))
+        if row["year_dissolved"].strip()
+    }
+
+
+def parties(export_csv: str, gone: frozenset[str] | set[str] = frozenset()) -> list[Entry]:
+    """Parties with their Wikidata ids; ``gone``: the ids of dissolved parties, left out where
+    their name is one word quipu knows as a word of its own (a party word, a head noun, a title,
+    a place, a given name): such a word names a tendency or a party of today ("Tories", "Whigs",
+    "Liberals", "Alliance", "Justice"), and linking it to the party of 1834 is wrong ("Kadima",
+    "Herut" stay)."""
     by_qid: dict[str, Entry] = {}
     for row in csv.DictReader(io.StringIO(export_csv)):
         qid = row["wikidata_id"]
         if not re.fullmatch(r"Q\d+", qid) or not row["name"]:
+            continue
+        if row["partyfacts_id"] in gone and lexicon_word(row["name"].strip()):
             continue
         entry = by_qid.setdefault(qid, Entry(qid, "ORG", "party", row["name"].strip()))
         short = short_name(row["name_short"].strip())
@@ -256,6 +276,20 @@ def ordinary_word(word: str) -> bool:
         or folded in DEMONYMS
         or folded in NOT_ENTITIES
     )
+
+
+def lexicon_word(name: str) -> bool:
+    """One word that quipu's lexicon knows, in the singular or the plural: a party word
+    ("Tories", "Liberals"), a head noun ("Alliance"), a title ("Justice"), an ordinary word."""
+    from index.extract.lexicon import ORG_HEADS, PARTY_WORDS, TITLES
+    from index.sanitize import fold
+
+    if " " in name:
+        return False
+    folded = fold(name)
+    forms = {folded, folded.removesuffix("s"), folded[:-3] + "y" if folded.endswith("ies") else ""}
+    known = PARTY_WORDS | ORG_HEADS | TITLES
+    return bool(forms & known) or ordinary_word(name)
 
 
 def companies(tickers_json: str, limit: int = COMPANY_LIMIT) -> list[Entry]:
@@ -322,7 +356,7 @@ def generate(mirrors: Path) -> str:
     entries = [
         *countries(read(mirrors, COUNTRY_ALIASES), read(mirrors, COUNTRY_IDS)),
         *bodies(read(mirrors, BODIES)),
-        *parties(read(mirrors, PARTIES)),
+        *parties(read(mirrors, PARTIES), dissolved(read(mirrors, PARTY_YEARS))),
         *companies(read(mirrors, COMPANIES)),
     ]
     out = io.StringIO()

@@ -990,6 +990,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
             (any(entity.scores.get(kind) for kind in TYPES) or _untyped_word(entity, text))
             and not a_work
             and not _generic(entity, extractor)
+            and not _a_things_word(entity, extractor)
         ):
             entity.mentions.sort(key=lambda m: m.start)
             for mention in entity.mentions:
@@ -1080,6 +1081,56 @@ def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
     return word.endswith(DEMONYM_ENDINGS) and all(
         _followed_by_lowercase(extractor, m) for m in entity.mentions
     )
+
+
+# Lower-case words after a name that do not make it a modifier of a noun: verbs and function
+# words ("Oscar was", "Oscar and").
+_NOT_NOUNS = words("""
+    is was are were be been has had have will would could should can may might must did does do
+    said says told and or but nor who whom whose which that than as if
+    """)
+
+
+def _a_things_word(entity: LocalEntity, extractor: _Extractor) -> bool:
+    """A given name with no evidence of an organization or a place, not in capitals, written only
+    before a noun ("Oscar nominee", "Oscar night"), in a compound ("Oscar-winning") or after a
+    determiner ("an Oscar", "his Oscar"), twice before a noun or once in a compound (once proves
+    little: "the Usher album"): the name of a thing (an award, a brand, a prize), not a person's
+    (a person is the subject of something somewhere: "President Obama thanked", "Oscar said")."""
+    if len(entity.tokens) != 1 or entity.scores.get(ORG) or entity.scores.get(PLACE):
+        return False  # "the SUTEP union", "the US embassy", "the Chelsea boss"
+    if any(m.text.isupper() for m in entity.mentions) or not extractor._given_word(entity.key):
+        return False  # only a given name is taken for a person's by itself ("Oscar")
+    text = extractor.text
+    modifier = 0
+    for mention in entity.mentions:
+        rest = text[mention.end : mention.end + 24]
+        if rest[:1] == "-" and rest[1:2].islower():
+            modifier += 2  # "Oscar-winning", "Oscar-nominated": a thing's
+            continue
+        after = _next_word(text, mention.end)
+        determiner = _after_determiner(text, mention)
+        if _a_noun(after) and (determiner or not after.endswith("s")):
+            modifier += 1  # "Oscar night", "his Oscar nominations"; not "Obama says"
+        elif not determiner:
+            return False
+    return modifier >= 2
+
+
+def _a_noun(word: str) -> bool:
+    """A lower-case word after a name that may be a noun it modifies: not a function word or an
+    auxiliary, not a verb in the past ("thanked")."""
+    return (
+        bool(word) and word not in _NOT_NOUNS and word not in NON_NAMES and not word.endswith("ed")
+    )
+
+
+_DETERMINERS = ("the ", "a ", "an ", "his ", "her ", "their ", "its ", "this ", "that ", "every ")
+
+
+def _after_determiner(text: str, mention: Mention) -> bool:
+    before = text[max(mention.start - 7, 0) : mention.start].lower()
+    return any(before.endswith(word) for word in _DETERMINERS)
 
 
 def _followed_by_lowercase(extractor: _Extractor, mention: Mention) -> bool:
@@ -1267,13 +1318,64 @@ def _match_sides(entities: dict[str, LocalEntity], extractor: _Extractor) -> Non
     for entity in sides.values():
         if entity.scores.get(PERSON, 0) or entity.scores.get(ORG, 0):
             continue
-        points = entity.scores.get(PLACE, 0) + 2
-        entity.scores[ORG] = points
-        entity.scores[TEAM] = points
-        first = entity.mentions[0]
-        first.scores[ORG] = first.scores.get(ORG, 0) + points
-        if extractor.why is not None:
-            extractor.why.append(Reason(first.start, first.end, ORG, points, MATCH_REASON))
+        _make_team(entity, extractor, MATCH_REASON)
+    for entity in entities.values():
+        if entity.key not in sides and _club(entity, entities, extractor):
+            _make_team(entity, extractor, CLUB_REASON)
+
+
+def _make_team(entity: LocalEntity, extractor: _Extractor, reason: str) -> None:
+    """The entity is a team in this document: an organization, kept apart from the place."""
+    points = entity.scores.get(PLACE, 0) + 2
+    entity.scores[ORG] = points
+    entity.scores[TEAM] = points
+    first = entity.mentions[0]
+    first.scores[ORG] = first.scores.get(ORG, 0) + points
+    if extractor.why is not None:
+        extractor.why.append(Reason(first.start, first.end, ORG, points, reason))
+
+
+CLUB_REASON = "a town's name used for its club in a report on sport"
+# In a report on sport, the words right after a town's name that make it the club's: its people
+# ("Liverpool fans", "the Newcastle striker"), a verb in the plural, as British sports writing
+# treats a club ("Liverpool have little chance", "Leicester are top"), or a result ("Newcastle
+# won"); and the words right before it ("against Liverpool", "to join Newcastle", "defeat to").
+CLUB_AFTER = CLUB_ROLES | words("""
+    fans supporters player players side squad have are were won beat lost drew earned
+    """)
+CLUB_BEFORE = words("against join joined joining beating over v vs")
+CLUB_RESULTS = words("defeat defeats loss losses win wins victory")
+
+
+def _club(entity: LocalEntity, entities: dict[str, LocalEntity], extractor: _Extractor) -> bool:
+    """A town or city of the gazetteer (not a country: national sides are told by a match) that
+    a report on sport uses as a club: once is enough in a document, as the sport words say what
+    the document is about."""
+    place = extractor.lex.places.get(entity.key)
+    if place is None or place.kind not in ("city", "town") or entity.scores.get(PERSON, 0):
+        return False
+    text = extractor.text
+    if any(len(e.tokens) > 1 and e.tokens[-1] == entity.key for e in entities.values()):
+        return False  # "Paula Radcliffe ... Radcliffe won": a surname that is a town's name
+    for mention in entity.mentions:
+        after = _next_word(text, mention.end)
+        before = text[max(mention.start - 25, 0) : mention.start].split()
+        if after in CLUB_AFTER and text[mention.end : mention.end + 1] == " ":
+            return True
+        if before and (
+            before[-1].lower() in CLUB_BEFORE
+            or (before[-1].lower() == "to" and len(before) > 1 and before[-2] in CLUB_RESULTS)
+        ):
+            return True
+    return False
+
+
+def _next_word(text: str, end: int) -> str:
+    match = _NEXT_WORD.match(text, end)
+    return match.group(1) if match else ""
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
