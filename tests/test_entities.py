@@ -711,3 +711,39 @@ def test_a_given_name_used_only_as_a_things_name_is_no_person() -> None:
         "Oscar Tabarez spoke. Oscar said the Oscar nominations were fair, said Ana Ruiz."
     )
     assert found.get("Oscar Tabarez") == "PERSON"
+
+
+def test_regions_of_the_world_are_places() -> None:
+    found = entities(
+        "Exports to Latin America and Southeast Asia grew, and talks on the Middle East went "
+        "on, while trade with Sub-Saharan Africa slowed, said Ana Ruiz."
+    )
+    for region in ("Latin America", "Southeast Asia", "Middle East", "Sub-Saharan Africa"):
+        assert found[region] == "PLACE", region
+
+
+def test_events_are_none_of_the_three_types() -> None:
+    found = entities(
+        "Crowds came to the Winter Carnival in Lima, and later to the Paralympics, where the "
+        "Paralympic team won, said Ana Ruiz."
+    )
+    assert "Winter Carnival" not in found and "Paralympics" not in found
+    assert found["Lima"] == "PLACE"
+
+
+def test_an_abbreviation_counted_with_a_or_an_is_a_kind_of_thing() -> None:
+    found = entities(
+        "Replace the old bulb with a CFL. An LLM that answers well is rare. The WHO said a "
+        "NATO summit will meet, and the OAS agreed."
+    )
+    assert "CFL" not in found and "LLM" not in found
+    assert found["NATO"] == "ORG" and found["OAS"] == "ORG"
+    # A compound is no count: "a US-backed coup" names the US.
+    assert entities("He fell in a US-backed coup in 2009, said Ana Ruiz.").get("US") == "PLACE"
+
+
+def test_islands_named_in_the_plural_are_no_group() -> None:
+    found = entities(
+        "Ferries run to the Chathams twice a week from Lima, and the Chathams said no."
+    )
+    assert found.get("Chathams") != "ORG"

@@ -21,6 +21,7 @@ from index.extract.lexicon import (
     CONNECTORS,
     DEMONYMS,
     ENGLISH_CONNECTORS,
+    EVENT_HEADS,
     FACILITY_HEADS,
     NON_NAMES,
     NOT_ENTITIES,
@@ -33,6 +34,9 @@ from index.extract.lexicon import (
     PLACE,
     PLACE_CUES,
     PLACE_HEADS,
+    REGION_COMPASS,
+    REGION_HEADS,
+    REGION_WORDS,
     ROLE_NOUNS,
     SURNAME_HEADS,
     TITLE_PAIRS,
@@ -642,6 +646,8 @@ class _Extractor:
             return None  # "GMT", "MP3", "German", "Americans"
         if len(parts) > 1 and not titled and all(t.folded in COMMON_PARTS for t in parts):
             return None  # "British TV", "French PCs": a nationality and a common noun
+        if parts[-1].folded in EVENT_HEADS and not titled:
+            return None  # "Winter Carnival", "the Olympics": an event's name
         org_head = any(w in ORG_HEADS for w in folded)
         # "Cleveland Museum", "Shah Mosque"; "Museum of Flight", "Palace of Westminster".
         facility_first = folded[0] in FACILITY_HEADS and len(parts) > 1 and len(run) > len(parts)
@@ -651,6 +657,10 @@ class _Extractor:
             len(folded) == 2 and folded[1] in SURNAME_HEADS and self._given_word(folded[0])
         )  # "Stuart Hall" is a person, "Carnegie Hall" a place
         party = folded[-1] in PARTY_WORDS
+        region = _world_region(folded)
+        if region:
+            scores[PLACE] += 3
+            self.because(PLACE, 3, "a region of the world (a direction before a continent)")
         if titled:
             scores[PERSON] += 3
             self.because(PERSON, 3, "a title or role before it")
@@ -661,6 +671,7 @@ class _Extractor:
             and not self._known_org(first.folded)  # "Apple Insider" is no person
             and not self._ends_in_country(folded)  # "Fan Expo Canada", "Environment Canada"
             and not self._common_phrase(folded)  # "Tulsa Transit", "Kenya Law"
+            and not region  # "Sub-Saharan Africa"
         )
         if (
             len(parts) >= 2
@@ -790,6 +801,8 @@ class _Extractor:
         singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
         if singular in self.lex.given_names or name in self.lex.places:
             return False
+        if singular in self.lex.places:
+            return False  # "the Chathams": islands named for one of them
         k = run[-1] + 1
         speaks = k < len(self.tokens) and self.tokens[k].folded in PERSON_VERBS
         return singular in self.cap_words or speaks
@@ -900,6 +913,15 @@ def extract(
 COMMON_PARTS = NOT_ENTITIES | DEMONYMS
 
 
+def _world_region(folded: list[str]) -> bool:
+    """'Latin America', 'Southeast Asia', 'the Middle East': direction words before a continent
+    or an ocean, or 'Middle', 'Far', 'Near' before 'East'."""
+    if len(folded) < 2 or not all(w in REGION_WORDS for w in folded[:-1]):
+        return False
+    last = folded[-1]
+    return last in REGION_HEADS or (last == "east" and folded[-2] in REGION_COMPASS)
+
+
 def _never_a_name(token: Token, titled: bool) -> bool:
     """A word that is not an entity by itself: a common abbreviation ("DVD", "GMT", "GDP") or one
     in the plural ("LLMs"), a format or model code with digits ("MP3", "P2P"), or, without a
@@ -991,6 +1013,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
             and not a_work
             and not _generic(entity, extractor)
             and not _a_things_word(entity, extractor)
+            and not _a_counted_abbreviation(entity, extractor)
         ):
             entity.mentions.sort(key=lambda m: m.start)
             for mention in entity.mentions:
@@ -1115,6 +1138,24 @@ def _a_things_word(entity: LocalEntity, extractor: _Extractor) -> bool:
         elif not determiner:
             return False
     return modifier >= 2
+
+
+def _a_counted_abbreviation(entity: LocalEntity, extractor: _Extractor) -> bool:
+    """An abbreviation in capitals that the text counts, after 'a' or 'an' and before no noun
+    ("replace it with a CFL.", "an LLM that answers"): a kind of thing, not an organization
+    ("a NATO summit", "an FBI agent" name one by the noun after). Not one the knowledge base
+    knows."""
+    if len(entity.tokens) != 1 or any(entity.scores.get(k) for k in (*_SHARES, PLACE, PERSON)):
+        return False  # "a US-backed coup": a place's abbreviation
+    text = extractor.text
+    for mention in entity.mentions:
+        if not mention.text.isupper() or text[mention.end : mention.end + 1] == "-":
+            continue
+        before = text[max(mention.start - 4, 0) : mention.start].lower()
+        counted = before.endswith((" a ", " an ")) or before in ("a ", "an ")
+        if counted and not _a_noun(_next_word(text, mention.end)):
+            return True
+    return False
 
 
 def _a_noun(word: str) -> bool:

@@ -112,6 +112,24 @@ FACILITY_HEADS = words("""
     museum gallery hotel station stadium arena theatre theater cathedral mosque temple palace
     castle tower building memorial monument cemetery zoo hall
     """)
+# Regions of the world named by a direction or a like word before a continent or an ocean:
+# "Latin America", "Southeast Asia", "Sub-Saharan Africa", "the South Pacific", "Western
+# Hemisphere"; and "the Middle East", "the Far East", "the Near East".
+REGION_WORDS = words("""
+    north south east west northern southern eastern western central middle far near latin
+    southeast southeastern northeast northeastern northwest northwestern southwest southwestern
+    sub-saharan equatorial
+    """)
+REGION_HEADS = words("""
+    africa america americas asia europe oceania antarctica eurasia pacific atlantic arctic
+    antarctic hemisphere
+    """)
+REGION_COMPASS = words("middle far near")
+# Last words of the names of events, which are none of the three types: "Winter Carnival",
+# "Edinburgh Festival", "the Olympics", "Brit Awards".
+EVENT_HEADS = words("""
+    festival festivals carnival carnivals olympics paralympics olympiad expo awards marathon
+    """)
 # Place heads that are common surnames too: after a given name they make no place ("Stuart Hall",
 # "Barbara Castle", "Rosa Park"): the given name decides.
 SURNAME_HEADS = words("hall park castle temple tower street bridge")
@@ -157,6 +175,7 @@ NOT_ENTITIES = words("""
     hiv aids sars mrsa bse cjd tb adhd ivf mri std stds
     ceo ceos cfo coo cto md mp mps mep meps msp msps qc gp gps vip vips ngo ngos pm
     figure figures fig figs table tables appendix equation
+    iq gis ict covid covid-19 uv llm llms dlc rov iqr
     bc bce ad ce usd eur gbp jpy cny rmb chf sek nok dkk aud cad nzd hkd inr rub brl zar mxn
     """)
 # Nationality, regional and religious adjectives and their plurals: not entities by themselves
