@@ -747,3 +747,12 @@ def test_islands_named_in_the_plural_are_no_group() -> None:
         "Ferries run to the Chathams twice a week from Lima, and the Chathams said no."
     )
     assert found.get("Chathams") != "ORG"
+
+
+def test_what_an_organization_has_after_its_name_says_organization() -> None:
+    found = entities(
+        "The court froze Quorvex's shares on Monday, and Zentrix shareholders met in Lima. "
+        "Blair's spokesman said no. Trading in US stocks was thin, said Ana Ruiz."
+    )
+    assert found["Quorvex"] == "ORG" and found["Zentrix"] == "ORG"
+    assert found.get("US") == "PLACE"  # a place before a market word stays a place

@@ -109,6 +109,15 @@ MEMBERS_OF = words("""
     shareholder employees employee subsidiary subsidiaries owner owners spokesman spokeswoman
     spokesperson board
     """)
+# What an organization has and a person has not, after its name or its possessive: "Yukos's
+# shares", "Sony's chief executive", "the Microsoft subsidiary".
+ORG_POSSESSIONS = words("""
+    shares stock shareholders headquarters subsidiary subsidiaries profits revenue revenues
+    earnings turnover takeover merger
+    """)
+# ... and, right after its name only, its people ("Sony employees"; "Smith's employees" may be
+# a shopkeeper's).
+ORG_PEOPLE = words("employees workforce customers subscribers executives")
 # Words that make the title after them a company's standing: "market leader Nintendo".
 MARKET_WORDS = words("market industry sector category brand segment")
 # Spanish articles that start names of things ("La Marcha", "El Comercio"), whatever name lists
@@ -878,7 +887,14 @@ class _Extractor:
         if k < n and not tokens[k].cap:
             between = self.text[tokens[run[-1]].end : tokens[k].start].strip()
             after = tokens[k].folded
-            if between in ("", ",") and after in PERSON_VERBS:
+            owner = not known and not tokens[run[0]].initial  # not "US stocks", "Quarterly"
+            if owner and between in _POSSESSIVE and after in ORG_POSSESSIONS:
+                scores[ORG] += 2  # "Yukos's shares", "Electrolux's subsidiary"
+                self.because(ORG, 2, f"what an organization has, after it ('s {after})")
+            elif owner and between == "" and after in ORG_POSSESSIONS | ORG_PEOPLE:
+                scores[ORG] += 2  # "Yukos shares", "Sony shareholders"
+                self.because(ORG, 2, f"what an organization has, after it ({after})")
+            elif between in ("", ",") and after in PERSON_VERBS:
                 if (len(run) > 1 and tokens[run[0]].folded not in DEMONYMS) or self._given(run[0]):
                     scores[PERSON] += 1  # not "Deutsche Boerse said": a nationality starts it
                     self.because(PERSON, 1, f"a person's verb after it ({after})")
@@ -1153,9 +1169,19 @@ def _a_counted_abbreviation(entity: LocalEntity, extractor: _Extractor) -> bool:
             continue
         before = text[max(mention.start - 4, 0) : mention.start].lower()
         counted = before.endswith((" a ", " an ")) or before in ("a ", "an ")
-        if counted and not _a_noun(_next_word(text, mention.end)):
+        if counted and _ends_a_phrase(text, mention.end):
             return True
     return False
+
+
+def _ends_a_phrase(text: str, end: int) -> bool:
+    """Punctuation or a function word or auxiliary follows ("a CFL.", "an LLM that"), not a
+    noun or another name ("a NATO summit", "a BBC One film")."""
+    rest = text[end : end + 24]
+    if rest[:1] in (".", ",", ";", ":", "!", "?", ")"):
+        return True
+    word = _next_word(text, end)
+    return bool(word) and (word in _NOT_NOUNS or word in NON_NAMES)
 
 
 def _a_noun(word: str) -> bool:
