@@ -756,3 +756,17 @@ def test_what_an_organization_has_after_its_name_says_organization() -> None:
     )
     assert found["Quorvex"] == "ORG" and found["Zentrix"] == "ORG"
     assert found.get("US") == "PLACE"  # a place before a market word stays a place
+
+
+def test_team_sheets_and_players_say_club_and_a_lone_surname_is_no_side() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            SPORT + "Matt Dawson replaced Leicester's Harry Ellis. The pack: B Kay (Northampton), "
+            "L Moody (Northampton). The shop on Lima's Regent Street sold shirts."
+        )
+    }
+    assert found["Leicester"].scores.get("team") and found["Northampton"].scores.get("team")
+    assert not found["Lima"].scores.get("team")  # a street, not a player
+    found = {e.name: e for e in extract(SPORT + "Lleyton Hewitt won. Later Hewitt beat Federer.")}
+    assert not found["Lleyton Hewitt"].scores.get("team")

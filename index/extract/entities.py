@@ -1357,6 +1357,8 @@ SPORT_WORDS = words("""
     match matches goal goals scored scoring cup league tournament championship minute minutes
     penalty striker midfielder goalkeeper coach season points stadium fixture halftime half-time
     victory draw semi-final quarter-final final kick-off squad innings wicket tries
+    rugby football soccer cricket tennis athletics premiership winger defender injury injured
+    fans club clubs player players captain scrum-half fly-half
     """)
 _MATCH_LINK = re.compile(
     r"\s+(?:\d{1,3}\s*[–-]\s*\d{1,3}|beat|beats|defeated|defeats|edged|thrashed|drew with|"
@@ -1385,6 +1387,8 @@ def _match_sides(entities: dict[str, LocalEntity], extractor: _Extractor) -> Non
     for entity in sides.values():
         if entity.scores.get(PERSON, 0) or entity.scores.get(ORG, 0):
             continue
+        if not entity.scores.get(PLACE, 0):
+            continue  # "Hewitt beat Federer": a lone surname, not a place, whatever it joins later
         _make_team(entity, extractor, MATCH_REASON)
     for entity in entities.values():
         if entity.key not in sides and _club(entity, entities, extractor):
@@ -1408,7 +1412,8 @@ CLUB_REASON = "a town's name used for its club in a report on sport"
 # treats a club ("Liverpool have little chance", "Leicester are top"), or a result ("Newcastle
 # won"); and the words right before it ("against Liverpool", "to join Newcastle", "defeat to").
 CLUB_AFTER = CLUB_ROLES | words("""
-    fans supporters player players side squad have are were won beat lost drew earned
+    fan fans supporters player players side squad have are were won beat lost drew earned
+    forward forwards lock prop flanker hooker fly-half scrum-half full-back
     """)
 CLUB_BEFORE = words("against join joined joining beating over v vs")
 CLUB_RESULTS = words("defeat defeats loss losses win wins victory")
@@ -1429,6 +1434,11 @@ def _club(entity: LocalEntity, entities: dict[str, LocalEntity], extractor: _Ext
         before = text[max(mention.start - 25, 0) : mention.start].split()
         if after in CLUB_AFTER and text[mention.end : mention.end + 1] == " ":
             return True
+        player = _CLUB_PLAYER.match(text, mention.end)
+        if (player and extractor._given_word(fold(player.group(1)))) or _PLAYER_CLUB.search(
+            text, max(mention.start - 30, 0), mention.start
+        ):
+            return True  # "Leicester's Harry Ellis" (not "London's Regent Street"), "(Leicester)"
         if before and (
             before[-1].lower() in CLUB_BEFORE
             or (before[-1].lower() == "to" and len(before) > 1 and before[-2] in CLUB_RESULTS)
@@ -1443,6 +1453,10 @@ def _next_word(text: str, end: int) -> str:
 
 
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
+# A player of the club: its possessive before a full name; the club in brackets after a name, as
+# team sheets write them.
+_CLUB_PLAYER = re.compile(r"['’]s ([A-Z][a-z]+) [A-Z][a-z]")
+_PLAYER_CLUB = re.compile(r"[A-Z][\w'’-]+ [(]$")
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
