@@ -770,3 +770,11 @@ def test_team_sheets_and_players_say_club_and_a_lone_surname_is_no_side() -> Non
     assert not found["Lima"].scores.get("team")  # a street, not a player
     found = {e.name: e for e in extract(SPORT + "Lleyton Hewitt won. Later Hewitt beat Federer.")}
     assert not found["Lleyton Hewitt"].scores.get("team")
+
+
+def test_an_adjective_before_party_names_the_party() -> None:
+    found = entities(
+        "He left the Republican party in May, and the Democratic party won, said Ana Ruiz."
+    )
+    assert found["Republican"] == "ORG" and found["Democratic"] == "ORG"
+    assert "Peruvian" not in entities("The Peruvian government said no, said Ana Ruiz.")

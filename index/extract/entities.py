@@ -1117,6 +1117,8 @@ def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
         return False  # a small town's name is no evidence against an adjective: "Olympic"
     if any(m.text.isupper() for m in entity.mentions):
         return False  # an acronym
+    if any(_next_word(extractor.text, m.end) == "party" for m in entity.mentions):
+        return False  # "the Republican party", "the Democratic party": a party's name
     return word.endswith(DEMONYM_ENDINGS) and all(
         _followed_by_lowercase(extractor, m) for m in entity.mentions
     )
