@@ -144,10 +144,8 @@ def _unescaped(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> tuple[Any, ...]:
 def _connect(path: Path, create: bool) -> _Connection:
     """A connection in autocommit mode (transactions are begun explicitly); without ``create``,
     sqlite3.OperationalError when the file is missing."""
-    from urllib.request import pathname2url
-
     mode = "rwc" if create else "rw"
-    uri = f"file:{pathname2url(os.fsdecode(path))}?mode={mode}"
+    uri = f"file:{_url_path(path)}?mode={mode}"
     connection = sqlite3.connect(
         uri, uri=True, isolation_level=None, check_same_thread=True, factory=_Connection
     )
@@ -159,6 +157,19 @@ def _connect(path: Path, create: bool) -> _Connection:
         if found is not None:
             connection.read_escaped()
     return connection
+
+
+def _url_path(path: Path) -> str:
+    """The path as a file: URI writes it: its bytes quoted (``urllib.request.pathname2url``
+    there, but importing urllib.request loads http.client, email and ssl: 50-160 ms of a
+    command's start, more than its query)."""
+    if os.name == "nt":
+        from nturl2path import pathname2url
+
+        return str(pathname2url(os.fsdecode(path)))
+    from urllib.parse import quote_from_bytes
+
+    return quote_from_bytes(os.fsencode(path))
 
 
 def _wanted(connection: sqlite3.Connection, docs: Iterable[str]) -> sqlite3.Connection:
