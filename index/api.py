@@ -502,12 +502,14 @@ class Collection:
         date_to: date | None = None,
         docs: set[str] | None = None,
         mentions: bool = True,
+        per_doc: bool = True,
     ) -> list[Entity]:
         """Entities of the collection, of one document, of a query's documents (a Query, or
         its text and filters), or of ``docs``; without ``mentions``, counts only (no offsets:
-        much faster at scale)."""
+        much faster at scale); without ``per_doc``, no count per document either (their
+        ``docs`` empty: what a list of names and totals needs)."""
         docs = self._entity_docs(doc, query, entity, date_from, date_to, docs)
-        return self.extracts().entity_list(kind, docs, limit, mentions)
+        return self.extracts().entity_list(kind, docs, limit, mentions, per_doc=per_doc)
 
     def each_entity(
         self,

@@ -106,8 +106,8 @@ async def test_typed_at_full_speed_the_panes_show_only_the_last_query(
         assert [hit.doc for hit in screen.query_one(ResultsList).hits] == [
             hit.doc for hit in expected.hits
         ]
-        wanted = other.entities(query="lima protest", mentions=False)
-        assert wanted != other.entities(query="lima p", mentions=False)  # told apart
+        wanted = other.entities(query="lima protest", mentions=False, per_doc=False)
+        assert wanted != other.entities(query="lima p", mentions=False, per_doc=False)  # told apart
         assert screen.query_one(EntitySidebar).entities == wanted
         pane = screen.query_one(TimelinePane)
         assert pane.timeline == other.timeline(query="lima protest")
@@ -166,7 +166,8 @@ async def test_co_mentions_leave_the_entities_on_their_way_alone(
         assert sidebar.co_of == name  # the co-mentions stay in view
         assert sidebar.scope == "doc"
         assert screen.current_doc is not None
-        assert sidebar.entities == entities.method(docs={screen.current_doc}, mentions=False)
+        shown = entities.method(docs={screen.current_doc}, mentions=False, per_doc=False)
+        assert sidebar.entities == shown
 
 
 def status_of(pilot: Pilot[None]) -> str:

@@ -77,7 +77,10 @@ async def test_entity_scope_and_co_mentions(app: QuipuApp) -> None:
         await settle(pilot)
         assert sidebar.scope == "doc"
         assert 0 < len(sidebar.entities) < everything
-        assert all(set(e.docs) == {screen.current_doc} for e in sidebar.entities)
+        assert screen.current_doc is not None
+        own = app.collection.entities(doc=screen.current_doc, mentions=False)
+        assert [(e.name, e.count) for e in sidebar.entities] == [(e.name, e.count) for e in own]
+        assert all(set(e.docs) == {screen.current_doc} for e in own)
         await pilot.press("right")  # who is mentioned with the highlighted entity
         await settle(pilot)
         assert sidebar.co_of is not None and sidebar.co_pairs

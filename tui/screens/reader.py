@@ -940,7 +940,9 @@ class ReaderScreen(Screen[None]):
             return  # asked again before it started
         try:
             docs = None if doc is None else ({doc} if doc else set())
-            entities = self.collection.entities(query=query, docs=docs, mentions=False)
+            entities = self.collection.entities(
+                query=query, docs=docs, mentions=False, per_doc=False
+            )
         except Exception as error:  # an index fault, a bad query, or one not foreseen
             if not worker.is_cancelled:
                 self.post_message(self.EntitiesFailed(key, fault(error)))
