@@ -668,16 +668,39 @@ class Collection:
         query: Query | str | None = None,
         granularity: str | None = None,
         entity: str | None = None,
+        mentions: bool = True,
     ) -> Timeline:
         """The dates the collection (or one document, or a query's documents) talks about,
         within ``date_from``..``date_to``; ``query``: a Query, or its text (with ``entity``,
         the dates of the passages that mention the entity); ``cut`` when the query stopped at
-        its time limit (the documents found until then)."""
+        its time limit (the documents found until then). Without ``mentions``, a chart's:
+        its mentions counted by day (``Timeline.days``), not read (``bucket_dates`` reads
+        those of a bucket)."""
         docs, cut, near = self._timeline_scope(doc, query, entity)
         if docs is not None and not docs:
             return _no_dates(granularity, cut)
-        timeline = self.extracts().timeline(docs, date_from, date_to, granularity, near)
+        timeline = self.extracts().timeline(
+            docs, date_from, date_to, granularity, near, mentions=mentions, days=not mentions
+        )
         return replace(timeline, cut=True) if cut else timeline
+
+    def bucket_dates(
+        self,
+        first: date,
+        last: date,
+        months: bool = False,
+        query: Query | str | None = None,
+        entity: str | None = None,
+    ) -> tuple[DateMention, ...]:
+        """The mentions of ``timeline(query=query)`` a chart puts in its bucket first..last:
+        the dates of a day in it, and with ``months`` (a month's bucket) the months or ranges
+        within a month that start in it; by the day they start on, then in the timeline's
+        order. What the reader lists under its timeline's cursor, read when shown (its
+        230,000 mentions at 10,000 documents are not held)."""
+        docs, _, near = self._timeline_scope(None, query, entity)
+        if docs is not None and not docs:
+            return ()
+        return self.extracts().starting(first, last, months, docs, near)
 
     def timeline_with_dates(
         self,

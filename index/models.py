@@ -462,6 +462,16 @@ class Bucket:
 
 
 @dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many of a timeline's placed dates start on one day: dates of that day (charted at
+    every zoom), and months or ranges within a month (charted by month only)."""
+
+    day: str  # ISO
+    days: int
+    months: int
+
+
+@dataclass(frozen=True, slots=True)
 class Timeline:
     """The dates of a collection (or of a query's documents): mentions and their histogram."""
 
@@ -485,6 +495,11 @@ class Timeline:
     unresolved: tuple[DateMention, ...] = ()
     """Relative dates ("on Friday", "yesterday") of documents whose date is not known well
     enough to place them: no value, granularity ``unresolved``; shown as "date unknown"."""
+
+    days: tuple[DayCount, ...] = ()
+    """The placed dates counted by the day they start on, in order: what a chart at any zoom
+    is drawn from (a timeline read without its mentions, for a chart: the mentions of the
+    bucket shown are read when shown, ``Collection.bucket_dates``)."""
 
     @property
     def undated(self) -> int:

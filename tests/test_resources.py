@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, write_corpus
 from index.api import Collection
 from index.cli import main
-from index.models import DatedDocument, DateMention, Timeline
+from index.models import DatedDocument, DayCount, Timeline
 from tui.timeline_axis import build_axis, chart, fitting_granularity
 
 
@@ -42,9 +42,10 @@ def test_a_document_dated_9999_12_31_is_charted(granularity: str) -> None:
     last = "9999-12-31"
     timeline = Timeline(
         documents=(DatedDocument("end", "End", last, "stated"),),
-        mentions=(DateMention("end", last, 0, 1, last, "day", "", last, last),),
+        mentions=(),
         buckets=(),
         granularity="day",
+        days=(DayCount(last, 1, 0),),
     )
     charted = chart(timeline)
     axis = build_axis(charted, granularity)
@@ -350,7 +351,7 @@ async def test_the_reader_s_timeline_of_a_cut_query_says_so(
         await pilot.press("enter")
         await settle(pilot)
         assert "mentions in the results · cut at the time limit" in str(timeline.border_title)
-        assert timeline.timeline is not None and timeline.timeline.mentions
+        assert timeline.timeline is not None and timeline.timeline.days
         status = app.screen.query_one("#status-line")
         assert "cut at the time limit" in str(status.render())
         # Cut before anything was found: the status says so, not "no documents match".

@@ -1,31 +1,30 @@
-"""The timeline's axis, on timelines written here."""
+"""The timeline's axis, on timelines written here; and the passages of each bucket, read when
+shown, against the buckets the whole timeline's mentions fall in (the seeds)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from index.models import DatedDocument, DateMention, Timeline
-from tui.timeline_axis import build_axis, chart, fitting_granularity
+import pytest
 
-
-def mention(doc: str, value: str, granularity: str, first: str, last: str) -> DateMention:
-    return DateMention(doc, value, 0, 1, value, granularity, "", first, last)
-
+from index.api import Collection
+from index.models import DatedDocument, DateMention, DayCount, Query, Timeline
+from tui.timeline_axis import GRANULARITIES, build_axis, chart, fitting_granularity
 
 TIMELINE = Timeline(
     documents=(
         DatedDocument("a", "A", "2023-01-20", "stated"),
         DatedDocument("b", "B", None, "none"),
     ),
-    mentions=(
-        mention("a", "2023-01-09", "day", "2023-01-09", "2023-01-09"),
-        mention("b", "2023-01-03", "day", "2023-01-03", "2023-01-03"),
-        mention("a", "2023-01-03", "day", "2023-01-03", "2023-01-03"),
-        mention("b", "2023-02", "month", "2023-02-01", "2023-02-28"),
-        mention("a", "2021", "year", "2021-01-01", "2021-12-31"),
-    ),
+    mentions=(),
     buckets=(),
     granularity="day",
+    # 3 January: two days; 9 January: one; February (a month, from its first day): one.
+    days=(
+        DayCount("2023-01-03", 2, 0),
+        DayCount("2023-01-09", 1, 0),
+        DayCount("2023-02-01", 0, 1),
+    ),
 )
 
 
@@ -33,8 +32,7 @@ def test_days_weeks_and_months() -> None:
     charted = chart(TIMELINE)
     days = build_axis(charted, "day")
     assert days.starts[0] == date(2023, 1, 3) and days.starts[-1] == date(2023, 1, 20)
-    assert days.counts[0] == 2 and sum(days.counts) == 3  # the month and the year stay out
-    assert [m.doc for m in days.mentions[0]] == ["b", "a"]  # in the timeline's order
+    assert days.counts[0] == 2 and sum(days.counts) == 3  # the month stays out
     assert days.published[days.index_of(date(2023, 1, 20))] == ["a"]
     weeks = build_axis(charted, "week")
     assert weeks.starts == [date(2023, 1, 2), date(2023, 1, 9), date(2023, 1, 16)]
@@ -50,3 +48,51 @@ def test_the_finest_granularity_that_fits() -> None:
     assert fitting_granularity(charted, 17) == "week"
     assert fitting_granularity(charted, 2) == "month"
     assert len(build_axis(chart(Timeline((), (), (), "day")), "day")) == 0
+
+
+def charted_from_mentions(
+    timeline: Timeline, granularity: str, starts: list[date]
+) -> list[list[DateMention]]:
+    """Each bucket's mentions as the chart put them when it held every mention: a day's dates
+    by the day they start on (at every zoom), a month or a range within one by its first day
+    (months only); by day, a day's dates before its months, then in the timeline's order."""
+    days: dict[date, list[DateMention]] = {}
+    months: dict[date, list[DateMention]] = {}
+    for mention in timeline.mentions:
+        first = date.fromisoformat(mention.first_day)
+        if mention.granularity == "day":
+            days.setdefault(first, []).append(mention)
+        elif (date.fromisoformat(mention.last_day) - first).days <= 31:
+            months.setdefault(first, []).append(mention)
+    groups = dict(days)
+    if granularity == "month":
+        for day, found in months.items():
+            groups[day] = groups.get(day, []) + found
+    buckets: list[list[DateMention]] = [[] for _ in starts]
+    for day in sorted(groups):
+        index = max(i for i, start in enumerate(starts) if start <= day)
+        buckets[index].extend(groups[day])
+    return buckets
+
+
+@pytest.mark.parametrize("query", [None, Query("strike"), Query(entity="Dina Boluarte")], ids=str)
+def test_each_buckets_passages_are_those_the_whole_timeline_puts_there(
+    seeds_collection: Collection, query: Query | None
+) -> None:
+    whole = seeds_collection.timeline(query=query)
+    counted = seeds_collection.timeline(query=query, mentions=False)
+    assert whole.mentions and not counted.mentions
+    assert counted.buckets == whole.buckets and counted.documents == whole.documents
+    charted = chart(counted)
+    checked = 0
+    for granularity in GRANULARITIES:
+        axis = build_axis(charted, granularity)
+        expected = charted_from_mentions(whole, granularity, axis.starts)
+        for index, start in enumerate(axis.starts):
+            found = seeds_collection.bucket_dates(
+                start, axis.end_of(index), granularity == "month", query=query
+            )
+            assert list(found) == expected[index], (granularity, start)
+            assert axis.counts[index] == len(found)
+            checked += len(found)
+    assert checked > 0

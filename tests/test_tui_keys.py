@@ -115,7 +115,9 @@ async def test_letters_typed_in_the_timeline_search(app: QuipuApp) -> None:
         assert screen.state.text == "Kenna" and pilot.app.is_running
         assert pane.axis.granularity == granularity  # no "-" or "+" zoomed it
         assert pane.timeline is not None
-        assert {m.doc for m in pane.timeline.mentions} <= {h.doc for h in screen.results.hits}
+        found = {h.doc for h in screen.results.hits}
+        assert pane.timeline.days and {d.doc for d in pane.timeline.documents} <= found
+        assert pane.loaded and {m.doc for m in pane.passages} <= found
 
 
 def footer_keys(pilot: Pilot[None]) -> dict[str, str]:

@@ -108,8 +108,11 @@ async def test_scrub_the_timeline_to_a_day_and_open_a_passage(app: QuipuApp) -> 
                 break
             await pilot.press("right")
         assert seen[-1] == date(2022, 12, 7) and len(seen) > 2
-        mentions = pane.axis.mentions[pane.cursor]
+        await settle(pilot)  # the day's passages, asked for when the cursor came to it
+        assert pane.loaded
+        mentions = pane.passages
         assert mentions and {m.value for m in mentions} == {"2022-12-07"}
+        assert len(mentions) == pane.axis.counts[pane.cursor]
         assert "2022-12-07" in str(pane.render())
         await pilot.press("down", "enter")
         await settle(pilot)
@@ -145,15 +148,14 @@ async def test_the_timeline_follows_the_query(app: QuipuApp) -> None:
         screen = screen_of(pilot)
         pane = screen.query_one(TimelinePane)
         assert pane.timeline is not None
-        everything = len(pane.timeline.mentions)
+        everything = sum(pane.axis.counts)
         await pilot.press(*"Kenna", "enter")
         await settle(pilot)
         assert pane.timeline is not None
-        assert {m.doc for m in pane.timeline.mentions} <= {
-            "002_d36f1c1c32bc8559",
-            "004_170361fb4002e630",
-        }
-        assert 0 < len(pane.timeline.mentions) < everything
+        kenna = {"002_d36f1c1c32bc8559", "004_170361fb4002e630"}
+        assert {d.doc for d in pane.timeline.documents} <= kenna
+        assert pane.loaded and pane.passages and {m.doc for m in pane.passages} <= kenna
+        assert 0 < sum(pane.axis.counts) < everything
         assert "results" in str(pane.border_title)
 
 
@@ -255,13 +257,11 @@ async def test_a_passage_opened_from_the_timeline_stays_on_screen_through_toggle
         await settle(pilot)
         reader = screen.query_one(DocumentReader)
         # the passage deepest into its document: the reader must scroll to show it
-        index = max(
-            (i for i in range(len(pane.axis)) if pane.axis.mentions[i]),
-            key=lambda i: max(m.start for m in pane.axis.mentions[i]),
-        )
-        pane._go(index)
-        mentions = pane.axis.mentions[pane.cursor]
-        deepest = max(range(len(mentions)), key=lambda n: mentions[n].start)
+        charted = [m for m in app.collection.timeline().mentions if m.granularity == "day"]
+        wanted = max(charted, key=lambda m: m.start)
+        pane._go(pane.axis.index_of(date.fromisoformat(wanted.first_day)))
+        await settle(pilot)
+        deepest = pane.passages.index(wanted)
         for _ in range(deepest):
             await pilot.press("down")
         await pilot.press("enter")
@@ -288,16 +288,13 @@ async def test_the_results_cursor_follows_a_document_opened_from_the_timeline(
         await pilot.press("ctrl+t")
         await settle(pilot)
         # a passage of another document than the one the results' cursor is on
-        spot = next(
-            (i, n)
-            for i in range(len(pane.axis))
-            for n, m in enumerate(pane.axis.mentions[i])
-            if m.doc != first
-        )
-        pane._go(spot[0])
-        for _ in range(spot[1]):
+        charted = [m for m in app.collection.timeline().mentions if m.granularity == "day"]
+        wanted = next(m for m in charted if m.doc != first)
+        pane._go(pane.axis.index_of(date.fromisoformat(wanted.first_day)))
+        await settle(pilot)
+        for _ in range(pane.passages.index(wanted)):
             await pilot.press("down")
-        opened = pane.axis.mentions[spot[0]][spot[1]].doc
+        opened = wanted.doc
         await pilot.press("enter")
         await settle(pilot)
         assert screen.query_one(DocumentReader).document.doc == opened
@@ -430,12 +427,11 @@ async def test_markdown_snippets_and_passages_read_as_the_reader_shows_them(
         assert "Harbour news The harbour strike" in shown["port"].plain
         timeline = screen_of(pilot).query_one(TimelinePane)
         assert timeline.timeline is not None
-        lines = [
-            timeline._passage(mention, 200, False).plain for mention in timeline.timeline.mentions
-        ]
+        mentions = collection.timeline(query="strike").mentions  # every bucket's
+        lines = [timeline._passage(mention, 200, False).plain for mention in mentions]
         assert any("  The strike of 11 March 2021" in line for line in lines), lines
         assert all(
             "#" not in line
-            for line, mention in zip(lines, timeline.timeline.mentions, strict=True)
+            for line, mention in zip(lines, mentions, strict=True)
             if mention.doc != "notes"
         )

@@ -1,5 +1,5 @@
 """The timeline's axis: the collection's span cut into buckets (days, weeks or months), with the
-date mentions and publication dates that fall in each. Pure data, no drawing."""
+number of dates and the publication dates that fall in each. Pure data, no drawing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from index.extract.partial_dates import bucket_start
-from index.models import DateMention, Timeline
+from index.models import Timeline
 
 GRANULARITIES = ("day", "week", "month")
 
@@ -41,34 +41,26 @@ def _iso_day(value: str | None) -> date | None:
 
 @dataclass(frozen=True, slots=True)
 class Charted:
-    """A timeline's chartable mentions grouped by the day they start on, with each document's
+    """A timeline's counts of placed dates by the day they start on, with each document's
     publication day. Made once per timeline, in a worker: 10,000 documents mention 230,000
-    dates on a few thousand days, so axes at every zoom are built from the days."""
+    dates on a few thousand days, so axes at every zoom are built from the days' counts (the
+    mentions of the bucket under the cursor are read when shown)."""
 
     timeline: Timeline
-    days: dict[date, list[DateMention]]  # day mentions: charted at every zoom
-    months: dict[date, list[DateMention]]  # a month, or a range within one: charted by month
+    days: dict[date, int]  # dates of a day: charted at every zoom
+    months: dict[date, int]  # months, or ranges within one: charted by month
     published: dict[str, date | None]
 
 
 def chart(timeline: Timeline) -> Charted:
-    parsed: dict[str, date] = {}
-
-    def day_of(value: str) -> date:
-        found = parsed.get(value)
-        if found is None:
-            found = parsed[value] = date.fromisoformat(value)
-        return found
-
-    days: dict[date, list[DateMention]] = {}
-    months: dict[date, list[DateMention]] = {}
-    for mention in timeline.mentions:
-        if mention.granularity == "day":
-            days.setdefault(day_of(mention.first_day), []).append(mention)
-        elif mention.first_day and mention.last_day:
-            first, last = day_of(mention.first_day), day_of(mention.last_day)
-            if (last - first).days <= 31:
-                months.setdefault(first, []).append(mention)
+    days: dict[date, int] = {}
+    months: dict[date, int] = {}
+    for counted in timeline.days:
+        day = date.fromisoformat(counted.day)
+        if counted.days:
+            days[day] = counted.days
+        if counted.months:
+            months[day] = counted.months
     published = {d.doc: _iso_day(d.published) for d in timeline.documents}
     return Charted(timeline, days, months, published)
 
@@ -79,15 +71,11 @@ class Axis:
 
     granularity: str
     starts: list[date] = field(default_factory=list)
-    mentions: list[list[DateMention]] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)  # the dates charted in each bucket
     published: list[list[str]] = field(default_factory=list)  # doc ids published in the bucket
 
     def __len__(self) -> int:
         return len(self.starts)
-
-    @property
-    def counts(self) -> list[int]:
-        return [len(m) for m in self.mentions]
 
     def index_of(self, day: date) -> int:
         return max(0, min(len(self.starts) - 1, bisect_right(self.starts, day) - 1))
@@ -108,10 +96,10 @@ def build_axis(charted: Charted, granularity: str) -> Axis:
     while start is not None and start <= span[1]:
         axis.starts.append(start)
         start = next_start(start, granularity)
-    axis.mentions = [[] for _ in axis.starts]
+    axis.counts = [0 for _ in axis.starts]
     axis.published = [[] for _ in axis.starts]
-    for day in sorted(groups):
-        axis.mentions[axis.index_of(day)].extend(groups[day])
+    for day, count in groups.items():
+        axis.counts[axis.index_of(day)] += count
     for doc, published in charted.published.items():
         if published is not None:
             axis.published[axis.index_of(published)].append(doc)
@@ -133,19 +121,17 @@ def fitting_granularity(charted: Charted, width: int) -> str:
     return "month"
 
 
-def _charted_days(charted: Charted, granularity: str) -> dict[date, list[DateMention]]:
-    """The mentions charted at this zoom, by day: days always, months only by month."""
+def _charted_days(charted: Charted, granularity: str) -> dict[date, int]:
+    """How many dates are charted at this zoom, by day: days always, months only by month."""
     if granularity != "month":
         return charted.days
     groups = dict(charted.days)
-    for day, mentions in charted.months.items():
-        groups[day] = groups.get(day, []) + mentions
+    for day, count in charted.months.items():
+        groups[day] = groups.get(day, 0) + count
     return groups
 
 
-def _span(
-    charted: Charted, groups: dict[date, list[DateMention]], granularity: str
-) -> tuple[date, date] | None:
+def _span(charted: Charted, groups: dict[date, int], granularity: str) -> tuple[date, date] | None:
     """The first bucket's start and the last day to chart (publication days included)."""
     days = [*groups, *(day for day in charted.published.values() if day is not None)]
     return (bucket_start(min(days), granularity), max(days)) if days else None

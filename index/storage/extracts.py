@@ -24,6 +24,7 @@ from index.models import (
     Bucket,
     DatedDocument,
     DateMention,
+    DayCount,
     Document,
     Entity,
     EntityMention,
@@ -945,10 +946,12 @@ class Extracts:
         granularity: str | None = None,
         entity: str | None = None,
         mentions: bool = True,
+        days: bool = False,
     ) -> Timeline:
         """The dates the documents mention (those in ``docs``; overlapping the date range;
         ``entity``: only in passages that mention it); without ``mentions``, the documents and
-        buckets only (``each_date`` gives the mentions one at a time)."""
+        buckets only (``each_date`` gives the mentions one at a time); with ``days``, the
+        count of each day too (``Timeline.days``: a chart's)."""
         selection = self._selection(docs, date_from, date_to, entity)
         if selection is None:
             return Timeline((), (), (), granularity or "month")
@@ -972,18 +975,49 @@ class Extracts:
         unplaced = tuple(self._each_date(f"FROM dates d {joined}{near}WHERE d.value = ''", []))
         # A day counts in its bucket; a month (or a range within a month) only in month
         # buckets; years and longer ranges stay out of the histogram.
-        counted = "d.granularity = 'day'"
-        if granularity == "month":
-            counted += " OR julianday(d.last_day) - julianday(d.first_day) <= 31"
+        counted = _charted(granularity == "month" or days)
         starts: Counter[date] = Counter()
-        for day, count in self._rows(
-            f"SELECT d.first_day, COUNT(*) {chosen} AND ({counted}) GROUP BY d.first_day",
+        counts: list[DayCount] = []
+        for day, of_day, count in self._rows(
+            f"SELECT d.first_day, SUM(d.granularity = 'day'), COUNT(*) {chosen} AND ({counted}) "
+            "GROUP BY d.first_day",
             parameters,
         ):
-            starts[bucket_start(date.fromisoformat(day), granularity)] += count
-        buckets = tuple(Bucket(day.isoformat(), count) for day, count in sorted(starts.items()))
+            starts[bucket_start(date.fromisoformat(day), granularity)] += (
+                count if granularity == "month" else of_day
+            )
+            if days:
+                counts.append(DayCount(day, of_day, count - of_day))
+        buckets = tuple(
+            Bucket(day.isoformat(), count) for day, count in sorted(starts.items()) if count
+        )
         found = tuple(self._each_date(chosen, parameters)) if mentions else ()
-        return Timeline(documents, found, buckets, granularity, unresolved=unplaced)
+        return Timeline(
+            documents, found, buckets, granularity, unresolved=unplaced, days=tuple(counts)
+        )
+
+    def starting(
+        self,
+        first: date,
+        last: date,
+        months: bool,
+        docs: set[str] | None = None,
+        entity: str | None = None,
+    ) -> tuple[DateMention, ...]:
+        """The mentions of ``timeline`` charted in a bucket first..last: the dates of a day
+        in it, and with ``months`` the months (or ranges within a month) that start in it; by
+        the day they start on, a day's dates before its months, then in the timeline's order."""
+        selection = self._selection(docs, None, None, entity)
+        if selection is None:
+            return ()
+        joined, near, where, parameters = selection
+        chosen = (
+            f"FROM dates d {joined}{near}WHERE {where} AND d.first_day BETWEEN ? AND ? "
+            f"AND ({_charted(months)})"
+        )
+        order = "d.first_day, d.granularity != 'day', d.doc, d.rowid"
+        bounds = [first.isoformat(), last.isoformat()]
+        return tuple(self._each_date(chosen, [*parameters, *bounds], order))
 
     def each_date(
         self,
@@ -999,7 +1033,9 @@ class Extracts:
         joined, near, where, parameters = selection
         return self._each_date(f"FROM dates d {joined}{near}WHERE {where}", parameters)
 
-    def _each_date(self, chosen: str, parameters: list[str]) -> Iterator[DateMention]:
+    def _each_date(
+        self, chosen: str, parameters: list[str], order: str = "d.doc, d.rowid"
+    ) -> Iterator[DateMention]:
         connection = self.source.connection_now()
         if connection is None:
             return
@@ -1008,7 +1044,7 @@ class Extracts:
         same: dict[str, str] = {}
         for doc, text, start, end, value, gran, sentence, first, last in connection.execute(
             "SELECT d.doc, d.text, d.start, d.end, d.value, d.granularity, d.sentence, "
-            f"d.first_day, d.last_day {chosen} ORDER BY d.doc, d.rowid",
+            f"d.first_day, d.last_day {chosen} ORDER BY {order}",
             parameters,
         ):
             yield DateMention(
@@ -1099,6 +1135,14 @@ class Extracts:
                 "SELECT d.doc, d.start, d.passage FROM dates d JOIN temp.wanted w ON w.doc = d.doc"
             )
         }
+
+
+def _charted(months: bool) -> str:
+    """The SQL condition of the dates a chart counts: a day in its bucket; with ``months``
+    (month buckets) a month, or a range within a month, too; years and longer ranges never."""
+    if months:
+        return "d.granularity = 'day' OR julianday(d.last_day) - julianday(d.first_day) <= 31"
+    return "d.granularity = 'day'"
 
 
 def _placed_json(doc: str, dates: list[list[Any]]) -> str:

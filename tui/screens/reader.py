@@ -28,7 +28,16 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.api import Collection
 from index.errors import IndexMissingError, QuerySyntaxError, QuipuError
-from index.models import Document, DocumentSummary, Entity, Query, SearchResults, Sort, Span
+from index.models import (
+    DateMention,
+    Document,
+    DocumentSummary,
+    Entity,
+    Query,
+    SearchResults,
+    Sort,
+    Span,
+)
 from tui.render import is_markdown, plain
 from tui.screens.dossier import DossierOutcome, DossierScreen
 from tui.screens.notes import NotesScreen
@@ -241,6 +250,14 @@ class ReaderScreen(Screen[None]):
 
         state: Query
         charted: Charted
+
+    @dataclass
+    class PassagesLoaded(Message):
+        """The passages of a timeline's bucket (``TimelinePane.PassagesWanted``) for ``state``."""
+
+        state: Query
+        wanted: TimelinePane.PassagesWanted
+        passages: tuple[DateMention, ...]
 
     @dataclass
     class TimelineFailed(Message):
@@ -1020,9 +1037,8 @@ class ReaderScreen(Screen[None]):
         worker = get_current_worker()
         if worker.is_cancelled:
             return  # typed on before it started
-        query = replace(state, mentioned=None)
         try:
-            timeline = self.collection.timeline(query=query if query.filtered else None)
+            timeline = self.collection.timeline(query=_timeline_query(state), mentions=False)
         except QuerySyntaxError:
             return  # a bad query: the search says what is wrong with it
         except Exception as error:  # an index fault, or one not foreseen
@@ -1034,6 +1050,35 @@ class ReaderScreen(Screen[None]):
         charted = chart(timeline)  # grouped here, not on the event loop
         if not worker.is_cancelled:
             self.post_message(self.TimelineLoaded(state, charted))
+
+    def on_timeline_pane_passages_wanted(self, message: TimelinePane.PassagesWanted) -> None:
+        self._load_passages(self.state, message)
+
+    @work(thread=True, exclusive=True, group="passages", exit_on_error=False)
+    def _load_passages(self, state: Query, wanted: TimelinePane.PassagesWanted) -> None:
+        """The passages of the timeline's bucket under its cursor (the timeline of ``state``)."""
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return  # the cursor moved on before it started
+        try:
+            passages = self.collection.bucket_dates(
+                wanted.first, wanted.last, wanted.months, query=_timeline_query(state)
+            )
+        except QuerySyntaxError:
+            return
+        except Exception as error:  # an index fault, or one not foreseen
+            if not worker.is_cancelled:
+                self.post_message(self.TimelineFailed(state, fault(error)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.PassagesLoaded(state, wanted, passages))
+
+    def on_reader_screen_passages_loaded(self, message: PassagesLoaded) -> None:
+        if message.state != self.state:
+            return
+        wanted = message.wanted
+        pane = self.query_one(TimelinePane)
+        pane.show_passages(wanted.first, wanted.last, wanted.months, wanted.chart, message.passages)
 
     def on_reader_screen_timeline_failed(self, message: TimelineFailed) -> None:
         if message.state == self.state:
@@ -1406,6 +1451,14 @@ class ReaderScreen(Screen[None]):
     def action_rebuild_index(self) -> None:
         self._status("rebuilding the index…")
         self._open_index(rebuild=True)
+
+
+def _timeline_query(state: Query) -> Query | None:
+    """The query a timeline is of: the documents of ``state`` (its text, entity and publication
+    dates: the results' documents; not its chosen days, which the timeline marks); None for
+    every document."""
+    query = replace(state, mentioned=None)
+    return query if query.filtered else None
 
 
 def _count(number: int, noun: str) -> str:

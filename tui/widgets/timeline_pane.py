@@ -1,12 +1,14 @@
 """The timeline pane: a histogram of the days the documents talk about, scrubbed with the keys.
 
-Under the axis are the passages that mention the day (or week, or month) under the cursor;
+Under the axis are the passages that mention the day (or week, or month) under the cursor,
+asked of the screen when the cursor comes to a bucket (``PassagesWanted``: a timeline of
+10,000 documents has 230,000 of them, so the pane holds only the counts of the others);
 Enter opens the reader there. Past the last bucket (→ or End there) are the relative dates no
 day can be given ("on Friday" in an undated document): "date unknown". Ctrl+Space marks the
 start of a range and, pressed again, filters the results to the documents that talk about a day
 inside it. Printable keys start a search.
-The screen hands the pane a :class:`~index.models.Timeline` (already narrowed to the query and
-the selected entity).
+The screen hands the pane a :class:`~index.models.Timeline` without its mentions (already
+narrowed to the query and the selected entity), and the passages of the bucket asked for.
 """
 
 from __future__ import annotations
@@ -59,6 +61,17 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         mention: DateMention
 
     @dataclass
+    class PassagesWanted(Message):
+        """The passages of the bucket first..last are to be listed: the dates of a day in it,
+        and with ``months`` the months (or ranges within a month) that start in it. ``chart``
+        numbers the timeline they are of (``show_passages`` hands it back)."""
+
+        first: date
+        last: date
+        months: bool
+        chart: int
+
+    @dataclass
     class TypedAhead(Message):
         """A printable key typed here: the start of a search ("\n": Enter, "\b": Backspace,
         typed on before the search bar had the focus)."""
@@ -89,6 +102,10 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         self._cursor_day: date | None = None
         self.typing_ahead = False
         self.unplaced = False  # the cursor is past the axis, on the relative dates not placed
+        self.chart_number = 0  # which timeline this is: passages of another are not shown
+        self.passages: tuple[DateMention, ...] = ()
+        self._passages_of: tuple[date, date, bool] | None = None  # the bucket they are of
+        self._asked: tuple[date, date, bool] | None = None
 
     def on_mount(self) -> None:
         self.border_title = "Timeline"
@@ -99,7 +116,20 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         """Chart a timeline; ``note`` says what it shows; ``applied`` is the range filter."""
         self.charted, self.note, self.applied = charted, note, applied
         self.timeline = charted.timeline
+        self.chart_number += 1
+        self.passages, self._passages_of, self._asked = (), None, None
         self._rebuild(keep=self._cursor_day)
+
+    def show_passages(
+        self, first: date, last: date, months: bool, chart: int, passages: tuple[DateMention, ...]
+    ) -> None:
+        """The passages of a bucket, as asked (``PassagesWanted``); those of a bucket the
+        cursor has left, or of another timeline, are dropped."""
+        if chart != self.chart_number or (first, last, months) != self._asked:
+            return
+        self.passages, self._passages_of = passages, (first, last, months)
+        self.selected = min(self.selected, max(0, len(passages) - 1))
+        self.refresh()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -148,17 +178,44 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
             self.window_start = self.cursor - width + 1
         self.window_start = max(0, min(self.window_start, max(0, len(self.axis) - width)))
         self._cursor_day = self.axis.starts[self.cursor] if len(self.axis) else None
+        self._ask()
+
+    @property
+    def _bucket(self) -> tuple[date, date, bool] | None:
+        """The bucket under the cursor: its first and last day, and whether months count."""
+        if not len(self.axis):
+            return None
+        index = self.cursor
+        return self.axis.starts[index], self.axis.end_of(index), self.axis.granularity == "month"
+
+    def _ask(self) -> None:
+        """Ask for the passages of the bucket under the cursor, once (a bucket of no date has
+        none to ask for)."""
+        bucket = self._bucket
+        if bucket is None or bucket == self._asked:
+            return
+        self._asked = bucket
+        if not self.axis.counts[self.cursor]:
+            self.passages, self._passages_of = (), bucket
+            return
+        self.post_message(self.PassagesWanted(*bucket, self.chart_number))
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the passages of the bucket under the cursor are here."""
+        return self._passages_of is not None and self._passages_of == self._bucket
 
     @property
     def _unresolved(self) -> tuple[DateMention, ...]:
         return self.timeline.unresolved if self.timeline is not None else ()
 
     @property
-    def _mentions(self) -> list[DateMention]:
-        """The passages listed: the bucket's under the cursor, or those not placed."""
+    def _mentions(self) -> tuple[DateMention, ...]:
+        """The passages listed: the bucket's under the cursor (once they are here), or those
+        not placed."""
         if self.unplaced:
-            return list(self._unresolved)
-        return self.axis.mentions[self.cursor] if len(self.axis) else []
+            return self._unresolved
+        return self.passages if self.loaded else ()
 
     def _title(self) -> None:
         parts = ["Timeline", self.axis.granularity]
@@ -283,11 +340,10 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
             column = min(width - 1, (len(self.axis) - self.window_start) * self.cell)
             return Content(_pointer_line(column, self._unplaced_info(), width))
         column = (self.cursor - self.window_start) * self.cell
-        mentions = self.axis.mentions[self.cursor]
-        docs = {m.doc for m in mentions}
-        text = f"▲ {self._bucket_name(self.cursor)} · {_count(len(mentions), 'mention')}"
-        if mentions:
-            text += f" in {_count(len(docs), 'doc')}"
+        count = self.axis.counts[self.cursor]
+        text = f"▲ {self._bucket_name(self.cursor)} · {_count(count, 'mention')}"
+        if count and self.loaded:
+            text += f" in {_count(len({m.doc for m in self.passages}), 'doc')}"
         published = self.axis.published[self.cursor]
         if published:
             text += f" · published: {', '.join(display(_short(d)) for d in published[:3])}"
@@ -306,6 +362,8 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
 
     def _passage_lines(self, width: int, room: int) -> list[Content]:
         mentions = self._mentions
+        if not mentions and not self.unplaced and self.axis.counts[self.cursor]:
+            return [Content("  reading the passages…").stylize(DIM)]
         if not mentions:
             return [Content("  no passages mention this " + self.axis.granularity).stylize(DIM)]
         top = max(0, min(self.selected - room + 1, len(mentions) - room))
