@@ -223,9 +223,18 @@ class Database:
             return []
 
     def with_docs(self, docs: Iterable[str]) -> sqlite3.Connection | None:
-        """This thread's connection with ``temp.wanted`` holding ``docs``, for a query to join."""
+        """This thread's connection with ``temp.wanted`` holding ``docs``, for a query to join
+        (filled again only when they are not the documents it holds: the reader asks for one
+        query's timeline buckets a cursor move at a time, 7,000 documents each at 10,000)."""
         connection = self._connection()
-        return None if connection is None else _wanted(connection, docs)
+        if connection is None:
+            return None
+        wanted = frozenset(docs)
+        if getattr(self._local, "wanted", None) != (connection, wanted):
+            self._local.wanted = None  # forgotten first: a failure leaves it unknown
+            _wanted(connection, wanted)
+            self._local.wanted = (connection, wanted)
+        return connection
 
     def connection_now(self) -> sqlite3.Connection | None:
         """This thread's connection (None when there is no database), for a query read a row
