@@ -211,3 +211,41 @@ async def test_each_kind_of_failure_is_said_as_its_own_once(
         assert "Traceback" not in shown and "\n" not in shown
         assert sum("went away" in text for text in said) == 1, said
         assert screen.query_one("#status-line").has_class("-error")
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x35", "80x24"])
+async def test_the_timeline_lists_the_passages_of_the_bucket_under_its_cursor_only(
+    app: QuipuApp, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The passages of a bucket are read when the cursor comes to it: while they are on their
+    way the pane says so, and those of a bucket the cursor has left (held, landing last) are
+    dropped; the bucket's count and its passages agree."""
+    collection = app.collection
+    passages = Held(collection.bucket_dates)
+    monkeypatch.setattr(collection, "bucket_dates", passages)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        pane = screen_of(pilot).query_one(TimelinePane)
+        await burst(pilot, "ctrl+t")
+        await settle(pilot)
+        while pane.axis.granularity != "day":
+            await pilot.press("shift+up")
+        await settle(pilot)
+        filled = [i for i, count in enumerate(pane.axis.counts) if count]
+        assert len(filled) >= 2
+        passages.arm()
+        pane._go(filled[0])
+        await until(lambda: passages.held == 1)  # the first bucket's, held
+        assert not pane.loaded
+        assert "reading the passages" in str(pane.render())
+        passages.holding = False
+        await burst(pilot, "end")  # on to the last bucket with dates, not held
+        await until(lambda: pane.loaded)
+        last = pane.passages
+        passages.release()
+        await settle(pilot)
+        assert pane.cursor == filled[-1] and pane.passages == last  # the held ones dropped
+        assert len(last) == pane.axis.counts[pane.cursor]
+        day = pane.axis.starts[pane.cursor].isoformat()
+        assert {m.first_day for m in last} == {day}
+        assert f"in {len({m.doc for m in last})} doc" in str(pane.render())
