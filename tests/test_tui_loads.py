@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from conftest import burst, screen_of, settle
 from index.api import Collection, bundled_seeds
+from index.models import Span
 from tui.app import QuipuApp
 from tui.timeline_axis import chart
 from tui.widgets.document_reader import DocumentReader
@@ -249,3 +250,35 @@ async def test_the_timeline_lists_the_passages_of_the_bucket_under_its_cursor_on
         day = pane.axis.starts[pane.cursor].isoformat()
         assert {m.first_day for m in last} == {day}
         assert f"in {len({m.doc for m in last})} doc" in str(pane.render())
+
+
+async def test_keys_typed_in_the_timeline_wait_for_the_passages_they_pick_among(
+    app: QuipuApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """→ then ↓ Enter typed at once, the passages of the new bucket still on their way: ↓ and
+    Enter wait for them, and Enter opens the second passage of that bucket."""
+    collection = app.collection
+    passages = Held(collection.bucket_dates)
+    monkeypatch.setattr(collection, "bucket_dates", passages)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        pane = screen.query_one(TimelinePane)
+        await burst(pilot, "ctrl+t")
+        await settle(pilot)
+        while pane.axis.granularity != "day":
+            await pilot.press("shift+up")
+        counts = pane.axis.counts
+        target = next(i for i in range(1, len(counts)) if counts[i] >= 2)
+        pane._go(target - 1)
+        await settle(pilot)
+        passages.arm()
+        await burst(pilot, "right", "down", "enter")
+        await until(lambda: passages.held == 1)
+        assert pane.cursor == target and not pane.loaded
+        passages.release()
+        await settle(pilot)
+        wanted = pane.passages[1]
+        reader = screen.query_one(DocumentReader)
+        assert reader.document is not None and reader.document.doc == wanted.doc
+        assert screen.date_mark == (wanted.doc, Span(wanted.start, wanted.end))

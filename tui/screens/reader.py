@@ -350,8 +350,17 @@ class ReaderScreen(Screen[None]):
     def awaiting_keys(self) -> bool:
         """A key started something the keys typed after it are meant to follow: the results of
         a search submitted with Enter (they take the focus), a document opened (the reader takes
-        it). The app holds those keys until then (see tui/key_queue.py)."""
-        return self._submitted is not None or self._opening is not None
+        it), the passages of the timeline's bucket its cursor came to (↓ and Enter pick among
+        them). The app holds those keys until then (see tui/key_queue.py)."""
+        return self._submitted is not None or self._opening is not None or self._passages_due()
+
+    def _passages_due(self) -> bool:
+        """The focused timeline waits for the passages of the bucket under its cursor, and
+        they are on their way (a load that ended without them holds no key)."""
+        pane = self.query_one(TimelinePane)
+        if not pane.has_focus or pane.loaded or pane.unplaced or not len(pane.axis):
+            return False
+        return any(worker.group == "passages" and not worker.is_finished for worker in self.workers)
 
     def stop_awaiting(self) -> None:
         """Esc while a search submitted with Enter runs or a document opens: it is dropped
