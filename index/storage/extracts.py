@@ -956,20 +956,31 @@ class Extracts:
         if selection is None:
             return Timeline((), (), (), granularity or "month")
         joined, near, where, parameters = selection
+        bases: dict[str, Basis] = {}  # each basis read once, not once per document
         documents = tuple(
-            DatedDocument(doc, title, published, as_basis(basis))
+            DatedDocument(
+                doc,
+                title,
+                published,
+                bases[basis] if basis in bases else bases.setdefault(basis, as_basis(basis)),
+            )
             for doc, title, published, basis in self._rows(
                 "SELECT d.doc, d.title, d.published, d.basis FROM documents d "
                 f"{joined}ORDER BY d.doc"
             )
         )
         if not granularity:
-            span = self._rows(
-                f"SELECT MIN(d.first_day), MAX(d.first_day) FROM dates d {joined}"
-                f"WHERE d.granularity = 'day' AND {where}",
-                parameters,
-            )
-            first, last = span[0] if span else (None, None)
+            # The first and the last day, each the first found in the order of the index by
+            # day (MIN and MAX read every date: 25 ms of CPU at 10,000 documents).
+            ends: list[str | None] = []
+            for direction in ("ASC", "DESC"):
+                end = self._rows(
+                    f"SELECT d.first_day FROM dates d {joined}WHERE d.granularity = 'day' "
+                    f"AND {where} ORDER BY d.first_day {direction} LIMIT 1",
+                    parameters,
+                )
+                ends.append(end[0][0] if end else None)
+            first, last = ends
             granularity = auto_granularity(first, last)
         chosen = f"FROM dates d {joined}{near}WHERE {where}"
         unplaced = tuple(self._each_date(f"FROM dates d {joined}{near}WHERE d.value = ''", []))
@@ -978,8 +989,10 @@ class Extracts:
         counted = _charted(granularity == "month" or days)
         starts: Counter[date] = Counter()
         counts: list[DayCount] = []
+        # (The dates of a day counted apart only when months are counted too.)
+        of_days = "SUM(d.granularity = 'day')" if granularity == "month" or days else "COUNT(*)"
         for day, of_day, count in self._rows(
-            f"SELECT d.first_day, SUM(d.granularity = 'day'), COUNT(*) {chosen} AND ({counted}) "
+            f"SELECT d.first_day, {of_days}, COUNT(*) {chosen} AND ({counted}) "
             "GROUP BY d.first_day",
             parameters,
         ):
