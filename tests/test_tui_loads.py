@@ -282,3 +282,41 @@ async def test_keys_typed_in_the_timeline_wait_for_the_passages_they_pick_among(
         reader = screen.query_one(DocumentReader)
         assert reader.document is not None and reader.document.doc == wanted.doc
         assert screen.date_mark == (wanted.doc, Span(wanted.start, wanted.end))
+
+
+async def test_the_passages_listed_are_of_the_timeline_charted(
+    app: QuipuApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query typed while the timeline shows the collection's: until its own timeline comes
+    (held here), the passages listed under the cursor are those of the timeline charted, which
+    its counts are of; then the query's."""
+    collection = app.collection
+    timeline = Held(collection.timeline)
+    monkeypatch.setattr(collection, "timeline", timeline)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        pane = screen.query_one(TimelinePane)
+        while pane.axis.granularity != "day":
+            pane.action_zoom(-1)
+        await settle(pilot)
+        timeline.arm()
+        await burst(pilot, "ctrl+f", *"Kenna", "enter")
+        await until(lambda: timeline.held == 1)  # the query's timeline, held
+        kenna = {h.doc for h in collection.search("Kenna").hits}
+        spot = next(
+            i
+            for i, count in enumerate(pane.axis.counts)
+            if count
+            and {m.doc for m in collection.bucket_dates(pane.axis.starts[i], pane.axis.end_of(i))}
+            - kenna
+        )
+        pane._go(spot)
+        await until(lambda: pane.loaded)
+        day = pane.axis.starts[spot]
+        assert pane.passages == collection.bucket_dates(day, day)  # the collection's
+        assert len(pane.passages) == pane.axis.counts[spot]
+        timeline.release()
+        await settle(pilot)
+        assert screen.charted_state is not None and screen.charted_state.text == "Kenna"
+        assert pane.loaded and {m.doc for m in pane.passages} <= kenna

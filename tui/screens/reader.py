@@ -253,9 +253,8 @@ class ReaderScreen(Screen[None]):
 
     @dataclass
     class PassagesLoaded(Message):
-        """The passages of a timeline's bucket (``TimelinePane.PassagesWanted``) for ``state``."""
+        """The passages of a bucket of the timeline charted (``TimelinePane.PassagesWanted``)."""
 
-        state: Query
         wanted: TimelinePane.PassagesWanted
         passages: tuple[DateMention, ...]
 
@@ -294,6 +293,7 @@ class ReaderScreen(Screen[None]):
         self._too_small = False  # the "terminal too small" notice stands in for the panes
         self._focus_after: Widget | None = None  # the pane to focus again when it is gone
         self.date_mark: tuple[str, Span] | None = None
+        self.charted_state: Query | None = None  # the query whose timeline the pane charts
         self._entities_key: tuple[object, ...] | None = None  # the entities last asked for
         self._document_wanted: str | None = None  # the document last asked for
         self._failure_said: str | None = None  # the fault the status line says (said once)
@@ -1061,7 +1061,9 @@ class ReaderScreen(Screen[None]):
             self.post_message(self.TimelineLoaded(state, charted))
 
     def on_timeline_pane_passages_wanted(self, message: TimelinePane.PassagesWanted) -> None:
-        self._load_passages(self.state, message)
+        # Of the timeline charted (a query typed since has its own on the way).
+        if self.charted_state is not None:
+            self._load_passages(self.charted_state, message)
 
     @work(thread=True, exclusive=True, group="passages", exit_on_error=False)
     def _load_passages(self, state: Query, wanted: TimelinePane.PassagesWanted) -> None:
@@ -1080,12 +1082,10 @@ class ReaderScreen(Screen[None]):
                 self.post_message(self.TimelineFailed(state, fault(error)))
             return
         if not worker.is_cancelled:
-            self.post_message(self.PassagesLoaded(state, wanted, passages))
+            self.post_message(self.PassagesLoaded(wanted, passages))
 
     def on_reader_screen_passages_loaded(self, message: PassagesLoaded) -> None:
-        if message.state != self.state:
-            return
-        wanted = message.wanted
+        wanted = message.wanted  # of a timeline charted since, or of a bucket left: dropped
         pane = self.query_one(TimelinePane)
         pane.show_passages(wanted.first, wanted.last, wanted.months, wanted.chart, message.passages)
 
@@ -1107,6 +1107,7 @@ class ReaderScreen(Screen[None]):
             note = "all mentions"
         if message.charted.timeline.cut:
             note += " · cut at the time limit: the documents found until then"
+        self.charted_state = state
         self.query_one(TimelinePane).show(message.charted, note, state.mentioned)
 
     def on_timeline_pane_passage_opened(self, message: TimelinePane.PassageOpened) -> None:
