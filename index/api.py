@@ -524,14 +524,16 @@ class Collection:
         docs = self._entity_docs(doc, query, None, None, None, docs)
         return self.extracts().each_entity(kind, docs, limit)
 
-    def printed_entities(self, kind: str | None = None, limit: int | None = None) -> Iterator[str]:
+    def printed_entities(
+        self, kind: str | None = None, limit: int | None = None
+    ) -> Iterator[bytes]:
         """The JSON of ``each_entity`` over the whole collection (of one type), one entity at
-        a time, as the last update printed it: what ``quipu entities --json`` prints."""
+        a time, as the last update printed it: what ``quipu entities --json`` prints (UTF-8)."""
         return self.extracts().printed_entities(kind, limit)
 
-    def printed_dates(self) -> Iterator[str]:
+    def printed_dates(self) -> Iterator[bytes]:
         """The JSON of every placed date of the collection (the mentions of ``timeline``), a
-        document's at a time, comma-separated: what ``quipu timeline --json`` prints."""
+        document's at a time, comma-separated: what ``quipu timeline --json`` prints (UTF-8)."""
         return self.extracts().printed_dates()
 
     def _entity_docs(

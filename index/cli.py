@@ -311,6 +311,18 @@ def _ensure(collection: Any, args: argparse.Namespace) -> None:
         warn(message)
 
 
+def _utf8_out() -> Callable[[bytes], object]:
+    """How to write UTF-8 text to stdout: as it is, when stdout writes UTF-8 (what it holds
+    written first), else decoded and written as text (its encoding, its error handler)."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or encoding not in ("utf-8", "utf8"):
+        return lambda data: stream.write(data.decode("utf-8", "surrogateescape"))
+    stream.flush()
+    return buffer.write  # type: ignore[no-any-return]
+
+
 def _interactive() -> bool:
     """A person is watching: progress bars go to stderr only when both streams are terminals."""
     from index.console import is_terminal
@@ -669,12 +681,13 @@ def cmd_entities(args: argparse.Namespace) -> int:
             entities = collection.printed_entities(args.type, args.limit)
         else:
             found = collection.each_entity(args.type, args.doc, limit=args.limit, docs=docs)
-            entities = (dumps(row.to_json()) for row in found)
+            entities = (dumps(row.to_json()).encode("utf-8") for row in found)
+        write = _utf8_out()
         for entity in entities:
             if args.json:
-                sys.stdout.write((", " if printed else "") + entity)
+                write(b", " + entity if printed else entity)
             else:
-                print(entity)
+                write(entity + b"\n")
             printed += 1
         if args.json:
             sys.stdout.write(f'], "cut": {dumps(cut)}}}\n')
@@ -721,9 +734,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         if everything and not args.query and not args.entity:  # as the updates printed them
             printed_dates = collection.printed_dates()
         else:
-            printed_dates = (dumps(mention.to_json()) for mention in dates)
+            printed_dates = (dumps(mention.to_json()).encode("utf-8") for mention in dates)
+        write = _utf8_out()
         for printed_date in printed_dates:
-            sys.stdout.write((", " if printed else "") + printed_date)
+            write(b", " + printed_date if printed else printed_date)
             printed += 1
         sys.stdout.write("]" + tail + "\n")
     elif args.jsonl:
