@@ -86,7 +86,7 @@ class Collection:
         self._matches = MatchCache()  # the documents of recent queries, by generation
         self._vocabulary: Any = None
         self._database: Any = None
-        # The manifest's (inode, mtime, size) and the build it records, as the searcher opened.
+        # The index's stamp and the build its manifest records, as the searcher opened.
         self._build: tuple[tuple[int, int, int] | None, str | None] = (None, None)
         self._opened = False  # an index was opened here: one gone since was deleted
 
@@ -185,39 +185,28 @@ class Collection:
             return self._searcher
 
     def _build_now(self) -> tuple[tuple[int, int, int] | None, str | None]:
-        """The manifest's stamp and the build it records (None: no manifest)."""
-        from index.storage.store import MANIFEST, build_of
+        """The index's stamp and the build its manifest records (None: no index)."""
+        from index.storage.store import build_of
 
-        path = self.index_dir / MANIFEST
-        try:
-            info = path.stat()
-        except OSError:
-            return None, None
-        return (info.st_ino, info.st_mtime_ns, info.st_size), build_of(self.index_dir)
+        return self.index_stamp(), build_of(self.database())
 
     def index_stamp(self) -> tuple[int, int, int] | None:
         """What changes with every update or rebuild of the index, by any process (the
-        manifest's inode, time and size; None: no index). One stat: cheap to ask often."""
-        from index.storage.store import MANIFEST
+        database's inode and the stamp of its last commit; None: no index). A stat and a
+        one-row query: cheap to ask often."""
+        from index.storage.store import index_stamp
 
-        try:
-            info = (self.index_dir / MANIFEST).stat()
-        except OSError:
-            return None
-        return (info.st_ino, info.st_mtime_ns, info.st_size)
+        return index_stamp(self.database())
 
     def _rebuilt(self) -> bool:
         """Whether the index open is no longer the one in the folder: rebuilt since (a rebuild
         starts Whoosh's generations again at 1, so ``refresh`` may see nothing new) or gone. The
-        manifest, rewritten by every update, is read again only when it has changed."""
+        build is read again only when the stamp has changed."""
         stamp, build = self._build
-        from index.storage.store import MANIFEST
-
-        try:
-            info = (self.index_dir / MANIFEST).stat()
-        except OSError:
-            return stamp is not None  # the manifest went (with its folder?): opened again
-        if (info.st_ino, info.st_mtime_ns, info.st_size) == stamp:
+        stamp_now = self.index_stamp()
+        if stamp_now is None:
+            return stamp is not None  # the database went (with its folder?): opened again
+        if stamp_now == stamp:
             return False
         now = self._build_now()
         if now[1] == build:

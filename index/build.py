@@ -33,7 +33,14 @@ from index.storage.extracts import (
     analyse,
     resolved_entities,
 )
-from index.storage.store import INDEX_VERSION, FileRecord, Manifest, latest_generation, new_build
+from index.storage.store import (
+    INDEX_VERSION,
+    LEGACY_MANIFEST,
+    FileRecord,
+    Manifest,
+    latest_generation,
+    new_build,
+)
 from index.userdata.alias_edits import Corrections
 from index.userdata.date_overrides import DateOverrides
 
@@ -296,32 +303,15 @@ class _Plan:
 
 def _looks_in_step(index_dir: Path, manifest: Manifest) -> bool:
     """``_in_step`` by the names of the files, without opening Whoosh."""
-    if not _database_in_step(index_dir, manifest):
-        return False
     return manifest.generation is None or manifest.generation == latest_generation(index_dir)
 
 
-def _database_in_step(index_dir: Path, manifest: Manifest) -> bool:
-    """Whether the database beside the index describes the manifest's generation (a writer
-    killed between the two leaves them out of step)."""
-    from index.storage.database import Database
-
-    if manifest.generation is None:
-        return True
-    recorded = Database(index_dir, INDEX_VERSION)
-    try:
-        return recorded.meta("generation") == str(manifest.generation)
-    finally:
-        recorded.close()
-
-
 def _in_step(index_dir: Path, manifest: Manifest) -> bool:
-    """Whether ``manifest`` describes the generation Whoosh last committed (a writer killed
-    between its commit and the files saved beside the index leaves them out of step)."""
+    """Whether ``manifest`` (and the database it is in) describes the generation Whoosh last
+    committed (a writer killed between Whoosh's commit and the database's leaves them out of
+    step)."""
     if manifest.generation is None:
-        return True  # written before generations were recorded
-    if not _database_in_step(index_dir, manifest):
-        return False
+        return True  # a new database: no generation committed yet
     from whoosh import index as whoosh_index
 
     try:
@@ -387,16 +377,17 @@ def _correct(index_dir: Path, plan: _Plan) -> IndexReport:
     manifest.corrections = plan.corrections.digest
     manifest.dates_digest = plan.dates.digest
     try:
-        if correcting:
-            extracts = Extracts.writing(index_dir, INDEX_VERSION, fresh=False)
-            try:
+        store = Transaction(index_dir, INDEX_VERSION, fresh=False)
+        extracts = Extracts(store)
+        try:
+            if correcting:
                 records = extracts.entity_records()
                 warnings += plan.corrections.apply(extracts, resolved_entities(records))
-                extracts.save(manifest.generation)
-            except BaseException:
-                extracts.abandon()
-                raise
-        manifest.save(index_dir)
+            manifest.write(store)
+            extracts.save(manifest.generation)
+        except BaseException:
+            extracts.abandon()
+            raise
     except (OSError, sqlite3.Error) as error:
         raise _storage_error(index_dir, error) from error
     report = plan.report()
@@ -546,11 +537,13 @@ def _write(
     analyser.close()
     try:
         try:
+            manifest.write(store)
             extracts.save(manifest.generation)
         except BaseException:
             extracts.abandon()
             raise
-        manifest.save(target)
+        with contextlib.suppress(OSError):  # the manifest file of an earlier index
+            (target / LEGACY_MANIFEST).unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as error:
         raise _storage_error(shown, error) from error
     return IndexReport(

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from pathlib import Path
@@ -12,7 +11,7 @@ from index.api import Collection
 from index.build import update_index
 from index.engine.vocabulary import StoredVocabulary, Vocabulary
 from index.storage.database import DATABASE, Database
-from index.storage.store import INDEX_VERSION, MANIFEST
+from index.storage.store import INDEX_VERSION, LEGACY_MANIFEST
 
 
 def test_second_run_does_no_work(small_corpus: Path, tmp_path: Path) -> None:
@@ -61,10 +60,33 @@ def test_skipped_files_are_reported_and_not_retried(tmp_path: Path) -> None:
 
 def test_foreign_manifest_version_rebuilds(small_corpus: Path, tmp_path: Path) -> None:
     update_index(small_corpus, tmp_path / "ix")
-    manifest = tmp_path / "ix" / MANIFEST
-    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "version": 0}))
+    database = sqlite3.connect(tmp_path / "ix" / "quipu.sqlite")
+    database.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+    database.commit()
+    database.close()
     report = update_index(small_corpus, tmp_path / "ix")
     assert report.added == 3
+
+
+def test_an_index_with_its_manifest_beside_the_database_rebuilds(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    """An earlier index kept its manifest in a file beside the database, which holds none: it
+    is rebuilt, and the file goes."""
+    update_index(small_corpus, tmp_path / "ix")
+    database = sqlite3.connect(tmp_path / "ix" / "quipu.sqlite")
+    database.execute("DELETE FROM files")
+    database.execute(
+        "DELETE FROM meta WHERE key IN ('corpus', 'build', 'corrections', 'dates', 'dates_digest')"
+    )
+    database.commit()
+    database.close()
+    (tmp_path / "ix" / LEGACY_MANIFEST).write_text(f'{{"version": {INDEX_VERSION}, "files": {{}}}}')
+    report = update_index(small_corpus, tmp_path / "ix")
+    assert (report.added, report.unchanged) == (3, 0)
+    assert not (tmp_path / "ix" / LEGACY_MANIFEST).exists()
+    again = update_index(small_corpus, tmp_path / "ix")
+    assert (again.added, again.unchanged) == (0, 3)
 
 
 def test_index_inside_the_corpus_is_not_indexed(small_corpus: Path) -> None:

@@ -231,17 +231,19 @@ def test_a_damaged_index_is_reported_with_the_fix(built: tuple[Path, Path], dama
     else:  # an index that opens but lost documents the manifest lists (for this generation:
         # a generation the manifest does not know is a writer killed after its commit, rebuilt)
         script = f"""
-            import json
+            import sqlite3
             from pathlib import Path
             from whoosh import index
             ix = index.open_dir({str(index_dir)!r})
             w = ix.writer()
             w.delete_by_term("doc", "old1")
             w.commit()
-            manifest = Path({str(index_dir)!r}) / "quipu-manifest.json"
-            data = json.loads(manifest.read_text())
-            data["generation"] = ix.latest_generation()
-            manifest.write_text(json.dumps(data))
+            database = sqlite3.connect(Path({str(index_dir)!r}) / "quipu.sqlite")
+            database.execute(
+                "UPDATE meta SET value = ? WHERE key = 'generation'",
+                (str(ix.latest_generation()),),
+            )
+            database.commit()
             """
         assert python(script).returncode == 0
     result = quipu("search", "harbour", "--corpus", str(corpus), "--index-dir", str(index_dir))
@@ -462,19 +464,19 @@ def test_a_rebuild_swaps_by_renames_where_directories_cannot_be_exchanged(
 
 
 def killed_after_the_commit(corpus: Path, index_dir: Path, at: str) -> int:
-    """Update the index in a child killed (SIGKILL) after Whoosh committed, when it starts to
-    save ``at``, one of the files kept beside the index."""
-    module, name = at.rsplit(".", 1)
+    """Update the index in a child killed (SIGKILL) after Whoosh committed, when it calls
+    ``at`` (module.Class.method), a step of the database's transaction."""
+    module, owner, method = at.rsplit(".", 2)
     script = f"""
         import os, signal
         from pathlib import Path
-        from {module} import {name}
+        from {module} import {owner}
         from index.build import update_index
 
         def killed(*args, **kwargs):
             os.kill(os.getpid(), signal.SIGKILL)
 
-        {name}.save = killed
+        {owner}.{method} = killed
         update_index(Path({str(corpus)!r}), Path({str(index_dir)!r}))
         """
     return python(script).returncode
@@ -483,8 +485,9 @@ def killed_after_the_commit(corpus: Path, index_dir: Path, at: str) -> int:
 @pytest.mark.parametrize(
     "at",
     [
-        "index.storage.extracts.Extracts",  # the database's commit (extracts, words, the list)
-        "index.storage.store.Manifest",
+        "index.storage.extracts.Extracts.save",  # the database's commit
+        "index.storage.store.Manifest.write",  # the manifest written in the transaction
+        "index.storage.database.Transaction.commit",
     ],
 )
 def test_a_kill_after_the_commit_neither_duplicates_nor_sticks(
@@ -591,7 +594,7 @@ def killed_with_its_processes(
     [
         "whoosh.writing.SegmentWriter.commit",  # extraction done, the entities being resolved
         "index.storage.extracts.Extracts.set_entities",  # committed: the entities resolved
-        "index.storage.store.Manifest.save",  # committed; the last file beside the index
+        "index.storage.store.Manifest.write",  # the manifest, in the database's transaction
     ],
     ids=["at the commit", "after the commit", "at the manifest"],
 )
@@ -612,8 +615,9 @@ def test_a_kill_around_the_commit_keeps_the_index_and_leaves_no_process(
     assert killed_with_its_processes(corpus, index_dir, at, rebuild, listed) == -signal.SIGKILL
     started = {int(pid): started for pid, started in json.loads(listed.read_text()).items()}
     try:
-        # The tracker, and the workers while they resolve the entities (closed before the saves).
-        assert len(started) >= (1 if at.endswith(".save") else 3)
+        # The tracker, and the workers while they resolve the entities (closed before the
+        # manifest is written).
+        assert len(started) >= (1 if at.endswith(".write") else 3)
         assert survivors(started, within=3.0) == {}
     finally:
         kill_all(started)

@@ -1,6 +1,8 @@
 """The SQLite database beside the Whoosh index: what extraction found in each document (its
 entities and their mentions, its dates), the collection's merged entities and the lookup of
-their names, and the index version and Whoosh generation it matches.
+their names, the manifest (``files``: each indexed file's size, mtime and content hash), and in
+``meta`` the index version, the Whoosh generation it matches and what the manifest records of
+the whole index (``index.storage.store.Manifest``).
 
 One module owns it: the schema, the connections (one per thread: a reader's workers query it
 side by side; WAL mode lets them read while a writer writes), the writes of an update and the
@@ -66,6 +68,9 @@ CREATE TABLE IF NOT EXISTS vocabulary (
 CREATE TABLE IF NOT EXISTS document_list (
     doc TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, author TEXT, published TEXT,
     basis TEXT NOT NULL, source TEXT, words INTEGER NOT NULL, parent TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    rel TEXT PRIMARY KEY, doc TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL, skipped TEXT NOT NULL, parts TEXT NOT NULL) WITHOUT ROWID;
 """
 
 QUERY_INDEXES = """
@@ -249,6 +254,13 @@ class Database:
         found = self.rows("SELECT value FROM meta WHERE key = ?", (key,))
         return str(found[0][0]) if found else None
 
+    def inode(self) -> int | None:
+        """The database file's inode (a rebuild puts a new file in place); None: no file."""
+        try:
+            return os.stat(self.path).st_ino
+        except OSError:
+            return None
+
     def close(self) -> None:
         known = getattr(self._local, "open", None)
         if known is not None:
@@ -306,6 +318,7 @@ class Transaction:
                 "names",
                 "vocabulary",
                 "document_list",
+                "files",
                 "meta",
             ):
                 self.connection.execute(f"DELETE FROM {table}")
@@ -459,7 +472,19 @@ class Transaction:
     def unlist_document(self, doc: str) -> None:
         self.execute("DELETE FROM document_list WHERE doc = ?", (doc,))
 
+    def put_files(self, rows: Iterable[Sequence[Any]]) -> None:
+        """The manifest's records of files (rel, doc, size, mtime_ns, sha256, skipped, parts)."""
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+        )
+
+    def drop_files(self, rels: Iterable[str]) -> None:
+        self.connection.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in rels))
+
     def commit(self, generation: int | None) -> None:
+        """Commit, recording the Whoosh generation the database now matches and a new stamp
+        (``meta.commit``: what a reader compares to tell that the index changed)."""
+        self.set_meta("commit", os.urandom(8).hex())
         if generation is not None:
             self.set_meta("generation", str(generation))
         if self.connection.escaped:

@@ -1,10 +1,12 @@
-"""Where an index lives, and the manifest beside it that makes updates incremental.
+"""Where an index lives, and the manifest that makes updates incremental.
 
 Each corpus path gets its own index under the user cache dir (``$XDG_CACHE_HOME/quipu``), unless
 ``--index-dir`` names one. The manifest records, per file, its size, mtime and content hash, and
-the ``INDEX_VERSION`` the index was built with: a version change forces a rebuild. It also
-records the Whoosh generation it was written for: a writer killed between Whoosh's commit and
-the files saved beside the index leaves them out of step, and the next update rebuilds.
+the ``INDEX_VERSION`` the index was built with: a version change forces a rebuild. It lives in
+the database beside the index (``index.storage.database``: the ``files`` table and ``meta``)
+and is written in the update's one transaction, with the Whoosh generation it describes: a
+writer killed between Whoosh's commit and the database's leaves them out of step, and the next
+update rebuilds.
 """
 
 from __future__ import annotations
@@ -15,13 +17,21 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.models import IndexReport, Skipped
 
 INDEX_VERSION = 24
 """Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
 MANIFEST = "quipu-manifest.json"
+
+
+if TYPE_CHECKING:
+    from index.storage.database import Database, Transaction
+
+LEGACY_MANIFEST = MANIFEST
+"""Where earlier indexes kept the manifest: a file beside the database. Their database holds
+no manifest, so they are rebuilt (``Manifest.load`` finds none), and the file is deleted."""
 
 
 def default_index_dir(corpus: Path) -> Path:
@@ -85,55 +95,82 @@ class Manifest:
     dates_digest: str = ""
     """The digest of the user's dates file applied ("": none)."""
 
+    written: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False, compare=False)
+    """The files' rows as the database holds them (``write`` writes only those that differ)."""
+
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
-        """The manifest, or None when missing, unreadable or of another version."""
-        data = read_json(index_dir / MANIFEST, INDEX_VERSION)
-        if data is None:
+        """The manifest, or None when there is no database of this version, or it holds none."""
+        from index.storage.database import Database
+
+        database = Database(index_dir, INDEX_VERSION)
+        try:
+            return cls.of(database)
+        finally:
+            database.close()
+
+    @classmethod
+    def of(cls, database: Database) -> Manifest | None:
+        meta = dict(database.rows("SELECT key, value FROM meta"))
+        if "corpus" not in meta:
             return None
         try:
-            files = {
-                rel: FileRecord(
-                    r["doc"],
-                    int(r["size"]),
-                    int(r["mtime_ns"]),
-                    str(r["sha256"]),
-                    r["skipped"],
-                    tuple(str(part) for part in r.get("parts", ())),
+            written = {
+                row[0]: tuple(row)
+                for row in database.rows(
+                    "SELECT rel, doc, size, mtime_ns, sha256, skipped, parts FROM files"
                 )
-                for rel, r in data["files"].items()
             }
-            generation = data.get("generation")
-            if generation is not None:
-                generation = int(generation)
-            corrections = str(data.get("corrections", ""))
-            build = str(data.get("build", ""))
-            dates = {str(doc): str(value) for doc, value in data.get("dates", {}).items()}
+            files = {rel: _file_record(row) for rel, row in written.items()}
+            generation = meta.get("generation")
+            dates = json.loads(meta.get("dates", "{}"))
             return cls(
-                int(data["version"]),
-                str(data["corpus"]),
+                int(meta["version"]),
+                str(meta["corpus"]),
                 files,
-                generation,
-                corrections,
-                build=build,
-                dates=dates,
-                dates_digest=str(data.get("dates_digest", "")),
+                None if generation is None else int(generation),
+                str(meta.get("corrections", "")),
+                build=str(meta.get("build", "")),
+                dates={str(doc): str(value) for doc, value in dates.items()},
+                dates_digest=str(meta.get("dates_digest", "")),
+                written=written,
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def save(self, index_dir: Path) -> None:
-        payload = {
-            "version": self.version,
-            "corpus": self.corpus,
-            "generation": self.generation,
-            "corrections": self.corrections,
-            "build": self.build,
-            "dates": dict(sorted(self.dates.items())),
-            "dates_digest": self.dates_digest,
-            "files": {rel: record.to_json() for rel, record in sorted(self.files.items())},
-        }
-        write_json(index_dir / MANIFEST, payload)  # ASCII: keeps undecodable names lossless
+    def write(self, transaction: Transaction) -> None:
+        """Write the manifest in the update's transaction: the files' rows that changed (a
+        file gone, added or changed), and what it records of the whole index. The generation
+        is the transaction's to record, at its commit."""
+        rows = {rel: _file_row(rel, record) for rel, record in self.files.items()}
+        transaction.drop_files(rel for rel in self.written if rel not in rows)
+        transaction.put_files(row for rel, row in rows.items() if self.written.get(rel) != row)
+        for key, value in (
+            ("corpus", self.corpus),
+            ("corrections", self.corrections),
+            ("build", self.build),
+            ("dates", json.dumps(dict(sorted(self.dates.items())))),
+            ("dates_digest", self.dates_digest),
+        ):
+            transaction.set_meta(key, value)
+        self.written = rows
+
+
+def _file_row(rel: str, record: FileRecord) -> tuple[Any, ...]:
+    parts = json.dumps(list(record.parts)) if record.parts else ""
+    return (rel, record.doc, record.size, record.mtime_ns, record.sha256, record.skipped, parts)
+
+
+def _file_record(row: tuple[Any, ...]) -> FileRecord:
+    _rel, doc, size, mtime_ns, sha256, skipped, parts = row
+    return FileRecord(
+        str(doc),
+        int(size),
+        int(mtime_ns),
+        str(sha256),
+        str(skipped),
+        tuple(str(part) for part in json.loads(parts)) if parts else (),
+    )
 
 
 def new_build() -> str:
@@ -141,33 +178,21 @@ def new_build() -> str:
     return os.urandom(8).hex()
 
 
-def build_of(index_dir: Path) -> str | None:
+def index_stamp(database: Database) -> tuple[int, int, int] | None:
+    """What changes with every commit of the index, by any process: the database file's inode
+    (a rebuild puts a new one in place) and the stamp of its last commit (None: no index of
+    this version). A stat and a query of one row: cheap to ask often."""
+    found = database.rows("SELECT value FROM meta WHERE key = 'commit'")
+    inode = database.inode()
+    if not found or inode is None:
+        return None
+    return (inode, int(str(found[0][0]), 16), 0)
+
+
+def build_of(database: Database) -> str | None:
     """The build the manifest records ("" when none is; None when there is no manifest)."""
-    data = read_json(index_dir / MANIFEST, INDEX_VERSION)
-    return None if data is None else str(data.get("build", ""))
-
-
-def read_json(source: Path, version: int) -> dict[str, Any] | None:
-    """A file written beside the index by ``write_json``, or None when it is missing,
-    unreadable, or of another index version."""
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("version") != version:
-        return None
-    return data
-
-
-def write_json(target: Path, payload: Any) -> None:
-    """Write a file beside the index atomically: a crash leaves the old file or the new one."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        # dumps, then one write: json.dump encodes in Python, dumps in C (ten times faster)
-        handle.write(json.dumps(payload, separators=(",", ":")))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    found = database.rows("SELECT value FROM meta WHERE key = 'build'")
+    return str(found[0][0]) if found else None
 
 
 def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
@@ -187,7 +212,7 @@ def current_report(corpus: Path, index_dir: Path) -> IndexReport | None:
         files = 0
         for _path, rel, size, mtime_ns in stats(corpus, index_dir, skipped):
             record = recorded.get(rel)
-            if record is None or record["size"] != size or record["mtime_ns"] != mtime_ns:
+            if record is None or record[0] != size or record[1] != mtime_ns:
                 return None
             files += 1
         if files != len(recorded):
@@ -211,27 +236,36 @@ def recorded_report(index_dir: Path) -> IndexReport | None:
 
 def _recorded_files(
     index_dir: Path, in_step: bool = False, corrections_of: Path | None = None
-) -> dict[str, dict[str, Any]] | None:
-    """The manifest's files as read (plain dicts), or None when missing or of another version;
-    ``in_step``: None too when Whoosh has committed a generation the manifest does not know;
-    ``corrections_of``: None too when that corpus's user files (entity corrections, dates) are
-    not the ones applied."""
-    data = read_json(index_dir / MANIFEST, INDEX_VERSION)
-    files = data.get("files") if data else None
-    if not isinstance(files, dict):
-        return None
-    generation = data.get("generation") if data else None
-    if in_step and generation is not None and generation != latest_generation(index_dir):
-        return None
-    if corrections_of is not None:
-        from index.userdata.user_data import CORRECTIONS, DATES, corpus_data_dir, file_digest
+) -> dict[str, tuple[int, int, str, int]] | None:
+    """The manifest's files as read: (size, mtime_ns, why skipped, documents held) by path, or
+    None when there is no manifest of this version; ``in_step``: None too when Whoosh has
+    committed a generation the manifest does not know; ``corrections_of``: None too when that
+    corpus's user files (entity corrections, dates) are not the ones applied."""
+    from index.storage.database import Database
 
-        folder = corpus_data_dir(corrections_of)
-        for key, name in (("corrections", CORRECTIONS), ("dates_digest", DATES)):
-            applied = data.get(key, "") if data else ""
-            if applied != file_digest(folder / name):
-                return None
-    return files
+    database = Database(index_dir, INDEX_VERSION)
+    try:
+        meta = dict(database.rows("SELECT key, value FROM meta"))
+        if "corpus" not in meta:
+            return None
+        generation = meta.get("generation")
+        if in_step and generation is not None and int(generation) != latest_generation(index_dir):
+            return None
+        if corrections_of is not None:
+            from index.userdata.user_data import CORRECTIONS, DATES, corpus_data_dir, file_digest
+
+            folder = corpus_data_dir(corrections_of)
+            for key, name in (("corrections", CORRECTIONS), ("dates_digest", DATES)):
+                if meta.get(key, "") != file_digest(folder / name):
+                    return None
+        return {
+            rel: (size, mtime_ns, skipped, len(json.loads(parts)) if parts else 1)
+            for rel, size, mtime_ns, skipped, parts in database.rows(
+                "SELECT rel, size, mtime_ns, skipped, parts FROM files"
+            )
+        }
+    finally:
+        database.close()
 
 
 _TOC = re.compile(r"_MAIN_(\d+)\.toc\Z")
@@ -247,9 +281,7 @@ def latest_generation(index_dir: Path) -> int:
     return max((int(m.group(1)) for n in names if (m := _TOC.match(n))), default=-1)
 
 
-def _report(recorded: dict[str, dict[str, Any]], skipped: list[Skipped]) -> IndexReport:
-    skipped += [Skipped(rel, r["skipped"]) for rel, r in recorded.items() if r["skipped"]]
-    indexed = sum(
-        len(record.get("parts") or (1,)) for record in recorded.values() if not record["skipped"]
-    )
+def _report(recorded: dict[str, tuple[int, int, str, int]], skipped: list[Skipped]) -> IndexReport:
+    skipped += [Skipped(rel, record[2]) for rel, record in recorded.items() if record[2]]
+    indexed = sum(record[3] for record in recorded.values() if not record[2])
     return IndexReport(unchanged=len(recorded), skipped=tuple(skipped), documents=indexed)
