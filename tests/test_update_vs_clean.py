@@ -290,3 +290,39 @@ def test_an_edit_without_names_keeps_the_merged_entities(
         after = outputs(capsys, corpus, updated)
     assert "2021-03-14" in {m["value"] for m in after["timeline"]["mentions"]}
     assert after == clean(capsys, corpus, tmp_path / "clean")
+
+
+LONE_SURNAME = (
+    "Port talks\n\nBy Ana Beltran 4 May 2022\n\n"
+    "The talks at the port went on. Quispe told the crowd that she would not sign. "
+    "Quispe left at noon.\n"
+)
+SECOND_QUISPE = "Juan Quispe, a docker, joined Tomas Nunez at the gate.\n"
+
+
+def test_a_name_added_elsewhere_changes_a_lone_surname_as_a_clean_build_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lone surname joins the one person of the collection it can stand for: "Quispe" in
+    q.txt is Maria Quispe's (a.txt). An edit of another file (h.txt) that adds a second Quispe
+    leaves it ambiguous, apart; the edit undone, it joins her again. After each update every
+    listing is the clean build's: the resolution an edit changes is not only in the files it
+    touches."""
+    corpus = write_corpus(tmp_path / "corpus", {**FILES, "q.txt": LONE_SURNAME})
+    updated = tmp_path / "updated"
+
+    def quispe_aliases(shown: dict[str, Any]) -> list[str]:
+        (maria,) = [e for e in shown["entities"]["entities"] if e["name"] == "Maria Quispe"]
+        return list(maria["aliases"])
+
+    first = outputs(capsys, corpus, updated)
+    assert quispe_aliases(first) == ["Quispe"]  # the case holds
+    steps = [
+        ("a second Quispe added", FILES["h.txt"] + SECOND_QUISPE, []),
+        ("the second Quispe removed", FILES["h.txt"], ["Quispe"]),
+    ]
+    for number, (step, text, aliases) in enumerate(steps):
+        (corpus / "h.txt").write_text(text, encoding="utf-8")
+        after = outputs(capsys, corpus, updated)
+        assert quispe_aliases(after) == aliases, step
+        assert after == clean(capsys, corpus, tmp_path / f"clean{number}"), step
