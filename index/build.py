@@ -440,7 +440,7 @@ def _write(
     writer = _open_writer(ix, shown, procs)
     store = Transaction(target, INDEX_VERSION, fresh)
     extracts = Extracts(store)
-    dated_with = extracts.anchors()  # what the undated documents indexed were dated with
+    dated_with = extracts.anchors_as_committed()  # what the undated documents were dated with
     beside = _Beside(ix, writer, store)
     added = updated = 0
     warnings: list[str] = []
@@ -500,6 +500,7 @@ def _write(
                     _write_all(writer, extracts, beside, analyser.add(document, Anchors()))
         _write_all(writer, extracts, beside, analyser.drain())
         anchors = extracts.anchors()
+        extracts.keep_anchors(anchors)
         if anchors != dated_with:
             reading = {document.doc for document in undated}
             undated += _redated(extracts, beside, anchors, reading)

@@ -326,3 +326,24 @@ def test_a_name_added_elsewhere_changes_a_lone_surname_as_a_clean_build_does(
         after = outputs(capsys, corpus, updated)
         assert quispe_aliases(after) == aliases, step
         assert after == clean(capsys, corpus, tmp_path / f"clean{number}"), step
+
+
+def test_the_anchors_kept_are_those_the_documents_give(tmp_path: Path) -> None:
+    """An update keeps the anchors it dated the undated documents with (the next update reads
+    them instead of every date): they are what the documents as committed give, step by step."""
+    from index.build import update_index
+    from index.storage.database import Database
+    from index.storage.extracts import Extracts
+    from index.storage.store import INDEX_VERSION
+
+    corpus = write_corpus(tmp_path / "corpus", {**FILES, "vigil.txt": UNDATED})
+    for step, change in enumerate(
+        [add_dated(2018, ["old0.txt", "old1.txt"]), add_dated(2024, ["new0.txt"]), delete_g_txt]
+    ):
+        change(corpus)
+        update_index(corpus, tmp_path / "index")
+        database = Database(tmp_path / "index", INDEX_VERSION)
+        assert database.meta("anchors"), step  # kept, not worked out again
+        extracts = Extracts(database)
+        assert extracts.anchors_as_committed() == extracts.anchors(), step
+        database.close()

@@ -545,6 +545,33 @@ class Extracts:
         }
         return Anchors(years, typical, spread)
 
+    def anchors_as_committed(self) -> Anchors:
+        """The anchors as the last update committed them (``keep_anchors``): what the undated
+        documents indexed were dated with, without reading every date again; worked out when
+        the database holds none."""
+        found = self._rows("SELECT value FROM meta WHERE key = 'anchors'")
+        if found:
+            try:
+                kept = json.loads(found[0][0])
+                typical = kept["typical"]
+                return Anchors(
+                    {(month, day): year for month, day, year in kept["years"]},
+                    None if typical is None else date.fromisoformat(typical),
+                    None if kept["spread"] is None else (kept["spread"][0], kept["spread"][1]),
+                )
+            except (ValueError, KeyError, TypeError):
+                pass
+        return self.anchors()
+
+    def keep_anchors(self, anchors: Anchors) -> None:
+        """Record the anchors of the documents as this update leaves them (``anchors()``)."""
+        kept = {
+            "years": [[month, day, year] for (month, day), year in anchors.years.items()],
+            "typical": None if anchors.typical is None else anchors.typical.isoformat(),
+            "spread": None if anchors.spread is None else list(anchors.spread),
+        }
+        self._writer.set_meta("anchors", json.dumps(kept))
+
     def undated(self) -> list[str]:
         """The documents that state no date (dated, if at all, from the anchors)."""
         return [
