@@ -446,10 +446,14 @@ def _write(
     warnings: list[str] = []
     decoded: list[Decoded] = []
     undated: list[Document] = []
-    found_with = extracts.repeated()  # the repeated lines the indexed documents were read with
+    from index.reading.furniture import repeated_keys
+
+    edges = extracts.edges()  # of the documents indexed: read once for both below
+    # The repeated lines the indexed documents were read with.
+    found_with = repeated_keys((title, keys) for _doc, title, keys in edges)
     repeated = found_with
     if to_read or plan.removed:
-        repeated = _repeated_after(extracts, manifest, plan)
+        repeated = _repeated_after(edges, manifest, plan)
     analyser = Analyser(len(to_read), repeated)
     prepared: set[str] = set()  # the documents this update reads
     try:
@@ -586,11 +590,14 @@ def _redated(
     return again
 
 
-def _repeated_after(extracts: Extracts, manifest: Manifest, plan: _Plan) -> frozenset[str]:
+def _repeated_after(
+    indexed: list[tuple[str, str, list[str]]], manifest: Manifest, plan: _Plan
+) -> frozenset[str]:
     """The lines the collection will repeat once this update is done, as a clean build would
-    find them: from the stored documents it keeps and a first reading of the files it reads
-    (PDFs aside: their running heads are found within each). The files are read again to be
-    indexed: one that changes or vanishes meanwhile is indexed as it is then."""
+    find them: from the documents indexed that it keeps (``indexed``: their doc, title and edge
+    keys, ``Extracts.edges``) and a first reading of the files it reads (PDFs aside: their
+    running heads are found within each). The files are read again to be indexed: one that
+    changes or vanishes meanwhile is indexed as it is then."""
     from index.reading.furniture import edge_keys
 
     replaced: set[str] = set()
@@ -598,7 +605,7 @@ def _repeated_after(extracts: Extracts, manifest: Manifest, plan: _Plan) -> froz
         record = manifest.files.get(rel)
         if record is not None:
             replaced.update(record.ids)
-    entries = [(title, edges) for doc, title, edges in extracts.edges() if doc not in replaced]
+    entries = [(title, edges) for doc, title, edges in indexed if doc not in replaced]
     for source in plan.to_read:
         if source.rel.lower().endswith(".pdf"):
             continue

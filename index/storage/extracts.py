@@ -496,12 +496,6 @@ class Extracts:
     def doc_ids(self) -> list[str]:
         return [doc for (doc,) in self._rows("SELECT doc FROM documents ORDER BY doc")]
 
-    def repeated(self) -> frozenset[str]:
-        """The lines (keys) the collection's documents repeat: furniture in every document."""
-        from index.reading.furniture import repeated_keys
-
-        return repeated_keys((title, edges) for _doc, title, edges in self.edges())
-
     def edges(self) -> list[tuple[str, str, list[str]]]:
         """(doc, title, the keys of its head and tail lines) of every document."""
         return [
