@@ -347,3 +347,38 @@ def test_the_anchors_kept_are_those_the_documents_give(tmp_path: Path) -> None:
         extracts = Extracts(database)
         assert extracts.anchors_as_committed() == extracts.anchors(), step
         database.close()
+
+
+def test_an_edit_that_moves_no_name_prints_no_entity_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sentence without a name added after a document's last name leaves every mention where
+    it was: no entity's printed form is made again (at 10,000 documents, one document naming
+    a city reprinted its thousands of mentions), and the listings are a clean build's."""
+    from index.storage.database import Transaction
+
+    corpus = write_corpus(tmp_path / "corpus", FILES)
+    updated = tmp_path / "updated"
+    outputs(capsys, corpus, updated)
+    (corpus / "a.txt").write_text(FILES["a.txt"] + "It rained all day.\n", encoding="utf-8")
+    printed: list[Any] = []
+    set_printed = Transaction.set_printed
+
+    def spy(self: Transaction, rows: Any) -> None:
+        rows = list(rows)
+        printed.extend(rows)
+        set_printed(self, rows)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Transaction, "set_printed", spy)
+        after = outputs(capsys, corpus, updated)
+    assert printed == []
+    assert after == clean(capsys, corpus, tmp_path / "clean")
+    (corpus / "a.txt").write_text(
+        FILES["a.txt"].replace("walked out", "walked out at dawn"), encoding="utf-8"
+    )
+    with monkeypatch.context() as patched:
+        patched.setattr(Transaction, "set_printed", spy)
+        moved = outputs(capsys, corpus, updated)
+    assert printed != []  # Maria Quispe's second mention moved: printed again
+    assert moved == clean(capsys, corpus, tmp_path / "clean-moved")

@@ -305,8 +305,12 @@ class Transaction:
         """The entities (local_entities rows) of each document this transaction rewrote, as
         they were and as they are: what ``entities_changed`` compares."""
         self.touched: set[str] = set()
-        """The documents whose rows this transaction wrote or deleted: the entities they are
-        members of are printed again (``stale_entities``)."""
+        """The documents whose rows this transaction wrote or deleted."""
+        self._mentions_before: dict[str, list[tuple[Any, ...]]] = {}
+        self._mentions_after: dict[str, list[tuple[Any, ...]]] = {}
+        """The mentions (key, start, end, text) of each document this transaction rewrote, as
+        they were and as they are: the entities with a member whose mentions changed are
+        printed again (``stale_entities``)."""
         if fresh or found is None or found[0] != str(version):
             self.fresh = True
             for statement in QUERY_INDEXES.strip().splitlines():
@@ -352,7 +356,12 @@ class Transaction:
                 "WHERE doc = ? ORDER BY position",
                 (doc,),
             )
+        if not self.fresh and doc not in self._mentions_before:
+            self._mentions_before[doc] = self.rows(
+                "SELECT key, start, end, text FROM mentions WHERE doc = ? ORDER BY rowid", (doc,)
+            )
         self._after[doc] = []
+        self._mentions_after[doc] = []
         for table in ("documents", "local_entities", "mentions", "dates"):
             self.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
 
@@ -368,6 +377,28 @@ class Transaction:
             "INSERT INTO local_entities VALUES (?, ?, ?, ?, ?, ?, ?)",
             ((doc, *row) for row in rows),
         )
+
+    def put_mentions(self, doc: str, rows: list[tuple[Any, ...]]) -> None:
+        """A document's mentions of its entities: (doc, key, start, end, text, passage) rows."""
+        self._mentions_after[doc] = [row[1:5] for row in rows]
+        self.connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def _changed_mentions(self) -> list[tuple[str, str]]:
+        """(doc, key) of each document entity whose mentions this transaction changed (moved,
+        added, removed; all of a document deleted)."""
+        changed = []
+        for doc in self.touched:
+            before: dict[str, list[tuple[Any, ...]]] = {}
+            after: dict[str, list[tuple[Any, ...]]] = {}
+            for rows, grouped in (
+                (self._mentions_before.get(doc, []), before),
+                (self._mentions_after.get(doc, []), after),
+            ):
+                for row in rows:
+                    grouped.setdefault(row[0], []).append(row)
+            keys = {*before, *after}
+            changed += [(doc, key) for key in keys if before.get(key) != after.get(key)]
+        return changed
 
     @property
     def entities_changed(self) -> bool:
@@ -437,12 +468,17 @@ class Transaction:
 
     def stale_entities(self) -> list[int]:
         """The numbers of the entities whose printed form (``set_printed``) is missing or out
-        of date: new ones, and those with a member in a document this transaction rewrote."""
+        of date: new ones, and those with a member whose mentions this transaction changed (an
+        edit that moves no name, as one after a document's last name, reprints none)."""
         if self.touched and not self.fresh:
-            _wanted(self.connection, self.touched)
+            self.execute("CREATE TEMP TABLE IF NOT EXISTS changed (doc TEXT, key TEXT)")
+            self.execute("DELETE FROM temp.changed")
+            self.connection.executemany(
+                "INSERT INTO temp.changed VALUES (?, ?)", self._changed_mentions()
+            )
             self.execute(
-                "UPDATE entities SET printed = NULL WHERE id IN "
-                "(SELECT m.entity FROM members m JOIN temp.wanted w ON w.doc = m.doc)"
+                "UPDATE entities SET printed = NULL WHERE id IN (SELECT m.entity FROM members m "
+                "JOIN temp.changed c ON c.doc = m.doc AND c.key = m.key)"
             )
         return [n for (n,) in self.rows("SELECT id FROM entities WHERE printed IS NULL")]
 

@@ -381,14 +381,13 @@ class Extracts:
                 for n, (key, name, scores, aliases, found) in enumerate(extract.entities)
             ],
         )
-        writer.put_many(
-            "mentions",
-            (
+        writer.put_mentions(
+            doc,
+            [
                 (doc, row[0], start, end, text, passage(start))
                 for row in extract.entities
                 for start, end, text in row[4]
-            ),
-            6,
+            ],
         )
         spans = self._spans
         writer.put_many(
