@@ -778,3 +778,13 @@ def test_an_adjective_before_party_names_the_party() -> None:
     )
     assert found["Republican"] == "ORG" and found["Democratic"] == "ORG"
     assert "Peruvian" not in entities("The Peruvian government said no, said Ana Ruiz.")
+
+
+def test_a_towns_name_that_the_text_writes_as_a_word_is_that_word_first_in_a_sentence() -> None:
+    found = entities(
+        "Mobile phones sold well in Lima. Come and see, said the mobile shop, and come they "
+        "did. Turkey sent turkey meat to Chile, said Ana Ruiz. Police said the police agreed."
+    )
+    assert "Mobile" not in found and "Come" not in found  # towns in Alabama and the gazetteer
+    assert found["Turkey"] == "PLACE" and found["Lima"] == "PLACE"  # a country stays
+    assert found["Police"] == "ORG"  # an institution by its head noun (and a town in Poland)

@@ -830,11 +830,19 @@ class _Extractor:
             return False  # "New York", "Will Moy" (runs start with them only before a name)
         if token.folded in NON_NAMES and not _acronym_name(token):
             return True  # "The" too; a Spanish article stays: "El Comercio", "La República"
-        return (
+        if not (
             token.initial
             and token.folded in self.lower_words
             and token.folded not in self.lex.given_names
-            and token.folded not in self.lex.places
+        ):
+            return False
+        place = self.lex.places.get(token.folded)
+        # A town's or a city's name alone that the text writes as a word, first in its
+        # sentence, is that word: "Come here", "Say it", "Mobile phones" (towns in the
+        # gazetteer); not a country or a region ("Turkey", "Chile"), nor an institution that
+        # goes by its head noun ("Police and army have swarmed": Police is a town in Poland).
+        return place is None or (
+            len(run) == 1 and place.kind in ("town", "city") and token.folded not in INSTITUTIONS
         )
 
     def _title_before(self, index: int) -> bool:
