@@ -404,6 +404,16 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         "the next morning",
         "and Jan Kavan",
         "today's youth",
+        "the nineties",
+        "nineteen ninety-six",
+        "the year two thousand",
+        "by year-end",
+        "year's end",
+        "the October killing",
+        "December's",
+        "over the summer",
+        "this past winter",
+        "the current year",
     ]
     rng = random.Random(3)
     texts = [" ".join(rng.choice(pieces) for _ in range(25)) for _ in range(400)]
@@ -455,6 +465,21 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
             ("The next morning", "2013-03-04"),
         ),
         ("Rain began on March 3. That same day the river rose.", ("That same day", "2013-03-03")),
+        # A month naming a thing or a possessive, a season without its year, the year's end,
+        # "the current year", years as speech is transcribed.
+        ("Police solved the October killing.", ("October", "2012-10")),
+        ("Analysts said December's figures were weak.", ("December's", "2012-12")),
+        ("Rivals raised prices over the summer.", ("the summer", "2012-06/2012-08")),
+        ("Costs fell this past winter.", ("this past winter", "2012-12/2013-02")),
+        ("The firm will cut 600 jobs by year-end.", ("year-end", "2013-09/2013-12")),
+        ("Sales should reach $5 million in the current year.", ("current year", "2013")),
+        ("In nineteen ninety-six the verdict was overturned.", ("nineteen ninety-six", "1996")),
+        (
+            "January nineteen ninety-seven. A bomb went off.",
+            ("January nineteen ninety-seven", "1997-01"),
+        ),
+        ("Numbers dropped through the nineties.", ("the nineties", "1990/1999")),
+        ("Fears grew as the year two thousand approached.", ("the year two thousand", "2000")),
         # A "today" that reports is the document's day.
         ("The minister said today that talks would go on.", ("today", "2013-03-22")),
         ("Today's meeting was cancelled.", ("Today", "2013-03-22")),
@@ -479,6 +504,9 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "Protesters prayed as Easter week began.",
         "Ministers Janos Martonyi and Jan Kavan signed.",
         "Prices fell in 2009-10 terms.",
+        "They marched in the March on Washington.",
+        "Nineteen people were hurt.",
+        "The summer of love began.",
     ],
 )
 def test_no_date_in_a_generic_today_a_name_or_a_month_number(sentence: str) -> None:

@@ -146,7 +146,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "season",
-        rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<season>{_SEASONS})\b",
+        rf"\b(?P<rel>[Ll]ast|[Tt]his(?:\s+past)?|[Nn]ext)\s+(?P<season>{_SEASONS})\b",
+    ),
+    (
+        "season_alone",  # "over the summer", "into the early summer" (not "the summer of 2019")
+        r"(?:(?<=\b[Oo]ver )|(?<=\b[Dd]uring )|(?<=\b[Ii]n )|(?<=\b[Ii]nto )|(?<=\b[Ss]ince )|"
+        r"(?<=\b[Tt]hrough )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil ))[Tt]he\s+(?:(?:early|late)\s+)?"
+        r"(?P<season>summer|winter|spring|autumn)\b(?!\s+(?:of|months?|holidays?|break|term)\b)",
     ),
     ("weekday", rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b"),
     (
@@ -180,7 +186,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "relative_period",
-        r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year)\b",
+        r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|(?<=\b[Tt]he )current)\s+(?P<unit>week|month|year)\b",
     ),
     (
         "month_part",
@@ -193,9 +199,35 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "month_alone",
         r"(?:\b(?P<prep>(?i:in|since|until|by|of|last|this|next|early|late|mid|from|through|"
-        rf"during|before|after|throughout|between|and))[\s-]+){_M1}\b(?!\.?\s*\d)"
+        rf"during|before|after|throughout|between|and|for|to))[\s-]+){_M1}\b(?!\.?\s*\d)"
         r"(?!(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\s+[A-Z])"  # "and Jan Kavan"
         r"(?!\s+(?:this|last|next)\s+year\b)",
+    ),
+    (
+        "month_named",  # "the October slaying", "a June agreement", "December's figures"
+        r"(?:(?:(?<=\b[Tt]he )|(?<=\b[Aa] )|(?<=\b[Aa]n ))(?P<month>January|February|March|"
+        r"April|June|July|August|September|October|November|December)(?=\s+[a-z]{3,})"
+        r"(?!\s+(?:of|on|in|to|for|and|or|by|at|the|was|is|were|are|has|had)\b)|"
+        r"\b(?P<month2>January|February|March|April|June|July|August|September|October|"
+        r"November|December)['’]s\b)",
+    ),
+    (
+        "year_end",  # "by year-end", "around year end", "by year's end"
+        r"(?:(?:(?<=\b[Bb]y )|(?<=\b[Aa]round )|(?<=\b[Aa]t )|(?<=\b[Bb]efore )|(?<=\b[Uu]ntil )|"
+        r"(?<=\b[Ss]ince ))(?:the\s+)?year[- ]end|\b(?<=[Bb]y )year['’]s\s+end)\b",
+    ),
+    (
+        "spoken_year",  # "nineteen ninety-six", "January nineteen ninety-seven", "the year two
+        # thousand": years as transcripts of speech write them
+        rf"(?:(?:\b{_M1}\s+(?:of\s+)?)?(?:\b[Tt]he\s+year\s+)?\b[Nn]ineteen[\s-]+"
+        r"(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+"
+        r"(?P<unit>one|two|three|four|five|six|seven|eight|nine))?|\b[Tt]he\s+year\s+two\s+"
+        r"thousand(?:\s+and\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine))?)\b",
+    ),
+    (
+        "spoken_decade",  # "the nineties", "the nineteen-sixties"
+        r"\b[Tt]he\s+(?:nineteen[\s-]+)?(?P<dtens>twenties|thirties|forties|fifties|sixties|"
+        r"seventies|eighties|nineties)\b",
     ),
     (
         "holiday",  # "Christmas", "last Thanksgiving", "Easter 2016", "Boxing Day"
@@ -274,8 +306,8 @@ _START_WORDS = (
         "early late mid in since until by of from through during before after throughout "
         "between and new christmas spring summer autumn fall winter a an one two three four "
         "five six seven eight nine ten eleven twelve first second third fourth easter "
-        "thanksgiving halloween valentine valentine's boxing labor memorial good ayer hoy "
-        "ontem hoje próximo próxima pasado passado última último"
+        "thanksgiving halloween valentine valentine's boxing labor memorial good year nineteen "
+        "ayer hoy ontem hoje próximo próxima pasado passado última último"
     )
     | {name.split("-")[0] for name in (*_ROMANCE_WEEKDAYS, *_ROMANCE_MONTHS)}
 )
@@ -291,6 +323,8 @@ _CANDIDATE = re.compile(
     r"|until|by|of|from|through|during|before|after|throughout|and)\b"
     r"|that(?=\s+(?:same\s+)?(?:day|month|year)\b)"
     r"|(?:past|coming)(?=\s+weekend\b)|(?:current|previous|coming)(?=\s+fiscal\b)"
+    r"|current(?=\s+(?:week|month|year)\b)|year(?=[- ]end\b|['’]s\s+end\b)"
+    r"|nineteen(?=[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
     r"|(?:first|second|third|fourth)(?=[\s-]+(?:quarter|half)\b)"
     r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?=\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b))"
@@ -412,8 +446,14 @@ _ROMANCE_HINT = re.compile(rf"\b(?:{_DIA}|{_MES}|[Aa]yer|[Hh]oy|[Oo]ntem|[Hh]oje
 """A Spanish or Portuguese weekday, month or "yesterday"/"today" (lowercase months: "Mayo"
 and "Julio" are names)."""
 _SEASON_WORDS = ("ummer", "inter", "pring", "utumn", "all")
+_SPOKEN_WORDS = ("ineteen", "ties", "two thousand")
+_SPOKEN_HINT = re.compile(
+    r"[Nn]ineteen[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)|year two thousand"
+    r"|[Tt]he\s+(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+)
 _SEASON_HINT = re.compile(
-    r"(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b"
+    r"(?:[Ll]ast|[Tt]his|[Nn]ext|past|[Tt]he|early|late)\s+(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|"
+    r"[Ww]inter)\b"
 )
 _DAY_HINT = re.compile(
     r"(?:next|following|previous|preceding|same|[Tt]hat)\s+day\b|days?\s+(?:ago|later|earlier)\b"
@@ -434,8 +474,10 @@ def _hinted(sentence: str, romance: bool = False) -> bool:
         _DAY_HINT.search(sentence) is not None
     ):
         return True  # "the next day", "three days later"
+    if any(word in sentence for word in _SPOKEN_WORDS):
+        return _SPOKEN_HINT.search(sentence) is not None  # "nineteen ninety-six", "the nineties"
     seasonal = any(word in sentence for word in _SEASON_WORDS)
-    return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer"
+    return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer", "the summer"
 
 
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)']*(?=\s|$)|\n")
@@ -618,6 +660,9 @@ _TENSED = frozenset(
         "holiday",
         "month_part",
         "weekend",
+        "season_alone",
+        "month_named",
+        "year_end",
     }
 )
 """The expressions a tense places before or after the document's date."""
@@ -1025,6 +1070,24 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         first = int(g["year"])
         second = first - first % 100 + int(g["yy2"])
         return (f"{first}/{second}", RANGE) if 0 < second - first <= 20 else None
+    if kind == "spoken_year":
+        year = _spoken_year(g)
+        if g.get("month"):
+            return f"{year:04d}-{_month(g['month']):02d}", MONTH
+        return f"{year:04d}", YEAR
+    if kind == "spoken_decade":
+        tens = _TENS[g["dtens"].lower()[:-3] + "y"]
+        decade = _full_year(tens, ref)
+        return f"{decade}/{decade + 9}", RANGE
+    if kind == "month_named":
+        month = _month(g.get("month") or g["month2"])
+        inferred = ctx.year_for(month)
+        return (f"{inferred:04d}-{month:02d}", MONTH) if inferred else None
+    if kind == "season_alone":
+        season = g["season"].lower()
+        first_month = 12 if season == "winter" else _SEASON_MONTHS[season][0]
+        inferred = ctx.year_for(first_month)
+        return _season(season, inferred) if inferred else None
     if kind == "holiday" and g.get("year"):
         return _holiday(g["holiday"], int(g["year"])).isoformat(), DAY
     if kind == "decade":
@@ -1088,19 +1151,35 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
     if kind == "relative_period":
         return _period(g["rel"].lower(), g["unit"], ref)
     if kind == "season":
-        return _season_near(g["season"].lower(), g["rel"].lower(), ref)
+        relative = g["rel"].lower()
+        return _season_near(g["season"].lower(), "last" if "past" in relative else relative, ref)
     if kind == "ago" and g["rel"] == "ago":
         return _ago(int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()], g["unit"], ref)
     if kind in ("month_part", "early_late"):
         return _part(g, ref, ctx)
     if kind == "holiday":
         return _holiday_near(g["holiday"], (g.get("rel") or "").lower(), ref, ctx)
+    if kind == "year_end":
+        return _part({"part": "end", "unit": "year"}, ref, ctx)
     if kind == "weekend":
         return _weekend((g.get("rel") or "").lower(), ref, ctx.future, ctx.past), RANGE
     if kind == "fiscal_year":
         shift = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(g["rel"].lower(), 0)
         return f"{ref.year + shift:04d}", YEAR
     return None
+
+
+_TENS_WORDS = ("ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS = dict(zip(_TENS_WORDS, range(10, 100, 10), strict=True))
+
+
+def _spoken_year(g: dict[str, str]) -> int:
+    """ "nineteen ninety-six" -> 1996, "the year two thousand and one" -> 2001."""
+    unit = g.get("unit") or g.get("unit2")
+    ones = _NUMBERS[unit] if unit else 0
+    if g.get("tens"):
+        return 1900 + _TENS[g["tens"]] + ones
+    return 2000 + ones
 
 
 def _holiday(name: str, year: int) -> date:
@@ -1273,6 +1352,8 @@ def _coarse_enough(kind: str, g: dict[str, str], precision: str) -> bool:
         return g["unit"] in ("year", "decade") or (g["unit"] == "month" and precision == MONTH)
     if kind == "month_part":
         return g.get("unit") != "month" or precision == MONTH
+    if kind == "year_end":
+        return True
     return kind in ("early_late", "holiday", "fiscal_year")  # not weekdays, yesterday/today
 
 
@@ -1339,7 +1420,7 @@ def _weekday(name: str, relative: str, ref: date, future: bool) -> str:
 
 
 def _period(relative: str, unit: str, ref: date) -> tuple[str, str]:
-    step = {"this": 0, "last": -1, "next": 1}[relative]
+    step = {"this": 0, "current": 0, "last": -1, "next": 1}[relative]
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
         return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE
