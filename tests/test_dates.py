@@ -533,3 +533,16 @@ def test_the_quick_hint_test_lets_every_word_it_looks_for_through() -> None:
     for word in alternatives:
         sample = "7" if word == "\\d" else word.replace("[Yy]", "y").replace("[Tt]", "T")
         assert _HINT.search(f"said {sample} here"), word
+
+
+def test_a_weekday_with_its_month_and_day_is_one_date_in_the_year_it_names() -> None:
+    # Written on Sunday 25 October 1998: Monday, Oct. 26 is the next day (a Monday in 1998),
+    # though the sentence tells of the past; "on Monday" is not read alone.
+    text = "The Times said in an editorial on Monday, Oct. 26: the murder was wrong."
+    assert [(m.text, m.value) for m in tag(text, date(1998, 10, 25))] == [
+        ("Monday, Oct. 26", "1998-10-26")
+    ]
+    text = "The doctor was shot on the night of Friday, Oct. 23."
+    assert [(m.text, m.value) for m in tag(text, date(1998, 11, 21))] == [
+        ("Friday, Oct. 23", "1998-10-23")
+    ]

@@ -34,6 +34,7 @@ M = (
     r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 _M1, _M2 = M.format(n="month"), M.format(n="month2")
+_M0 = M.replace("(?P<{n}>", "(?:")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -154,7 +155,10 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?<=\b[Tt]hrough )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil ))[Tt]he\s+(?:(?:early|late)\s+)?"
         r"(?P<season>summer|winter|spring|autumn)\b(?!\s+(?:of|months?|holidays?|break|term)\b)",
     ),
-    ("weekday", rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b"),
+    (  # (not "on Monday" of "on Monday, Oct. 26": that is one date, read whole)
+        "weekday",
+        rf"\b(?:(?P<rel>last|next|this|on|On|Last|Next|This)\s+)?{_WD}\b(?!,?\s+{_M0}\s+\d)",
+    ),
     (
         "weekend",  # "over the weekend", "at the weekend", "this weekend", "last weekend"
         r"(?:\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming)\s+|(?:(?<=\b[Oo]ver )|"
@@ -1061,6 +1065,8 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         inferred = ctx.year_for(month, day)
         if inferred is None:
             return None
+        if kind == "weekday_month_day" and month not in ctx.stated:
+            inferred = _year_of_weekday(g["weekday"], month, day, inferred)
         value = _day(inferred, month, day)
         return (value, DAY) if value else None
     if kind in ("year_range", "between_years"):
@@ -1180,6 +1186,19 @@ def _spoken_year(g: dict[str, str]) -> int:
     if g.get("tens"):
         return 1900 + _TENS[g["tens"]] + ones
     return 2000 + ones
+
+
+def _year_of_weekday(weekday: str, month: int, day: int, year: int) -> int:
+    """The year, of ``year`` and the one on each side, in which month/day falls on the weekday
+    the text names ("Monday, Oct. 26" written on Oct. 25, 1998: 1998, a Monday, not 1997),
+    when one does; else ``year``."""
+    target = _WEEKDAYS[weekday.lower()]
+    matching = [
+        candidate
+        for candidate in (year, year - 1, year + 1)
+        if (value := _day(candidate, month, day)) and date.fromisoformat(value).weekday() == target
+    ]
+    return matching[0] if matching else year
 
 
 def _holiday(name: str, year: int) -> date:
