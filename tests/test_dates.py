@@ -507,6 +507,12 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "They marched in the March on Washington.",
         "Nineteen people were hurt.",
         "The summer of love began.",
+        # "now", "currently", "recently", "in the past": no day of their own (a reporting
+        # "now" is the document's day, which the document's date already shows).
+        "Nine senators now lead committees.",
+        "The chip is currently selling for $250.",
+        "In the past, he had always given ground.",
+        "Prices rose recently.",
     ],
 )
 def test_no_date_in_a_generic_today_a_name_or_a_month_number(sentence: str) -> None:
