@@ -338,3 +338,19 @@ def test_an_inferred_date_far_outside_the_collections_dated_years_is_undated(
         " documents dated from their text alone, none checked against the collection's"
         " (quipu date DOC VALUE states one)\n"
     )
+
+
+def test_a_year_guessed_from_the_collection_needs_a_year_the_text_writes_near_it() -> None:
+    """The collection's dated documents may be of another time than its undated ones (wires of
+    1998 beside a newspaper's of 1989): month-days whose year only the collection's typical date
+    gives date a document only when a year its text writes is within a year of it."""
+    anchors = Anchors({}, date(1998, 3, 1), (1998, 1998))
+    older = (
+        "Profit falls\n\nThe company said on Sept. 30 that profit fell. It earned $5 million in "
+        "fiscal 1989, and its shares fell on Oct. 13.\n"
+    )
+    document, _ = analyse(parse_document("a", "a.txt", older), anchors)
+    assert document.published is None  # not 1997, from "Sept. 30" and "Oct. 13" alone
+    recent = older.replace("fiscal 1989", "fiscal 1997")
+    document, _ = analyse(parse_document("b", "b.txt", recent), anchors)
+    assert document.published is not None and document.published.startswith("1997")

@@ -567,6 +567,21 @@ def expressions(text: str) -> list[Expression]:
                 if value is not None and key.startswith(f"{kind}__")
             }
             start, end = match.span()
+            if kind == "year_range" and int(groups["year"]) >= int(groups["year2"]):
+                # "moved from 2026 to 2024": two years, not a range
+                for year, at in ((groups["year"], start), (groups["year2"], end - 4)):
+                    span = (sentence_start + at, sentence_start + at + 4)
+                    found.append(
+                        Expression(
+                            "year",
+                            {"year": year},
+                            *span,
+                            (sentence_start, sentence_end),
+                            False,
+                            stated,
+                        )
+                    )
+                continue
             if kind == "relative_day" and _generic(sentence, start, end):
                 continue  # "today's young people", "faster than can be done today", "USA Today"
             if kind == "month_alone":  # the preposition before is not part of the date

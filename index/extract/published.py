@@ -415,8 +415,31 @@ def estimate(
     matches: Sequence[DateMatch],
     partial: frozenset[int] = frozenset(),
     found: Iterable[Expression] = (),
+    guessed: frozenset[int] = frozenset(),
+    written: Collection[int] = (),
 ) -> Estimate:
     """An undated document's publication date from the dates its text reports (``matches``:
     tagged; ``partial``: starts of those whose year came from elsewhere; ``found``: the
-    expressions scanned, for the weekdays it names)."""
-    return choose(candidates(text, matches, partial), named_weekdays(text, found))
+    expressions scanned, for the weekdays it names; ``guessed``: starts of the partial ones
+    whose year is only the collection's typical one, and ``written`` the years its text writes,
+    see :func:`corroborated`)."""
+    evidence = corroborated(candidates(text, matches, partial), guessed, written)
+    return choose(evidence, named_weekdays(text, found))
+
+
+def corroborated(
+    found: Sequence[Candidate], guessed: frozenset[int], written: Collection[int]
+) -> list[Candidate]:
+    """The evidence without the dates whose year is a guess from the collection's typical date
+    ("March 9" in a collection whose dated documents are mostly of 1998), unless the text
+    writes a year (in any sentence: a history, a plan) within a year of it. A collection's dated
+    documents may be of another time than its undated ones (wires of 1998 beside a newspaper's
+    of 1989): a document that writes only 1988 and 1989, or no year at all, is not dated to
+    1997 from its month-days alone."""
+    if not guessed:
+        return list(found)
+    return [
+        c
+        for c in found
+        if c.start not in guessed or any(abs(c.year - year) <= 1 for year in written)
+    ]

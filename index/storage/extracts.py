@@ -186,11 +186,17 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
         absolute = tag(text, found=found)
         written = frozenset(m.start for m in absolute)
         anchored = len(tag(text, None, None, ANY_ANCHOR, found)) > len(absolute)
+        guessed: frozenset[int] = frozenset()
         if anchors.years or anchors.typical:
             dated = tag(text, None, anchors.years, anchors.typical, found)
+            mapped = tag(text, None, anchors.years, None, found) if anchors.typical else dated
+            # its dates without a year that only the collection's typical date gave one
+            guessed = frozenset(m.start for m in dated) - frozenset(m.start for m in mapped)
         else:
             dated = absolute
-        guess = estimate(text, dated, frozenset(m.start for m in dated) - written, found)
+        partial = frozenset(m.start for m in dated) - written
+        years = {int(end[:4]) for m in absolute for end in m.value.split("/")}
+        guess = estimate(text, dated, partial, found, guessed, years)
         matches = absolute
         for _ in range(3):  # resolve against the date, re-date from what resolves: settles fast
             if guess.value is None:
