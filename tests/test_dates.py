@@ -552,3 +552,12 @@ def test_a_weekday_with_its_month_and_day_is_one_date_in_the_year_it_names() -> 
     assert [(m.text, m.value) for m in tag(text, date(1998, 11, 21))] == [
         ("Friday, Oct. 23", "1998-10-23")
     ]
+
+
+def test_years_written_from_later_to_earlier_are_two_years() -> None:
+    text = "Elections were moved from 2026 to 2024, and the 1990-2000 rule ended."
+    assert [(m.text, m.value) for m in tag(text, MARCH_2013)] == [
+        ("2026", "2026"),
+        ("2024", "2024"),
+        ("1990-2000", "1990/2000"),
+    ]
