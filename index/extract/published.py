@@ -423,8 +423,10 @@ def estimate(
     expressions scanned, for the weekdays it names; ``guessed``: starts of the partial ones
     whose year is only the collection's typical one, and ``written`` the years its text writes,
     see :func:`corroborated`)."""
-    evidence = corroborated(candidates(text, matches, partial), guessed, written)
-    return choose(evidence, named_weekdays(text, found))
+    evidence = candidates(text, matches, partial)
+    # a month-day the collection's dated documents also write ("7 December 2018") corroborates
+    near = {*written, *(c.year for c in evidence if c.start in partial and c.start not in guessed)}
+    return choose(corroborated(evidence, guessed, near), named_weekdays(text, found))
 
 
 def corroborated(
