@@ -333,6 +333,15 @@ _SPECIAL = set("*?~^:")
 _QUOTED_TAIL = re.compile(r"(~\d+(?:\.\d+)?)?(\^\d+(?:\.\d+)?)?")
 
 
+def _quoted_end(text: str, position: int) -> int:
+    """Where the quoted phrase opening at ``position`` ends: after its closing quote (the end
+    of the text when there is none) and a slop or boost written after it (``"a b"~2^3``)."""
+    end = text.find('"', position + 1)
+    end = len(text) if end < 0 else end + 1
+    tail = _QUOTED_TAIL.match(text, end)
+    return tail.end() if tail else end
+
+
 def route_exact(text: str, stemmed: Callable[[str], list[str]]) -> str:
     """The query with its exact parts sent to the ``exact`` field, before Whoosh reads it.
 
@@ -357,10 +366,7 @@ def route_exact(text: str, stemmed: Callable[[str], list[str]]) -> str:
             position = end
             continue
         if char == '"':
-            end = text.find('"', position + 1)
-            end = len(text) if end < 0 else end + 1
-            tail = _QUOTED_TAIL.match(text, end)
-            stop = tail.end() if tail else end
+            stop = _quoted_end(text, position)
             out.append("exact:" + _any_case(text[position:stop]))
             position = stop
             continue
@@ -378,10 +384,7 @@ def route_exact(text: str, stemmed: Callable[[str], list[str]]) -> str:
         prefix = _FIELD_PREFIX.match(word)
         if prefix and position < len(text) and text[position] == '"':
             # a field before a quoted phrase: the body's phrases are exact ones
-            end = text.find('"', position + 1)
-            end = len(text) if end < 0 else end + 1
-            tail = _QUOTED_TAIL.match(text, end)
-            stop = tail.end() if tail else end
+            stop = _quoted_end(text, position)
             exact = EXACT_OF.get(prefix.group(1))
             field = f"{exact}:" if exact else word
             out.append(field + (_any_case(text[position:stop]) if exact else text[position:stop]))
@@ -477,10 +480,7 @@ def conjuncts(text: str) -> list[str]:
             position += 1
             continue
         if char == '"':
-            end = text.find('"', position + 1)
-            end = len(text) if end < 0 else end + 1
-            tail = _QUOTED_TAIL.match(text, end)
-            stop = tail.end() if tail else end
+            stop = _quoted_end(text, position)
         elif char in "[{":
             found = _RANGE.match(text, position)
             stop = found.end() if found else len(text)

@@ -267,6 +267,12 @@ class Database:
             known[1].close()
             self._local.open = None
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _digest(entity: MergedEntity) -> str:
     """What tells an entity from another: its name, type, aliases and members, hashed (their

@@ -69,11 +69,8 @@ class DocList:
         """The list, or None when the index has no database of this version."""
         from index.storage.database import Database
 
-        database = Database(index_dir, version)
-        try:
+        with Database(index_dir, version) as database:
             return cls.of_database(database)
-        finally:
-            database.close()
 
     @classmethod
     def of_database(cls, database: Database) -> DocList | None:

@@ -103,11 +103,8 @@ class Manifest:
         """The manifest, or None when there is no database of this version, or it holds none."""
         from index.storage.database import Database
 
-        database = Database(index_dir, INDEX_VERSION)
-        try:
+        with Database(index_dir, INDEX_VERSION) as database:
             return cls.of(database)
-        finally:
-            database.close()
 
     @classmethod
     def of(cls, database: Database) -> Manifest | None:
@@ -243,8 +240,7 @@ def _recorded_files(
     corpus's user files (entity corrections, dates) are not the ones applied."""
     from index.storage.database import Database
 
-    database = Database(index_dir, INDEX_VERSION)
-    try:
+    with Database(index_dir, INDEX_VERSION) as database:
         meta = dict(database.rows("SELECT key, value FROM meta"))
         if "corpus" not in meta:
             return None
@@ -264,8 +260,6 @@ def _recorded_files(
                 "SELECT rel, size, mtime_ns, skipped, parts FROM files"
             )
         }
-    finally:
-        database.close()
 
 
 _TOC = re.compile(r"_MAIN_(\d+)\.toc\Z")
