@@ -788,3 +788,69 @@ def test_a_towns_name_that_the_text_writes_as_a_word_is_that_word_first_in_a_sen
     assert "Mobile" not in found and "Come" not in found  # towns in Alabama and the gazetteer
     assert found["Turkey"] == "PLACE" and found["Lima"] == "PLACE"  # a country stays
     assert found["Police"] == "ORG"  # an institution by its head noun (and a town in Poland)
+
+
+def test_a_plural_the_text_counts_or_owns_is_a_kind_of_thing_not_a_group() -> None:
+    found = entities(
+        "The gallery shows over 80 Quorlets, and the Quorlets came from the Vell Foundation. "
+        "Her Quorlets hang by the door, said Ana Ruiz. A Quorlet camera stood nearby."
+    )
+    assert "Quorlets" not in found
+    sweets = entities("Drop six Brindles into the jar, then shake the Brindles well.")
+    assert "Brindles" not in sweets
+    # People counted still speak for a group: "two Conservatives said".
+    party = entities(
+        "The Conservatives won in Leeds. Two Conservatives said they would resign, and "
+        "Conservative members agreed."
+    )
+    assert party["Conservatives"] == "ORG"
+
+
+def test_a_word_ending_an_organizations_name_after_of_stands_for_it() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            "Hackers hit the Church of Zorbanity website on Monday. It is a war that Zorbanity "
+            "has waged for years, and critics of Zorbanity agree."
+        )
+    }
+    church = found["Church of Zorbanity"]
+    assert church.type == "ORG" and len(church.mentions) == 3
+    assert "Zorbanity" not in found
+    # A place after "of" is still a place of its own.
+    found = {e.name: e.type for e in extract("The Bank of England met. Rain fell in England.")}
+    assert found["England"] == "PLACE"
+
+
+def test_chinese_and_korean_names_with_a_hyphenated_given_name_are_peoples() -> None:
+    found = entities(
+        "The winners were Kwok Wai-keung and Yau Wai-ching, while Tsai Ing-wen met Park "
+        "Joo-ho in Seoul."
+    )
+    assert found["Kwok Wai-keung"] == "PERSON" and found["Yau Wai-ching"] == "PERSON"
+    assert found["Tsai Ing-wen"] == "PERSON" and found["Park Joo-ho"] == "PERSON"
+    found = entities("The Pro-Beijing camp won. Shares of Diet Coca-Cola rose in Lima.")
+    assert found.get("Pro-Beijing") != "PERSON" and found.get("Diet Coca-Cola") != "PERSON"
+
+
+def test_a_surname_used_alone_lifts_a_name_with_little_evidence() -> None:
+    found = entities(
+        SPORT + "Belgium started with Tobrin Vakula, Ana Ruiz and Luis Vela. In the 69th minute, "
+        "Tobrin Vakula scored. Six minutes later, Vakula scored again."
+    )
+    assert found["Tobrin Vakula"] == "PERSON"
+    assert (
+        sum(
+            e.scores.get("PERSON", 0)
+            for e in extract(
+                SPORT + "Tobrin Vakula, Ana Ruiz and Luis Vela played. Later Vakula scored."
+            )
+            if e.key == "tobrin vakula"
+        )
+        >= 2
+    )
+
+
+def test_an_acronym_that_says_or_tells_is_an_organization() -> None:
+    found = {e.name: e for e in extract("On Friday ZQRA tweeted its support for the boy.")}
+    assert found["ZQRA"].type == "ORG" and found["ZQRA"].scores["ORG"] >= 2

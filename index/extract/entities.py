@@ -141,6 +141,10 @@ COMPOUND_PARTS = words("""
     listed linked long old year month week day time size scale level class term speaking
     language rich poor proof centric up down in out off over
     """)
+# One syllable of a romanized Chinese or Korean name: "kwok", "keung", "jae", "in", "hsien".
+_SYLLABLE = re.compile(
+    r"(?:[bcdfghjklmnpqrstvwxyz]{0,3})(?:[aeiou]{1,3}|y[aeiou]{0,2})(?:ng|rk|n|m|k|p|t|h|r|l)?"
+)
 HYPHEN_PREFIXES = words("anti pro non post pre ex co self mid semi multi neo pan")
 
 
@@ -266,9 +270,20 @@ def _compound(head: str, rest: str) -> bool:
     return (
         head.isupper()
         or fold(head) in HYPHEN_PREFIXES
-        or last.endswith(COMPOUND_ENDS)
+        or (last.endswith(COMPOUND_ENDS) and not _syllable_ing(last))
         or last in COMPOUND_PARTS
         or rest in COMPOUND_PARTS
+    )
+
+
+def _syllable_ing(word: str) -> bool:
+    """A syllable of a romanized name that ends as a participle does ("Wai-ching", "Xi-ming"):
+    no vowel before the "ing" (an English one has: "being", "dying", "loving")."""
+    stem = word[:-3]
+    return (
+        word.endswith("ing")
+        and not any(v in stem for v in "aeiou")
+        and not (len(stem) >= 2 and "y" in stem)
     )
 
 
@@ -689,6 +704,9 @@ class _Extractor:
         ):
             scores[PERSON] += 2
             self.because(PERSON, 2, f"starts with a given name ({first.text})")
+        if len(parts) == 2 and not (org_head or place_head or party) and self._syllabic(parts):
+            scores[PERSON] += 2
+            self.because(PERSON, 2, "a surname and a two-syllable given name (Chinese, Korean)")
         if org_head or party:
             scores[ORG] += 3
             head = next(w for w in folded if w in ORG_HEADS or w in PARTY_WORDS)
@@ -738,6 +756,9 @@ class _Extractor:
         if self._group_noun(run, folded[-1], name):
             cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
             self.because(ORG, 2, "a plural after 'the': a group")
+        if len(parts) == 1 and first.acronym and cues.get(SPEAKS) and not place:
+            cues[ORG] += 1  # "NASA tweeted", "AFP said": people are not written in capitals
+            self.because(ORG, 1, "an acronym that says or tells")
         if len(parts) >= 2 and parts[-1].acronym and "." not in parts[-1].text and not given:
             cues.pop(PERSON, None)  # "Nintendo DS says": a product's name, not a person's
         for kind, score in cues.items():
@@ -755,6 +776,24 @@ class _Extractor:
         if unsure:
             return Mention(first.start, last.end, text, {}, "?" + name)  # known names only
         return Mention(first.start, last.end, text, dict(scores), name, dict(cues))
+
+    def _syllabic(self, parts: list[Token]) -> bool:
+        """A one-syllable surname and a given name of two syllables joined by a hyphen, as
+        Chinese and Korean names are romanized ("Kwok Wai-keung", "Tsai Ing-wen", "Kim Shin-Wook",
+        "Moon Jae-in"); not a prefix ("Pro-Beijing"), nor words the text writes in lower case."""
+        surname, given = parts[0], parts[1]
+        head, dash, tail = given.folded.partition("-")
+        return (
+            bool(dash)
+            and not surname.acronym
+            and _SYLLABLE.fullmatch(surname.folded) is not None
+            and _SYLLABLE.fullmatch(head) is not None
+            and _SYLLABLE.fullmatch(tail) is not None
+            and head not in HYPHEN_PREFIXES
+            and not {surname.folded, head, tail} & self.lower_words
+            and surname.folded not in self.lex.places
+            and surname.folded not in self.kb
+        )
 
     def _common_phrase(self, folded: list[str]) -> bool:
         """A given name that is also a place or a word the text writes in lower case, before a
@@ -1022,6 +1061,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
     _pronoun_evidence(entities, extractor)
     _match_sides(entities, extractor)
     _join_people(entities)
+    _join_complements(entities, extractor)
     # Sentence-initial and headline words count when they name an entity found elsewhere.
     known = {alias_key: e for e in entities.values() for alias_key in _keys(e)}
     for key, group in by_key.items():
@@ -1038,6 +1078,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
             and not _generic(entity, extractor)
             and not _a_things_word(entity, extractor)
             and not _a_counted_abbreviation(entity, extractor)
+            and not _counted_things(entity, extractor)
         ):
             entity.mentions.sort(key=lambda m: m.start)
             for mention in entity.mentions:
@@ -1184,6 +1225,38 @@ def _a_counted_abbreviation(entity: LocalEntity, extractor: _Extractor) -> bool:
     return False
 
 
+# Words that count or own things right before a plural: "100 Polaroids", "six Skittles",
+# "your Skittles", "Warhol's Polaroids".
+_COUNTERS = words("""
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
+    hundreds thousand thousands dozen dozens my your his her its our their
+    """)
+_COUNTED = re.compile(r"(?:\b(\d[\d,.]*|[A-Za-z]+)|['’]s) $")
+
+
+def _counted_things(entity: LocalEntity, extractor: _Extractor) -> bool:
+    """A capitalized plural that the text counts or owns ("over 100 Polaroids", "add six
+    Skittles", "use your Skittles", "Warhol's Polaroids") is a kind of thing (a product, a
+    sweet), not a group of people, whatever "the Polaroids" suggested; nor where one of its
+    uses says or tells ("two Democrats said": people). Not a name the knowledge base or the
+    gazetteer knows, nor one with evidence of a person or a place."""
+    word = entity.tokens[0] if len(entity.tokens) == 1 else ""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return False
+    if any(entity.scores.get(k) for k in (*_SHARES, GAZETTEER, PERSON, PLACE, SPEAKS)):
+        return False
+    text = extractor.text
+    counted = False
+    for mention in entity.mentions:
+        if mention.text.isupper() or _next_word(text, mention.end) in PERSON_VERBS:
+            return False
+        match = _COUNTED.search(text, max(mention.start - 24, 0), mention.start)
+        if match and (match.group(1) is None or match.group(1).lower() in _COUNTERS
+                      or match.group(1)[0].isdigit()):  # fmt: skip
+            counted = True
+    return counted
+
+
 def _ends_a_phrase(text: str, end: int) -> bool:
     """Punctuation or a function word or auxiliary follows ("a CFL.", "an LLM that"), not a
     noun or another name ("a NATO summit", "a BBC One film")."""
@@ -1296,17 +1369,48 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
             _split_by_context(entities, entity, candidates)
 
 
+def _join_complements(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
+    """A word with no type of its own that ends an organization's name after "of" stands for
+    that organization ("Church of Scientology ... a war that Scientology has been waging"): not
+    a word that names something by itself (a place of the gazetteer: "Bank of England ...
+    England", a given name, a name of the knowledge base), and only where one organization of
+    the text ends with it."""
+    lex = extractor.lex
+    for entity in list(entities.values()):
+        if len(entity.tokens) != 1 or any(entity.scores.get(k) for k in TYPES):
+            continue
+        word = entity.tokens[0]
+        if word in lex.places or word in extractor.kb or extractor._given_word(word):
+            continue
+        if not _name_like(word, entity.mentions):
+            continue
+        owners = [
+            e
+            for e in entities.values()
+            if e is not entity
+            and e.type == ORG
+            and len(e.tokens) >= 2
+            and any(fold(alias).split()[-2:] == ["of", word] for alias in e.aliases)
+        ]
+        if len(owners) == 1:
+            _absorb(entities, owners[0], entity)
+
+
 HEADS = ORG_HEADS | PLACE_HEADS | FACILITY_HEADS
+MIN_PERSON = 2  # the evidence the collection asks of a name (aliases.MIN_EVIDENCE)
 SURNAME_REASON = "its last word stands alone for it elsewhere in the text, as a surname does"
 
 
 def _surname_evidence(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
-    """A name of two or three words with no other evidence whose last word the text also uses
-    alone is a person's ("Évariste Galois ... Galois wrote"): people are called by their
-    surname, organizations and places are rarely called by their last word. Not where the first
-    word is a place ("Manchester United ... United") or the last one an acronym ("Nintendo DS")."""
+    """A name of two or three words with no other evidence (or too little: "listed with
+    people") whose last word the text also uses alone is a person's ("Évariste Galois ...
+    Galois wrote"): people are called by their surname, organizations and places are rarely
+    called by their last word. Not where the first word is a place ("Manchester United ...
+    United") or the last one an acronym ("Nintendo DS")."""
     for entity in list(entities.values()):
-        if not 2 <= len(entity.tokens) <= 3 or any(entity.scores.get(k) for k in TYPES):
+        if not 2 <= len(entity.tokens) <= 3 or entity.scores.get(PERSON, 0) >= MIN_PERSON:
+            continue
+        if entity.scores.get(ORG) or entity.scores.get(PLACE):
             continue
         if any(m.cues.get(WORK) for m in entity.mentions):
             continue
@@ -1327,7 +1431,8 @@ def _surname_evidence(entities: dict[str, LocalEntity], extractor: _Extractor) -
         both = [*entity.mentions, *alone.mentions]
         if 4 * sum(_after_the(extractor.text, m) for m in both) > len(both):
             continue  # "the Royal Palace", "the Mets": people go without an article
-        if _pronouns(extractor.text, both) <= 0:
+        balance = _pronouns(extractor.text, both)
+        if balance < 0 or (balance == 0 and not entity.scores.get(PERSON)):
             continue  # "Deutsche Boerse ... its bid ... Boerse": a thing is "it"
         entity.scores[PERSON] = entity.scores.get(PERSON, 0) + 2
         first = entity.mentions[0]
