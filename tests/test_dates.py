@@ -121,6 +121,14 @@ def test_forms_real_news_writes(sentence: str, expected: tuple[str, str]) -> Non
         ("On Monday, the hastily planned trip began.", ("On Monday", "2013-03-18")),
         # A quotation closed with '' ends its sentence: its future verb is not this one's.
         ("``They will fight in the spring.'' Sales fell in December.", ("December", "2012-12")),
+        # "is to" + a verb is a plan; "next to" is a place, not a time.
+        ("The ferry is to sail again on Tuesday.", ("on Tuesday", "2013-03-26")),
+        ("Talks are to resume Monday in Geneva.", ("Monday", "2013-03-25")),
+        ("A shell landed next to the school on Tuesday.", ("on Tuesday", "2013-03-19")),
+        # A plan told in the past perfect was made before, and mostly changed: the nearest day,
+        # not the next one ("had been due to end Friday", written on a Friday: that day).
+        ("The truce had been due to end on Wednesday.", ("on Wednesday", "2013-03-20")),
+        ("The offer had been set to expire April 2.", ("April 2", "2013-04-02")),
     ],
 )
 def test_the_tense_of_the_nearest_verb_places_a_date_before_or_after_the_document(
@@ -561,3 +569,31 @@ def test_years_written_from_later_to_earlier_are_two_years() -> None:
         ("2024", "2024"),
         ("1990-2000", "1990/2000"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A part of the document's day, or of the day before: that day.
+        ("Rebels shelled the port last night.", ("last night", "2013-03-21")),
+        ("The mayor will speak tonight at the stadium.", ("tonight", "2013-03-22")),
+        ("The minister resigned this morning.", ("this morning", "2013-03-22")),
+        ("Results are due this afternoon.", ("this afternoon", "2013-03-22")),
+        ("Fans gathered outside this evening.", ("this evening", "2013-03-22")),
+        ("Late last night, the dam gave way.", ("last night", "2013-03-21")),
+    ],
+)
+def test_tonight_this_morning_and_last_night_are_the_day_they_fall_on(
+    sentence: str, expected: tuple[str, str]
+) -> None:
+    assert [(m.text, m.value) for m in tag(sentence, MARCH_2013)] == [expected]
+
+
+def test_a_part_of_a_day_in_a_title_or_another_day_is_no_date_of_its_own() -> None:
+    assert [m.text for m in tag("She sang on The Tonight Show.", MARCH_2013)] == []
+    # "Friday night" is Friday; "yesterday morning" yesterday: one date each.
+    text = "He left Friday night, not yesterday morning."
+    found = [(m.text, m.value) for m in tag(text, MARCH_2013)]
+    assert found == [("Friday", "2013-03-22"), ("yesterday", "2013-03-21")]
+    # Without the document's day, "last night" is not placed.
+    assert tag("Rebels shelled the port last night.", None) == []

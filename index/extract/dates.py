@@ -170,7 +170,11 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:[Tt]he\s+)?(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|current|previous|coming)\s+"
         r"fiscal\s+year\b",
     ),
-    ("relative_day", r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
+    (  # "yesterday", "tonight", "this morning", "last night": the document's day or the one before
+        "relative_day",
+        r"\b(?:(?P<rel>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)|(?P<prel>[Tt]his|[Ll]ast)\s+"
+        r"(?P<part>morning|afternoon|evening|night))\b",
+    ),
     (
         "anaphor_next",
         r"\b[Tt]he\s+(?P<rel>next|following|previous|preceding)\s+"
@@ -306,7 +310,7 @@ _START_WORDS = (
     )
     | words(
         "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that "
-        "yesterday past coming current previous today tomorrow start beginning middle end "
+        "yesterday past coming current previous today tomorrow tonight start beginning middle end "
         "early late mid in since until by of from through during before after throughout "
         "between and new christmas spring summer autumn fall winter a an one two three four "
         "five six seven eight nine ten eleven twelve first second third fourth easter "
@@ -323,7 +327,7 @@ of each kind tries only its own (a test holds ``scan`` equal to the full scanner
 
 _CANDIDATE = re.compile(
     r"['’](?=\d\d)|\b(?:\d|[A-Z]|(?:spring|summer|autumn|fall|winter|the|between|this|last"
-    r"|next|on|yesterday|today|tomorrow|start|beginning|middle|end|early|late|mid|in|since"
+    r"|next|on|yesterday|today|tomorrow|tonight|start|beginning|middle|end|early|late|mid|in|since"
     r"|until|by|of|from|through|during|before|after|throughout|and)\b"
     r"|that(?=\s+(?:same\s+)?(?:day|month|year)\b)"
     r"|(?:past|coming)(?=\s+weekend\b)|(?:current|previous|coming)(?=\s+fiscal\b)"
@@ -411,8 +415,8 @@ def precision(value: str | None) -> str:
 _HINT = re.compile(
     r"(?=[\dJFMASONDTWYtwmyNCEGHVBL])"  # the first letters of what follows: a quick test first
     r"(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|week|month|year|New Year|Christmas|Easter|Good Friday"
-    r"|Thanksgiving|Halloween|Valentine|Boxing Day|Labor Day|Memorial Day)"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|week|month|year|New Year|Christmas|Easter"
+    r"|Good Friday|Thanksgiving|Halloween|Valentine|Boxing Day|Labor Day|Memorial Day)"
 )
 _ROMANCE_WORDS = tuple(
     f" {word} "
@@ -461,8 +465,8 @@ _SEASON_HINT = re.compile(
 )
 _DAY_HINT = re.compile(
     r"(?:next|following|previous|preceding|same|[Tt]hat)\s+day\b|days?\s+(?:ago|later|earlier)\b"
-    r"|day\s+(?:before|after)\b|(?:next|following|previous|preceding)\s+(?:morning|afternoon|"
-    r"evening|night)\b"
+    r"|day\s+(?:before|after)\b|(?:next|following|previous|preceding|[Tt]his|[Ll]ast)\s+"
+    r"(?:morning|afternoon|evening|night)\b"
 )
 """More words a date expression may hold, looked for as plain substrings (faster than more
 alternatives in ``_HINT``)."""
@@ -624,7 +628,7 @@ def _generic(sentence: str, start: int, end: int) -> bool:
     today"), or part of a name ("USA Today", "VOA Today"). A "today" that reports ("said
     today", "today's meeting") is the document's day."""
     word = sentence[start:end].lower()
-    if word not in ("today", "tomorrow"):
+    if word not in ("today", "tomorrow", "tonight"):
         return False
     before = sentence[:start]
     if sentence[start].isupper() and before.strip():
@@ -692,16 +696,18 @@ _AUX = r"(?:(?:is|are|was|were|has|have|had|been|be)\s+)?"
 _FUTURE_VERB = re.compile(
     r"(?:\b(?:will|shall|would|might|should|must|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
     rf"{_AUX}(?:plans?|planning|planned|intends?|aims?|hopes?|expects?|expected|supposed|due|"
-    r"poised|likely|set)\s+to|(?:to|will|would)\s+be)|['’]ll)\b"
+    r"poised|likely|set)\s+to|(?:to|will|would)\s+be|(?:is|are)\s+to(?=\s+(?!(?:the|a|an|his|her|"
+    r"its|their|this|that|blame)\b)[a-z]{2,}\b))|['’]ll)\b"
     r"(?:n['’]t)?(?:\s+(?!(?:had|has|have|was|were|is|are|said|says)\b)[a-z]+){0,3}"
-    rf"|(?<![\w-]){_AUX}(?:upcoming|coming|next|planned|planning|scheduled|slated|expected|"
+    rf"|(?<![\w-]){_AUX}(?:upcoming|coming|next(?!\s+to\b)|planned|planning|scheduled|slated|expected|"
     r"proposed|due|forecasts?|predicts?|promis(?:e|es|ed|ing)|postpon\w+|delay(?:ed|s)?|"
     r"adjourn\w*|defer\w*|as\s+(?:early|soon)\s+as)\b",
     re.IGNORECASE,
 )
 """A verb group about what is to come ("will be held", "is expected to close", "'ll meet"),
 taken whole (its participle is not a past), and the words of plans and promises ("planned
-for Saturday", "has scheduled", "due", "promised a vote by May")."""
+for Saturday", "has scheduled", "due", "promised a vote by May"; "is to resume trading
+Tuesday"; not "next to")."""
 _PAST_VERB = re.compile(
     r"\b(?:(?P<strong>was|were|had|did|said|told|went|came|took|made|met|left|began|saw|won|"
     r"lost|fell|rose|gave|got|brought|sent|spent|found|became|paid|led|ran|struck|spoke|wrote|"
@@ -808,6 +814,11 @@ def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
             if not before_date and (first.endswith("ed") or first in ("was", "were", "had")):
                 # "On Friday, the government planned to pay...": when it was planned
                 yield _Cue(distance, -1, True, before_date)
+            elif first == "had" or _PLUPERFECT.search(part, 0, cue.start()):
+                # "had been due to expire Friday", "had been set to expire Nov. 6": a plan
+                # told from after it was made (and most often changed): neither way, so the
+                # nearest day (a weekday, the last one)
+                yield _Cue(distance, 0, True, before_date)
             else:
                 yield _Cue(distance, 1, True, before_date)
         elif cue.group("present") is not None:
@@ -823,6 +834,7 @@ def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
             yield _Cue(distance, -1, strong, before_date)
 
 
+_PLUPERFECT = re.compile(r"\bhad\s+$", re.IGNORECASE)
 _INFINITIVE = re.compile(
     r"\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|some|all|"
     r"court|office|power|prison|jail|school|work|hospital|church|bed|market|town)\b)[a-z]{2,}\b"
@@ -1167,7 +1179,10 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         offset = -1 if g["rday"].lower() in ("ayer", "ontem") else 0
         return (ref + timedelta(days=offset)).isoformat(), DAY
     if kind == "relative_day":
-        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["rel"].lower()]
+        if "part" in g:  # "last night" is the evening before; "this morning" today's
+            offset = -1 if g["prel"].lower() == "last" else 0
+        else:
+            offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g["rel"].lower()]
         return (ref + timedelta(days=offset)).isoformat(), DAY
     if kind == "relative_period":
         return _period(g["rel"].lower(), g["unit"], ref)
