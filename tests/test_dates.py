@@ -129,6 +129,10 @@ def test_forms_real_news_writes(sentence: str, expected: tuple[str, str]) -> Non
         # not the next one ("had been due to end Friday", written on a Friday: that day).
         ("The truce had been due to end on Wednesday.", ("on Wednesday", "2013-03-20")),
         ("The offer had been set to expire April 2.", ("April 2", "2013-04-02")),
+        # "due to" a cause is no plan; "is due to" a verb is. A time's colon ends no clause.
+        ("The shop is due to reopen on Monday.", ("on Monday", "2013-03-25")),
+        ("The ferry sank on Tuesday due to a storm.", ("on Tuesday", "2013-03-19")),
+        ("The final was delayed until 18:30 GMT Sunday by fog.", ("Sunday", "2013-03-24")),
     ],
 )
 def test_the_tense_of_the_nearest_verb_places_a_date_before_or_after_the_document(
@@ -597,3 +601,54 @@ def test_a_part_of_a_day_in_a_title_or_another_day_is_no_date_of_its_own() -> No
     assert found == [("Friday", "2013-03-22"), ("yesterday", "2013-03-21")]
     # Without the document's day, "last night" is not placed.
     assert tag("Rebels shelled the port last night.", None) == []
+
+
+def test_the_quarter_a_report_is_about_and_the_same_quarter_a_year_before() -> None:
+    # Written on 2 November 2011, of a quarter ended in September.
+    text = (
+        "Net income at the brewer rose 8% in the third quarter to $40 million. "
+        "In the year-ago quarter it earned $37 million. Sales in the quarter climbed 4%. "
+        "The year-earlier results included a gain. The 2010 period had a tax credit. "
+        "Costs for the quarter a year ago were lower, and that quarter had a strike. "
+        "The quarter-to-quarter change was small. Margins will narrow in the current quarter."
+    )
+    found = [(m.text, m.value) for m in tag(text, date(2011, 11, 2))]
+    assert found == [
+        ("the third quarter", "2011-07/2011-09"),
+        ("the year-ago quarter", "2010-07/2010-09"),
+        ("the quarter", "2011-07/2011-09"),
+        ("The year-earlier", "2010-07/2010-09"),
+        ("The 2010 period", "2010-07/2010-09"),
+        ("the quarter a year ago", "2010-07/2010-09"),
+        ("that quarter", "2011-07/2011-09"),
+        ("the current quarter", "2011-10/2011-12"),
+    ]
+
+
+def test_a_quarter_with_no_quarter_reported_before_is_placed_only_by_its_end() -> None:
+    reference = date(2011, 11, 2)
+    # Nothing reported on yet: "the quarter", "the period" are not placed; a period of mourning
+    # is no period of accounts; a quarter of a city is no date.
+    text = "During the quarter, the firm hired. The period of mourning ended in the old quarter."
+    assert tag(text, reference) == []
+    # A quarter ending in a month named is the three months up to it, the latest ended.
+    text = "For the quarter ended Sept. 30, the chain lost $2 million."
+    assert [(m.text, m.value) for m in tag(text, reference)][0] == (
+        "the quarter",
+        "2011-07/2011-09",
+    )
+    # A fiscal quarter's months are the company's own: not placed on the calendar's.
+    assert tag("Profit doubled in the fiscal first quarter.", reference) == []
+    # A quarter told of in the future ("will post a fourth-quarter loss") is not the one
+    # reported on: "the quarter" after it still needs one.
+    text = "The bank will post a fourth-quarter loss. Sales in the quarter fell."
+    assert [(m.text, m.value) for m in tag(text, reference)] == [
+        ("fourth-quarter", "2011-10/2011-12")
+    ]
+    # "due to" a cause is not "is due to" happen: the quarter of a loss that cut a dividend
+    # is the one reported on.
+    text = "It cut its dividend due to a third-quarter loss. Sales in the quarter fell."
+    assert [(m.text, m.value) for m in tag(text, reference)] == [
+        ("third-quarter", "2011-07/2011-09"),
+        ("the quarter", "2011-07/2011-09"),
+    ]

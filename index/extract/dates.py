@@ -100,8 +100,21 @@ _PATTERNS: list[tuple[str, str]] = [
         "quarter",
         r"\b(?:[Tt]he\s+)?(?:(?:comparable\s+)?(?P<prior>year[- ](?:ago|earlier))\s+|"
         r"(?P<qyear>1[89]\d\d|20\d\d)\s+|(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s\s+)?"
+        r"(?:(?P<fiscal>[Ff]iscal)[\s-]+)?"
         r"(?P<ordinal>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)"
         rf"[\s-]+(?P<unit>quarter|half)\b(?:\s+of\s+{_YEAR})?",
+    ),
+    (  # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period",
+        # "year-earlier profit": the quarter (or half) the report is about, or a year before it
+        "quarter_anaphor",
+        r"\b(?:[Tt]he\s+(?:(?P<latest>latest|same|comparable|current)\s+)?"
+        r"(?:(?P<prior>year[- ](?:ago|earlier))\s+)?(?P<unit>quarter|period)\b(?!-)"
+        r"(?P<ago>\s+a\s+year\s+(?:ago|earlier)\b)?"
+        rf"(?=\s+end(?:ed|ing)\s+(?P<ended>{_M0})|)|[Tt]hat\s+(?P<that>quarter)\b"
+        r"|(?:[Tt]he\s+)?(?P<pyear>1[89]\d\d|20\d\d)\s+(?P<punit>quarter|period)\b"
+        r"|[Ll]ast\s+year['’]s\s+(?P<lunit>quarter|period)\b"
+        r"|(?:[Tt]he\s+)?(?P<adjective>[Yy]ear[- ](?:ago|earlier))(?=\s+(?:results?|profits?|"
+        r"earnings|net|loss|sales|revenues?|figures|income|quarter|period)\b))",
     ),
     (
         "romance_date",
@@ -285,6 +298,7 @@ _DIGIT_STARTS = frozenset(
         "ago",
         "year",
         "quarter",
+        "quarter_anaphor",
         "numeric",
     }
 )
@@ -329,9 +343,9 @@ _CANDIDATE = re.compile(
     r"['’](?=\d\d)|\b(?:\d|[A-Z]|(?:spring|summer|autumn|fall|winter|the|between|this|last"
     r"|next|on|yesterday|today|tomorrow|tonight|start|beginning|middle|end|early|late|mid|in|since"
     r"|until|by|of|from|through|during|before|after|throughout|and)\b"
-    r"|that(?=\s+(?:same\s+)?(?:day|month|year)\b)"
+    r"|that(?=\s+(?:same\s+)?(?:day|month|year|quarter)\b)"
     r"|(?:past|coming)(?=\s+weekend\b)|(?:current|previous|coming)(?=\s+fiscal\b)"
-    r"|current(?=\s+(?:week|month|year)\b)|year(?=[- ]end\b|['’]s\s+end\b)"
+    r"|current(?=\s+(?:week|month|year)\b)|year(?=[- ]end\b|['’]s\s+end\b|[- ](?:ago|earlier)\b)"
     r"|nineteen(?=[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
     r"|(?:first|second|third|fourth)(?=[\s-]+(?:quarter|half)\b)"
     r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -686,28 +700,32 @@ _TENSED = frozenset(
         "season_alone",
         "month_named",
         "year_end",
+        "quarter",
     }
 )
-"""The expressions a tense places before or after the document's date."""
+"""The expressions a tense places before or after the document's date (a quarter: whether it
+is one reported on)."""
 
 
-_CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s")
+_CLAUSE_END = re.compile(r"[;()—–]|(?<!\d)[,:]|[,:](?!\d)|\s-\s")
+"""Where a clause ends: not at the colon or comma of a number ("15:00 GMT", "$1,500")."""
 _AUX = r"(?:(?:is|are|was|were|has|have|had|been|be)\s+)?"
 _FUTURE_VERB = re.compile(
     r"(?:\b(?:will|shall|would|might|should|must|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
-    rf"{_AUX}(?:plans?|planning|planned|intends?|aims?|hopes?|expects?|expected|supposed|due|"
-    r"poised|likely|set)\s+to|(?:to|will|would)\s+be|(?:is|are)\s+to(?=\s+(?!(?:the|a|an|his|her|"
+    rf"{_AUX}(?:plans?|planning|planned|intends?|aims?|hopes?|expects?|expected|supposed|"
+    r"poised|likely|set)\s+to|(?:is|are|was|were|be|been)\s+due\s+to|(?:to|will|would)\s+be|(?:is|are)\s+to(?=\s+(?!(?:the|a|an|his|her|"
     r"its|their|this|that|blame)\b)[a-z]{2,}\b))|['’]ll)\b"
     r"(?:n['’]t)?(?:\s+(?!(?:had|has|have|was|were|is|are|said|says)\b)[a-z]+){0,3}"
     rf"|(?<![\w-]){_AUX}(?:upcoming|coming|next(?!\s+to\b)|planned|planning|scheduled|slated|expected|"
-    r"proposed|due|forecasts?|predicts?|promis(?:e|es|ed|ing)|postpon\w+|delay(?:ed|s)?|"
+    r"proposed|due(?!\s+to\b)|forecasts?|predicts?|promis(?:e|es|ed|ing)|postpon\w+|delay(?:ed|s)?|"
     r"adjourn\w*|defer\w*|as\s+(?:early|soon)\s+as)\b",
     re.IGNORECASE,
 )
 """A verb group about what is to come ("will be held", "is expected to close", "'ll meet"),
 taken whole (its participle is not a past), and the words of plans and promises ("planned
 for Saturday", "has scheduled", "due", "promised a vote by May"; "is to resume trading
-Tuesday"; not "next to")."""
+Tuesday"; not "next to", nor "due to" without a verb "to be" before it: "cut the dividend due
+to its third-quarter loss" is a cause)."""
 _PAST_VERB = re.compile(
     r"\b(?:(?P<strong>was|were|had|did|said|told|went|came|took|made|met|left|began|saw|won|"
     r"lost|fell|rose|gave|got|brought|sent|spent|found|became|paid|led|ran|struck|spoke|wrote|"
@@ -786,10 +804,10 @@ def _tense(sentence: str, start: int, end: int) -> int:
 
 
 def _clause_start(before: str) -> int:
-    """Where the clause ending ``before`` starts: after its last , ; : ( ) or dash."""
-    cut = max(before.rfind(mark) for mark in ",;:()—–")
-    dash = before.rfind(" - ")
-    return max(cut + 1, dash + 3 if dash >= 0 else 0)
+    """Where the clause ending ``before`` starts: after its last , ; : ( ) or dash (not in a
+    number)."""
+    ends = [mark.end() for mark in _CLAUSE_END.finditer(before)]
+    return ends[-1] if ends else 0
 
 
 _NOUN_AFTER = re.compile(r"\s+[a-z]{3,}\b(?!\s+(?:by|in|on|of|at)\b)")
@@ -865,11 +883,14 @@ def tag(
     the collection, and ``fallback`` (the collection's typical date) gives the year nearest it:
     they date "December 7" in a document that states neither year nor date."""
     matches: list[DateMatch] = []
+    focus: str | None = None  # the quarter or half last reported on: "the quarter" after
     antecedent: tuple[str, str] | None = None  # the date just mentioned: "the next day" after
     found = expressions(text) if found is None else found
     day_first = numeric_order(found)
     for expression in found:
-        if expression.kind in _ANAPHORS or expression.groups.get("rel") in _LATER:
+        if expression.kind == "quarter_anaphor":
+            resolved = _quarter_anaphor(expression.groups, focus, reference, precision)
+        elif expression.kind in _ANAPHORS or expression.groups.get("rel") in _LATER:
             resolved = _from_antecedent(expression.groups, antecedent)
         else:
             context = _Context(
@@ -889,7 +910,12 @@ def tag(
             antecedent = None  # a date not placed: what follows it cannot count from it
             continue
         value, granularity = resolved
-        if expression.groups.get("rel") == "earlier" and expression.kind == "ago":
+        if expression.kind == "quarter" and not expression.groups.get("prior"):
+            # (not "will result in a fourth-quarter charge": no quarter reported on)
+            focus = value if not expression.future else focus
+        if expression.kind == "quarter_anaphor":
+            pass  # the period just reported on, or its comparison: not the next antecedent
+        elif expression.groups.get("rel") == "earlier" and expression.kind == "ago":
             pass  # "up from $9 million a year earlier": a comparison, not the next antecedent
         elif granularity in (DAY, MONTH, YEAR) or _PERIOD.match(value):
             antecedent = resolved
@@ -907,6 +933,45 @@ def tag(
             )
         )
     return matches
+
+
+def _quarter_anaphor(
+    g: dict[str, str], focus: str | None, reference: date | None, known: str
+) -> tuple[str, str] | None:
+    """ "The quarter", "the latest quarter", "that quarter", "the latest period": the quarter
+    (a period: or the half) the text last reported on ("profit rose in the third quarter ...
+    Sales in the quarter were"); "the year-ago quarter", "the year-earlier period", "the
+    quarter a year ago", "last year's quarter", "year-earlier profit": the same months a year
+    before; "the 1988 period": those months in 1988; "the quarter ended Sept. 30": July to
+    September, the latest one ended by the document's date. "The current quarter": the one holding
+    the document's date. None without a quarter or half reported on before (nor "the period"
+    alone: "the period of mourning")."""
+    if g.get("latest") == "current":
+        if reference is None or known == YEAR or g["unit"] != "quarter":
+            return None
+        begins = (reference.month - 1) // 3 * 3 + 1
+        return f"{reference.year:04d}-{begins:02d}/{reference.year:04d}-{begins + 2:02d}", RANGE
+    if g.get("ended") and g.get("unit") == "quarter":
+        # "the quarter ended Sept. 30": the three months up to that one, the latest ended
+        if reference is None or known == YEAR:
+            return None
+        last_month = _month(g["ended"])
+        year = reference.year - (1 if last_month > reference.month else 0)
+        index = year * 12 + last_month - 3  # the first month, counted from year 0
+        first_year, first_month = index // 12, index % 12 + 1
+        return f"{first_year:04d}-{first_month:02d}/{year:04d}-{last_month:02d}", RANGE
+    if focus is None:
+        return None
+    unit = g.get("unit") or g.get("that") or g.get("punit") or g.get("lunit") or "period"
+    prior = any(g.get(key) for key in ("prior", "ago", "lunit", "adjective"))
+    if unit == "period" and not (prior or g.get("latest") or g.get("pyear")):
+        return None
+    first, last = focus.split("/")
+    if unit == "quarter" and int(last[5:7]) - int(first[5:7]) != 2:
+        return None  # a half reported on: "the quarter" is not it
+    year = int(g["pyear"]) if g.get("pyear") else int(first[:4]) - (1 if prior else 0)
+    shift = year - int(first[:4])
+    return f"{int(first[:4]) + shift:04d}{first[4:]}/{int(last[:4]) + shift:04d}{last[4:]}", RANGE
 
 
 def _in_calendar(value: str) -> bool:
@@ -1362,6 +1427,8 @@ def _quarter(g: dict[str, str], ctx: _Context) -> tuple[str, str] | None:
     quarter", "the year-ago third quarter": its months. Without a year, the latest one begun
     by the document's date ("expects to report third-quarter results" in October: the one
     just ended), and only in a sentence about accounts (not "a second-half goal")."""
+    if g.get("fiscal"):
+        return None  # "the fiscal first quarter": its months are the company's own
     number = _QUARTERS[g["ordinal"].lower()]
     months = 3 if g["unit"] == "quarter" else 6
     if g["unit"] == "half" and number > 2:
