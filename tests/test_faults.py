@@ -8,11 +8,13 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,8 +22,9 @@ import pytest
 from conftest import ROOT, write_corpus
 from processes import descendants, kill_all, needs_proc, survivors, wait_for_descendants
 
-# Processes stopped at chosen moments of a build, and timed: run alone (see Makefile).
-pytestmark = pytest.mark.serial
+# Most of these stop a process at a chosen point of its work (a progress count, a method
+# called), which load does not move: they run on every core. The few timed ones, or stopped
+# after a while, are marked serial: `make test` runs them alone (see Makefile).
 
 OLD = {
     f"old{i}.txt": f"Old report {i}\n\nThe harbour strike of Callao, part {i}.\n" for i in range(6)
@@ -71,11 +74,44 @@ def found(corpus: Path, index_dir: Path, query: str) -> set[str]:
     return {hit["doc"] for hit in json.loads(result.stdout)["hits"]}
 
 
+def indexed(root: Path, files: dict[str, str], *flags: str) -> float:
+    """``root``/corpus of ``files`` and ``root``/index, built by ``quipu index`` (in a home of
+    its own: built once for the tests of the module, which each work on a copy), and how long
+    building it took. With ``flags`` (``--rebuild``), the corpus is there already."""
+    corpus, index_dir = root / "corpus", root / "index"
+    if not flags:
+        write_corpus(corpus, files)
+    home = root / "home"
+    home.mkdir(exist_ok=True)
+    env = {**os.environ, "HOME": str(home)}
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        env[name] = str(home / name.lower())
+    began = time.perf_counter()
+    where = ("--corpus", str(corpus), "--index-dir", str(index_dir))
+    built = quipu("index", *flags, *where, env=env)
+    assert built.returncode == 0, built.stderr
+    return time.perf_counter() - began
+
+
+def copy_of(root: Path, to: Path) -> tuple[Path, Path]:
+    """A test's own copy of the corpus and index ``indexed`` built under ``root``: the files
+    keep their sizes and modification times, by which the index knows them unchanged."""
+    for name in ("corpus", "index"):
+        shutil.copytree(root / name, to / name, copy_function=shutil.copy2)
+    return to / "corpus", to / "index"
+
+
+@pytest.fixture(scope="module")
+def old_indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("old")
+    indexed(root, OLD)
+    return root
+
+
 @pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, Path]:
+def built(old_indexed: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A corpus with an index of its six old documents, and six new files not yet indexed."""
-    corpus, index_dir = write_corpus(tmp_path / "corpus", OLD), tmp_path / "index"
-    assert quipu("index", "--corpus", str(corpus), "--index-dir", str(index_dir)).returncode == 0
+    corpus, index_dir = copy_of(old_indexed, tmp_path)
     write_corpus(corpus, NEW)
     return corpus, index_dir
 
@@ -122,6 +158,7 @@ def test_an_interrupted_indexer_leaves_the_last_index_and_the_next_run_completes
     assert found(corpus, index_dir, "harbour") == {f"old{i}" for i in range(6)}
 
 
+@pytest.mark.serial  # timed: the lock's wait, and a search that does not wait
 def test_a_second_indexer_waits_then_names_the_holder(built: tuple[Path, Path]) -> None:
     corpus, index_dir = built
     holder = subprocess.Popen(
@@ -185,6 +222,7 @@ def _small_disk() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
 
+@pytest.mark.serial  # timed: the next run completes at once
 def test_a_full_disk_gives_one_line_keeps_the_index_and_frees_the_lock(
     built: tuple[Path, Path],
 ) -> None:
@@ -344,22 +382,46 @@ def leftovers(index_dir: Path) -> list[str]:
     return sorted(p.name for p in index_dir.parent.iterdir() if p.name.startswith("."))
 
 
+@dataclass(frozen=True, slots=True)
+class Large:
+    """A corpus of 300 documents and its index (a test's own copy), and what the index
+    answers (``answers``) before the test changes anything."""
+
+    corpus: Path
+    index_dir: Path
+    before: tuple[int, int]
+
+
+@pytest.fixture(scope="module")
+def large_indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[int, int]]:
+    root = tmp_path_factory.mktemp("large")
+    indexed(root, LARGE)
+    return root, answers(root / "corpus", root / "index")
+
+
 @pytest.fixture
-def large(tmp_path: Path) -> tuple[Path, Path, float]:
-    """A corpus of 300 documents, its index, and how long building it took."""
-    corpus, index_dir = write_corpus(tmp_path / "corpus", LARGE), tmp_path / "index"
-    began = time.perf_counter()
-    built = quipu("index", "--corpus", str(corpus), "--index-dir", str(index_dir))
-    assert built.returncode == 0, built.stderr
-    return corpus, index_dir, time.perf_counter() - began
+def large(large_indexed: tuple[Path, tuple[int, int]], tmp_path: Path) -> Large:
+    root, before = large_indexed
+    corpus, index_dir = copy_of(root, tmp_path)
+    return Large(corpus, index_dir, before)
 
 
+@pytest.fixture(scope="module")
+def rebuild_time(
+    large_indexed: tuple[Path, tuple[int, int]], tmp_path_factory: pytest.TempPathFactory
+) -> float:
+    """How long ``quipu index --rebuild`` of the 300 documents takes (on a copy of its own)."""
+    root = tmp_path_factory.mktemp("timed")
+    copy_of(large_indexed[0], root)
+    return indexed(root, LARGE, "--rebuild")
+
+
+@pytest.mark.serial  # stopped a while into the build, timed by the build
 @pytest.mark.parametrize(("how", "after"), [("kill", 0.0), ("kill", 0.4), ("ctrl-c", 0.4)])
 def test_a_killed_or_interrupted_rebuild_keeps_the_old_index(
-    large: tuple[Path, Path, float], how: str, after: float
+    large: Large, rebuild_time: float, how: str, after: float
 ) -> None:
-    corpus, index_dir, took = large
-    before = answers(corpus, index_dir)
+    corpus, index_dir, before = large.corpus, large.index_dir, large.before
     assert before[1] == 300
     rebuild = subprocess.Popen(
         [sys.executable, "-m", "tui", "index", "--rebuild"]
@@ -374,7 +436,7 @@ def test_a_killed_or_interrupted_rebuild_keeps_the_old_index(
         while not (index_dir / "quipu-writer.pid").exists():  # it holds the lock: building
             assert rebuild.poll() is None and time.monotonic() < deadline
             time.sleep(0.01)
-        time.sleep(after * took)  # a part of the way through the build
+        time.sleep(after * rebuild_time)  # a part of the way through the build
         started = descendants(rebuild.pid)  # its workers and their tracker, if started yet
         assert rebuild.poll() is None, "the rebuild finished before it could be stopped"
         rebuild.send_signal(signal.SIGKILL if how == "kill" else signal.SIGINT)
@@ -398,9 +460,8 @@ def test_a_killed_or_interrupted_rebuild_keeps_the_old_index(
     assert leftovers(index_dir) == []
 
 
-def test_a_refused_rebuild_changes_nothing(large: tuple[Path, Path, float]) -> None:
-    corpus, index_dir, _ = large
-    before = answers(corpus, index_dir)
+def test_a_refused_rebuild_changes_nothing(large: Large) -> None:
+    corpus, index_dir, before = large.corpus, large.index_dir, large.before
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -513,6 +574,7 @@ def test_a_kill_after_the_commit_neither_duplicates_nor_sticks(
     assert "unchanged 11" in quipu("index", *where).stdout
 
 
+@pytest.mark.serial  # stopped while its workers run; Ctrl-C timed
 @needs_proc
 @pytest.mark.parametrize(
     ("how", "procs"), [("kill", 1), ("term", 1), ("ctrl-c", 1), ("kill", 2), ("ctrl-c", 2)]
@@ -599,13 +661,12 @@ def killed_with_its_processes(
     ids=["at the commit", "after the commit", "at the manifest"],
 )
 def test_a_kill_around_the_commit_keeps_the_index_and_leaves_no_process(
-    large: tuple[Path, Path, float], at: str, rebuild: bool, tmp_path: Path
+    large: Large, at: str, rebuild: bool, tmp_path: Path
 ) -> None:
     """Killed around Whoosh's commit while its extraction workers (and their resource tracker)
     are alive, an update or a rebuild of 300 documents leaves none of them running, and the
     index answers as before the kill or as after the change, never in between."""
-    corpus, index_dir, _ = large
-    before = answers(corpus, index_dir)
+    corpus, index_dir, before = large.corpus, large.index_dir, large.before
     for i in range(100):  # an update of 100 documents: extracted by workers
         path = corpus / f"report{i:03}.txt"
         # A name: their entities change, so the update merges the collection's again (an
