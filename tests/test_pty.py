@@ -61,10 +61,12 @@ def run_in_pty(
     for chunk in at_start:
         os.write(fd, chunk)
 
-    def drain(seconds: float, quiet: float) -> None:
-        """Read until the app has been quiet for ``quiet`` seconds (at most ``seconds``)."""
+    def drain(seconds: float, quiet: float, answer: bool = True) -> None:
+        """Read until the app has been quiet for ``quiet`` seconds (at most ``seconds``): after
+        its first output when it must ``answer`` (it starts, it quits), else from now (a key
+        that changes nothing on screen draws nothing: the 20x5 notice)."""
         deadline = time.monotonic() + seconds
-        last = None
+        last = None if answer else time.monotonic()
         while time.monotonic() < deadline:
             ready, _, _ = select.select([fd], [], [], 0.05)
             if not ready:
@@ -83,7 +85,7 @@ def run_in_pty(
     drain(8.0, quiet=0.8)
     for key in keys:
         os.write(fd, key)
-        drain(2.0, quiet=0.4)
+        drain(2.0, quiet=0.4, answer=False)
     os.write(fd, b"\x11")  # ctrl+q: q is text where the focus may be (the results)
     drain(5.0, quiet=1.0)
     status = _wait_or_kill(pid, 30.0)
