@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import string
 import subprocess
 import sys
@@ -191,10 +192,11 @@ def made_up_words(count: int, seed: int) -> list[str]:
     return sorted(words)
 
 
-@pytest.fixture
-def fuzzy_collection(tmp_path: Path) -> Iterator[tuple[Collection, str]]:
-    """A generated corpus of 60 documents over 3,000 made-up words, and a query of forty
-    fuzzy words (``word~2``) that takes a while to expand."""
+@pytest.fixture(scope="module")
+def fuzzy_indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A generated corpus of 60 documents over 3,000 made-up words, indexed (once for the
+    module: each test has a copy), and a query of forty fuzzy words (``word~2``) that takes a
+    while to expand."""
     words = made_up_words(3000, 5)
     rng = random.Random(6)
     people = ("Maria Quispe", "Pedro Castillo", "Ana Torres", "Lisa Kenna")
@@ -203,9 +205,25 @@ def fuzzy_collection(tmp_path: Path) -> Iterator[tuple[Collection, str]]:
         f"{2000 + i % 20}.\n\n" + " ".join(rng.choices(words, k=500)) + ".\n"
         for i in range(60)
     }
-    collection = Collection(write_corpus(tmp_path / "corpus", files), tmp_path / "index")
+    root = tmp_path_factory.mktemp("fuzzy")
+    collection = Collection(write_corpus(root / "corpus", files), root / "index")
     collection.update()
-    yield collection, " OR ".join(f"{word}~2" for word in rng.sample(words, 40))
+    collection.close()
+    return root, " OR ".join(f"{word}~2" for word in rng.sample(words, 40))
+
+
+@pytest.fixture
+def fuzzy_collection(
+    fuzzy_indexed: tuple[Path, str], tmp_path: Path
+) -> Iterator[tuple[Collection, str]]:
+    """The test's own copy of ``fuzzy_indexed`` (files keep their times: the index knows them
+    unchanged), opened, and the query."""
+    root, query = fuzzy_indexed
+    for name in ("corpus", "index"):
+        shutil.copytree(root / name, tmp_path / name)
+    collection = Collection(tmp_path / "corpus", tmp_path / "index")
+    assert collection.update().unchanged == 60  # the copy is the index, not built again
+    yield collection, query
     collection.close()
 
 
@@ -234,7 +252,6 @@ def test_a_query_past_its_time_limit_is_cut_with_what_it_found(
     assert cut.total < whole.total or len(cut.hits) <= len(whole.hits)
 
 
-@pytest.mark.serial  # timed against a time limit
 def test_a_query_cut_once_is_whole_again_when_it_finishes(
     fuzzy_collection: tuple[Collection, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -255,7 +272,6 @@ def test_a_query_cut_once_is_whole_again_when_it_finishes(
     assert len(matching.ids) == whole.total > len(cut.ids)
 
 
-@pytest.mark.serial  # timed against a time limit
 def test_a_cut_query_says_so(
     fuzzy_collection: tuple[Collection, str],
     monkeypatch: pytest.MonkeyPatch,
@@ -273,7 +289,6 @@ def test_a_cut_query_says_so(
     assert "the search stopped at its 0.02 s limit" in err and "Traceback" not in err
 
 
-@pytest.mark.serial  # timed against a time limit
 def test_the_documents_of_a_query_past_its_limit_are_those_found_until_then(
     fuzzy_collection: tuple[Collection, str],
     monkeypatch: pytest.MonkeyPatch,
@@ -324,7 +339,6 @@ def test_the_documents_of_a_query_past_its_limit_are_those_found_until_then(
         assert json.loads(capsys.readouterr().out)["cut"] is False
 
 
-@pytest.mark.serial  # timed against a time limit
 async def test_the_reader_s_timeline_of_a_cut_query_says_so(
     fuzzy_collection: tuple[Collection, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
