@@ -63,7 +63,6 @@ async def test_keys_at_the_too_small_notice_edit_nothing_and_the_focus_comes_bac
         assert screen.query_one(SearchBox).value == "Kenna"
 
 
-@pytest.mark.serial  # timed: a notice that goes away
 @pytest.mark.parametrize("back_to", [WIDE, NARROW], ids=["120x35", "80x24"])
 @pytest.mark.parametrize("pane", ["timeline", "sidebar filter", "search bar"])
 async def test_the_focused_pane_has_the_focus_again_after_the_notice(
