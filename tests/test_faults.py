@@ -5,6 +5,7 @@ what to do, never a traceback or a hang."""
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import resource
@@ -57,21 +58,20 @@ def python(script: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
 
 
 def found(corpus: Path, index_dir: Path, query: str) -> set[str]:
-    """The documents a search finds, through the CLI (which first brings the index up to date)."""
-    result = quipu(
-        "search",
-        query,
-        "--json",
-        "--limit",
-        "50",
-        "--corpus",
-        str(corpus),
-        "--index-dir",
-        str(index_dir),
-    )
-    assert result.returncode in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr
-    return {hit["doc"] for hit in json.loads(result.stdout)["hits"]}
+    """The documents a search finds, through the CLI (which first brings the index up to date).
+    Run in this process: the next command after a fault, as a new process would run it, less
+    Python's start-up (the processes stopped or faulted are the ones started anew)."""
+    from index.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(
+            ["search", query, "--json", "--limit", "50"]
+            + ["--corpus", str(corpus), "--index-dir", str(index_dir)]
+        )
+    assert code in (0, 1), err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    return {hit["doc"] for hit in json.loads(out.getvalue())["hits"]}
 
 
 def indexed(root: Path, files: dict[str, str], *flags: str) -> float:
