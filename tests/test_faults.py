@@ -57,21 +57,25 @@ def python(script: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     )
 
 
-def found(corpus: Path, index_dir: Path, query: str) -> set[str]:
-    """The documents a search finds, through the CLI (which first brings the index up to date).
-    Run in this process: the next command after a fault, as a new process would run it, less
-    Python's start-up (the processes stopped or faulted are the ones started anew)."""
+def cli(*argv: str) -> tuple[int, str, str]:
+    """``quipu ARGV`` run in this process: the exit code, stdout and stderr. The next command
+    after a fault, as a new process would run it, less Python's start-up (the processes
+    stopped or faulted are the ones started anew)."""
     from index.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(
-            ["search", query, "--json", "--limit", "50"]
-            + ["--corpus", str(corpus), "--index-dir", str(index_dir)]
-        )
-    assert code in (0, 1), err.getvalue()
-    assert "Traceback" not in err.getvalue()
-    return {hit["doc"] for hit in json.loads(out.getvalue())["hits"]}
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def found(corpus: Path, index_dir: Path, query: str) -> set[str]:
+    """The documents a search finds, through the CLI (which first brings the index up to date)."""
+    where = ("--corpus", str(corpus), "--index-dir", str(index_dir))
+    code, out, err = cli("search", query, "--json", "--limit", "50", *where)
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+    return {hit["doc"] for hit in json.loads(out)["hits"]}
 
 
 def indexed(root: Path, files: dict[str, str], *flags: str) -> float:
@@ -370,11 +374,11 @@ LARGE = {
 def answers(corpus: Path, index_dir: Path) -> tuple[int, int]:
     """The search total for "harbour" and the number of documents listed, through the CLI."""
     where = ("--corpus", str(corpus), "--index-dir", str(index_dir))
-    searched = quipu("search", "harbour", "--json", *where)
-    assert searched.returncode == 0, searched.stderr
-    listed = quipu("docs", "--json", *where)
-    assert listed.returncode == 0, listed.stderr
-    return json.loads(searched.stdout)["total"], len(json.loads(listed.stdout)["docs"])
+    code, searched, err = cli("search", "harbour", "--json", *where)
+    assert code == 0, err
+    code, listed, err = cli("docs", "--json", *where)
+    assert code == 0, err
+    return json.loads(searched)["total"], len(json.loads(listed)["docs"])
 
 
 def leftovers(index_dir: Path) -> list[str]:
@@ -396,7 +400,11 @@ class Large:
 def large_indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[int, int]]:
     root = tmp_path_factory.mktemp("large")
     indexed(root, LARGE)
-    return root, answers(root / "corpus", root / "index")
+    with pytest.MonkeyPatch.context() as env:  # the home indexed() gave the build
+        env.setenv("HOME", str(root / "home"))
+        for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+            env.setenv(name, str(root / "home" / name.lower()))
+        return root, answers(root / "corpus", root / "index")
 
 
 @pytest.fixture
