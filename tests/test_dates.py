@@ -652,3 +652,16 @@ def test_a_quarter_with_no_quarter_reported_before_is_placed_only_by_its_end() -
         ("third-quarter", "2011-07/2011-09"),
         ("the quarter", "2011-07/2011-09"),
     ]
+
+
+def test_a_month_after_for_or_to_and_a_season_beside_a_word_ending_in_ties() -> None:
+    reference = date(1998, 2, 6)
+    found = [(m.text, m.value) for m in tag("The jobs report for January was strong.", reference)]
+    assert found == [("January", "1998-01")]
+    found = [(m.text, m.value) for m in tag("Fares rose from March to June.", reference)]
+    assert found == [("March", "1998-03"), ("June", "1998-06")]
+    # "for May", "lost to May": a name as often as the month.
+    assert tag("The party lost to May in the vote.", reference) == []
+    # "communities" holds "ties" (as "the nineties" does): the season is still looked for.
+    text = "Marchers from rural communities will block roads this summer."
+    assert [(m.text, m.value) for m in tag(text, reference)] == [("this summer", "1998-06/1998-08")]

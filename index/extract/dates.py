@@ -220,7 +220,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "month_alone",
         r"(?:\b(?P<prep>(?i:in|since|until|by|of|last|this|next|early|late|mid|from|through|"
-        rf"during|before|after|throughout|between|and|for|to))[\s-]+){_M1}\b(?!\.?\s*\d)"
+        rf"during|before|after|throughout|between|and))[\s-]+|(?<=\b[Ff]or )|(?<=\b[Tt]o ))"
+        rf"{_M1}\b(?!\.?\s*\d)"
         r"(?!(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\s+[A-Z])"  # "and Jan Kavan"
         r"(?!\s+(?:this|last|next)\s+year\b)",
     ),
@@ -496,8 +497,8 @@ def _hinted(sentence: str, romance: bool = False) -> bool:
         _DAY_HINT.search(sentence) is not None
     ):
         return True  # "the next day", "three days later"
-    if any(word in sentence for word in _SPOKEN_WORDS):
-        return _SPOKEN_HINT.search(sentence) is not None  # "nineteen ninety-six", "the nineties"
+    if any(word in sentence for word in _SPOKEN_WORDS) and _SPOKEN_HINT.search(sentence):
+        return True  # "nineteen ninety-six", "the nineties" ("communities" has "ties" too)
     seasonal = any(word in sentence for word in _SEASON_WORDS)
     return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer", "the summer"
 
@@ -1212,8 +1213,8 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return _quarter(g, ctx)
     if kind == "month_alone":
         month = _month(g["month"])
-        if g["month"].lower().startswith("may") and g["month"] != "May":
-            return None
+        if g["month"].lower().startswith("may") and (g["month"] != "May" or not g.get("prep")):
+            return None  # "may", and "for May", "lost to May": a name as often as the month
         step = g.get("prep", "").lower()
         if step in ("last", "next") and month not in ctx.stated:
             # "last July": the latest July before the document's month, but for the month
