@@ -665,3 +665,20 @@ def test_a_month_after_for_or_to_and_a_season_beside_a_word_ending_in_ties() -> 
     # "communities" holds "ties" (as "the nineties" does): the season is still looked for.
     text = "Marchers from rural communities will block roads this summer."
     assert [(m.text, m.value) for m in tag(text, reference)] == [("this summer", "1998-06/1998-08")]
+
+
+def test_a_year_ago_in_a_report_on_a_quarter_is_that_quarter_a_year_back() -> None:
+    reference = date(2011, 11, 2)
+    text = (
+        "The insurer earned $12 million in the third quarter, up from $9 million a year ago. "
+        "Claims rose from a year earlier. The chairman retired a year ago."
+    )
+    assert [(m.text, m.value) for m in tag(text, reference)] == [
+        ("the third quarter", "2011-07/2011-09"),
+        ("a year ago", "2010-07/2010-09"),
+        ("a year earlier", "2010-07/2010-09"),
+        ("a year ago", "2010"),  # no accounts in its sentence: the year
+    ]
+    # Without a quarter reported on, "a year ago" is the year.
+    found = [(m.text, m.value) for m in tag("Sales were $9 million a year ago.", reference)]
+    assert found == [("a year ago", "2010")]

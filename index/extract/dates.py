@@ -889,8 +889,12 @@ def tag(
     found = expressions(text) if found is None else found
     day_first = numeric_order(found)
     for expression in found:
+        compared = focus is not None and _year_back(expression, text)
         if expression.kind == "quarter_anaphor":
             resolved = _quarter_anaphor(expression.groups, focus, reference, precision)
+        elif compared:
+            # "up from $10 million a year ago" in a report on a quarter: that quarter a year back
+            resolved = _quarter_anaphor({"prior": "year-ago"}, focus, reference, precision)
         elif expression.kind in _ANAPHORS or expression.groups.get("rel") in _LATER:
             resolved = _from_antecedent(expression.groups, antecedent)
         else:
@@ -914,7 +918,7 @@ def tag(
         if expression.kind == "quarter" and not expression.groups.get("prior"):
             # (not "will result in a fourth-quarter charge": no quarter reported on)
             focus = value if not expression.future else focus
-        if expression.kind == "quarter_anaphor":
+        if expression.kind == "quarter_anaphor" or compared:
             pass  # the period just reported on, or its comparison: not the next antecedent
         elif expression.groups.get("rel") == "earlier" and expression.kind == "ago":
             pass  # "up from $9 million a year earlier": a comparison, not the next antecedent
@@ -934,6 +938,19 @@ def tag(
             )
         )
     return matches
+
+
+def _year_back(expression: Expression, text: str) -> bool:
+    """ "A year ago" in a sentence about accounts ("net income of $4 million, up from $3 million
+    a year ago"): a comparison with the same period a year back, not with the whole year."""
+    g = expression.groups
+    return (
+        expression.kind == "ago"
+        and g.get("rel") == "ago"
+        and g.get("unit") == "year"
+        and g.get("n", "").lower() in ("a", "one", "1")
+        and _ACCOUNTS.search(text, *expression.sentence) is not None
+    )
 
 
 def _quarter_anaphor(
