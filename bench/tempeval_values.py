@@ -314,6 +314,8 @@ def range_ends(found: Found) -> list[Found]:
 
 
 _REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_QUARTER = re.compile(r"^\d{4}-Q\d$")
+_THREE_MONTHS = re.compile(r"^\d{4}-(?:Q\d|SP|SU|FA|WI|\d\d/\d{4}-\d\d)$")
 _WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d|['’]\d\d\b")
 
 
@@ -339,6 +341,10 @@ def cause(timex: Timex | None, found: Found | None, unplaced: bool = False) -> s
     gold, mine = timex.value, found.value
     if gold[:4] != mine[:4] and gold[:4].isdigit():
         return "wrong value: another year"
+    if _QUARTER.match(gold) and _THREE_MONTHS.match(mine):
+        # TimeML writes a fiscal quarter by its number ("the fourth quarter ended Aug. 26":
+        # 1989-Q4), quipu by its months (June to August: 1989-SU here)
+        return "wrong value: another quarter (or a fiscal quarter's months)"
     if mine.startswith(gold) or gold.startswith(mine.split("/")[0]):
         return "wrong value: another granularity"
     return "wrong value: other"

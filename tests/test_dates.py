@@ -637,8 +637,14 @@ def test_a_quarter_with_no_quarter_reported_before_is_placed_only_by_its_end() -
         "the quarter",
         "2011-07/2011-09",
     )
-    # A fiscal quarter's months are the company's own: not placed on the calendar's.
+    # A fiscal quarter's months are the company's own: not placed on the calendar's, unless
+    # the text says when it ended.
     assert tag("Profit doubled in the fiscal first quarter.", reference) == []
+    text = "The grocer lost money in its fourth quarter ended Aug. 27."
+    assert [(m.text, m.value) for m in tag(text, reference)][0] == (
+        "fourth quarter",
+        "2011-06/2011-08",
+    )
     # A quarter told of in the future ("will post a fourth-quarter loss") is not the one
     # reported on: "the quarter" after it still needs one.
     text = "The bank will post a fourth-quarter loss. Sales in the quarter fell."

@@ -102,7 +102,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?P<qyear>1[89]\d\d|20\d\d)\s+|(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s\s+)?"
         r"(?:(?P<fiscal>[Ff]iscal)[\s-]+)?"
         r"(?P<ordinal>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)"
-        rf"[\s-]+(?P<unit>quarter|half)\b(?:\s+of\s+{_YEAR})?",
+        rf"[\s-]+(?P<unit>quarter|half)\b(?:\s+of\s+{_YEAR})?"
+        rf"(?=\s+end(?:ed|ing)\s+(?P<ended>{_M0})|)",
     ),
     (  # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period",
         # "year-earlier profit": the quarter (or half) the report is about, or a year before it
@@ -907,8 +908,8 @@ def tag(
                 precision,
                 expression.past,
                 day_first,
-                expression.kind == "quarter"
-                and _ACCOUNTS.search(text, *expression.sentence) is not None,
+                expression.kind == "quarter"  # a period of accounts: in a report on one
+                and (focus is not None or _ACCOUNTS.search(text, *expression.sentence) is not None),
             )
             resolved = _resolve(expression.kind, expression.groups, context)
         if resolved is None or not _in_calendar(resolved[0]):
@@ -940,13 +941,26 @@ def tag(
     return matches
 
 
+def _ended_quarter(month: str, reference: date | None, known: str) -> tuple[str, str] | None:
+    """A quarter "ended Sept. 30": the three months up to that one, the latest ended by the
+    document's date."""
+    if reference is None or known == YEAR:
+        return None
+    last_month = _month(month)
+    year = reference.year - (1 if last_month > reference.month else 0)
+    index = year * 12 + last_month - 3  # the first month, counted from year 0
+    first_year, first_month = index // 12, index % 12 + 1
+    return f"{first_year:04d}-{first_month:02d}/{year:04d}-{last_month:02d}", RANGE
+
+
 def _year_back(expression: Expression, text: str) -> bool:
-    """ "A year ago" in a sentence about accounts ("net income of $4 million, up from $3 million
-    a year ago"): a comparison with the same period a year back, not with the whole year."""
+    """ "A year ago", "a year earlier" in a sentence about accounts ("net income of $4 million,
+    up from $3 million a year ago"): a comparison with the same period a year back, not with
+    the whole year (nor with the date just mentioned)."""
     g = expression.groups
     return (
         expression.kind == "ago"
-        and g.get("rel") == "ago"
+        and g.get("rel") in ("ago", "earlier")
         and g.get("unit") == "year"
         and g.get("n", "").lower() in ("a", "one", "1")
         and _ACCOUNTS.search(text, *expression.sentence) is not None
@@ -970,14 +984,7 @@ def _quarter_anaphor(
         begins = (reference.month - 1) // 3 * 3 + 1
         return f"{reference.year:04d}-{begins:02d}/{reference.year:04d}-{begins + 2:02d}", RANGE
     if g.get("ended") and g.get("unit") == "quarter":
-        # "the quarter ended Sept. 30": the three months up to that one, the latest ended
-        if reference is None or known == YEAR:
-            return None
-        last_month = _month(g["ended"])
-        year = reference.year - (1 if last_month > reference.month else 0)
-        index = year * 12 + last_month - 3  # the first month, counted from year 0
-        first_year, first_month = index // 12, index % 12 + 1
-        return f"{first_year:04d}-{first_month:02d}/{year:04d}-{last_month:02d}", RANGE
+        return _ended_quarter(g["ended"], reference, known)
     if focus is None:
         return None
     unit = g.get("unit") or g.get("that") or g.get("punit") or g.get("lunit") or "period"
@@ -1445,6 +1452,10 @@ def _quarter(g: dict[str, str], ctx: _Context) -> tuple[str, str] | None:
     quarter", "the year-ago third quarter": its months. Without a year, the latest one begun
     by the document's date ("expects to report third-quarter results" in October: the one
     just ended), and only in a sentence about accounts (not "a second-half goal")."""
+    if g.get("ended") and g["unit"] == "quarter" and not g.get("year"):
+        # "the fourth quarter ended Aug. 26", "the fiscal first quarter ended Sept. 30": the
+        # company's own quarter, the three months up to that one
+        return _ended_quarter(g["ended"], ctx.reference, ctx.precision)
     if g.get("fiscal"):
         return None  # "the fiscal first quarter": its months are the company's own
     number = _QUARTERS[g["ordinal"].lower()]
