@@ -688,3 +688,39 @@ def test_a_year_ago_in_a_report_on_a_quarter_is_that_quarter_a_year_back() -> No
     # Without a quarter reported on, "a year ago" is the year.
     found = [(m.text, m.value) for m in tag("Sales were $9 million a year ago.", reference)]
     assert found == [("a year ago", "2010")]
+
+
+def test_the_same_period_compares_only_when_the_text_says_with_what() -> None:
+    reference = date(2011, 11, 2)
+    text = (
+        "Profit in the third quarter was $8m, up from $6m in the same period of 2009 and "
+        "$7m in the same period last year. During the same period, staff numbers doubled."
+    )
+    assert [(m.text, m.value) for m in tag(text, reference)] == [
+        ("the third quarter", "2011-07/2011-09"),
+        ("the same period of 2009", "2009-07/2009-09"),
+        ("the same period last year", "2010-07/2010-09"),
+    ]
+    # A whole year compared: "a year ago" is not the quarter reported on.
+    text = "Sales rose in the third quarter. Annual turnover fell from $9m a year ago."
+    found = [(m.text, m.value) for m in tag(text, reference)]
+    assert found == [("the third quarter", "2011-07/2011-09"), ("a year ago", "2010")]
+
+
+def test_a_capitalised_tonight_or_today_inside_a_sentence_is_a_title() -> None:
+    assert tag("For years he hosted the Tonight Show on NBC.", MARCH_2013) == []
+    assert tag("She told the Today programme she would stay.", MARCH_2013) == []
+
+
+def test_a_sentence_naming_its_own_period_compares_with_that_not_the_quarter() -> None:
+    reference = date(2011, 11, 2)
+    text = (
+        "Profit rose in the third quarter. Sales for the three months to 30 October rose, "
+        "up from $9m in the same period last year. In the quarter ended Sept. 30 sales fell "
+        "from a year ago. Its fourth-quarter 2010 profit, up from a year earlier, was a record."
+    )
+    found = [(m.text, m.value) for m in tag(text, reference)]
+    assert ("the same period last year", "2010-07/2010-09") not in found
+    assert ("a year ago", "2010-07/2010-09") in found  # "ended Sept. 30" is the quarter's end
+    # The quarter reported on in the sentence itself: "2010" is part of it.
+    assert ("a year earlier", "2009-10/2009-12") in found

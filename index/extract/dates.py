@@ -102,7 +102,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?P<qyear>1[89]\d\d|20\d\d)\s+|(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s\s+)?"
         r"(?:(?P<fiscal>[Ff]iscal)[\s-]+)?"
         r"(?P<ordinal>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)"
-        rf"[\s-]+(?P<unit>quarter|half)\b(?:\s+of\s+{_YEAR})?"
+        rf"[\s-]+(?P<unit>quarter|half)\b(?:\s+(?:of\s+)?{_YEAR})?"
         rf"(?=\s+end(?:ed|ing)\s+(?P<ended>{_M0})|)",
     ),
     (  # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period",
@@ -110,7 +110,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "quarter_anaphor",
         r"\b(?:[Tt]he\s+(?:(?P<latest>latest|same|comparable|current)\s+)?"
         r"(?:(?P<prior>year[- ](?:ago|earlier))\s+)?(?P<unit>quarter|period)\b(?!-)"
-        r"(?P<ago>\s+a\s+year\s+(?:ago|earlier)\b)?"
+        r"(?P<ago>\s+a\s+year\s+(?:ago|earlier)\b|\s+last\s+year\b)?"
+        r"(?:\s+(?:of|in)\s+(?P<oyear>1[89]\d\d|20\d\d)\b)?"
         rf"(?=\s+end(?:ed|ing)\s+(?P<ended>{_M0})|)|[Tt]hat\s+(?P<that>quarter)\b"
         r"|(?:[Tt]he\s+)?(?P<pyear>1[89]\d\d|20\d\d)\s+(?P<punit>quarter|period)\b"
         r"|[Ll]ast\s+year['’]s\s+(?P<lunit>quarter|period)\b"
@@ -649,8 +650,8 @@ def _generic(sentence: str, start: int, end: int) -> bool:
     before = sentence[:start]
     if sentence[start].isupper() and before.strip():
         previous = before.split()[-1]
-        if previous[:1].isupper() and previous[-1:].isalpha():
-            return True  # "USA Today": a title, not the sentence's first word
+        if previous[-1:].isalpha():
+            return True  # "USA Today", "hosted the Tonight Show": a title, not a first word
     if before.rstrip().lower().endswith(" of") or _THAN_BEFORE.search(before):
         return True
     head = _POSSESSIVE_HEAD.match(sentence, end)
@@ -889,13 +890,19 @@ def tag(
     antecedent: tuple[str, str] | None = None  # the date just mentioned: "the next day" after
     found = expressions(text) if found is None else found
     day_first = numeric_order(found)
+    other: tuple[int, int] | None = None  # the sentence of the last other date placed
+    focus_in: tuple[int, int] | None = None  # the sentence of the quarter reported on
     for expression in found:
-        compared = focus is not None and _year_back(expression, text)
+        # "for the three months to 30 November, up from $179m in the same period last year":
+        # the sentence's own period, not the quarter reported on before
+        own = expression.sentence == other and focus_in != other
+        reported = None if own else focus
+        compared = reported is not None and _year_back(expression, text)
         if expression.kind == "quarter_anaphor":
-            resolved = _quarter_anaphor(expression.groups, focus, reference, precision)
+            resolved = _quarter_anaphor(expression.groups, reported, reference, precision)
         elif compared:
             # "up from $10 million a year ago" in a report on a quarter: that quarter a year back
-            resolved = _quarter_anaphor({"prior": "year-ago"}, focus, reference, precision)
+            resolved = _quarter_anaphor({"prior": "year-ago"}, reported, reference, precision)
         elif expression.kind in _ANAPHORS or expression.groups.get("rel") in _LATER:
             resolved = _from_antecedent(expression.groups, antecedent)
         else:
@@ -916,9 +923,18 @@ def tag(
             antecedent = None  # a date not placed: what follows it cannot count from it
             continue
         value, granularity = resolved
-        if expression.kind == "quarter" and not expression.groups.get("prior"):
-            # (not "will result in a fourth-quarter charge": no quarter reported on)
-            focus = value if not expression.future else focus
+        if (
+            expression.kind == "quarter"
+            and not expression.groups.get("prior")
+            and not expression.future  # "will result in a fourth-quarter charge": not reported
+        ):
+            focus, focus_in = value, expression.sentence
+        if (
+            expression.kind not in ("quarter", "quarter_anaphor")
+            and not compared
+            and not _ENDED_BEFORE.search(text, max(0, expression.start - 8), expression.start)
+        ):
+            other = expression.sentence  # (not the end of a quarter: "ended Sept. 30")
         if expression.kind == "quarter_anaphor" or compared:
             pass  # the period just reported on, or its comparison: not the next antecedent
         elif expression.groups.get("rel") == "earlier" and expression.kind == "ago":
@@ -941,6 +957,9 @@ def tag(
     return matches
 
 
+_ENDED_BEFORE = re.compile(r"end(?:ed|ing)\s+$")
+
+
 def _ended_quarter(month: str, reference: date | None, known: str) -> tuple[str, str] | None:
     """A quarter "ended Sept. 30": the three months up to that one, the latest ended by the
     document's date."""
@@ -953,6 +972,15 @@ def _ended_quarter(month: str, reference: date | None, known: str) -> tuple[str,
     return f"{first_year:04d}-{first_month:02d}/{year:04d}-{last_month:02d}", RANGE
 
 
+_WHOLE_YEAR = re.compile(
+    r"\b(?:annual|annually|full[- ]year|for\s+the\s+year|year\s+to|(?:twelve|12|nine|six)\s+"
+    r"months|half[- ]year|first\s+half|second\s+half)\b",
+    re.IGNORECASE,
+)
+"""Words of a period other than a quarter: "an annual turnover of £8.89bn, down from £9.28bn
+a year earlier" compares whole years."""
+
+
 def _year_back(expression: Expression, text: str) -> bool:
     """ "A year ago", "a year earlier" in a sentence about accounts ("net income of $4 million,
     up from $3 million a year ago"): a comparison with the same period a year back, not with
@@ -960,6 +988,7 @@ def _year_back(expression: Expression, text: str) -> bool:
     g = expression.groups
     return (
         expression.kind == "ago"
+        and _WHOLE_YEAR.search(text, *expression.sentence) is None
         and g.get("rel") in ("ago", "earlier")
         and g.get("unit") == "year"
         and g.get("n", "").lower() in ("a", "one", "1")
@@ -989,12 +1018,13 @@ def _quarter_anaphor(
         return None
     unit = g.get("unit") or g.get("that") or g.get("punit") or g.get("lunit") or "period"
     prior = any(g.get(key) for key in ("prior", "ago", "lunit", "adjective"))
-    if unit == "period" and not (prior or g.get("latest") or g.get("pyear")):
-        return None
+    named = g.get("pyear") or g.get("oyear")
+    if unit == "period" and not (prior or named or g.get("latest") in ("latest", "comparable")):
+        return None  # "the period", "during the same period": of what, the text may not say
     first, last = focus.split("/")
     if unit == "quarter" and int(last[5:7]) - int(first[5:7]) != 2:
         return None  # a half reported on: "the quarter" is not it
-    year = int(g["pyear"]) if g.get("pyear") else int(first[:4]) - (1 if prior else 0)
+    year = int(named) if named else int(first[:4]) - (1 if prior else 0)
     shift = year - int(first[:4])
     return f"{int(first[:4]) + shift:04d}{first[4:]}/{int(last[:4]) + shift:04d}{last[4:]}", RANGE
 
