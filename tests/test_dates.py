@@ -132,6 +132,9 @@ def test_forms_real_news_writes(sentence: str, expected: tuple[str, str]) -> Non
         # "due to" a cause is no plan; "is due to" a verb is. A time's colon ends no clause.
         ("The shop is due to reopen on Monday.", ("on Monday", "2013-03-25")),
         ("The ferry sank on Tuesday due to a storm.", ("on Tuesday", "2013-03-19")),
+        ("The race was halted on Sunday due to heavy rain.", ("on Sunday", "2013-03-17")),
+        ("Stars due to attend the gala on Monday arrived.", ("on Monday", "2013-03-25")),
+        ("The board is also due to name a chief in July.", ("July", "2013-07")),
         ("The final was delayed until 18:30 GMT Sunday by fog.", ("Sunday", "2013-03-24")),
     ],
 )

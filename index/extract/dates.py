@@ -710,14 +710,19 @@ _TENSED = frozenset(
 is one reported on)."""
 
 
-_CLAUSE_END = re.compile(r"[;()—–]|(?<!\d)[,:]|[,:](?!\d)|\s-\s")
-"""Where a clause ends: not at the colon or comma of a number ("15:00 GMT", "$1,500")."""
+_CLAUSE_END = re.compile(r"[,;()—–]|(?<!\d):|:(?!\d)|\s-\s")
+"""Where a clause ends: not at the colon of a time ("postponed until 15:00 GMT Saturday")."""
 _AUX = r"(?:(?:is|are|was|were|has|have|had|been|be)\s+)?"
 _FUTURE_VERB = re.compile(
     r"(?:\b(?:will|shall|would|might|should|must|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
     rf"{_AUX}(?:plans?|planning|planned|intends?|aims?|hopes?|expects?|expected|supposed|"
-    r"poised|likely|set)\s+to|(?:is|are|was|were|be|been)\s+due\s+to|(?:to|will|would)\s+be|(?:is|are)\s+to(?=\s+(?!(?:the|a|an|his|her|"
-    r"its|their|this|that|blame)\b)[a-z]{2,}\b))|['’]ll)\b"
+    r"poised|likely|set)\s+to|(?:is|are|was|were|be|been)\s+(?:\w+ly\s+|also\s+|still\s+)?"
+    r"due\s+to|"
+    r"due\s+to(?=\s+(?!(?:the|a|an|its|his|her|their|our|my|your|this|that|these|those|some|"
+    r"poor|bad|heavy|high|low|lower|higher|weak|strong|rising|falling|lack|concerns?|fears?|"
+    r"problems?|[a-z]+(?:ed|ing|ion|ions|ity|ness|ment|s))\b)[a-z]+\b)|(?:to|will|would)\s+be|"
+    r"(?:is|are)\s+to(?=\s+(?!(?:the|a|an|his|her|its|their|this|that|blame)\b)[a-z]{2,}\b))"
+    r"|['’]ll)\b"
     r"(?:n['’]t)?(?:\s+(?!(?:had|has|have|was|were|is|are|said|says)\b)[a-z]+){0,3}"
     rf"|(?<![\w-]){_AUX}(?:upcoming|coming|next(?!\s+to\b)|planned|planning|scheduled|slated|expected|"
     r"proposed|due(?!\s+to\b)|forecasts?|predicts?|promis(?:e|es|ed|ing)|postpon\w+|delay(?:ed|s)?|"
@@ -728,7 +733,7 @@ _FUTURE_VERB = re.compile(
 taken whole (its participle is not a past), and the words of plans and promises ("planned
 for Saturday", "has scheduled", "due", "promised a vote by May"; "is to resume trading
 Tuesday"; not "next to", nor "due to" without a verb "to be" before it: "cut the dividend due
-to its third-quarter loss" is a cause)."""
+to its third-quarter loss", "due to heavy snow" are causes; "those due to attend" a plan)."""
 _PAST_VERB = re.compile(
     r"\b(?:(?P<strong>was|were|had|did|said|told|went|came|took|made|met|left|began|saw|won|"
     r"lost|fell|rose|gave|got|brought|sent|spent|found|became|paid|led|ran|struck|spoke|wrote|"
@@ -807,8 +812,8 @@ def _tense(sentence: str, start: int, end: int) -> int:
 
 
 def _clause_start(before: str) -> int:
-    """Where the clause ending ``before`` starts: after its last , ; : ( ) or dash (not in a
-    number)."""
+    """Where the clause ending ``before`` starts: after its last , ; : ( ) or dash (not a
+    time's colon)."""
     ends = [mark.end() for mark in _CLAUSE_END.finditer(before)]
     return ends[-1] if ends else 0
 
