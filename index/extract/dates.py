@@ -266,15 +266,18 @@ _PATTERNS: list[tuple[str, str]] = [
 
 
 @cache
-def _scanner(start: str = "", romance: bool = False) -> re.Pattern[str]:
+def _scanner(start: str = "", romance: bool = False, accounts: bool = True) -> re.Pattern[str]:
     """One alternation of the patterns, longest forms first (compiled on first use): all of
     them, or (``start``: "digit", "quote", "letter") those that can start with such a
     character, in the same order, so that at a position either finds the same match. The
     Spanish and Portuguese weekdays, months and "ayer" only for a text in those languages
-    (``romance``)."""
+    (``romance``); the quarters and periods of accounts only for a sentence that may hold one
+    (``accounts``)."""
     parts = []
     for name, pattern in _PATTERNS:
         if name in _ROMANCE_ONLY and not romance:
+            continue
+        if name in _ACCOUNTS_ONLY and not accounts:
             continue
         if start == "digit" and name not in _DIGIT_STARTS:
             continue
@@ -288,6 +291,10 @@ def _scanner(start: str = "", romance: bool = False) -> re.Pattern[str]:
 
 
 _ROMANCE_ONLY = frozenset({"romance_weekday", "romance_month", "romance_day"})
+_ACCOUNTS_ONLY = frozenset({"quarter", "quarter_anaphor"})
+_ACCOUNTS_WORDS = ("quarter", "half", "period", "ear-", "ear ago", "ear earlier")
+"""What a sentence holds if it holds a quarter, a half or a period of accounts ("the
+year-earlier results"): elsewhere their patterns are not tried (every "the" would try them)."""
 _DIGIT_STARTS = frozenset(
     {
         "iso",
@@ -368,8 +375,9 @@ def scan(sentence: str, romance: bool = False) -> Iterator[re.Match[str]]:
     """The scanner's matches in ``sentence``, as ``finditer`` gives them, tried only where one
     can start (the alternation tried at every character was four fifths of extraction's date
     work)."""
-    digits, quotes = _scanner("digit", romance), _scanner("quote", romance)
-    letters = _scanner("letter", romance)
+    accounts = any(word in sentence for word in _ACCOUNTS_WORDS)
+    digits, quotes = _scanner("digit", romance, accounts), _scanner("quote", romance, accounts)
+    letters = _scanner("letter", romance, accounts)
     end = 0
     for candidate in (_ROMANCE_CANDIDATE if romance else _CANDIDATE).finditer(sentence):
         start = candidate.start()
