@@ -29,9 +29,10 @@ are that season (``2012-06/2012-08`` is ``2012-SU``, a winter the year of its De
 of a month ("early March", "the end of the month") is the month and a third of a year the year
 (TimeML keeps the part in its ``mod`` attribute, not in the value).
 A range quipu reads as one date where TimeML marks its two ends ("between 1994 and 1997",
-"2009-2010", "1957-58": quipu ``1994/1997``, TimeML ``1994`` and ``1997``) is scored as its two
-ends, each where the text writes it (the first part of its text up to "-", "to", "and" or
-"through", and the rest), when the text writes both.
+"2009-2010", "1957-58": quipu ``1994/1997``, TimeML ``1994`` and ``1997``; "April 24 and 25")
+is scored as its two ends, each where the text writes it (the first part of its text up to "-",
+"to", "and" or "through", and the rest), when the text writes both; the ends are put in
+TimeML's form after (a Saturday and Sunday written so are two days, not a weekend).
 Nothing else is changed, but for one value written two ways: a gold value's unknown trailing
 parts (``1968-XX``, ``1998-10-XX``), a decade's ``X`` (``199X``) and an unpadded week
 (``2000-W7``) are read as ``1968``, ``1998-10``, ``199`` and ``2000-W07`` (TimeBank and AQUAINT
@@ -272,8 +273,8 @@ def found_dates(articles: list[Article], mode: str, code: Path | None) -> dict[s
                 if article.text[start:end] != mention["text"]:  # placed by its text instead
                     start = article.text.find(mention["text"], max(0, start - 50))
                     end = start + len(mention["text"])
-                value = timeml_value(mention["value"])
-                dates += range_ends(Found(start, end, mention["text"], value))
+                for part in range_ends(Found(start, end, mention["text"], mention["value"])):
+                    dates.append(Found(part.start, part.end, part.text, timeml_value(part.value)))
             unplaced = [
                 Found(m["start"] + shift, m["end"] + shift, m["text"], "")
                 for m in payload.get("unresolved", [])
@@ -294,8 +295,18 @@ _YEAR_END = re.compile(r"^(?:\d{4}|\d\d)$")
 
 def range_ends(found: Found) -> list[Found]:
     """A range of two years whose text writes both ends ("between 1994 and 1997", "1957-58")
-    as its two ends, each at its place in the text; any other date as it is."""
+    or of days of a month ("February 16 and 17", "6 to 9 January") as its two ends, each at
+    its place in the text; any other date as it is."""
     first, slash, last = found.value.partition("/")
+    if slash and len(first) == len(last) == 10 and first[:8] == last[:8]:
+        parts = _RANGE_SEPARATOR.split(found.text, maxsplit=1)
+        if len(parts) == 2 and all(any(c.isdigit() for c in part) for part in parts):
+            tail = found.text.rfind(parts[1])
+            return [
+                Found(found.start, found.start + len(parts[0]), parts[0], first),
+                Found(found.start + tail, found.end, parts[1], last),
+            ]
+        return [found]
     if not slash or len(first) != 4 or len(last) != 4 or "-" in first + last:
         return [found]
     parts = _RANGE_SEPARATOR.split(found.text)

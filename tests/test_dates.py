@@ -727,3 +727,41 @@ def test_a_sentence_naming_its_own_period_compares_with_that_not_the_quarter() -
     assert ("a year ago", "2010-07/2010-09") in found  # "ended Sept. 30" is the quarter's end
     # The quarter reported on in the sentence itself: "2010" is part of it.
     assert ("a year earlier", "2009-10/2009-12") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The fair runs from 6 to 9 January.", ("6 to 9 January", "2013-01-06/2013-01-09")),
+        ("Talks were held on February 16 and 17.", ("February 16 and 17", "2013-02-16/2013-02-17")),
+        ("The show ran 14-17 June 2011.", ("14-17 June 2011", "2011-06-14/2011-06-17")),
+        ("Leaders will meet on April 24 and 25.", ("April 24 and 25", "2013-04-24/2013-04-25")),
+    ],
+)
+def test_days_of_one_month_written_as_a_range_are_that_range(
+    sentence: str, expected: tuple[str, str]
+) -> None:
+    assert [(m.text, m.value) for m in tag(sentence, MARCH_2013)] == [expected]
+
+
+def test_numbers_before_a_month_that_are_no_days_stay_out_of_a_range() -> None:
+    # A share of votes, a price: no range of days.
+    found = [(m.text, m.value) for m in tag("Support rose from March 3 to 5 percent.", MARCH_2013)]
+    assert found == [("March 3", "2013-03-03")]
+    found = [(m.text, m.value) for m in tag("Futures fell $2-3 March.", MARCH_2013)]
+    assert ("3 March", "2013-03-03") in found or found == []
+
+
+def test_days_listed_with_and_are_days_and_a_range_counts_on_from_its_start() -> None:
+    found = [(m.text, m.value) for m in tag("Previews are on 14, 20 and 27 April.", MARCH_2013)]
+    assert found == [("20", "2013-04-20"), ("27 April", "2013-04-27")]
+    found = [(m.text, m.value) for m in tag("It will be held on 20 and 21 August.", MARCH_2013)]
+    assert found == [("20 and 21 August", "2013-08-20/2013-08-21")]
+    text = "Winners are named between 13 and 15 March."
+    assert [m.value for m in tag(text, MARCH_2013)] == ["2013-03-13/2013-03-15"]
+    text = "The first leg is on 4-5 May, and the second leg a week later."
+    found = [(m.text, m.value) for m in tag(text, MARCH_2013)]
+    assert found == [
+        ("4-5 May", "2013-05-04/2013-05-05"),
+        ("a week later", "2013-05-06/2013-05-12"),
+    ]

@@ -36,6 +36,8 @@ M = (
 _M1, _M2 = M.format(n="month"), M.format(n="month2")
 _M0 = M.replace("(?P<{n}>", "(?:")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_NOT_DAYS = r"\s*(?:%|percent|per\b|[ap]\.?m\b|points?\b|goals?\b|votes?\b|years?\b|days?\b)"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBERS = {
@@ -135,6 +137,16 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("romance_day", r"\b(?P<rday>[Aa]yer|[Hh]oy|[Oo]ntem|[Hh]oje)\b"),
     ("month_range", rf"\b{_M1}\s*(?:/|-|–|to|and)\s*{_M2},?\s+{_YEAR}\b"),
+    (  # "February 16 and 17", "June 6-9, 2005"; "6 to 9 January", "14-17 February 2005"
+        "month_day_range",
+        rf"\b{_M1}\s+{_DAY}\s*(?P<sep>-|–|to|and|through)\s*{_DAY2}\b(?![\d:])(?!{_NOT_DAYS})"
+        rf"(?:,?\s+{_YEAR}\b)?",
+    ),
+    (
+        "day_month_range",
+        rf"(?<![\d.,$£€-])\b{_DAY}\s*(?P<sep>-|–|to|and)\s*{_DAY2}\s+(?:of\s+)?{_M1}\b"
+        rf"(?:,?\s+{_YEAR}\b)?",
+    ),
     ("day_month_year", rf"\b{_DAY}\s+(?:of\s+)?{_M1},?\s+{_YEAR}\b"),
     ("month_day_year", rf"\b{_M1}\s+{_DAY},?\s+{_YEAR}\b"),
     ("month_year", rf"\b{_M1},?\s+(?:of\s+)?{_YEAR}\b"),
@@ -298,6 +310,7 @@ year-earlier results"): elsewhere their patterns are not tried (every "the" woul
 _DIGIT_STARTS = frozenset(
     {
         "iso",
+        "day_month_range",
         "romance_date",
         "day_month_year",
         "day_month",
@@ -316,6 +329,7 @@ _QUOTE_STARTS = frozenset({"short_decade", "short_year"})
 _NOT_LETTER_STARTS = frozenset(
     {
         "iso",
+        "day_month_range",
         "numeric",
         "romance_date",
         "day_month_year",
@@ -611,6 +625,29 @@ def expressions(text: str) -> list[Expression]:
                         )
                     )
                 continue
+            if kind in _DAY_RANGES and _listed(sentence, match, kind):
+                # "on 14, 20 and 27 April", "Tests on 2 and 9 July": days, not a range
+                tense = 0 if "year" in groups else _tense(sentence, start, end)
+                spans = {
+                    "day": (start, match.end(f"{kind}__day")),
+                    "day2": (match.start(f"{kind}__day2"), end),
+                }
+                for day, (first, last) in spans.items():
+                    single = {"month": groups["month"], "day": groups[day]}
+                    single |= {"year": groups["year"]} if "year" in groups else {}
+                    found.append(
+                        Expression(
+                            "month_day_year" if "year" in groups else "month_day",
+                            single,
+                            sentence_start + first,
+                            sentence_start + last,
+                            (sentence_start, sentence_end),
+                            tense > 0,
+                            stated,
+                            tense < 0,
+                        )
+                    )
+                continue
             if kind == "relative_day" and _generic(sentence, start, end):
                 continue  # "today's young people", "faster than can be done today", "USA Today"
             if kind == "month_alone":  # the preposition before is not part of the date
@@ -631,6 +668,19 @@ def expressions(text: str) -> list[Expression]:
                 )
             )
     return found
+
+
+_DAY_RANGES = frozenset({"month_day_range", "day_month_range"})
+
+
+def _listed(sentence: str, match: re.Match[str], kind: str) -> bool:
+    """Whether two days joined by "and" are two days of a list ("on 14, 20 and 27 April"), not
+    the ends of a range ("on 20 and 21 August", "between 6 and 12 December")."""
+    if match.group(f"{kind}__sep") != "and":
+        return False
+    first, second = int(match.group(f"{kind}__day")), int(match.group(f"{kind}__day2"))
+    between = sentence[: match.start()].rstrip().lower().endswith("between")
+    return second != first + 1 and not between
 
 
 _GENERIC_NOUNS = words(
@@ -699,6 +749,8 @@ def _written(kind: str, groups: dict[str, str]) -> bool:
 _TENSED = frozenset(
     {
         "weekday",
+        "month_day_range",
+        "day_month_range",
         "month_day",
         "day_month",
         "weekday_month_day",
@@ -952,6 +1004,8 @@ def tag(
             pass  # the period just reported on, or its comparison: not the next antecedent
         elif expression.groups.get("rel") == "earlier" and expression.kind == "ago":
             pass  # "up from $9 million a year earlier": a comparison, not the next antecedent
+        elif expression.kind in _DAY_RANGES:
+            antecedent = (value[:10], DAY)  # "on 27-28 November ... two weeks later": its start
         elif granularity in (DAY, MONTH, YEAR) or _PERIOD.match(value):
             antecedent = resolved
         start, end = expression.start, expression.end
@@ -1218,6 +1272,15 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return f"{start_year:04d}-{first:02d}/{year:04d}-{second:02d}", RANGE
     if kind == "month_year":
         return f"{int(g['year']):04d}-{_month(g['month']):02d}", MONTH
+    if kind in ("month_day_range", "day_month_range"):
+        month, first, last = _month(g["month"]), int(g["day"]), int(g["day2"])
+        if not 1 <= first < last <= 31:
+            return None
+        inferred = int(g["year"]) if g.get("year") else ctx.year_for(month, first)
+        if inferred is None:
+            return None
+        start, end = _day(inferred, month, first), _day(inferred, month, last)
+        return (f"{start}/{end}", RANGE) if start and end else None
     if kind in ("month_day", "day_month", "weekday_month_day"):
         month, day = _month(g["month"]), int(g["day"])
         if not 1 <= day <= 31:
