@@ -854,3 +854,85 @@ def test_a_surname_used_alone_lifts_a_name_with_little_evidence() -> None:
 def test_an_acronym_that_says_or_tells_is_an_organization() -> None:
     found = {e.name: e for e in extract("On Friday ZQRA tweeted its support for the boy.")}
     assert found["ZQRA"].type == "ORG" and found["ZQRA"].scores["ORG"] >= 2
+
+
+def test_an_untyped_longer_name_mentions_the_entity_its_first_word_names() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            "The boy was invited by Zentrix to the Zentrix Science Fair in May, and the "
+            "Zentrix Science Fair judges met him at Zentrix headquarters."
+        )
+    }
+    assert found["Zentrix"].type == "ORG"
+    assert len(found["Zentrix"].mentions) == 4 and "Zentrix Science Fair" not in found
+    # Not its last word: "Space Shuttle Columbia" is a craft, whatever Columbia is alone.
+    found = {e.name: e for e in extract("Space Shuttle Columbia flew. Bogota is in Colombia.")}
+    assert "Space Shuttle Columbia" not in found and "Columbia" not in found
+
+
+def test_an_agencys_administrator_is_a_title() -> None:
+    found = {
+        e.name: e.type
+        for e in extract(
+            "At the ceremony, ZQRA Administrator Tobrin Vakula announced the sites. "
+            '"We chose well," said Vakula.'
+        )
+    }
+    assert found["Tobrin Vakula"] == "PERSON" and found.get("ZQRA") != "PERSON"
+    assert "ZQRA Administrator Tobrin Vakula" not in found
+
+
+def test_an_acronym_a_person_belongs_to_is_an_organization() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            "In the east, Mirela Tovar of ZQRA won, and ZQRA's Ana Ruiz kept her seat, as did "
+            "Luis Vela of the Greens."
+        )
+    }
+    assert found["ZQRA"].type == "ORG" and found["ZQRA"].scores["ORG"] >= 3
+    # Evidence over the list of common abbreviations: "DAB" is a radio format in "a DAB
+    # radio", a party in "Ann Chiang of DAB".
+    assert "DAB" not in entities("He bought a DAB radio for the kitchen, said Ana Ruiz.")
+    assert entities("Ann Chiang of DAB was elected.").get("DAB") == "ORG"
+    assert entities("He met the UK's Tony Blair in Leeds.").get("UK") == "PLACE"
+
+
+def test_the_planets_are_places_as_weakly_as_a_city() -> None:
+    found = entities(
+        "Life on Earth began early, and the probe left Earth for Mars in May. Venus Williams "
+        "won in Leeds."
+    )
+    assert found["Earth"] == "PLACE" and found["Mars"] == "PLACE"
+    assert found["Venus Williams"] == "PERSON"
+
+
+def test_a_place_word_before_of_and_a_place_names_a_place_and_papers_are_organizations() -> None:
+    found = entities(
+        "He thanked the State of Texas and sailed the Gulf of Mexico, said Ana Ruiz. The "
+        "Department of Justice agreed, and he wrote in the Lima Gazette and Vell Magazine."
+    )
+    assert found["State of Texas"] == "PLACE" and found["Gulf of Mexico"] == "PLACE"
+    assert found["Department of Justice"] == "ORG"
+    assert found["Lima Gazette"] == "ORG" and found["Vell Magazine"] == "ORG"
+
+
+def test_a_place_word_last_in_a_name_makes_a_place_whatever_comes_before() -> None:
+    found = entities(
+        "Trains leave from Union Station and the Vell Hospital Station, near Parliament "
+        "Square, said Ana Ruiz."
+    )
+    assert found["Union Station"] == "PLACE" and found["Vell Hospital Station"] == "PLACE"
+    assert found["Parliament Square"] == "PLACE"
+    assert entities("The Port Authority said no.").get("Port Authority") == "ORG"
+
+
+def test_a_places_name_and_a_plural_name_a_team() -> None:
+    found = entities(
+        "He joined the Pittsburgh Pirates in May, and Leeds Rhinos beat Wigan Warriors in "
+        "Leeds. He lives near Palm Springs and the Yorkshire Dales, by the Pace Galleries."
+    )
+    assert found["Pittsburgh Pirates"] == "ORG" and found["Leeds Rhinos"] == "ORG"
+    assert found["Leeds"] == "PLACE" and found["Palm Springs"] == "PLACE"
+    assert found.get("Yorkshire Dales") != "ORG" and found.get("Pace Galleries") != "ORG"

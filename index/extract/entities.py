@@ -141,6 +141,13 @@ COMPOUND_PARTS = words("""
     listed linked long old year month week day time size scale level class term speaking
     language rich poor proof centric up down in out off over
     """)
+# Plural words that end the names of places, not of teams: "Cleveland Heights", "Yorkshire
+# Dales".
+PLURAL_PLACES = words("""
+    heights hills lakes woods gardens fields sands flats plains highlands lowlands keys shores
+    banks docks docklands downs moors wells dales glens fens marshes meadows isles rocks
+    narrows headlands waters grounds towers
+    """)
 # One syllable of a romanized Chinese or Korean name: "kwok", "keung", "jae", "in", "hsien".
 _SYLLABLE = re.compile(
     r"(?:[bcdfghjklmnpqrstvwxyz]{0,3})(?:[aeiou]{1,3}|y[aeiou]{0,2})(?:ng|rk|n|m|k|p|t|h|r|l)?"
@@ -659,9 +666,16 @@ class _Extractor:
         self._span = (first.start, last.end)
         parts = [tokens[j] for j in run if tokens[j].folded not in CONNECTORS]
         folded = [t.folded for t in parts]
+        affiliation = (
+            len(parts) == 1
+            and first.acronym
+            and folded[0] not in self.lex.places  # "the UK's Tony Blair"
+            and self._affiliation(run)
+        )
         if (
             len(parts) == 1
             and parts[0].folded not in self.defined  # "Democratic Alliance ... (DAB)"
+            and not (affiliation and parts[0].folded in NOT_ENTITIES)  # evidence over the list
             and (
                 _never_a_name(parts[0], titled)
                 or (parts[0].acronym and parts[0].folded in self.terms)
@@ -673,8 +687,17 @@ class _Extractor:
         if parts[-1].folded in EVENT_HEADS and not titled:
             return None  # "Winter Carnival", "the Olympics": an event's name
         org_head = any(w in ORG_HEADS for w in folded)
-        # "Cleveland Museum", "Shah Mosque"; "Museum of Flight", "Palace of Westminster".
-        facility_first = folded[0] in FACILITY_HEADS and len(parts) > 1 and len(run) > len(parts)
+        if org_head and len(folded) > 1 and folded[-1] not in ORG_HEADS:
+            # The last word is the head: "Union Station", "NTU Hospital Station", "Parliament
+            # Square" are places whatever the words before them name.
+            org_head = not (folded[-1] in PLACE_HEADS or folded[-1] in FACILITY_HEADS)
+        # "Cleveland Museum", "Shah Mosque"; "Museum of Flight", "Palace of Westminster", "the
+        # State of Texas", "Gulf of Mexico".
+        facility_first = (
+            (folded[0] in FACILITY_HEADS or folded[0] in PLACE_HEADS)
+            and len(parts) > 1
+            and len(run) > len(parts)
+        )
         place_head = (
             any(w in PLACE_HEADS or w in FACILITY_HEADS for w in folded[1:]) or facility_first
         ) and not (
@@ -704,6 +727,9 @@ class _Extractor:
         ):
             scores[PERSON] += 2
             self.because(PERSON, 2, f"starts with a given name ({first.text})")
+        if not (org_head or place_head or party) and self._team(folded):
+            scores[ORG] += 2
+            self.because(ORG, 2, "a place's name and a plural: a team ('Leeds Rhinos')")
         if len(parts) == 2 and not (org_head or place_head or party) and self._syllabic(parts):
             scores[PERSON] += 2
             self.because(PERSON, 2, "a surname and a two-syllable given name (Chinese, Korean)")
@@ -717,6 +743,9 @@ class _Extractor:
         if len(parts) == 1 and first.acronym:
             scores[ORG] += 1
             self.because(ORG, 1, "an acronym")
+        if affiliation:
+            scores[ORG] += 2
+            self.because(ORG, 2, "a person's organization ('Ann Lee of DAB', 'DAB's Ann Lee')")
         name = " ".join(folded)
         whole = " ".join(tokens[j].folded for j in run) if len(parts) < len(run) else name
         if whole != name and whole in self.lex.places:
@@ -738,6 +767,11 @@ class _Extractor:
             scores[PLACE] += gazetteer
             scores[GAZETTEER] += gazetteer
             self.because(PLACE, gazetteer, f"in the gazetteer ({place.kind})")
+        elif name in PLANETS and not titled:
+            # The planets are places (as a city's name, weak: "Mars bars", "Venus Williams").
+            scores[PLACE] += 2
+            scores[GAZETTEER] += 2
+            self.because(PLACE, 2, "a planet")
         known = self._known(run, name, len(parts))
         if known and not titled:
             # Evidence over lookup: a title says person whatever the knowledge base knows; a
@@ -777,6 +811,23 @@ class _Extractor:
             return Mention(first.start, last.end, text, {}, "?" + name)  # known names only
         return Mention(first.start, last.end, text, dict(scores), name, dict(cues))
 
+    def _team(self, folded: list[str]) -> bool:
+        """A town's or a country's name and a capitalized plural that is no place's word: a
+        team ("Pittsburgh Pirates", "Leeds Rhinos", "Sale Sharks"); not "Palm Springs",
+        "Cleveland Heights", "Virgin Islands" (places of the gazetteer or of their words)."""
+        last = folded[-1]
+        if len(folded) < 2 or len(last) < 4 or not last.endswith("s"):
+            return False
+        if last.endswith(("ss", "us", "is")) or last in PLACE_HEADS or last in PLURAL_PLACES:
+            return False
+        places = self.lex.places
+        singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+        if singular in FACILITY_HEADS or singular in PLACE_HEADS or singular in ORG_HEADS:
+            return False  # "Pace Galleries", "Tate Museums", "Lake Districts"
+        if " ".join(folded) in places or last in places or singular in places:
+            return False
+        return folded[0] in places or " ".join(folded[:-1]) in places
+
     def _syllabic(self, parts: list[Token]) -> bool:
         """A one-syllable surname and a given name of two syllables joined by a hyphen, as
         Chinese and Korean names are romanized ("Kwok Wai-keung", "Tsai Ing-wen", "Kim Shin-Wook",
@@ -794,6 +845,31 @@ class _Extractor:
             and surname.folded not in self.lex.places
             and surname.folded not in self.kb
         )
+
+    def _affiliation(self, run: list[int]) -> bool:
+        """The run (an acronym) is a person's organization: after a name and "of" ("Elizabeth
+        Quat of DAB": a name no head noun or title joined to it), or before "'s" and a name
+        ("DAB's Ben Chan")."""
+        tokens, i, k = self.tokens, run[0], run[-1]
+        if i >= 2 and tokens[i - 1].folded == "of" and self.gap(i - 1, i):
+            named = tokens[i - 2]
+            if (
+                named.cap
+                and not named.initial
+                and self.gap(i - 2, i - 1)
+                and named.folded not in TITLES
+                and named.folded not in HEADS
+                and named.folded not in NON_NAMES
+            ):
+                return True
+        after = self.text[tokens[k].end : tokens[k].end + 4]
+        owner = tokens[k].stop and self.text[tokens[k].end : tokens[k].end + 1] in "'’"
+        if not owner and after[:1] == " " and after[1:3] in ("'s", "’s"):
+            owner = True  # "DAB 's Ben Chan", as some corpora space it
+        if not owner:
+            return False
+        j = next((m for m in range(k + 1, min(k + 3, len(tokens))) if tokens[m].cap), None)
+        return j is not None and self._given(j)
 
     def _common_phrase(self, folded: list[str]) -> bool:
         """A given name that is also a place or a word the text writes in lower case, before a
@@ -1069,6 +1145,7 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
             entity = known[key[1:]]
             entity.mentions.extend(group)
     _recover_headlines(extractor, known)
+    _inner_names(entities, extractor)
     kept = []
     for entity in entities.values():
         a_work = any(m.cues.get(WORK) for m in entity.mentions)
@@ -1085,6 +1162,28 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
                 mention.name = entity.key
             kept.append(entity)
     return kept
+
+
+def _inner_names(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
+    """A name of several words with no type of its own (an event's, a product's: "the Google
+    Science Fair", "Microsoft Windows") whose first word the text names alone, with a type
+    ("Google"), mentions that entity there; the longer name itself stays out. Not its last word:
+    "Space Shuttle Columbia" names a craft, whatever "Columbia" names alone."""
+    typed = {
+        e.key: e
+        for e in entities.values()
+        if len(e.tokens) == 1 and any(e.scores.get(k) for k in TYPES)
+    }
+    for entity in list(entities.values()):
+        if len(entity.tokens) < 2 or any(entity.scores.get(k) for k in TYPES):
+            continue
+        for mention in entity.mentions:
+            words = list(_TOKEN.finditer(mention.text))
+            word = words[0]
+            target = typed.get(fold(word.group())) if len(words) >= 2 else None
+            if target is not None and target is not entity:
+                start = mention.start + word.start()
+                target.mentions.append(Mention(start, start + len(word.group()), word.group()))
 
 
 def _join_defined(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
@@ -1171,6 +1270,10 @@ def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
     return word.endswith(DEMONYM_ENDINGS) and all(
         _followed_by_lowercase(extractor, m) for m in entity.mentions
     )
+
+
+# The planets of the solar system, which no gazetteer of the Earth lists.
+PLANETS = words("earth mercury venus mars jupiter saturn uranus neptune pluto")
 
 
 # Lower-case words after a name that do not make it a modifier of a noun: verbs and function
@@ -1376,24 +1479,25 @@ def _join_complements(entities: dict[str, LocalEntity], extractor: _Extractor) -
     England", a given name, a name of the knowledge base), and only where one organization of
     the text ends with it."""
     lex = extractor.lex
+    owners: dict[str, list[LocalEntity]] = defaultdict(list)
+    for entity in entities.values():
+        if len(entity.tokens) >= 2 and entity.type == ORG:
+            ends = {tuple(fold(alias).split()[-2:]) for alias in entity.aliases}
+            for of, word in (end for end in ends if len(end) == 2):
+                if of == "of":
+                    owners[word].append(entity)
+    if not owners:
+        return
     for entity in list(entities.values()):
         if len(entity.tokens) != 1 or any(entity.scores.get(k) for k in TYPES):
             continue
         word = entity.tokens[0]
+        if len(owners.get(word, ())) != 1 or owners[word][0] is entity:
+            continue
         if word in lex.places or word in extractor.kb or extractor._given_word(word):
             continue
-        if not _name_like(word, entity.mentions):
-            continue
-        owners = [
-            e
-            for e in entities.values()
-            if e is not entity
-            and e.type == ORG
-            and len(e.tokens) >= 2
-            and any(fold(alias).split()[-2:] == ["of", word] for alias in e.aliases)
-        ]
-        if len(owners) == 1:
-            _absorb(entities, owners[0], entity)
+        if _name_like(word, entity.mentions):
+            _absorb(entities, owners[word][0], entity)
 
 
 HEADS = ORG_HEADS | PLACE_HEADS | FACILITY_HEADS

@@ -41,7 +41,7 @@ TITLES = words("""
     presidente señor señora don doña ministro ministra son daughter wife husband brother
     sister mother uncle aunt nephew niece cousin widow grandson granddaughter
     mp mep msp mla td speaker director boss manager coach editor treasurer
-    secretary-general envoy commander-in-chief governor-general
+    secretary-general envoy commander-in-chief governor-general administrator
     """)
 # Two-word titles whose first word alone is not a title.
 TITLE_PAIRS = frozenset(
@@ -83,6 +83,7 @@ ORG_HEADS = words("""
     federación confederation confederación association asociación society sociedad foundation
     fundación fund bank banco company compañía corporation corp inc ltd llc plc group grupo
     holdings enterprises industries airlines airways network news times post herald journal
+    magazine gazette tribune chronicle courier weekly
     press television radio tv channel church army navy police policía guard guardia forces force
     fuerza fuerzas brigade battalion command service services organization organisation
     organización league liga club team watch network center centre hospital clinic embassy

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.models import IndexReport, Skipped
 
-INDEX_VERSION = 26
+INDEX_VERSION = 27
 """Bump whenever the schema or the extraction changes: older indexes are then rebuilt."""
 MANIFEST = "quipu-manifest.json"
 
