@@ -916,6 +916,7 @@ def test_a_place_word_before_of_and_a_place_names_a_place_and_papers_are_organiz
     assert found["State of Texas"] == "PLACE" and found["Gulf of Mexico"] == "PLACE"
     assert found["Department of Justice"] == "ORG"
     assert found["Lima Gazette"] == "ORG" and found["Vell Magazine"] == "ORG"
+    assert entities("He met Jim Courier in Leeds.")["Jim Courier"] == "PERSON"
 
 
 def test_a_place_word_last_in_a_name_makes_a_place_whatever_comes_before() -> None:
@@ -930,9 +931,46 @@ def test_a_place_word_last_in_a_name_makes_a_place_whatever_comes_before() -> No
 
 def test_a_places_name_and_a_plural_name_a_team() -> None:
     found = entities(
-        "He joined the Pittsburgh Pirates in May, and Leeds Rhinos beat Wigan Warriors in "
-        "Leeds. He lives near Palm Springs and the Yorkshire Dales, by the Pace Galleries."
+        SPORT + "He joined the Pittsburgh Pirates in May, and Leeds Rhinos beat Wigan Warriors "
+        "in Leeds. He lives near Palm Springs and the Yorkshire Dales, by the Pace Galleries, "
+        "and ran at the Athens Games."
     )
     assert found["Pittsburgh Pirates"] == "ORG" and found["Leeds Rhinos"] == "ORG"
     assert found["Leeds"] == "PLACE" and found["Palm Springs"] == "PLACE"
     assert found.get("Yorkshire Dales") != "ORG" and found.get("Pace Galleries") != "ORG"
+    assert found.get("Athens Games") != "ORG"
+    # Only in a report on sport: a film review's "Reservoir Dogs" is no team.
+    film = entities("The critics loved Reservoir Dogs and Leeds Rhinos, said Ana Ruiz.")
+    assert film.get("Reservoir Dogs") != "ORG"
+    assert entities(SPORT + "Later Leander Paes won in Leeds.").get("Leander Paes") != "ORG"
+
+
+def test_an_abbreviation_written_like_a_connector_stays_in_the_name() -> None:
+    found = entities("Whitmore told LA Weekly that the case was closed, and LA Weekly ran it.")
+    assert found["LA Weekly"] == "ORG"
+
+
+def test_a_name_of_two_words_first_in_its_sentence_before_a_role_is_an_organization() -> None:
+    found = entities(
+        "Climate Vell spokesperson Julie Hahn said they apply. Climate Vell staff agreed."
+    )
+    assert found["Climate Vell"] == "ORG" and found["Julie Hahn"] == "PERSON"
+    # Not a nationality before the role: "Legendary Dutch coach".
+    assert entities("Legendary Dutch coach Rinus Vell said no.").get("Legendary Dutch") != "ORG"
+    found = entities("Kill Bill director Ana Ruiz came to Leeds.")
+    assert found.get("Kill Bill") != "ORG"
+
+
+def test_an_abbreviation_of_capitalized_words_without_a_head_noun_needs_evidence() -> None:
+    found = entities(
+        "We apply the operators to Geographic Information Systems (GIS) tools. Two GIS tools "
+        "exist, and a System Under Test (SUT) runs them; the SUT failed, said Ana Ruiz."
+    )
+    assert "GIS" not in found and "SUT" not in found
+    assert "Geographic Information Systems" not in found
+    # A company's name has no head noun either: what it does says organization.
+    found = entities("Shares in Vellic Arts (VA) rose. VA said sales grew, and VA shares rose.")
+    assert found["Vellic Arts"] == "ORG"
+    # With a head noun, the abbreviation is that name: "Kennedy Space Center (KSC)".
+    found = entities("The Vell Space Center (VSC) opened. Many VSC employees came, said Ana Ruiz.")
+    assert found["Vell Space Center"] == "ORG"

@@ -148,6 +148,13 @@ PLURAL_PLACES = words("""
     banks docks docklands downs moors wells dales glens fens marshes meadows isles rocks
     narrows headlands waters grounds towers
     """)
+# Roles that works and phrases have as well as organizations: "the Kill Bill director".
+WORK_ROLES = words("director leader editor correspondent founder author")
+# Plural words that end the names of events, not of teams.
+EVENT_PLURALS = words("""
+    games championships sevens lectures sessions series finals trials talks awards olympics
+    paralympics open opens masters classics
+    """)
 # One syllable of a romanized Chinese or Korean name: "kwok", "keung", "jae", "in", "hsien".
 _SYLLABLE = re.compile(
     r"(?:[bcdfghjklmnpqrstvwxyz]{0,3})(?:[aeiou]{1,3}|y[aeiou]{0,2})(?:ng|rk|n|m|k|p|t|h|r|l)?"
@@ -241,14 +248,17 @@ def _expansion(letters: str, words: list[str]) -> list[str]:
     return []
 
 
-def defined_abbreviations(text: str) -> tuple[frozenset[str], dict[str, int]]:
+def defined_abbreviations(
+    text: str,
+) -> tuple[frozenset[str], dict[str, tuple[int, bool, str]]]:
     """The abbreviations a text defines, folded: those defined by words in lower case are terms
     ("global sea surface salinity (SSS)", "information and communication technology (ICT)"),
     not organizations; those defined by a capitalized name ("Kennedy Space Center (KSC)",
     "Democratic Alliance for the Betterment of Hong Kong (DAB)") are that name, with the offset
-    of their opening parenthesis."""
+    of their opening parenthesis, whether the name has a head noun of an organization or a
+    place ("Center", "Alliance"; not "Geographic Information Systems") and the name, folded."""
     terms: set[str] = set()
-    names: dict[str, int] = {}
+    names: dict[str, tuple[int, bool, str]] = {}
     for match in _DEFINED.finditer(text):
         letters = match.group(1).rstrip("s").lower()
         before = text[max(match.start() - 160, 0) : match.start()].split()
@@ -259,8 +269,21 @@ def defined_abbreviations(text: str) -> tuple[frozenset[str], dict[str, int]]:
         if all(w[0].islower() for w in expansion):
             terms.add(fold(match.group(1)))
         elif all(w[0].isupper() for w in expansion):
-            names.setdefault(fold(match.group(1)), match.start())
+            heads = any(fold(w) in _NAME_HEADS for w in expansion)
+            name = " ".join(fold(w) for w in expansion)
+            names.setdefault(fold(match.group(1)), (match.start(), heads, name))
     return frozenset(terms), names
+
+
+# Head nouns that say a defined abbreviation names something (with ORG_HEADS and the others):
+# "World Economic Forum (WEF)", "Christian Medical Fellowship (CMF)".
+_NAME_HEADS = (
+    ORG_HEADS
+    | PLACE_HEADS
+    | FACILITY_HEADS
+    | PARTY_WORDS
+    | words("forum fellowship roundtable companies presse")
+)
 
 
 def _acronym_name(token: Token) -> bool:
@@ -366,7 +389,17 @@ class _Extractor:
         self._headlines: dict[int, bool] = {}
         self.lower_words = {t.folded for t in self.tokens if not t.cap}
         self.cap_words = {t.folded for t in self.tokens if t.cap}
-        self.terms, self.defined = defined_abbreviations(text)
+        self.terms, defined = defined_abbreviations(text)
+        self.defined = {short: at for short, (at, _, _) in defined.items()}
+        # An abbreviation of capitalized words with no head noun of an organization or a place
+        # ("Geographic Information Systems (GIS)", "Electronic Arts (EA)") may be a term's or a
+        # company's: it is an organization only with evidence ("EA said"), unless the knowledge
+        # base or the gazetteer knows it or its name ("General Motors (GM)").
+        self.headless = {
+            short
+            for short, (_, heads, name) in defined.items()
+            if not heads and not any(k in self.kb or k in lex.places for k in (short, name))
+        }
         self.why: list[Reason] | None = None  # set to a list to be told why (explain)
         self._span = (0, 0)
 
@@ -664,7 +697,8 @@ class _Extractor:
             return None
         first, last = tokens[run[0]], tokens[run[-1]]
         self._span = (first.start, last.end)
-        parts = [tokens[j] for j in run if tokens[j].folded not in CONNECTORS]
+        # A connector in capitals is an abbreviation: "LA Weekly" (Los Angeles), not "la".
+        parts = [t for t in (tokens[j] for j in run) if t.folded not in CONNECTORS or t.acronym]
         folded = [t.folded for t in parts]
         affiliation = (
             len(parts) == 1
@@ -691,10 +725,13 @@ class _Extractor:
             # The last word is the head: "Union Station", "NTU Hospital Station", "Parliament
             # Square" are places whatever the words before them name.
             org_head = not (folded[-1] in PLACE_HEADS or folded[-1] in FACILITY_HEADS)
-        # "Cleveland Museum", "Shah Mosque"; "Museum of Flight", "Palace of Westminster", "the
-        # State of Texas", "Gulf of Mexico".
+        # "Cleveland Museum", "Shah Mosque"; "Museum of Flight", "Palace of Westminster"; a
+        # place's word before "of" and a place: "the State of Texas", "Gulf of Mexico".
         facility_first = (
-            (folded[0] in FACILITY_HEADS or folded[0] in PLACE_HEADS)
+            (
+                folded[0] in FACILITY_HEADS
+                or (folded[0] in PLACE_HEADS and " ".join(folded[1:]) in self.lex.places)
+            )
             and len(parts) > 1
             and len(run) > len(parts)
         )
@@ -740,7 +777,7 @@ class _Extractor:
         if place_head:
             scores[PLACE] += 2
             self.because(PLACE, 2, "a place's word in the name")
-        if len(parts) == 1 and first.acronym:
+        if len(parts) == 1 and first.acronym and folded[0] not in self.headless:
             scores[ORG] += 1
             self.because(ORG, 1, "an acronym")
         if affiliation:
@@ -811,13 +848,28 @@ class _Extractor:
             return Mention(first.start, last.end, text, {}, "?" + name)  # known names only
         return Mention(first.start, last.end, text, dict(scores), name, dict(cues))
 
+    def _named_first(self, run: list[int], role: str) -> bool:
+        """A run first in its sentence, before a role, is a name of several words whose first
+        word the text never writes in lower case, or a spokesperson's ("Environment Canada
+        spokesperson"); not before a role a work has too ("Kill Bill director", "Making Michael
+        Howard leader"), nor after a nationality ("Legendary Dutch coach")."""
+        tokens = self.tokens
+        if len(run) < 2 or tokens[run[-1]].folded in DEMONYMS or role in WORK_ROLES:
+            return False  # "Kill Bill director", "Making Michael Howard leader"
+        return role.startswith("spokes") or tokens[run[0]].folded not in self.lower_words
+
     def _team(self, folded: list[str]) -> bool:
-        """A town's or a country's name and a capitalized plural that is no place's word: a
-        team ("Pittsburgh Pirates", "Leeds Rhinos", "Sale Sharks"); not "Palm Springs",
-        "Cleveland Heights", "Virgin Islands" (places of the gazetteer or of their words)."""
+        """In a report on sport, a town's or a country's name and a capitalized plural that is no
+        place's word: a team ("Pittsburgh Pirates", "Leeds Rhinos", "Sale Sharks"); not "Palm
+        Springs", "Cleveland Heights", "Virgin Islands" (places of the gazetteer or of their
+        words), nor an event ("the Athens Games", "the Dubai Championships")."""
         last = folded[-1]
         if len(folded) < 2 or len(last) < 4 or not last.endswith("s"):
             return False
+        if len(SPORT_WORDS & self.lower_words) < 3 or last in EVENT_PLURALS:
+            return False  # "Reservoir Dogs" in a film review; "the Athens Games"
+        if self._given_word(folded[0]):
+            return False  # "Leander Paes": a given name that is a town's too
         if last.endswith(("ss", "us", "is")) or last in PLACE_HEADS or last in PLURAL_PLACES:
             return False
         places = self.lex.places
@@ -826,7 +878,10 @@ class _Extractor:
             return False  # "Pace Galleries", "Tate Museums", "Lake Districts"
         if " ".join(folded) in places or last in places or singular in places:
             return False
-        return folded[0] in places or " ".join(folded[:-1]) in places
+        # A city, a region or a country: a small town's name is a surname's or a given name's
+        # as often ("Leander Paes", "Quincy Jones").
+        place = places.get(" ".join(folded[:-1])) or places.get(folded[0])
+        return place is not None and place.kind != "town"
 
     def _syllabic(self, parts: list[Token]) -> bool:
         """A one-syllable surname and a given name of two syllables joined by a hyphen, as
@@ -1031,7 +1086,10 @@ class _Extractor:
                     scores[ORG] += 2
                     self.because(ORG, 2, f"an organization's cue after it ({after})")
                 elif after in ROLE_NOUNS and not (
-                    (known and not (town and after in CLUB_ROLES)) or tokens[run[0]].initial
+                    (known and not (town and after in CLUB_ROLES))
+                    # A name first in its sentence may start with a common word ("Kill Bill
+                    # director"), not "Environment Canada spokesperson Julie Hahn".
+                    or (tokens[run[0]].initial and not self._named_first(run, after))
                 ):
                     scores[ORG] += 2  # "Chelsea boss", "Labour leader": an organization's role
                     self.because(ORG, 2, f"an organization's role after it ({after})")
@@ -1248,8 +1306,9 @@ def _sentence_initial(text: str, start: int) -> bool:
 def _generic(entity: LocalEntity, extractor: _Extractor) -> bool:
     """One word that is not a name by itself: a title, a head noun, a direction, an adjective
     of nationality or the like, before a common noun ("the University", "Gen.", "South",
-    "Peruvian", "Olympic champion")."""
-    if len(entity.tokens) != 1 or entity.scores.get(PERSON, 0) >= 2:
+    "Peruvian", "Olympic champion"); not one after an abbreviation that looks like a connector
+    ("LA Weekly")."""
+    if " " in entity.key or entity.scores.get(PERSON, 0) >= 2:
         return False
     word = entity.tokens[0]
     if any(entity.scores.get(key) for key in KB_SHARE.values()):

@@ -83,7 +83,7 @@ ORG_HEADS = words("""
     federación confederation confederación association asociación society sociedad foundation
     fundación fund bank banco company compañía corporation corp inc ltd llc plc group grupo
     holdings enterprises industries airlines airways network news times post herald journal
-    magazine gazette tribune chronicle courier weekly
+    magazine gazette tribune chronicle weekly
     press television radio tv channel church army navy police policía guard guardia forces force
     fuerza fuerzas brigade battalion command service services organization organisation
     organización league liga club team watch network center centre hospital clinic embassy
