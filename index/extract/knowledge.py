@@ -84,3 +84,17 @@ def wikidata_id(name: str, kind: str, aliases: tuple[str, ...] | list[str] = ())
         if known is not None and known.type == kind and known.qid:
             return known.qid
     return None
+
+
+@cache
+def _by_qid() -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for key, known in knowledge().items():
+        if known.qid:
+            names.setdefault(known.qid, []).append(key)
+    return names
+
+
+def names_of(qid: str) -> list[str]:
+    """The folded names and aliases the knowledge base gives the entity ``qid``."""
+    return _by_qid().get(qid, [])

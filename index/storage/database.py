@@ -57,12 +57,17 @@ CREATE INDEX IF NOT EXISTS dates_by_doc ON dates (doc);
 CREATE TABLE IF NOT EXISTS entities (
     id INTEGER PRIMARY KEY, position INTEGER NOT NULL, digest TEXT NOT NULL, name TEXT NOT NULL,
     type TEXT NOT NULL, aliases TEXT NOT NULL, keys TEXT NOT NULL, folded TEXT NOT NULL,
-    total INTEGER NOT NULL DEFAULT 0, printed TEXT);
+    total INTEGER NOT NULL DEFAULT 0, printed TEXT, weight INTEGER NOT NULL DEFAULT 0,
+    root TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS members (
     entity INTEGER NOT NULL, position INTEGER NOT NULL, doc TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS members_by_entity ON members (entity);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS names_by_entity ON names (entity);
+CREATE TABLE IF NOT EXISTS name_terms (
+    term TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (term, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS word_variants (
+    variant TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (variant, word)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS document_list (
@@ -82,6 +87,8 @@ CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE INDEX IF NOT EXISTS entities_by_position ON entities (position);
 CREATE INDEX IF NOT EXISTS dates_unplaced ON dates (doc) WHERE value = '';
 CREATE INDEX IF NOT EXISTS entities_by_count ON entities (total DESC, name, position);
+CREATE INDEX IF NOT EXISTS members_by_key ON members (key);
+CREATE INDEX IF NOT EXISTS local_entities_by_key ON local_entities (key);
 """
 """The indexes the queries use (not the writes): made after the rows of a new database, which
 is faster than keeping them up to date row by row. ``dates_by_day`` holds every column the
@@ -103,6 +110,11 @@ class MergedEntity:
     type: str
     aliases: tuple[str, ...]
     members: tuple[tuple[str, str], ...]
+    weight: int = 0
+    """Its documents' mentions, as alias resolution counts them: with ``name`` and ``root``,
+    its place in the order of the entities."""
+    root: str = ""
+    """The key of the name alias resolution merged the others into."""
 
 
 class _Connection(sqlite3.Connection):
@@ -325,6 +337,8 @@ class Transaction:
             for table in (
                 *PER_DOCUMENT,
                 "entities",
+                "name_terms",
+                "word_variants",
                 "names",
                 "vocabulary",
                 "document_list",
@@ -447,6 +461,15 @@ class Transaction:
             self.connection.executemany(f"DELETE FROM {table} WHERE {column} = ?", gone)
         self.connection.executemany("UPDATE entities SET position = ? WHERE id = ?", moved)
         first = int(self.rows("SELECT COALESCE(MAX(id), -1) + 1 FROM entities")[0][0])
+        self._insert_entities(added, keys, first)
+
+    def _insert_entities(
+        self,
+        added: list[tuple[int, MergedEntity, str]],
+        keys: Callable[[MergedEntity], Any],
+        first: int,
+    ) -> None:
+        """Insert entities, numbered from ``first``: (position, entity, digest) each."""
         rows, members, names = [], [], []
         for number, (position, entity, digest) in enumerate(added, start=first):
             folded, local_keys, lookup = keys(entity)
@@ -460,17 +483,69 @@ class Transaction:
                     json.dumps(list(entity.aliases), ensure_ascii=False),
                     json.dumps(local_keys, ensure_ascii=False),
                     json.dumps(folded, ensure_ascii=False),
+                    entity.weight,
+                    entity.root,
                 )
             )
             members += [(number, p, doc, key) for p, (doc, key) in enumerate(entity.members)]
             names += [(key, number) for key in lookup]
         self.connection.executemany(
-            "INSERT INTO entities (id, position, digest, name, type, aliases, keys, folded) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entities (id, position, digest, name, type, aliases, keys, folded, "
+            "weight, root) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.connection.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", members)
         self.connection.executemany("INSERT INTO names VALUES (?, ?)", names)
+
+    def replace_entities(
+        self,
+        gone: Iterable[int],
+        entities: Sequence[MergedEntity],
+        keys: Callable[[MergedEntity], Any],
+    ) -> None:
+        """Replace the entities numbered ``gone`` with ``entities`` (what alias resolution
+        gave around the names an update changed), then give every entity its place in the
+        order resolution gives them: most mentioned first, then by name and root key."""
+        numbers = [(number,) for number in gone]
+        for table, column in (("entities", "id"), ("members", "entity"), ("names", "entity")):
+            self.connection.executemany(f"DELETE FROM {table} WHERE {column} = ?", numbers)
+        first = int(self.rows("SELECT COALESCE(MAX(id), -1) + 1 FROM entities")[0][0])
+        self._insert_entities([(-1, e, _digest(e)) for e in entities], keys, first)
+        self.execute(
+            "UPDATE entities SET position = r.place FROM (SELECT id, ROW_NUMBER() OVER "
+            "(ORDER BY weight DESC, name, root) - 1 AS place FROM entities) AS r "
+            "WHERE entities.id = r.id AND entities.position != r.place"
+        )
+
+    def changed_keys(self) -> set[str]:
+        """The keys of the document entities this transaction changed (added, removed, their
+        names, evidence or mentions changed)."""
+        changed: set[str] = set()
+        for doc, after in self._after.items():
+            before = self._before.get(doc, [])
+            if before != after:
+                old = {row[0]: row[2:] for row in before}
+                new = {row[0]: row[2:] for row in after}
+                changed |= {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+        return changed
+
+    def entities_with(self, key: str) -> dict[int, set[str]]:
+        """The entities (number -> the keys they merge) that merge the document key ``key``."""
+        found: dict[int, set[str]] = {}
+        for number, member in self.rows(
+            "SELECT m.entity, o.key FROM members m JOIN members o ON o.entity = m.entity "
+            "WHERE m.key = ?",
+            (key,),
+        ):
+            found.setdefault(number, set()).add(member)
+        return found
+
+    def add_name_terms(
+        self, terms: Iterable[tuple[str, str]], variants: Iterable[tuple[str, str]]
+    ) -> None:
+        """What alias resolution finds names by (``index.extract.aliases.name_terms``)."""
+        self.connection.executemany("INSERT OR IGNORE INTO name_terms VALUES (?, ?)", terms)
+        self.connection.executemany("INSERT OR IGNORE INTO word_variants VALUES (?, ?)", variants)
 
     def stale_entities(self) -> list[int]:
         """The numbers of the entities whose printed form (``set_printed``) is missing or out

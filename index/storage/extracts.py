@@ -314,6 +314,8 @@ def resolved_entities(records: list[Any]) -> list[dict[str, Any]]:
             "type": c.type,
             "aliases": c.aliases,
             "members": [[m.doc, m.key] for m in c.members],
+            "weight": c.count,
+            "root": c.key,
         }
         for c in resolve(records)
     ]
@@ -429,10 +431,49 @@ class Extracts:
                 e["type"],
                 tuple(e["aliases"]),
                 tuple(map(tuple, e["members"])),  # [doc, key] pairs
+                e.get("weight", 0),
+                e.get("root", ""),
             )
             for e in entities
         ]
         self._writer.set_entities(merged, _name_keys)
+
+    def index_names(self, keys: Iterable[str] | None = None) -> None:
+        """Give alias resolution's lookups (``index.storage.name_source``) the terms of these
+        document keys (None: of every key)."""
+        from index.storage.name_source import terms_of
+
+        if keys is None:
+            keys = [key for (key,) in self._rows("SELECT DISTINCT key FROM local_entities")]
+        terms, variants = terms_of(keys)
+        self._writer.add_name_terms(terms, variants)
+
+    def update_entities(self) -> None:
+        """Resolve aliases again around the names this update changed, not over the whole
+        collection (``index.extract.aliases.Resolver.around``): what a full resolution gives,
+        in the time of a few names."""
+        from index.extract.aliases import Resolver
+        from index.storage.database import MergedEntity
+        from index.storage.name_source import DatabaseSource
+
+        writer = self._writer
+        changed = writer.changed_keys()
+        self.index_names(changed)
+        resolver = Resolver(DatabaseSource(writer.rows))
+        entities, gone = resolver.around(changed, writer.entities_with)
+        merged = [
+            MergedEntity(
+                -1,
+                c.name,
+                c.type or "",
+                tuple(c.aliases),
+                tuple((m.doc, m.key) for m in c.members),
+                c.count,
+                c.key,
+            )
+            for c in entities
+        ]
+        writer.replace_entities(gone, merged, _name_keys)
 
     def save(self, generation: int | None = None) -> None:
         """Commit the update (``generation``: the Whoosh generation it matches), with the
