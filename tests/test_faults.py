@@ -657,13 +657,21 @@ def killed_with_its_processes(
     ).returncode
 
 
+ENTITIES_SET = {
+    True: "index.storage.extracts.Extracts.set_entities",  # all of them, resolved
+    False: "index.storage.database.Transaction.replace_entities",  # those around the edits
+}
+"""Where the merged entities are written: a rebuild resolves them all; an update of a few
+names, around those (``index.extract.aliases.Resolver.around``)."""
+
+
 @needs_proc
 @pytest.mark.parametrize("rebuild", [False, True], ids=["update", "rebuild"])
 @pytest.mark.parametrize(
     "at",
     [
         "whoosh.writing.SegmentWriter.commit",  # extraction done, the entities being resolved
-        "index.storage.extracts.Extracts.set_entities",  # committed: the entities resolved
+        "entities",  # committed: the entities resolved (ENTITIES_SET)
         "index.storage.store.Manifest.write",  # the manifest, in the database's transaction
     ],
     ids=["at the commit", "after the commit", "at the manifest"],
@@ -675,6 +683,7 @@ def test_a_kill_around_the_commit_keeps_the_index_and_leaves_no_process(
     are alive, an update or a rebuild of 300 documents leaves none of them running, and the
     index answers as before the kill or as after the change, never in between."""
     corpus, index_dir, before = large.corpus, large.index_dir, large.before
+    at = ENTITIES_SET[rebuild] if at == "entities" else at
     for i in range(100):  # an update of 100 documents: extracted by workers
         path = corpus / f"report{i:03}.txt"
         # A name: their entities change, so the update merges the collection's again (an
