@@ -43,7 +43,8 @@ value F1 of 77.6 on this set counts; quipu tags no durations or sets, so its rec
 and over the DATE expressions alone (the found dates that overlap a gold expression of another
 type left out of both sides), and over the DATEs with a calendar value ("calendar": not "now",
 "currently", "recently", "the past": PRESENT_REF, PAST_REF, FUTURE_REF, which quipu does not
-tag, a generic "now" being no date; 14 of platinum's 96 DATEs), and ("by day") over the
+tag, a generic "now" being no date; 14 of platinum's 96 DATEs: a tagger that leaves them out
+reaches a DATE value F1 of 0.921 at best, reported beside), and ("by day") over the
 DATEs with a calendar value and the TIMEs, a time's value read as its day (``2013-03-22TAF``,
 "Friday afternoon", as ``2013-03-22``): quipu places dates on a calendar of days and shows no
 time of day, so this is the figure of what its reader sees; it is not TempEval-3's (the
@@ -448,6 +449,10 @@ def score(articles: list[Article], found: dict[str, Any]) -> dict[str, Any]:
             "value": scores(gold_n, found_n, values),
         }
     report["DATE"]["writing_their_year"] = stating
+    # The best DATE value F1 a tagger that leaves the references out can reach: every other gold
+    # date found with its value, nothing else found.
+    date_gold, placeable = report["DATE"]["gold"], report["calendar"]["gold"]
+    report["DATE"]["best_without_references"] = scores(date_gold, placeable, placeable)["f1"]
     grouped: dict[str, list[str]] = {}
     for reason, what in misses:
         grouped.setdefault(reason, []).append(what)
@@ -499,6 +504,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{value['precision']:.3f} R {value['recall']:.3f} F1 {value['f1']:.3f} · span F1 "
                 f"{span['f1']:.3f}"
             )
+        if label == "with_front_matter":
+            best = part["DATE"]["best_without_references"]
+            print(f"  DATE value F1 at best with no now/recently/the past tagged: {best:.3f}")
         if label == "text_only":
             written = part["DATE"]["writing_their_year"]
             print(f"  DATE gold that writes its year (what the text alone can place): {written}")

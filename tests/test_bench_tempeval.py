@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.tempeval_values import (
+    KINDS,
+    Article,
     Found,
+    Timex,
     cause,
     range_ends,
     read_article,
@@ -84,3 +87,43 @@ def test_a_range_of_two_written_years_is_scored_as_its_two_ends() -> None:
     assert [(text[f.start : f.end], f.value) for f in ends] == [("1957", "1957"), ("58", "1958")]
     decade = Found(0, 9, "the 1990s", "199")
     assert range_ends(decade) == [decade]
+
+
+def test_a_range_of_days_written_with_both_ends_is_scored_as_its_two_ends() -> None:
+    text = "held on April 24 and 25, and from 6 to 9 January, in mid-March"
+    at = text.index("April")
+    ends = range_ends(Found(at, at + 15, "April 24 and 25", "1999-04-24/1999-04-25"))
+    assert [(text[f.start : f.end], f.value) for f in ends] == [
+        ("April 24", "1999-04-24"),
+        ("25", "1999-04-25"),
+    ]
+    at = text.index("6 to")
+    ends = range_ends(Found(at, at + 14, "6 to 9 January", "2000-01-06/2000-01-09"))
+    assert [(text[f.start : f.end], f.value) for f in ends] == [
+        ("6", "2000-01-06"),
+        ("9 January", "2000-01-09"),
+    ]
+    # "mid-March" writes no two days: one date.
+    middle = Found(text.index("mid"), len(text), "mid-March", "2000-03-11/2000-03-20")
+    assert range_ends(middle) == [middle]
+
+
+def test_by_day_reads_a_time_as_its_day_and_the_date_ceiling_is_reported(tmp_path: Path) -> None:
+    text = "It sank Friday afternoon, and is calm now."
+    gold = (
+        Timex(8, 24, "Friday afternoon", "TIME", "2013-03-22TAF"),
+        Timex(38, 41, "now", "DATE", "PRESENT_REF"),
+    )
+    article = Article("a", "2013-03-22", text, gold)
+    found = [Found(8, 14, "Friday", "2013-03-22")]
+    report = score([article], {"a": {"published": "2013-03-22", "found": found}})
+    assert report["all"]["value"]["f1"] == 0.0  # TempEval-3's: a time given as its day is wrong
+    assert report["by_day"]["value"]["f1"] == 1.0  # read by its day, the now left out
+    # One DATE, a reference: a tagger leaving references out reaches no DATE at all.
+    assert report["DATE"]["best_without_references"] == 0.0
+    (tmp_path / "a.tml").write_text(TML, encoding="utf-8")
+    article = read_article(tmp_path / "a.tml")
+    assert article is not None
+    report = score([article], {article.name: {"published": None, "found": []}})
+    assert set(KINDS) <= set(report)
+    assert report["DATE"]["best_without_references"] == 0.8  # 2 of 3 DATEs: R 2/3, P 1
