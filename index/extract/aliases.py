@@ -19,6 +19,7 @@ from index.extract.entities import (
     MAX_NAME_WORD,
     TEAM,
     best_type,
+    is_misspelling,
     part_of_name,
     same_person,
     without_gazetteer,
@@ -360,12 +361,18 @@ class Resolver:
         if cluster is None or len(cluster.tokens) != 1 or not _surname(cluster):
             return None
         word = cluster.tokens[0]
-        variants = self._variants
-        own = variants[word]
+        # The people it can join are the stage 1 roots with a word one misspelling or less
+        # from it: among the names with such a word, those that stay roots. A name that
+        # neither has the word nor one of its misspellings cannot take it (whatever it is
+        # used), and its given name's full names are not merged to find out.
         roots: dict[str, Canonical] = {}
         for other in self.clusters_of(self.source.people_with(self.source.similar_words(word))):
+            if word not in other.tokens and not any(
+                is_misspelling(word, t) for t in other.tokens[1:]
+            ):
+                continue
             root = self.person_root(other.key)
-            if root is not None and any(own & variants[t] for t in root.tokens):
+            if root is not None and root.key == other.key:
                 roots[root.key] = root
         candidates = [
             roots[k]
@@ -417,10 +424,31 @@ class Resolver:
     def _org(self, key: str) -> Canonical | None:
         """``key``'s entity after stage 2 when it is its own (not merged into another) and an
         organization."""
+        cluster = self.cluster(key)
+        if cluster is None:
+            return None
+        if cluster.type != ORG and (len(cluster.tokens) == 1 or cluster.type != PERSON):
+            return None  # its own entity after stage 2 (or merged into a person's)
+        if cluster.type == PERSON and not self._may_turn(cluster):
+            return None
         entity = self.after_people(key)
         if entity is None or entity.key != key or entity.type != ORG:
             return None
         return entity
+
+    def _may_turn(self, person: Canonical) -> bool:
+        """Whether the lone words that can join a person could make it an organization: their
+        evidence for ORG over PERSON, all of it, outweighs the person's own margin (the full
+        names that join it are people: they add more for PERSON than for ORG). Most people it
+        tells at once, with no lone word's decision made."""
+        margin = person.scores.get(PERSON, 0) - person.scores.get(ORG, 0)
+        words = {w for t in person.tokens for w in self.source.similar_words(t)}
+        for word in self.clusters_of(self.source.lone(words)):
+            scores = word.context_scores
+            margin -= max(0, scores.get(ORG, 0) - scores.get(PERSON, 0))
+            if margin < 0:
+                return True
+        return False
 
     def related(self, key: str) -> set[str]:
         """The keys stage 3 could merge ``key`` with (whatever they are)."""
@@ -571,7 +599,7 @@ class Resolver:
         return sorted(found.values(), key=lambda c: (-c.count, c.name, c.key))
 
     def around(
-        self, changed: Iterable[str], before: Callable[[str], dict[int, set[str]]]
+        self, changed: Iterable[str], before: Callable[[str], dict[int, tuple[str, set[str]]]]
     ) -> tuple[list[Canonical], set[int]]:
         """What an update changes: the entities to write and the numbers of those they replace,
         once the records of the keys ``changed`` changed. ``before(key)``: the entities (number
@@ -593,6 +621,7 @@ class Resolver:
                 words = {w for k in group for w in name_tokens(k)}
                 similar = {v for w in words for v in self.source.similar_words(w)}
                 todo |= group | self.source.lone(similar)
+        seeds = set(todo)
         done: set[str] = set()
         gone: set[int] = set()
         found: dict[str, Canonical] = {}
@@ -606,11 +635,17 @@ class Resolver:
                 found[entity.key] = entity
                 todo |= self.keys_of(entity) - done
                 todo |= self.known_peers(entity.key) - done
-            for number, keys in before(_base(key)).items():
+            was_org = False
+            for number, (kind, keys) in before(_base(key)).items():
+                was_org = was_org or kind == ORG
                 if number not in gone:
                     gone.add(number)
                     todo |= {k for base in keys for k in (base, base + TEAM_SUFFIX)} - done
-            todo |= (self.org_component(key) | self.known_peers(key)) - done
+            # The organizations whose merges it can change: of a changed name, or one that is
+            # or was an organization.
+            if key in seeds or was_org or (entity is not None and entity.type == ORG):
+                todo |= self.org_component(key) - done
+            todo |= self.known_peers(key) - done
         kept = [e for e in found.values() if self.entity(e.key) is e]
         return sorted(kept, key=lambda c: (-c.count, c.name, c.key)), gone
 

@@ -529,15 +529,16 @@ class Transaction:
                 changed |= {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
         return changed
 
-    def entities_with(self, key: str) -> dict[int, set[str]]:
-        """The entities (number -> the keys they merge) that merge the document key ``key``."""
-        found: dict[int, set[str]] = {}
-        for number, member in self.rows(
-            "SELECT m.entity, o.key FROM members m JOIN members o ON o.entity = m.entity "
-            "WHERE m.key = ?",
+    def entities_with(self, key: str) -> dict[int, tuple[str, set[str]]]:
+        """The entities (number -> their type and the keys they merge) that merge the document
+        key ``key``."""
+        found: dict[int, tuple[str, set[str]]] = {}
+        for number, kind, member in self.rows(
+            "SELECT m.entity, e.type, o.key FROM members m JOIN entities e ON e.id = m.entity "
+            "JOIN members o ON o.entity = m.entity WHERE m.key = ?",
             (key,),
         ):
-            found.setdefault(number, set()).add(member)
+            found.setdefault(number, (kind, set()))[1].add(member)
         return found
 
     def add_name_terms(

@@ -35,6 +35,7 @@ class DatabaseSource:
     def __init__(self, rows: Rows) -> None:
         self._rows = rows
         self._parsed: dict[str, Any] = {}
+        self._similar: dict[str, set[str]] = {}
 
     def _each(self, sql: str, values: Iterable[str]) -> list[Any]:
         """The rows of ``sql`` (with ``{marks}`` for a list of values) over all ``values``."""
@@ -77,12 +78,16 @@ class DatabaseSource:
         return self._keys("l:" + word for word in words)
 
     def similar_words(self, word: str) -> set[str]:
-        return {
-            found
-            for (found,) in self._each(
-                "SELECT word FROM word_variants WHERE variant IN ({marks})", word_variants(word)
-            )
-        }
+        found = self._similar.get(word)
+        if found is None:
+            found = self._similar[word] = {
+                similar
+                for (similar,) in self._each(
+                    "SELECT word FROM word_variants WHERE variant IN ({marks})",
+                    word_variants(word),
+                )
+            }
+        return found
 
     def with_initials(self, initials: str) -> set[str]:
         return self._keys(("i:" + initials,))
