@@ -3,10 +3,6 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# Workers for the tests not marked serial: one more than the cores. A Pilot test's process
-# sleeps about a third of its time (Textual's timers, the processes it waits for), which the
-# spare worker takes up; those tests are not timed, so the extra load is theirs to bear.
-WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 
 .DEFAULT_GOAL := help
 
@@ -26,12 +22,12 @@ install: $(STAMP)  ## create .venv and install quipu with its test tools
 run: $(STAMP)  ## open the reader on the bundled seeds
 	$(BIN)/quipu
 
-test: $(STAMP)  ## run the whole test suite (the timed tests alone, then the rest on every core; WORKERS=n)
+test: $(STAMP)  ## run the whole test suite (the timed tests alone, then the rest on every core)
 	@# PYTHONDONTWRITEBYTECODE= : pytest caches its rewritten test modules (a third of the time
 	@# of collecting them, which every run and every worker pays, where the variable is set).
 	@export PYTHONDONTWRITEBYTECODE=; status=0; \
 	$(BIN)/python -m pytest -m serial || status=$$?; \
-	$(BIN)/python -m pytest -m "not serial" -n $(WORKERS) || status=$$?; \
+	$(BIN)/python -m pytest -m "not serial" -n auto || status=$$?; \
 	exit $$status
 
 snap-update: $(STAMP)  ## accept new TUI snapshots after a deliberate change
