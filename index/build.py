@@ -520,18 +520,19 @@ def _write(
         merging = merging or manifest.corrections != corrections.digest
         # Around the names an update changed, when there are few and no corrections to apply;
         # over the whole collection otherwise, in a worker while Whoosh commits.
-        around = merging and _around(store, corrections, manifest.corrections)
+        changed = store.changed_keys() if merging and not store.fresh else set()
+        around = merging and _around(store, changed, corrections, manifest.corrections)
         if merging and not around:
             resolving = analyser.resolve(extracts.entity_records())
         writer.commit()
         manifest.generation = ix.latest_generation()
         store.count_words(beside.words)
         if around:
-            extracts.update_entities()
+            extracts.update_entities(changed)
             warnings += corrections.warnings
         elif merging:
             warnings += corrections.apply(extracts, resolving())
-            extracts.index_names(None if store.fresh else store.changed_keys())
+            extracts.index_names(None if store.fresh else changed)
         else:
             warnings += corrections.warnings
         manifest.corrections = plan.corrections.digest
@@ -574,12 +575,12 @@ AROUND_KEYS = 2000
 collection: as fast, then, as around each."""
 
 
-def _around(store: Transaction, corrections: Corrections, recorded: str) -> bool:
+def _around(store: Transaction, changed: set[str], corrections: Corrections, recorded: str) -> bool:
     """Whether an update resolves aliases only around the names it changed: an index kept
     before (not new), and no corrections of the user's to apply (nor any changed)."""
     if store.fresh or corrections.edits or recorded != corrections.digest:
         return False
-    return len(store.changed_keys()) <= AROUND_KEYS
+    return len(changed) <= AROUND_KEYS
 
 
 def _redated(

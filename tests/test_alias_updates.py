@@ -56,9 +56,9 @@ def test_updates_store_what_a_full_resolution_gives(
     around: list[int] = []
     update = index.storage.extracts.Extracts.update_entities
 
-    def counted(self: Extracts) -> None:
+    def counted(self: Extracts, changed: set[str]) -> None:
         around.append(1)
-        update(self)
+        update(self, changed)
 
     def merged_again(records: Any) -> Any:
         raise AssertionError("aliases resolved over the whole collection")

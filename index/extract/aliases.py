@@ -20,6 +20,7 @@ from index.extract.entities import (
     TEAM,
     best_type,
     is_misspelling,
+    name_tokens,
     part_of_name,
     same_person,
     without_gazetteer,
@@ -45,8 +46,6 @@ class LocalRecord:
 
     @property
     def tokens(self) -> tuple[str, ...]:
-        from index.extract.entities import name_tokens
-
         return name_tokens(self.key)
 
 
@@ -171,8 +170,6 @@ def name_terms(key: str) -> list[str]:
     """What a ``Source`` finds a key by: two words or more, ``h:`` its first word and ``p:``
     each of its words; one word, ``l:`` that word; ``i:`` its initials (as a team's name too)
     or, one word, itself without dots."""
-    from index.extract.entities import name_tokens
-
     tokens = name_tokens(key)
     if len(tokens) >= 2:
         terms = ["h:" + tokens[0], *("p:" + word for word in set(tokens))]
@@ -183,6 +180,18 @@ def name_terms(key: str) -> list[str]:
     elif key.replace(".", ""):
         terms.append("i:" + key.replace(".", ""))
     return terms
+
+
+def terms_of(keys: Iterable[str]) -> tuple[list[tuple[str, str]], set[str]]:
+    """The (term, key) rows of these keys (``name_terms``), and the words of their names."""
+    rows: list[tuple[str, str]] = []
+    words: set[str] = set()
+    for key in keys:
+        for term in name_terms(key):
+            rows.append((term, key))
+            if term.startswith(("p:", "l:")):
+                words.add(term[2:])
+    return rows, words
 
 
 TEAM_SUFFIX = " (team)"
@@ -196,12 +205,9 @@ class MemorySource:
         for record in records:
             self._records[record.key].append(record)
         self._terms: dict[str, set[str]] = defaultdict(set)
-        words: set[str] = set()
-        for key in self._records:
-            for term in name_terms(key):
-                self._terms[term].add(key)
-                if term.startswith(("p:", "l:")):
-                    words.add(term[2:])
+        rows, words = terms_of(self._records)
+        for term, key in rows:
+            self._terms[term].add(key)
         self._similar: dict[str, set[str]] = defaultdict(set)
         self._similar_to: dict[str, set[str]] = {}
         for word in words:
@@ -609,8 +615,6 @@ class Resolver:
         (stage 1) and the lone words those can take (stage 2), the organizations it is related
         to (stage 3), the names of its Wikidata id (stage 4); then, to a fixed point, every key
         of an entity this gives, or of one it replaces, gets its entity again."""
-        from index.extract.entities import name_tokens
-
         changed = set(changed)
         todo: set[str] = set()
         for key in changed:

@@ -441,14 +441,14 @@ class Extracts:
     def index_names(self, keys: Iterable[str] | None = None) -> None:
         """Give alias resolution's lookups (``index.storage.name_source``) the terms of these
         document keys (None: of every key)."""
-        from index.storage.name_source import terms_of
+        from index.storage.name_source import term_rows
 
         if keys is None:
             keys = [key for (key,) in self._rows("SELECT DISTINCT key FROM local_entities")]
-        terms, variants = terms_of(keys)
+        terms, variants = term_rows(keys)
         self._writer.add_name_terms(terms, variants)
 
-    def update_entities(self) -> None:
+    def update_entities(self, changed: set[str]) -> None:
         """Resolve aliases again around the names this update changed, not over the whole
         collection (``index.extract.aliases.Resolver.around``): what a full resolution gives,
         in the time of a few names."""
@@ -457,7 +457,6 @@ class Extracts:
         from index.storage.name_source import DatabaseSource
 
         writer = self._writer
-        changed = writer.changed_keys()
         self.index_names(changed)
         resolver = Resolver(DatabaseSource(writer.rows))
         entities, gone = resolver.around(changed, writer.entities_with)

@@ -9,21 +9,15 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from index.extract.aliases import LocalRecord, name_terms, word_variants
+from index.extract.aliases import LocalRecord, terms_of, word_variants
 
 Rows = Callable[[str, Sequence[Any]], list[Any]]
 _CHUNK = 500  # SQLite's parameters per statement stay well under its limit
 
 
-def terms_of(keys: Iterable[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def term_rows(keys: Iterable[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The (term, key) rows and the (variant, word) rows of these keys."""
-    terms: list[tuple[str, str]] = []
-    words: set[str] = set()
-    for key in keys:
-        for term in name_terms(key):
-            terms.append((term, key))
-            if term.startswith(("p:", "l:")):
-                words.add(term[2:])
+    terms, words = terms_of(keys)
     variants = [(variant, word) for word in sorted(words) for variant in word_variants(word)]
     return terms, variants
 
