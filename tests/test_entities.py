@@ -974,3 +974,33 @@ def test_an_abbreviation_of_capitalized_words_without_a_head_noun_needs_evidence
     # With a head noun, the abbreviation is that name: "Kennedy Space Center (KSC)".
     found = entities("The Vell Space Center (VSC) opened. Many VSC employees came, said Ana Ruiz.")
     assert found["Vell Space Center"] == "ORG"
+
+
+def test_a_name_inside_a_longer_name_of_another_type_is_a_mention_of_its_own() -> None:
+    text = (
+        "Marta Vakula painted the harbour in 1961. Last week the Marta Vakula Foundation lent "
+        "his prints to the University of Nebraska, and the Texas Department of Roads paid for "
+        "the trucks, said Ana Ruiz."
+    )
+    found = {e.name: e for e in extract(text)}
+    assert found["Marta Vakula Foundation"].type == "ORG"
+    person = found["Marta Vakula"]
+    assert person.type == "PERSON"
+    assert [text[m.start : m.end] for m in person.mentions] == ["Marta Vakula"] * 2
+    assert person.mentions[1].start == text.index("Marta Vakula Foundation")
+    assert found["University of Nebraska"].type == "ORG" and found["Nebraska"].type == "PLACE"
+    assert found["Texas Department of Roads"].type == "ORG" and found["Texas"].type == "PLACE"
+
+
+def test_a_name_inside_a_longer_name_stays_inside_where_it_is_part_of_the_name() -> None:
+    found = entities(
+        "Environment Canada said the storm would pass, and the Korean Central News Agency "
+        "agreed. Crowds filled the Kennedy Space Center and East Los Angeles, said Ana Ruiz."
+    )
+    # A branch's country last in the name; a region's word; a city's name that starts the
+    # name of a facility (no city of Kennedy); a place in a place.
+    assert "Canada" not in found and "Central" not in found and "Kennedy" not in found
+    assert "Los Angeles" not in found and found.get("East Los Angeles") == "PLACE"
+    # An organization inside another's name: "Zentrix News" is no mention of Zentrix.
+    found_org = {e.name: e for e in extract("The Zentrix shareholders met, and Zentrix News ran.")}
+    assert found_org["Zentrix"].type == "ORG" and len(found_org["Zentrix"].mentions) == 1

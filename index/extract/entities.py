@@ -10,6 +10,7 @@ Across the corpus (:mod:`index.extract.aliases`), the documents' entities are me
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -1215,11 +1216,110 @@ def _group(text: str, mentions: list[Mention], extractor: _Extractor) -> list[Lo
             and not _a_counted_abbreviation(entity, extractor)
             and not _counted_things(entity, extractor)
         ):
-            entity.mentions.sort(key=lambda m: m.start)
-            for mention in entity.mentions:
-                mention.name = entity.key
             kept.append(entity)
+    kept += _nested_names(kept, extractor)
+    for entity in kept:
+        entity.mentions.sort(key=lambda m: m.start)
+        for mention in entity.mentions:
+            mention.name = entity.key
     return kept
+
+
+NESTED_PLACES = ("country", "region", "continent")
+NESTED_REASON = "a name of its own inside a longer name"
+
+
+def _nested_names(kept: list[LocalEntity], extractor: _Extractor) -> list[LocalEntity]:
+    """Names inside a longer name of another type are mentions of their own: "Andy Warhol" in
+    "the Andy Warhol Foundation", "Chicago" in "the University of Chicago", "US" in "the US State
+    Department", a person in a place named for them ("the Warhol Factory"). The longer name stays
+    whole; the inner one is a name the text uses alone with a type of its own, or a country, a
+    region or a continent of the gazetteer (a city's name only after "of": "University of
+    Leeds"; "Kennedy Space Center" is no city of Kennedy). Not a place inside a place ("East Los
+    Angeles", "Taipei City": one place), nor an organization inside an organization ("CBC
+    News"), nor a country last in an organization's name without "of" before it: a branch's
+    ("Environment Canada", "Amnesty International UK"). Returns the entities found only inside
+    longer names (new to this document)."""
+    alone = {entity.key: entity for entity in kept}
+    for entity in kept:
+        for key in _keys(entity):
+            alone.setdefault(key, entity)
+    tokens = extractor.tokens
+    starts = [t.start for t in tokens]
+    new: dict[str, LocalEntity] = {}
+    for outer in list(kept):
+        kind = outer.type
+        if kind not in (ORG, PLACE) or len(outer.tokens) < 2:
+            continue
+        for mention in list(outer.mentions):
+            first = bisect_left(starts, mention.start)
+            last = bisect_left(starts, mention.end, lo=first)
+            inside = tokens[first:last]
+            taken = [False] * len(inside)
+            for a, b, key in _inner_spans(inside, extractor.lower_words):
+                if any(taken[a:b]):
+                    continue
+                found = alone.get(key) or new.get(key)
+                if found is None and kind == ORG:
+                    found = _nested_place(extractor, inside, a, b, key)
+                    if found is not None:
+                        new[key] = found
+                if found is None or found.type in (None, kind) or found is outer:
+                    continue
+                start, end = inside[a].start, inside[b - 1].end
+                if b - a == 1 and extractor.text[start:end] not in found.aliases:
+                    continue  # "Us Weekly" is no mention of the US
+                if kind == PLACE and found.type != PERSON:
+                    continue
+                taken[a:b] = [True] * (b - a)
+                if any(m.start == start and m.end == end for m in found.mentions):
+                    continue
+                found.mentions.append(Mention(start, end, extractor.text[start:end]))
+                if extractor.why is not None:
+                    extractor.why.append(
+                        Reason(start, end, found.type or PLACE, 0,
+                               f"{NESTED_REASON} ({mention.text})")
+                    )  # fmt: skip
+    return list(new.values())
+
+
+def _nested_place(
+    extractor: _Extractor, inside: list[Token], a: int, b: int, key: str
+) -> LocalEntity | None:
+    """A place of the gazetteer named by words a..b of an organization's name, as a new entity:
+    a country, a region or a continent anywhere in it, a city only after "of"."""
+    place = extractor.lex.places.get(key)
+    after_of = a > 0 and inside[a - 1].folded == "of"
+    if place is None or not (place.kind in NESTED_PLACES or after_of):
+        return None
+    points = {"town": 1, "city": 2}.get(place.kind, 3)
+    text = extractor.text[inside[a].start : inside[b - 1].end]
+    scores = {PLACE: points, GAZETTEER: points}
+    return LocalEntity(text, key, name_tokens(key), scores, [], {text})
+
+
+def _inner_spans(inside: list[Token], lower_words: set[str]) -> Iterable[tuple[int, int, str]]:
+    """The runs of words strictly inside a name that could be names themselves (capitalized at
+    both ends, no connector at either, not only words the text writes in lower case), longest
+    first, each with its key (folded words, connectors out)."""
+    n = len(inside)
+    for length in range(n - 1, 0, -1):
+        for a in range(0, n - length + 1):
+            b = a + length
+            if not (inside[a].cap and inside[b - 1].cap) or inside[b - 1].digit:
+                continue
+            if b == n and inside[a - 1].folded not in ANY_CONNECTORS:
+                continue  # "Environment Canada", "Hitwise UK": a branch's country, no mention
+            if length == 1 and (inside[a].folded in REGION_WORDS or inside[a].folded in HEADS):
+                continue  # "South" of "South Korea", "Centre" of "Centre for Control"
+            if all(t.folded in lower_words and not t.acronym for t in inside[a:b]):
+                continue  # "Bar Council", "Jet Airways", "Us Weekly": the name's own words
+            if inside[a].folded in ANY_CONNECTORS and not inside[a].acronym:
+                continue
+            words = [t.folded for t in inside[a:b] if t.folded not in CONNECTORS or t.acronym]
+            key = " ".join(words)
+            if key:
+                yield a, b, key
 
 
 def _inner_names(entities: dict[str, LocalEntity], extractor: _Extractor) -> None:
