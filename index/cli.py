@@ -558,6 +558,20 @@ def _published_label(published: str | None, basis: str) -> str:
     return published + ("~" if basis == "inferred" else "")
 
 
+_WRITTEN_YEAR = re.compile(r"\d{4}|['’]\d\d\b")
+_FROM_ANOTHER_DATE = re.compile(
+    r"\b(?:that|same|later|earlier|following|previous|preceding|before|after|the next)\b",
+    re.IGNORECASE,
+)
+
+
+def _counts_from_the_document(said: str) -> bool:
+    """Whether a date as the text says it takes its year from the document's own date: "last
+    year", "in March", "on Friday"; not "March 2004" nor "2004", nor "that year", "a week
+    later" (from the date the text mentioned before)."""
+    return _WRITTEN_YEAR.search(said) is None and _FROM_ANOTHER_DATE.search(said) is None
+
+
 def _published_byline(document: Document) -> str:
     """The date as ``quipu show`` says it: with its basis, an inferred one's confidence, an
     undated document's hint ("undated — 2004–2005 from the years it mentions")."""
@@ -763,10 +777,16 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         for bucket in timeline.buckets:
             bar = "█" * max(1, round(20 * bucket.count / peak))
             print(f"{bucket.start}  {bucket.count:4d}  {bar}")
+        inferred = {d.doc for d in timeline.documents if d.published_basis == "inferred"}
+        guessed = 0  # dates placed from a publication date the text only suggests
         for mention in dates:
             sentence = display(" ".join(mention.sentence.split()))
             sentence = sentence if len(sentence) <= 100 else sentence[:99] + "…"
-            print(f"{mention.value:<23} {display(mention.doc)}  {sentence}")
+            value = mention.value
+            if mention.doc in inferred and _counts_from_the_document(mention.text):
+                value += "~"
+                guessed += 1
+            print(f"{value:<23} {display(mention.doc)}  {sentence}")
             printed += 1
         for mention in timeline.unresolved:
             # "on Friday — date unknown": relative to a date the document does not give.
@@ -786,6 +806,13 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         elif undated:
             print(
                 f'quipu: {of}: their relative dates ("on Friday", "last year") are not placed',
+                file=sys.stderr,
+            )
+        if guessed:
+            print(
+                f"quipu: {_count(guessed, 'date')} marked ~ counted from a publication date"
+                ' inferred from the text ("last year" in a document of 2004~: 2003~);'
+                " quipu show DOC says how sure",
                 file=sys.stderr,
             )
     if timeline.cut and not args.json and (printed or timeline.documents):

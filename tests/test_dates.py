@@ -765,3 +765,40 @@ def test_days_listed_with_and_are_days_and_a_range_counts_on_from_its_start() ->
         ("4-5 May", "2013-05-04/2013-05-05"),
         ("a week later", "2013-05-06/2013-05-12"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "told", "expected"),
+    [
+        # the show opened five days before the text: not next January
+        (
+            "The fair, which opened on Thursday, is to run from January 23 through March 9.",
+            date(2020, 1, 28),
+            [
+                ("on Thursday", "2020-01-23"),
+                ("January 23", "2020-01-23"),
+                ("March 9", "2020-03-09"),
+            ],
+        ),
+        (
+            "Roads will be shut from December 20 to January 5.",
+            date(2021, 1, 2),
+            [("December 20", "2020-12-20"), ("January 5", "2021-01-05")],
+        ),
+        # nothing to turn: both ahead, or a year the sentence writes
+        (
+            "The course will run from 3 June to 9 June.",
+            date(2020, 1, 28),
+            [("3 June", "2020-06-03"), ("9 June", "2020-06-09")],
+        ),
+        (
+            "It will run from January 23 through March 9, 2021.",
+            date(2020, 1, 28),
+            [("January 23", "2021-01-23"), ("March 9, 2021", "2021-03-09")],
+        ),
+    ],
+)
+def test_a_span_from_one_month_day_to_another_runs_forward(
+    text: str, told: date, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.value) for m in tag(text, told)] == expected

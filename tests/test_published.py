@@ -79,6 +79,34 @@ def test_a_dateline_opening_the_first_paragraph() -> None:
     assert stated_date(sentence) is None
 
 
+def test_a_dated_weekday_running_on_into_the_first_sentence() -> None:
+    """Text taken from a web page often loses the break after its dateline: a date written with
+    its own weekday, the right one, still opens the article; a wrong weekday or a date inside a
+    sentence does not."""
+    run_on = ["A title", "Tuesday, 4 June 2019 On Monday, the council voted to close the pool."]
+    assert stated_date(run_on) == "2019-06-04"
+    assert stated_date(["A title", "Sunday, October 3, 2021 The ferry left late."]) == "2021-10-03"
+    wrong_day = ["A title", "Monday, 4 June 2019 On Monday, the council voted to close it."]
+    assert stated_date(wrong_day) is None
+    inside = ["A title", "Tuesday, 4 June 2019 was the day the council voted to close it."]
+    assert stated_date(inside) is None
+    later = ["A title", "The pool shut.", "Staff left.", "Nobody came.", "Tuesday, 4 June 2019 X"]
+    assert stated_date(later) is None  # not under the title
+
+
+def test_a_text_that_opens_with_its_date() -> None:
+    """A first line that is a day and nothing else, with its weekday or in ISO form, stands
+    where a title would: the text's date (a memo, a diary entry, a page copied without its
+    title). A title that holds a date among its words is no dateline."""
+    assert stated_date(["Monday, 3 February 2020", "Met the builders."]) == "2020-02-03"
+    assert stated_date(["2020-02-03", "Met the builders."]) == "2020-02-03"
+    assert stated_date(["Sunday, 3 February 2020", "Met the builders."]) is None  # a Monday
+    assert stated_date(["6 June 1944", "The landings began."]) is None  # a chapter's title?
+    assert stated_date(["March 2019", "Rain all month."]) is None
+    assert stated_date(["The storm of 3 February 2020", "It rained."]) is None
+    assert stated_date(["3 February 2020 was wet", "It rained."]) is None
+
+
 # -- what the text reports, weighed -------------------------------------------------------
 
 
@@ -137,6 +165,32 @@ def test_birthdays_and_history_are_never_the_date(text: str) -> None:
 def test_a_future_sentence_with_a_date_its_clause_leaves_in_the_past_is_no_evidence() -> None:
     text = "The new DVD will include footage recorded in January 1985."
     assert candidates(text, tag(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lease requires the council to reopen the baths in March 2011.",
+        "The firm agreed last year to repay the loan in May 2003.",
+        "The judge ordered the landlord to refund the deposit by 9 June 2008.",
+        "Residents voted to close the library in 2016.",
+    ],
+)
+def test_what_someone_agreed_or_was_told_to_do_is_no_evidence(text: str) -> None:
+    """An infinitive of a plan or an order may be before or after the text was written: its
+    date neither dates the text nor bounds it."""
+    assert candidates(text, tag(text)) == []
+
+
+def test_a_plan_written_in_the_past_no_longer_dates_a_text_a_year_before_it() -> None:
+    """Two past years and a plan two years on: nothing bounds the text (it may be of any year
+    after 2002), so it stays undated."""
+    text = (
+        "The mill lost money in 2001. Its owners, who sold it in 2002, said the deal requires "
+        "the buyer to begin repairs in June 2004. They were asked how many jobs will be left "
+        "in 2005."
+    )
+    assert published(text).value is None
 
 
 def test_history_mentioned_repeatedly_is_still_no_date() -> None:
@@ -241,6 +295,34 @@ def test_the_cli_says_undated_with_a_hint_and_an_inferred_date_with_its_confiden
     assert main(["docs", *common]) == 0
     listed = dict(line.split("\t")[:2] for line in capsys.readouterr().out.splitlines())
     assert listed == {"crash": "undated", "sales": "2004~"}
+
+
+def test_the_timeline_marks_the_dates_counted_from_an_inferred_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Last year" in a document dated 2004 only by what its text reports is 2003 as far as
+    that guess goes: marked ~ like the guess, unlike the years the text writes and the dates
+    counted from them."""
+    from index.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mill.txt").write_text(
+        "Mill\n\nSales rose in 2004, the firm said. Profits in 2004 doubled, and last year the "
+        "mill lost money. In 1998 it shut a plant, and that year it cut 40 jobs. The firm will "
+        "open ten shops in 2005.\n"
+    )
+    (corpus / "port.txt").write_text("Port\n\nPublished: 6 January 2023\n\nLast year was calm.\n")
+    common = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    assert main(["index", *common]) == 0
+    capsys.readouterr()
+    assert main(["timeline", *common]) == 0
+    out, err = capsys.readouterr()
+    rows = {(line.split()[0], line.split()[1]) for line in out.splitlines() if "  " in line}
+    assert ("2003~", "mill") in rows  # last year
+    assert {("2004", "mill"), ("1998", "mill"), ("2005", "mill"), ("2022", "port")} <= rows
+    assert sum(1 for line in out.splitlines() if line.startswith("1998 ")) == 2  # that year
+    assert "quipu: 1 date marked ~ counted from a publication date inferred" in err
 
 
 def test_the_timeline_and_date_filters_say_how_many_documents_they_cannot_place(

@@ -1021,7 +1021,48 @@ def tag(
                 expression.kind,
             )
         )
+    if reference is not None and len(matches) > 1:
+        _spans_run_forward(text, matches)
     return matches
+
+
+_SPAN_FROM = re.compile(r"\b(?:[Ff]rom|[Bb]etween)\s+(?:\w+day,?\s+)?$")
+_SPAN_TO = re.compile(r"^,?\s*(?:to|through|thru|until|till|and|-|–)\s+(?:\w+day,?\s+)?$")
+_MONTH_DAYS = frozenset({"month_day", "day_month", "weekday_month_day"})
+_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _spans_run_forward(text: str, matches: list[DateMatch]) -> None:
+    """ "From January 23 through March 9", each end placed alone, can come out backwards: told
+    on 28 January in a sentence about the future ("is to run from January 23 through March
+    9"), the first end goes to the next January 23, a year after the second. A span runs
+    forward: its first end is then the last such day before the second (23 January of this
+    year: the show opened five days ago). Only month-days whose sentence writes no year."""
+    for n in range(len(matches) - 1):
+        first, second = matches[n], matches[n + 1]
+        if first.kind not in _MONTH_DAYS or second.kind not in _MONTH_DAYS:
+            continue
+        if first.sentence != second.sentence or first.granularity != DAY:
+            continue
+        if not _SPAN_TO.match(text[first.end : second.start]) or not _SPAN_FROM.search(
+            text[max(first.sentence[0], first.start - 20) : first.start]
+        ):
+            continue
+        if _WRITTEN_YEAR.search(text, *first.sentence) or first.value <= second.value:
+            continue
+        day = date.fromisoformat(first.value)
+        earlier = _day(day.year - 1, day.month, day.day)
+        if earlier is not None and earlier <= second.value:
+            matches[n] = DateMatch(
+                first.start,
+                first.end,
+                first.text,
+                earlier,
+                first.granularity,
+                first.sentence,
+                first.future,
+                first.kind,
+            )
 
 
 _ENDED_BEFORE = re.compile(r"end(?:ed|ing)\s+$")

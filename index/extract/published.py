@@ -53,7 +53,7 @@ _PARTIAL_DAY = frozenset({"month_day", "day_month", "weekday_month_day"})
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|would|going to|[a-z]+'ll|"
     r"(?:plans?|planning|aims?|aiming|hopes?|intends?|expect(?:s|ed)?|set|due|scheduled|poised|"
-    r"likely|is|are) to|due (?:in|on|by)|forecasts?|predict(?:s|ed|ions?)?|upcoming|next|"
+    r"likely|is|are) to|due (?:in|on|by)|forecasts?|predict(?:s|ed|ing|ions?)?|upcoming|next|"
     r"deadline|until|till|elections?\s+(?:in|on|are|is|will|set|due))\b",
     re.IGNORECASE,
 )
@@ -154,7 +154,11 @@ def stated_date(lines: Sequence[str]) -> str | None:
     """A date the text states as its own (``lines``: its non-empty stripped lines, title first):
     a "Published: ..." (else "Updated: ...") line in the first 40 or the last 10 lines, or a
     dateline opening one of the three lines under the title ("LONDON, 6 January 2023 —",
-    "Friday, March 22, 2013")."""
+    "Friday, March 22, 2013"; a date with its own weekday also when the first sentence runs on
+    after it on the same line: "Friday, March 22, 2013 The bank said ..."), or the text's first
+    line when it is a day and nothing else, with its weekday or in ISO form ("Monday, 3 February
+    2020", "2020-02-03": a memo, a diary entry, a page copied without its title; not "6 June
+    1944", which may be a chapter's title)."""
     published: str | None = None
     updated: str | None = None
     seen = set()
@@ -178,6 +182,12 @@ def stated_date(lines: Sequence[str]) -> str | None:
             published = published or found[0]
     if published or updated:
         return published or updated
+    if lines and len(lines[0]) <= 40:  # a text that opens with its date, where a title would be
+        found = _line_date(lines[0])
+        if found is not None and not lines[0][found[2] :].strip(" .,"):
+            value, lead, written = found[0], lines[0][: found[1]], lines[0][found[1] : found[2]]
+            if _agreeing_weekday(lead, value) or (not lead.strip() and _ISO_DAY.match(written)):
+                return value
     for line in lines[1:4]:
         found = _line_date(line[:120])
         if found is None:
@@ -188,7 +198,30 @@ def stated_date(lines: Sequence[str]) -> str | None:
             line[end:]
         ):
             return value
+        if _agreeing_weekday(lead, value) and _SENTENCE_AFTER.match(line[end:]):
+            return value
     return None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+_WEEKDAY_NAME = re.compile(r"^(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s*$")
+_SENTENCE_AFTER = re.compile(r"^\s+[\"“‘(]?[A-Z]")
+"""A sentence run on after a dateline, as text taken from a web page has it: "Thursday, May
+7, 2015 On Tuesday, the government..."."""
+
+
+def _agreeing_weekday(lead: str, value: str) -> bool:
+    """Whether ``lead`` is only a weekday's name, the weekday of the day ``value``: "Thursday,"
+    before "May 7, 2015" (a Thursday). A date written with its own weekday opening a line
+    under the title is the article's date even with no dash or line break after it."""
+    named = _WEEKDAY_NAME.match(lead)
+    if named is None or len(value) != 10:
+        return False
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return False
+    return day.weekday() == _WEEKDAY_NUMBERS[named["weekday"].lower()]
 
 
 # -- tier 2: the file's name carries it -------------------------------------------------------
@@ -255,10 +288,24 @@ recorded in January 1985" looks back."""
 
 def uncertain(text: str, match: DateMatch) -> bool:
     """A sentence about the future with a date its own clause does not put there ("will also
-    feature footage from January 1985"): past or future, no evidence either way."""
+    feature footage from January 1985"), or a date in what someone was asked, ordered or agreed
+    to do ("requires the firm to begin an auction in June 1994", "agreed to repay it in May
+    2003"): past or future, no evidence either way."""
+    if _PLAN_TO.search(_clause_before(text, match, 90)):
+        return True
     return bool(match.future or _FUTURE.search(_sentence(text, match))) and not looks_ahead(
         text, match
     )
+
+
+_PLAN_TO = re.compile(
+    r"\b(?:requir\w*|agree[sd]?|agreeing|promis\w*|pledg\w*|vow\w*|decid\w*|vot(?:e|es|ed|ing)|"
+    r"order(?:s|ed|ing)?|ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|allow\w*|want\w*|need(?:s|ed)?|"
+    r"seek\w*|sought|propos\w*|offer\w*|threaten\w*|called on|calls on)"
+    r"\s+(?:[\w'’-]+\s+){0,3}?to\s+[a-z]",
+)
+"""An infinitive of what is asked, ordered, agreed or planned: its date may be before or
+after the text was written ("ordered him to pay by May 2003", in a story of 2005)."""
 
 
 def looks_back(text: str, match: DateMatch) -> bool:
