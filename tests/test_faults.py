@@ -658,11 +658,13 @@ def killed_with_its_processes(
 
 
 ENTITIES_SET = {
-    True: "index.storage.extracts.Extracts.set_entities",  # all of them, resolved
+    True: "index.storage.extracts.Extracts.writing",  # all of them committed by a worker
     False: "index.storage.database.Transaction.replace_entities",  # those around the edits
 }
-"""Where the merged entities are written: a rebuild resolves them all; an update of a few
-names, around those (``index.extract.aliases.Resolver.around``)."""
+"""Where the merged entities have been written: a rebuild's worker resolves them all and
+commits them while Whoosh commits (``index.build.finish_entities``), then the manifest's
+transaction begins; an update of a few names resolves around those
+(``index.extract.aliases.Resolver.around``)."""
 
 
 @needs_proc

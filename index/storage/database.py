@@ -599,6 +599,17 @@ class Transaction:
     def drop_files(self, rels: Iterable[str]) -> None:
         self.connection.executemany("DELETE FROM files WHERE rel = ?", ((rel,) for rel in rels))
 
+    def hand_over(self) -> None:
+        """Commit the rows written so far and close, for another process to go on with the
+        index (``index.build.finish_entities``). Only for a new index built in a folder of its
+        own: nothing reads it before it is swapped in, and a build killed before is thrown
+        away whole, so its database need not be written in one transaction. The Whoosh
+        generation is not recorded: until it is, the database is out of step with Whoosh."""
+        if self.connection.escaped:
+            self.set_meta("escaped", "1")
+        self.connection.execute("COMMIT")
+        self.connection.close()
+
     def commit(self, generation: int | None) -> None:
         """Commit, recording the Whoosh generation the database now matches and a new stamp
         (``meta.commit``: what a reader compares to tell that the index changed)."""
