@@ -647,7 +647,7 @@ def _repeated_after(
         if source.rel.lower().endswith(".pdf"):
             continue
         try:
-            for document in read_file(source).documents:  # a mailbox's one at a time
+            for document in read_file(source, dated=False).documents:  # a mailbox's one by one
                 entries.append((document.title, edge_keys(document.text)))
         except SkipFile:
             continue

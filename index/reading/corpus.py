@@ -92,9 +92,11 @@ class Reading:
     warnings: list[str]
 
 
-def read_file(source: SourceFile) -> Reading:
+def read_file(source: SourceFile, dated: bool = True) -> Reading:
     """Every document of one file: most files hold one; an ``.eml`` holds its message and its
-    text attachments, an ``.mbox`` one message after another. SkipFile when none can be read."""
+    text attachments, an ``.mbox`` one message after another. SkipFile when none can be read.
+    ``dated=False`` leaves a plain text's date and passages unread (its title and text are all
+    a first reading for the collection's repeated lines needs)."""
     import hashlib
 
     suffix = source.rel.lower().rsplit(".", 1)[-1]
@@ -105,7 +107,7 @@ def read_file(source: SourceFile) -> Reading:
     if suffix == "pdf":
         return _read_pdf(source)
     raw, warnings = _read_bytes(source)
-    documents = _documents(source, raw, warnings)
+    documents = _documents(source, raw, warnings, dated)
     return Reading(hashlib.sha256(raw).hexdigest(), iter(documents), warnings)
 
 
@@ -306,7 +308,9 @@ def _read_bytes(source: SourceFile) -> tuple[bytes, list[str]]:
     return raw, warnings
 
 
-def _documents(source: SourceFile, raw: bytes, warnings: list[str]) -> list[Document]:
+def _documents(
+    source: SourceFile, raw: bytes, warnings: list[str], dated: bool = True
+) -> list[Document]:
     suffix = source.rel.lower().rsplit(".", 1)[-1]
     if suffix == "eml":
         from index.reading.email_text import read_email
@@ -328,6 +332,21 @@ def _documents(source: SourceFile, raw: bytes, warnings: list[str]) -> list[Docu
         if not text.strip():
             raise SkipFile("empty file")
         meta, text = split_front_matter(text, warnings, source.rel)
+    if not dated:
+        title = _meta_str(meta, "title") or _first_line(text) or source.doc
+        return [
+            Document(
+                doc=source.doc,
+                path=source.rel,
+                title=title[:300],
+                author=None,
+                published=None,
+                published_basis="none",
+                source=None,
+                url=None,
+                text=text,
+            )
+        ]
     document = parse_document(source.doc, source.rel, text, meta)
     return [replace(document, encoding=encoding)]
 
@@ -358,6 +377,14 @@ def split_front_matter(text: str, warnings: list[str], rel: str = "") -> tuple[d
     if not isinstance(meta, dict):
         return {}, text[match.end() :]
     return {str(k).lower(): v for k, v in meta.items()}, text[match.end() :]
+
+
+def _first_line(text: str) -> str:
+    """A text's first line that holds more than spaces, stripped ("" if none)."""
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()
+    return ""
 
 
 def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = None) -> Document:
