@@ -498,6 +498,10 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         # A "today" that reports is the document's day.
         ("The minister said today that talks would go on.", ("today", "2013-03-22")),
         ("Today's meeting was cancelled.", ("Today", "2013-03-22")),
+        ("The vote is today.", ("today", "2013-03-22")),
+        ("He is today expected to resign.", ("today", "2013-03-22")),
+        ("Talks resume today as the deadline nears.", ("today", "2013-03-22")),
+        ("Shares fell more today than on any day since 2008.", ("today", "2013-03-22")),
     ],
 )
 def test_holidays_weekends_fiscal_years_and_more_forms(
@@ -514,6 +518,11 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "Life in today's Britain is dear.",
         "The chip works faster than anything possible today.",
         "Engineers dream of the cars of tomorrow.",
+        # "today" compared with another time, or what something is now: the present in general
+        "More people cycle today than ever before.",
+        "The appeal of the idea is as strong today as it ever was.",
+        "How did the company grow to the size it is today?",
+        "We are proud of who we are today, she wrote.",
         "She wrote a column for USA Today.",
         "Tourists sailed to Easter Island.",
         "Protesters prayed as Easter week began.",

@@ -695,6 +695,19 @@ _GENERIC_NOUNS = words(
 in general ("today's young people", "tomorrow's cars"), not a day."""
 _POSSESSIVE_HEAD = re.compile(r"['’]s\s+([A-Za-z-]+)(?:\s+([a-z-]+))?")
 _THAN_BEFORE = re.compile(r"\bthan\b[^,;:.!?]{0,40}$", re.IGNORECASE)
+_COMPARED_AFTER = re.compile(r"\s+as\b", re.IGNORECASE)
+_THAN_AFTER = re.compile(
+    r"\s+than\s+(?:ever|before|in\s+the\s+past|at\s+any\s+(?:other\s+)?time|"
+    r"(?:\w+\s+)?(?:decades?|generations?|centuries|century)\s+ago)\b",
+    re.IGNORECASE,
+)
+"""A "today" compared with the past in general: "more magicians work today than ever", "as
+strong today as it was" (not "more today than on any day since 2008": a day against days)."""
+_AS_BEFORE = re.compile(r"\bas\s+[a-z-]+\s*$", re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"\b(?:it|they|we|i|you|he|she)\s+(?:is|are|am|'s|'re|'m)\s*$", re.I)
+"""What someone or something is now, at the end of a clause: "the size it is today", "who we
+are today" (not "The vote is today.": a noun before the verb names the day's event)."""
+_TODAY_ENDS_CLAUSE = re.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 
 
 def _generic(sentence: str, start: int, end: int) -> bool:
@@ -712,6 +725,13 @@ def _generic(sentence: str, start: int, end: int) -> bool:
             return True  # "USA Today", "hosted the Tonight Show": a title, not a first word
     if before.rstrip().lower().endswith(" of") or _THAN_BEFORE.search(before):
         return True
+    if word == "today":  # the present in general, compared or described ("nowadays")
+        if _AS_BEFORE.search(before) and _COMPARED_AFTER.match(sentence, end):
+            return True
+        if _THAN_AFTER.match(sentence, end):
+            return True
+        if _STATE_BEFORE.search(before) and _TODAY_ENDS_CLAUSE.match(sentence, end):
+            return True
     head = _POSSESSIVE_HEAD.match(sentence, end)
     if head is None:
         return False
