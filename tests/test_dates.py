@@ -67,6 +67,10 @@ MARCH_2013 = date(2013, 3, 22)  # a Friday
         ("In July the plant will close.", ("July", "2013-07")),
         ("Prices fell two years ago.", ("two years ago", "2011")),
         ("It opened 3 days ago.", ("3 days ago", "2013-03-19")),
+        # counts in words past twelve, whole ("five years ago" of "Twenty-five" is wrong)
+        ("Seventeen years ago, the plant closed.", ("Seventeen years ago", "1996")),
+        ("The mine shut twenty-five years ago.", ("twenty-five years ago", "1988")),
+        ("The mine shut Twenty five years ago.", ("Twenty five years ago", "1988")),
         ("Sales fell last summer.", ("last summer", "2012-06/2012-08")),
         ("Last winter was mild.", ("Last winter", "2012-12/2013-02")),
         ("In the summer of 2019 it flooded.", ("the summer of 2019", "2019-06/2019-08")),

@@ -60,9 +60,31 @@ _NUMBERS = {
         ]
     )
 } | {"a": 1, "an": 1}
+_TEENS = ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_DECADES = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
 _NUMBER_WORDS = "|".join(
-    alternative for word in _NUMBERS for alternative in (word, word.capitalize())
+    [
+        rf"[{word[0]}{word[0].upper()}]{word[1:]}(?:[-\s](?:{_ONES}))?"  # "twenty-five"
+        for word in _DECADES
+    ]
+    + [alternative for word in (*_NUMBERS, *_TEENS) for alternative in (word, word.capitalize())]
 )
+"""A count written in words, "a" to "ninety-nine" ("Seventeen years ago", "twenty-five")."""
+
+
+def _count(written: str) -> int:
+    """The number a count is written as: "7", "seven", "Seventeen", "twenty-five"."""
+    if written.isdigit():
+        return int(written)
+    word, _, ones = written.lower().replace(" ", "-").partition("-")
+    if word in _DECADES:
+        return 20 + 10 * _DECADES.index(word) + (_NUMBERS[ones] if ones else 0)
+    if word in _TEENS:
+        return 13 + _TEENS.index(word)
+    return _NUMBERS[word]
+
+
 _ROMANCE_MONTHS = {
     name: number
     for names in (
@@ -215,7 +237,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "ago",  # "two years ago" (from the document's date); "two years later" (anaphoric)
-        r"(?<![\d,.])\b(?=\w+\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b)"
+        r"(?<![\d,.-])\b(?=\w+(?:[-\s]\w+)?\s+(?:day|week|month|year|decade)s?\s+"
+        r"(?:ago|later|earlier)\b)"
         rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year|decade)s?\s+"
         r"(?P<rel>ago|later|earlier)\b",
     ),
@@ -351,7 +374,9 @@ _START_WORDS = (
         "yesterday past coming current previous today tomorrow tonight start beginning middle end "
         "early late mid in since until by of from through during before after throughout "
         "between and new christmas spring summer autumn fall winter a an one two three four "
-        "five six seven eight nine ten eleven twelve first second third fourth easter "
+        "five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen twenty thirty forty fifty sixty seventy eighty ninety "
+        "first second third fourth easter "
         "thanksgiving halloween valentine valentine's boxing labor memorial good year nineteen "
         "ayer hoy ontem hoje próximo próxima pasado passado última último"
     )
@@ -372,8 +397,10 @@ _CANDIDATE = re.compile(
     r"|current(?=\s+(?:week|month|year)\b)|year(?=[- ]end\b|['’]s\s+end\b|[- ](?:ago|earlier)\b)"
     r"|nineteen(?=[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
     r"|(?:first|second|third|fourth)(?=[\s-]+(?:quarter|half)\b)"
-    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?=\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b))"
+    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety)(?=(?:[-\s]\w+)?\s+(?:day|week|month|year|decade)s?\s+"
+    r"(?:ago|later|earlier)\b))"
 )
 _ROMANCE_CANDIDATE = re.compile(
     rf"{_CANDIDATE.pattern}|\b(?:ayer|hoy|ontem|hoje|próximo|próxima|pasado|passado|última"
@@ -1184,10 +1211,7 @@ def _from_antecedent(
     value, granularity = antecedent
     unit = _UNITS.get(g["unit"], g["unit"])
     rel = g.get("rel", "").lower()
-    if "n" in g:
-        count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
-    else:
-        count = 0 if not rel else 1
+    count = _count(g["n"]) if "n" in g else (1 if rel else 0)
     step = -count if rel in ("previous", "preceding", "earlier", "before") else count
     if granularity == RANGE:  # a quarter, a half ("profit rose in the third quarter from $9
         # million a year earlier"): the same months, years away; nothing else counts from it
@@ -1447,7 +1471,7 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         relative = g["rel"].lower()
         return _season_near(g["season"].lower(), "last" if "past" in relative else relative, ref)
     if kind == "ago" and g["rel"] == "ago":
-        return _ago(int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()], g["unit"], ref)
+        return _ago(_count(g["n"]), g["unit"], ref)
     if kind in ("month_part", "early_late"):
         return _part(g, ref, ctx)
     if kind == "holiday":
