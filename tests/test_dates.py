@@ -67,6 +67,9 @@ MARCH_2013 = date(2013, 3, 22)  # a Friday
         ("In July the plant will close.", ("July", "2013-07")),
         ("Prices fell two years ago.", ("two years ago", "2011")),
         ("It opened 3 days ago.", ("3 days ago", "2013-03-19")),
+        # "the" of an ordinal day is the day's own, not a thing the date names
+        ("On the 10th of May they met.", ("10th of May", "2012-05-10")),
+        ("The May 10 meeting was tense.", ("May 10", "2013-05-10")),
         # counts in words past twelve, whole ("five years ago" of "Twenty-five" is wrong)
         ("Seventeen years ago, the plant closed.", ("Seventeen years ago", "1996")),
         ("The mine shut twenty-five years ago.", ("twenty-five years ago", "1988")),

@@ -888,7 +888,9 @@ def _tense(sentence: str, start: int, end: int) -> int:
     given as a limit ("until", "by") none from a past verb."""
     before = sentence[:start]
     if sentence.startswith(("'s", "’s"), end) or (
-        before.endswith(("the ", "The ")) and _NOUN_AFTER.match(sentence, end)
+        before.endswith(("the ", "The "))
+        and not _ORDINAL_DAY.match(sentence, start)  # "the 10th of May": the day's own "the"
+        and _NOUN_AFTER.match(sentence, end)
     ):
         return 0  # "Friday's ruling", "the Feb. 23 accord": a thing the date names
     deadline = _DEADLINE.search(before[-40:])
@@ -926,6 +928,7 @@ def _clause_start(before: str) -> int:
 
 
 _NOUN_AFTER = re.compile(r"\s+[a-z]{3,}\b(?!\s+(?:by|in|on|of|at)\b)")
+_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b")
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|\w+ly)\s+$", re.IGNORECASE)
 _INTRODUCING = frozenset(
     {"", "On", "on", "By", "by", "In", "in", "Since", "Until", "Late", "Early"}
