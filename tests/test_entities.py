@@ -639,6 +639,22 @@ def test_a_middle_initial_and_its_period_stay_inside_the_name() -> None:
     assert not any("Officials" in name for name in found)
 
 
+def test_a_first_initial_before_the_given_name_a_person_goes_by_is_part_of_the_name() -> None:
+    found = {
+        e.name: e
+        for e in extract(
+            "The sect was founded by E. Mario Quispe in Cusco. Quispe died in 1990, and "
+            "F. Rosa Tupa led it after him."
+        )
+    }
+    assert found["E. Mario Quispe"].type == "PERSON"
+    assert len(found["E. Mario Quispe"].mentions) == 2  # "Quispe" joins it
+    assert found["F. Rosa Tupa"].type == "PERSON"
+    # A letter naming a thing ends its sentence: the name after it starts the next one.
+    found = {e.name: e for e in extract("It needs vitamin C. Maria Lopez said so in Lima.")}
+    assert "Maria Lopez" in found and not any(name.startswith("C.") for name in found)
+
+
 def test_abbreviations_in_the_plural_are_kinds_of_things() -> None:
     found = entities(
         "Most of the LLMs we tested failed, and the LLMs that passed were slow. Old CFLs "

@@ -441,14 +441,33 @@ class _Extractor:
     def _initial_gap(self, run: list[int], k: int) -> bool:
         """The run's last word is a middle initial and its period: 'Charles J. Fillmore', 'John
         F. Kennedy', 'J. K. Rowling' (after a given name or another initial, so that 'Plan B.
-        Officials' stays two)."""
+        Officials' stays two); or a first initial before the given name a person goes by and
+        a surname: 'L. Ron Hubbard', 'F. Scott Fitzgerald' (not 'Plan B. Officials said')."""
         tokens = self.tokens
         last = tokens[run[-1]]
         if not (_single_letter(last) and self.text[last.end : tokens[k].start] == ". "):
             return False
         if len(run) >= 2:
             return _single_letter(tokens[run[-2]]) or self._given(run[-2])
-        return _single_letter(tokens[k]) and k + 1 < len(tokens)
+        if k + 1 >= len(tokens):
+            return False
+        if _single_letter(tokens[k]):
+            return True
+        surname, start = tokens[k + 1], run[0]
+        label = (  # "vitamin C. Maria Lopez said": a letter naming a thing, then a sentence
+            start > 0
+            and self.gap(start - 1, start)
+            and not tokens[start - 1].cap
+            and tokens[start - 1].folded not in NON_NAMES
+        )
+        return (
+            not label
+            and self._given(k)
+            and self.gap(k, k + 1)
+            and surname.cap
+            and not surname.initial
+            and surname.folded not in NON_NAMES
+        )
 
     def _question(self, i: int) -> bool:
         """The sentence holding token i ends with a question mark."""
@@ -749,8 +768,11 @@ class _Extractor:
         if titled:
             scores[PERSON] += 3
             self.because(PERSON, 3, "a title or role before it")
+        # "L. Ron Hubbard": a first initial before the given name the person goes by
+        initial = len(run) >= 3 and _single_letter(first)
+        named = tokens[run[1]] if initial and self.text[first.end] == "." else first
         given = (
-            self._given_word(first.folded)
+            self._given_word(named.folded)
             and first.folded not in ARTICLES  # "La Marcha de los 4 Suyos": "La" is no name here
             and not first.acronym
             and not self._known_org(first.folded)  # "Apple Insider" is no person
@@ -764,7 +786,7 @@ class _Extractor:
             and not (org_head or place_head or party or self._of_place(run))
         ):
             scores[PERSON] += 2
-            self.because(PERSON, 2, f"starts with a given name ({first.text})")
+            self.because(PERSON, 2, f"starts with a given name ({named.text})")
         if not (org_head or place_head or party) and self._team(folded):
             scores[ORG] += 2
             self.because(ORG, 2, "a place's name and a plural: a team ('Leeds Rhinos')")
