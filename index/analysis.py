@@ -241,26 +241,11 @@ class OnePass:
         if not isinstance(value, str) or kwargs or pattern is None:
             yield from super().index(value, **kwargs)  # type: ignore[misc]
             return
-        terms = self._terms()
-        renumber = self._renumbers()
-        positions: dict[str, list[int]] = {}
-        pos = -1  # StopFilter's numbering: the first token kept keeps its place, then one by one
-        for place, match in enumerate(pattern.finditer(value)):
-            token = match.group()
-            found_terms = terms.get(token)
-            if found_terms is None:
-                found_terms = terms[token] = self._analyse(token)
-            if found_terms and renumber == "place":
-                pos = place if pos < 0 else pos + 1  # a joined word's terms share its place
-            for term in found_terms:
-                # without a stop filter, the parts of a joined word stand where the word stands
-                if renumber != "place":
-                    pos = (place if pos < 0 else pos + 1) if renumber else place
-                found = positions.get(term)
-                if found is None:
-                    positions[term] = [pos]
-                else:
-                    found.append(pos)
+        if pattern.groups:  # findall would give the groups, not the whole matches
+            tokens = [match.group() for match in pattern.finditer(value)]
+        else:
+            tokens = pattern.findall(value)
+        positions = self._positions(tokens)
         boost = self.format.field_boost
         if type(self.format) is Positions:
             encode = self.format.encode
@@ -270,6 +255,45 @@ class OnePass:
             for term, where in positions.items():
                 freq = len(where)
                 yield term.encode("utf-8"), freq, float(freq) * boost, pack_uint(freq)
+
+    def _positions(self, tokens: list[str]) -> dict[str, list[int]]:
+        """Each term's positions among ``tokens`` (the tokenizer's matches, in order), numbered
+        as the analyzer's stop filter numbers them (:meth:`_renumbers`)."""
+        terms = self._terms()
+        renumber = self._renumbers()
+        analyse = self._analyse
+        positions: dict[str, list[int]] = {}
+        seen = positions.get
+        if not renumber:  # no stop filter: a joined word's parts stand where the word stands
+            for place, token in enumerate(tokens):
+                found_terms = terms.get(token)
+                if found_terms is None:
+                    found_terms = terms[token] = analyse(token)
+                for term in found_terms:
+                    found = seen(term)
+                    if found is None:
+                        positions[term] = [place]
+                    else:
+                        found.append(place)
+            return positions
+        pos = -1  # StopFilter's numbering: the first token kept keeps its place, then one by one
+        for place, token in enumerate(tokens):
+            found_terms = terms.get(token)
+            if found_terms is None:
+                found_terms = terms[token] = analyse(token)
+            if not found_terms:
+                continue
+            if renumber == "place":  # a joined word's terms share its place
+                pos = place if pos < 0 else pos + 1
+            for term in found_terms:
+                if renumber == "term":
+                    pos = place if pos < 0 else pos + 1
+                found = seen(term)
+                if found is None:
+                    positions[term] = [pos]
+                else:
+                    found.append(pos)
+        return positions
 
     def _pattern(self) -> re.Pattern[str] | None:
         """The tokenizer's pattern, when the analyzer and format are ones this knows."""
