@@ -75,6 +75,8 @@ MARCH_2013 = date(2013, 3, 22)  # a Friday
         ("The mine shut twenty-five years ago.", ("twenty-five years ago", "1988")),
         ("The mine shut Twenty five years ago.", ("Twenty five years ago", "1988")),
         ("Sales fell last summer.", ("last summer", "2012-06/2012-08")),
+        ("This past week marked the opening.", ("This past week", "2013-03-11/2013-03-17")),
+        ("The fair ran throughout the weekend.", ("the weekend", "2013-03-16/2013-03-17")),
         ("Last winter was mild.", ("Last winter", "2012-12/2013-02")),
         ("In the summer of 2019 it flooded.", ("the summer of 2019", "2019-06/2019-08")),
         ("It was built in the 20th century.", ("the 20th century", "1900/1999")),

@@ -211,7 +211,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "weekend",  # "over the weekend", "at the weekend", "this weekend", "last weekend"
         r"(?:\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming)\s+|(?:(?<=\b[Oo]ver )|"
-        r"(?<=\b[Dd]uring )|(?<=\b[Aa]t )|(?<=\b[Oo]n )|(?<=\b[Tt]hrough ))[Tt]he\s+)"
+        r"(?<=\b[Dd]uring )|(?<=\b[Aa]t )|(?<=\b[Oo]n )|(?<=\b[Tt]hrough )|"
+        r"(?<=\b[Tt]hroughout ))[Tt]he\s+)"
         r"weekend\b(?!s)",
     ),
     (
@@ -244,7 +245,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "relative_period",
-        r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|(?<=\b[Tt]he )current)\s+(?P<unit>week|month|year)\b",
+        r"\b(?P<rel>[Tt]his\s+past(?=\s+(?:week|month)\b)|[Tt]his|[Ll]ast|[Nn]ext"
+        r"|(?<=\b[Tt]he )current)\s+(?P<unit>week|month|year)\b",
     ),
     (
         "month_part",
@@ -1759,7 +1761,10 @@ def _weekday(name: str, relative: str, ref: date, future: bool) -> str:
 
 
 def _period(relative: str, unit: str, ref: date) -> tuple[str, str]:
-    step = {"this": 0, "current": 0, "last": -1, "next": 1}[relative]
+    # "this past week": the one just gone, as "last week"
+    step = {"this": 0, "current": 0, "last": -1, "next": 1}.get(relative.split()[0], 0)
+    if relative.endswith("past"):
+        step = -1
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
         return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE
