@@ -679,6 +679,8 @@ def expressions(text: str) -> list[Expression]:
                 continue
             if kind == "relative_day" and _generic(sentence, start, end):
                 continue  # "today's young people", "faster than can be done today", "USA Today"
+            if kind == "weekday" and "rel" not in groups and _weekday_in_name(sentence, match):
+                continue  # "the Sunday Times", "Saturday Night Live"
             if kind == "month_alone":  # the preposition before is not part of the date
                 start = end - len(groups["month"])
                 if groups.get("prep", "").lower() == "last":  # "last July": part of the date
@@ -766,6 +768,25 @@ def _generic(sentence: str, start: int, end: int) -> bool:
         return False
     first, second = head.group(1), head.group(2) or ""
     return first[:1].isupper() or first.lower() in _GENERIC_NOUNS or second in _GENERIC_NOUNS
+
+
+_NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?:\s+([A-Z][a-z]+))?")
+_PART_OF_DAY = frozenset({"Morning", "Afternoon", "Evening", "Night"})
+
+
+def _weekday_in_name(sentence: str, match: re.Match[str]) -> bool:
+    """A weekday that is a word of a name: after "the" and before a capitalised word ("the
+    Sunday Times", "The Sunday Telegraph"; not "the Sunday March 5 vote"), or before a part of
+    the day and another capitalised word ("Saturday Night Live", "Monday Night Football"; not
+    "on Sunday Morning the bells rang")."""
+    start, end = match.span("weekday__weekday")
+    after = _NAME_AFTER.match(sentence, end)
+    if after is None:
+        return False
+    first, second = after.group(1), after.group(2)
+    if sentence[:start].endswith(("the ", "The ")):
+        return first.lower() not in _MONTHS
+    return first in _PART_OF_DAY and second is not None
 
 
 _WRITTEN = frozenset(
