@@ -503,7 +503,7 @@ def _hinted(sentence: str, romance: bool = False) -> bool:
     return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer", "the summer"
 
 
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)']*(?=\s|$)|\n")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)']*(?=\s|$)|\n(?:\s*\n)?")
 _LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = words(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt st no vs "
@@ -515,18 +515,27 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans: ends at . ! ? or a line break, not after "Jan." or "Gen." or an initial."""
     start = 0
     for boundary in _BOUNDARY.finditer(text):
-        if boundary.group() == "\n" and _wrapped(text, boundary.start()):
-            continue  # a hard-wrapped line: the sentence goes on
-        if boundary.group().startswith("."):
-            word = _LAST_WORD.search(text[max(0, boundary.start() - 12) : boundary.start()])
+        at, end = boundary.span()
+        mark = text[at]
+        if mark == "\n":
+            if _wrapped(text, at):
+                continue  # a hard-wrapped line: the sentence goes on
+        elif mark == ".":
+            word = _LAST_WORD.search(text, max(0, at - 12), at)
             if word and (
                 word.group(1).lower() in _ABBREVIATIONS
                 or (len(word.group(1)) == 1 and word.group(1).isupper())
             ):
                 continue
-        yield from _trimmed(text, start, boundary.end())
-        start = boundary.end()
-    yield from _trimmed(text, start, len(text))
+        chunk = text[start:end]
+        rest = chunk.lstrip()
+        if rest:  # (a blank line ends no sentence)
+            yield end - len(rest), start + len(chunk.rstrip())
+        start = end
+    chunk = text[start:]
+    rest = chunk.lstrip()
+    if rest:
+        yield len(text) - len(rest), start + len(chunk.rstrip())
 
 
 _WRAP_MIN = 50
@@ -545,12 +554,6 @@ def _wrapped(text: str, at: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, at) + 1
     return at - line_start >= _WRAP_MIN and after.isalpha()
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    chunk = text[start:end]
-    if chunk.strip():
-        yield start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
 
 
 @dataclass(frozen=True, slots=True)
