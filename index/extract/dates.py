@@ -357,12 +357,16 @@ those languages only: the longer alternation costs a fifth of the scan)."""
 or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
 
 
-def scan(sentence: str, romance: bool = False) -> Iterator[re.Match[str]]:
+def scan(
+    sentence: str, romance: bool = False, accounts: bool | None = None
+) -> Iterator[re.Match[str]]:
     """The scanner's matches in ``sentence``, as ``finditer`` gives them, tried only where one
     can start (the alternation tried at every character was four fifths of extraction's date
     work), and there with only the patterns that can start with its word or character (at
-    "in" or "of" one pattern of 47, at "the" 16)."""
-    accounts = any(word in sentence for word in _ACCOUNTS_WORDS)
+    "in" or "of" one pattern of 47, at "the" 16). ``accounts``: whether it may hold a period
+    of accounts (None: see whether it has one of their words)."""
+    if accounts is None:
+        accounts = any(word in sentence for word in _ACCOUNTS_WORDS)
     end = 0
     for candidate in (_ROMANCE_CANDIDATE if romance else _CANDIDATE).finditer(sentence):
         start = candidate.start()
@@ -575,14 +579,17 @@ def expressions(text: str) -> list[Expression]:
     is resolved (an undated one is resolved against several candidate dates)."""
     found: list[Expression] = []
     romance = in_spanish_or_portuguese(text)
+    accounts = None if any(word in text for word in _ACCOUNTS_WORDS) else False
     for sentence_start, sentence_end in sentences(text):
         sentence = text[sentence_start:sentence_end]
         if not _hinted(sentence, romance):
             continue  # no digit, month, weekday or time word: no date (and no costly scan)
-        stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
-        for match in scan(sentence, romance):
+        stated: dict[int, int] | None = None
+        for match in scan(sentence, romance, accounts):
             kind = match.lastgroup
             assert kind is not None
+            if stated is None:  # (once a sentence has a date)
+                stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
             groups = {
                 key.split("__", 1)[1]: value
                 for key, value in match.groupdict().items()
