@@ -481,8 +481,6 @@ takes one, so never fewer than the counts add up to."""
 _ROMANCE_HINT = re.compile(rf"\b(?:{_DIA}|{_MES}|[Aa]yer|[Hh]oy|[Oo]ntem|[Hh]oje)\b")
 """A Spanish or Portuguese weekday, month or "yesterday"/"today" (lowercase months: "Mayo"
 and "Julio" are names)."""
-_SEASON_WORDS = ("ummer", "inter", "pring", "utumn", "all")
-_SPOKEN_WORDS = ("ineteen", "ties", "two thousand")
 _SPOKEN_HINT = re.compile(
     r"[Nn]ineteen[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)|year two thousand"
     r"|[Tt]he\s+(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
@@ -510,9 +508,17 @@ def _hinted(sentence: str, romance: bool = False) -> bool:
         _DAY_HINT.search(sentence) is not None
     ):
         return True  # "the next day", "three days later"
-    if any(word in sentence for word in _SPOKEN_WORDS) and _SPOKEN_HINT.search(sentence):
+    if ("ineteen" in sentence or "ties" in sentence or "two thousand" in sentence) and (
+        _SPOKEN_HINT.search(sentence) is not None
+    ):
         return True  # "nineteen ninety-six", "the nineties" ("communities" has "ties" too)
-    seasonal = any(word in sentence for word in _SEASON_WORDS)
+    seasonal = (
+        "ummer" in sentence
+        or "inter" in sentence
+        or "pring" in sentence
+        or "utumn" in sentence
+        or "all" in sentence
+    )
     return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer", "the summer"
 
 
@@ -597,8 +603,12 @@ def expressions(text: str) -> list[Expression]:
         for match in scan(sentence, romance, accounts):
             kind = match.lastgroup
             assert kind is not None
-            if stated is None:  # (once a sentence has a date)
-                stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
+            if stated is None:  # (once a sentence has a date; a year has 18, 19 or 20)
+                stated = (
+                    {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
+                    if "20" in sentence or "19" in sentence or "18" in sentence
+                    else {}
+                )
             groups = {
                 key.split("__", 1)[1]: value
                 for key, value in match.groupdict().items()
