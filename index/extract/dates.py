@@ -21,6 +21,7 @@ from functools import cache
 
 from index.extract.lexicon import words
 from index.extract.partial_dates import first_day, last_day
+from index.extract.pattern_start import can_start
 
 DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
 
@@ -303,27 +304,33 @@ _PATTERNS: list[tuple[str, str]] = [
 
 
 @cache
-def _scanner(start: str = "", romance: bool = False, accounts: bool = True) -> re.Pattern[str]:
-    """One alternation of the patterns, longest forms first (compiled on first use): all of
-    them, or (``start``: "digit", "quote", "letter") those that can start with such a
-    character, in the same order, so that at a position either finds the same match. The
-    Spanish and Portuguese weekdays, months and "ayer" only for a text in those languages
-    (``romance``); the quarters and periods of accounts only for a sentence that may hold one
-    (``accounts``)."""
+def _scanner(
+    start: str = "", romance: bool = False, accounts: bool = True
+) -> re.Pattern[str] | None:
+    """One alternation of the patterns, longest forms first: all of them, or (``start``: a
+    character, or a word lowercased) only those that can match where the text has it
+    (:mod:`index.extract.pattern_start`), in the same order, so that there either finds the
+    same match; None where none can. The Spanish and Portuguese weekdays, months and "ayer"
+    only for a text in those languages (``romance``); the quarters and periods of accounts
+    only for a sentence that may hold one (``accounts``)."""
+    names = tuple(
+        name
+        for name, pattern in _PATTERNS
+        if (romance or name not in _ROMANCE_ONLY)
+        and (accounts or name not in _ACCOUNTS_ONLY)
+        and (not start or can_start(pattern, start, start.isalpha()))
+    )
+    return _alternation(names) if names else None
+
+
+@cache
+def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The patterns named, in their order, each a group of its name (compiled on first use)."""
     parts = []
     for name, pattern in _PATTERNS:
-        if name in _ROMANCE_ONLY and not romance:
-            continue
-        if name in _ACCOUNTS_ONLY and not accounts:
-            continue
-        if start == "digit" and name not in _DIGIT_STARTS:
-            continue
-        if start == "quote" and name not in _QUOTE_STARTS:
-            continue
-        if start == "letter" and name in _NOT_LETTER_STARTS:
-            continue
-        renamed = re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern)
-        parts.append(f"(?P<{name}>{renamed})")
+        if name in names:
+            renamed = re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern)
+            parts.append(f"(?P<{name}>{renamed})")
     return re.compile("|".join(parts))
 
 
@@ -332,39 +339,6 @@ _ACCOUNTS_ONLY = frozenset({"quarter", "quarter_anaphor"})
 _ACCOUNTS_WORDS = ("quarter", "half", "period", "ear-", "ear ago", "ear earlier")
 """What a sentence holds if it holds a quarter, a half or a period of accounts ("the
 year-earlier results"): elsewhere their patterns are not tried (every "the" would try them)."""
-_DIGIT_STARTS = frozenset(
-    {
-        "iso",
-        "day_month_range",
-        "romance_date",
-        "day_month_year",
-        "day_month",
-        "year_range",
-        "short_year_range",
-        "decade",
-        "century",
-        "ago",
-        "year",
-        "quarter",
-        "quarter_anaphor",
-        "numeric",
-    }
-)
-_QUOTE_STARTS = frozenset({"short_decade", "short_year"})
-_NOT_LETTER_STARTS = frozenset(
-    {
-        "iso",
-        "day_month_range",
-        "numeric",
-        "romance_date",
-        "day_month_year",
-        "day_month",
-        "year_range",
-        "short_year_range",
-        "year",
-        "short_year",
-    }
-)
 _WORD = re.compile(r"[^\W\d_]+")
 _START_WORDS = (
     frozenset(
@@ -386,8 +360,6 @@ _START_WORDS = (
 )
 """The words a date expression written with letters can start with (lowercased): at any
 other word (a name) the scanner is not tried."""
-"""Which patterns can start with a digit, with an apostrophe, or not with a letter: a scanner
-of each kind tries only its own (a test holds ``scan`` equal to the full scanner)."""
 
 
 _CANDIDATE = re.compile(
@@ -414,28 +386,36 @@ those languages only: the longer alternation costs a fifth of the scan)."""
 or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
 
 
-def scan(sentence: str, romance: bool = False) -> Iterator[re.Match[str]]:
+def scan(
+    sentence: str, romance: bool = False, accounts: bool | None = None
+) -> Iterator[re.Match[str]]:
     """The scanner's matches in ``sentence``, as ``finditer`` gives them, tried only where one
     can start (the alternation tried at every character was four fifths of extraction's date
-    work)."""
-    accounts = any(word in sentence for word in _ACCOUNTS_WORDS)
-    digits, quotes = _scanner("digit", romance, accounts), _scanner("quote", romance, accounts)
-    letters = _scanner("letter", romance, accounts)
+    work), and there with only the patterns that can start with its word or character (at
+    "in" or "of" one pattern of 47, at "the" 16). ``accounts``: whether it may hold a period
+    of accounts (None: see whether it has one of their words)."""
+    if accounts is None:
+        accounts = any(word in sentence for word in _ACCOUNTS_WORDS)
     end = 0
     for candidate in (_ROMANCE_CANDIDATE if romance else _CANDIDATE).finditer(sentence):
         start = candidate.start()
         if start < end:
             continue
         first = sentence[start]
-        if first.isdigit():
-            scanner = digits
-        elif first in "'’":
-            scanner = quotes
+        if first.isdigit() or first in "'’":
+            key = first
         else:
             word = _WORD.match(sentence, start)
-            if word is None or word.group().lower() not in _START_WORDS:
+            if word is None:
+                continue
+            key = word.group().lower()
+            if key not in _START_WORDS:
                 continue  # a name, most often: no date starts with it
-            scanner = letters
+            if not key.isascii():
+                key = ""  # ("próximo": all the patterns)
+        scanner = _scanner(key, romance, accounts)
+        if scanner is None:
+            continue
         match = scanner.match(sentence, start)
         if match is not None:
             end = match.end()
@@ -515,14 +495,21 @@ def in_spanish_or_portuguese(text: str) -> bool:
     in 200 characters (Spanish prose has one in 20 or 30; English, "de Gaulle", "La Paz", far
     fewer). Only then are "el martes", "en marzo", "ayer" read."""
     sample = " " + text[:4000].lower().replace("\n", " ")
+    if len(_ROMANCE_SPACES.findall(sample)) * 200 < len(sample):
+        return False  # (too few even counted generously: one pass decides most texts)
     return sum(sample.count(word) for word in _ROMANCE_WORDS) * 200 >= len(sample)
+
+
+_ROMANCE_SPACES = re.compile(
+    " (?=(?:" + "|".join(re.escape(word.strip()) for word in _ROMANCE_WORDS) + ") )"
+)
+"""A space before one of those words: a match for each, both of "de de" where ``count``
+takes one, so never fewer than the counts add up to."""
 
 
 _ROMANCE_HINT = re.compile(rf"\b(?:{_DIA}|{_MES}|[Aa]yer|[Hh]oy|[Oo]ntem|[Hh]oje)\b")
 """A Spanish or Portuguese weekday, month or "yesterday"/"today" (lowercase months: "Mayo"
 and "Julio" are names)."""
-_SEASON_WORDS = ("ummer", "inter", "pring", "utumn", "all")
-_SPOKEN_WORDS = ("ineteen", "ties", "two thousand")
 _SPOKEN_HINT = re.compile(
     r"[Nn]ineteen[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)|year two thousand"
     r"|[Tt]he\s+(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
@@ -550,13 +537,21 @@ def _hinted(sentence: str, romance: bool = False) -> bool:
         _DAY_HINT.search(sentence) is not None
     ):
         return True  # "the next day", "three days later"
-    if any(word in sentence for word in _SPOKEN_WORDS) and _SPOKEN_HINT.search(sentence):
+    if ("ineteen" in sentence or "ties" in sentence or "two thousand" in sentence) and (
+        _SPOKEN_HINT.search(sentence) is not None
+    ):
         return True  # "nineteen ninety-six", "the nineties" ("communities" has "ties" too)
-    seasonal = any(word in sentence for word in _SEASON_WORDS)
+    seasonal = (
+        "ummer" in sentence
+        or "inter" in sentence
+        or "pring" in sentence
+        or "utumn" in sentence
+        or "all" in sentence
+    )
     return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer", "the summer"
 
 
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)']*(?=\s|$)|\n")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)']*(?=\s|$)|\n(?:\s*\n)?")
 _LAST_WORD = re.compile(r"(\w+)$")
 _ABBREVIATIONS = words(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt st no vs "
@@ -568,18 +563,27 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     """Sentence spans: ends at . ! ? or a line break, not after "Jan." or "Gen." or an initial."""
     start = 0
     for boundary in _BOUNDARY.finditer(text):
-        if boundary.group() == "\n" and _wrapped(text, boundary.start()):
-            continue  # a hard-wrapped line: the sentence goes on
-        if boundary.group().startswith("."):
-            word = _LAST_WORD.search(text[max(0, boundary.start() - 12) : boundary.start()])
+        at, end = boundary.span()
+        mark = text[at]
+        if mark == "\n":
+            if _wrapped(text, at):
+                continue  # a hard-wrapped line: the sentence goes on
+        elif mark == ".":
+            word = _LAST_WORD.search(text, max(0, at - 12), at)
             if word and (
                 word.group(1).lower() in _ABBREVIATIONS
                 or (len(word.group(1)) == 1 and word.group(1).isupper())
             ):
                 continue
-        yield from _trimmed(text, start, boundary.end())
-        start = boundary.end()
-    yield from _trimmed(text, start, len(text))
+        chunk = text[start:end]
+        rest = chunk.lstrip()
+        if rest:  # (a blank line ends no sentence)
+            yield end - len(rest), start + len(chunk.rstrip())
+        start = end
+    chunk = text[start:]
+    rest = chunk.lstrip()
+    if rest:
+        yield len(text) - len(rest), start + len(chunk.rstrip())
 
 
 _WRAP_MIN = 50
@@ -598,12 +602,6 @@ def _wrapped(text: str, at: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, at) + 1
     return at - line_start >= _WRAP_MIN and after.isalpha()
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    chunk = text[start:end]
-    if chunk.strip():
-        yield start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -625,14 +623,21 @@ def expressions(text: str) -> list[Expression]:
     is resolved (an undated one is resolved against several candidate dates)."""
     found: list[Expression] = []
     romance = in_spanish_or_portuguese(text)
+    accounts = None if any(word in text for word in _ACCOUNTS_WORDS) else False
     for sentence_start, sentence_end in sentences(text):
         sentence = text[sentence_start:sentence_end]
         if not _hinted(sentence, romance):
             continue  # no digit, month, weekday or time word: no date (and no costly scan)
-        stated = {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
-        for match in scan(sentence, romance):
+        stated: dict[int, int] | None = None
+        for match in scan(sentence, romance, accounts):
             kind = match.lastgroup
             assert kind is not None
+            if stated is None:  # (once a sentence has a date; a year has 18, 19 or 20)
+                stated = (
+                    {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
+                    if "20" in sentence or "19" in sentence or "18" in sentence
+                    else {}
+                )
             groups = {
                 key.split("__", 1)[1]: value
                 for key, value in match.groupdict().items()
