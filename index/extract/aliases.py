@@ -63,10 +63,11 @@ class Canonical:
     _scores: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _type: str | None = field(default=None, repr=False, compare=False)
     _name: str | None = field(default=None, repr=False, compare=False)
+    _context: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def merge(self, records: list[LocalRecord]) -> None:
         self.members.extend(records)
-        self._scores = self._name = None
+        self._scores = self._name = self._context = None
 
     @property
     def count(self) -> int:
@@ -91,13 +92,16 @@ class Canonical:
 
     @property
     def context_scores(self) -> dict[str, int]:
-        """The evidence for each type without the gazetteer's share of PLACE."""
-        total: dict[str, int] = {}
-        for member in self.members:
-            for kind, score in without_gazetteer(member.scores).items():
-                if kind in _TYPES:
-                    total[kind] = total.get(kind, 0) + score
-        return total
+        """The evidence for each type without the gazetteer's share of PLACE (kept until the
+        members change, as the scores: a lone word's is asked for by every person it may join)."""
+        if self._context is None:
+            total: dict[str, int] = {}
+            for member in self.members:
+                for kind, score in without_gazetteer(member.scores).items():
+                    if kind in _TYPES:
+                        total[kind] = total.get(kind, 0) + score
+            self._context = total
+        return dict(self._context)
 
     @property
     def type(self) -> str | None:
@@ -273,6 +277,7 @@ class Resolver:
         self._people: dict[str, Canonical] = {}
         self._orgs: dict[str, Canonical] = {}  # org key -> its organization after stage 3
         self._known: dict[str, Canonical] = {}  # key -> its entity after stage 4
+        self._turns: dict[str, bool] = {}  # person key -> _may_turn (asked again and again)
         self._final: dict[str, Canonical] = {}
         self._variants = _Variants()
 
@@ -435,8 +440,12 @@ class Resolver:
             return None
         if cluster.type != ORG and (len(cluster.tokens) == 1 or cluster.type != PERSON):
             return None  # its own entity after stage 2 (or merged into a person's)
-        if cluster.type == PERSON and not self._may_turn(cluster):
-            return None
+        if cluster.type == PERSON:
+            may_turn = self._turns.get(key)
+            if may_turn is None:
+                may_turn = self._turns[key] = self._may_turn(cluster)
+            if not may_turn:
+                return None
         entity = self.after_people(key)
         if entity is None or entity.key != key or entity.type != ORG:
             return None

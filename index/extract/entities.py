@@ -1914,11 +1914,15 @@ def _absorb(
     entities.pop(other.key, None)
 
 
+_LOOKUP_SHARES = {GAZETTEER: PLACE, **{key: kind for kind, key in KB_SHARE.items()}}
+
+
 def without_gazetteer(scores: dict[str, int]) -> dict[str, int]:
     """The evidence without the gazetteer's share of PLACE and the knowledge base's shares."""
-    shares = {GAZETTEER: PLACE, **{key: kind for kind, key in KB_SHARE.items()}}
-    kept = {k: v for k, v in scores.items() if k not in shares}
-    for key, kind in shares.items():
+    if _LOOKUP_SHARES.keys().isdisjoint(scores):
+        return dict(scores)  # most evidence has no share to take away
+    kept = {k: v for k, v in scores.items() if k not in _LOOKUP_SHARES}
+    for key, kind in _LOOKUP_SHARES.items():
         if key in scores:
             kept[kind] = max(kept.get(kind, 0) - scores[key], 0)
     return kept
