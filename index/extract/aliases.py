@@ -106,7 +106,8 @@ class Canonical:
     @property
     def type(self) -> str | None:
         """The type with most evidence (kept until the members change, as the scores)."""
-        self._summed()
+        if self._scores is None:
+            self._summed()
         return self._type
 
     @property
@@ -278,6 +279,7 @@ class Resolver:
         self._orgs: dict[str, Canonical] = {}  # org key -> its organization after stage 3
         self._known: dict[str, Canonical] = {}  # key -> its entity after stage 4
         self._turns: dict[str, bool] = {}  # person key -> _may_turn (asked again and again)
+        self._lone: dict[str, tuple[bool, dict[str, int]]] = {}  # word -> _lone_evidence
         self._final: dict[str, Canonical] = {}
         self._variants = _Variants()
 
@@ -457,13 +459,29 @@ class Resolver:
         names that join it are people: they add more for PERSON than for ORG). Most people it
         tells at once, with no lone word's decision made."""
         margin = person.scores.get(PERSON, 0) - person.scores.get(ORG, 0)
-        words = {w for t in person.tokens for w in self.source.similar_words(t)}
-        for word in self.clusters_of(self.source.lone(words)):
-            scores = word.context_scores
-            margin -= max(0, scores.get(ORG, 0) - scores.get(PERSON, 0))
-            if margin < 0:
-                return True
-        return False
+        # The lone words of each of its words, as many people share a given name: their
+        # evidence for ORG over PERSON is counted once for a word two of its words share.
+        found, excess = False, {}
+        for token in person.tokens:
+            any_lone, outweighing = self._lone_evidence(token)
+            found = found or any_lone
+            excess.update(outweighing)
+        return found and sum(excess.values()) > margin
+
+    def _lone_evidence(self, word: str) -> tuple[bool, dict[str, int]]:
+        """Whether some lone word can join a person by ``word`` (it or one misspelling of it),
+        and those whose evidence is more for ORG than for PERSON (cluster key -> by how much)."""
+        known = self._lone.get(word)
+        if known is None:
+            lone = self.clusters_of(self.source.lone(self.source.similar_words(word)))
+            outweighing: dict[str, int] = {}
+            for cluster in lone:
+                scores = cluster.context_scores
+                more = scores.get(ORG, 0) - scores.get(PERSON, 0)
+                if more > 0:
+                    outweighing[cluster.key] = more
+            known = self._lone[word] = (bool(lone), outweighing)
+        return known
 
     def related(self, key: str) -> set[str]:
         """The keys stage 3 could merge ``key`` with (whatever they are)."""
