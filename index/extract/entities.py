@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from index.extract.knowledge import Known, knowledge
 from index.extract.lexicon import (
@@ -53,6 +54,9 @@ _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*")
 _OPENERS = "\"“‘'(«[—–- \t"
 _SENTENCE_ENDS = ".!?:;\n"
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_FIRST = itemgetter(0)
+_OPENED = re.compile(f"[{re.escape(_OPENERS)}]*")
+_AFTER_END = re.compile(f"[{re.escape(_SENTENCE_ENDS)}][{re.escape(_OPENERS)}]*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 MAX_NAME_TOKENS = 8
 MAX_NAME_WORD = 64
@@ -119,6 +123,7 @@ ORG_POSSESSIONS = words("""
 # ... and, right after its name only, its people ("Sony employees"; "Smith's employees" may be
 # a shopkeeper's).
 ORG_PEOPLE = words("employees workforce customers subscribers executives")
+ORG_OWNED = ORG_POSSESSIONS | ORG_PEOPLE
 # Words that make the title after them a company's standing: "market leader Nintendo".
 MARKET_WORDS = words("market industry sector category brand segment")
 # Spanish articles that start names of things ("La Marcha", "El Comercio"), whatever name lists
@@ -206,15 +211,20 @@ class LocalEntity:
 
 def best_type(scores: dict[str, int]) -> str | None:
     """The type with most evidence; ties go to PERSON, then ORG, then PLACE."""
-    ranked = sorted((-scores.get(t, 0), i) for i, t in enumerate((PERSON, ORG, PLACE)))
-    score, index = ranked[0]
-    return (PERSON, ORG, PLACE)[index] if score < 0 else None
+    best, found = 0, None
+    for kind in (PERSON, ORG, PLACE):
+        score = scores.get(kind, 0)
+        if score > best:
+            best, found = score, kind
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
-    """(word, folded, capitalized, acronym, digits, name ends here) of a token's text: words
-    repeat across documents, so each is looked at once (most of tokenizing, uncached)."""
+def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool, int, str]:
+    """(word, folded, capitalized, acronym, digits, name ends here, the word's length, its
+    kind on a headline) of a token's text: words repeat across documents, so each is looked at
+    once (most of tokenizing, uncached). The kind: ``U`` a capitalized word, ``l`` another word,
+    ``x`` a number or a connector (not counted)."""
     word, stop = raw, False
     if word.endswith(_POSSESSIVE) and len(word) > 2:
         word, stop = word[:-2], True
@@ -227,7 +237,9 @@ def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
     if cap:
         letters = [ch for ch in word if ch.isalpha()]
         acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
-    return word, fold(word), cap, acronym, word.isdigit(), stop
+    folded, digit = fold(word), word.isdigit()
+    kind = "x" if digit or folded in CONNECTORS else "U" if cap else "l"
+    return word, folded, cap, acronym, digit, stop, len(word), kind
 
 
 _DEFINED = re.compile(r"[(]\s*([A-Z][A-Za-z]{1,7})\s*[)]")
@@ -321,41 +333,47 @@ def _syllable_ing(word: str) -> bool:
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
+    kinds: list[str] = []
+    kind_of = kinds.append
     for match in _TOKEN.finditer(text):
-        word, folded, cap, acronym, digit, stop = _word_facts(match.group())
+        word, folded, cap, acronym, digit, stop, length, kind = _word_facts(match.group())
         start = match.start()
-        append(Token(start, start + len(word), word, folded, cap, acronym, digit, False, stop))
-    _mark_initials(text, tokens)
+        append(Token(start, start + length, word, folded, cap, acronym, digit, False, stop))
+        kind_of(kind)
+    _mark_initials(text, tokens, "".join(kinds))
     return tokens
 
 
-def _mark_initials(text: str, tokens: list[Token]) -> None:
-    """Flag sentence-initial words, and every word of a Title Case line (a headline)."""
+def _mark_initials(text: str, tokens: list[Token], kinds: str) -> None:
+    """Flag sentence-initial words, and every word of a Title Case line (a headline);
+    ``kinds``: each token's kind on a headline (``_word_facts``), one letter a token."""
+    # Where a word would start after a sentence's end and the openers after it (a word starts
+    # with none of them), and the end there; a word after openers alone starts the text.
+    ends = {match.end(): match.group()[0] for match in _AFTER_END.finditer(text)}
+    first = _OPENED.match(text)
+    ends[first.end() if first else 0] = ""
     previous: Token | None = None
     before: Token | None = None
     for token in tokens:
-        j = token.start - 1
-        while j >= 0 and text[j] in _OPENERS:
-            j -= 1
-        if j < 0 or text[j] in _SENTENCE_ENDS:
+        end = ends.get(token.start)
+        if end is not None:
             token.initial = not (
-                j >= 0
-                and text[j] == "."
+                end == "."
                 and previous is not None
                 and (_abbreviation(previous) or _middle_initials(text, before, previous))
             )
         before, previous = previous, token
+    starts = [token.start for token in tokens]
     line_start = 0
     index = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
-        line_tokens = []
-        while index < len(tokens) and tokens[index].start < line_end:
-            line_tokens.append(tokens[index])
-            index += 1
-        words = [t for t in line_tokens if not t.digit and t.folded not in CONNECTORS]
-        if len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words):
-            for token in line_tokens:
+        line_index = index
+        index = bisect_left(starts, line_end, line_index)
+        capitalized = kinds.count("U", line_index, index)
+        words = capitalized + kinds.count("l", line_index, index)
+        if words >= 3 and capitalized >= 0.7 * words:
+            for token in tokens[line_index:index]:
                 token.initial = True
         line_start = line_end + 1
 
@@ -469,6 +487,9 @@ class _Extractor:
         tokens, n = self.tokens, len(self.tokens)
         i = 0
         while i < n:
+            if not tokens[i].cap:
+                i += 1  # most words (what starts() asks first)
+                continue
             if not self.starts(i) or (tokens[i].initial and self._headline(i)):
                 i += 1
                 continue
@@ -506,8 +527,9 @@ class _Extractor:
         if known is None:
             line_end = self.text.find("\n", self.tokens[i].start)
             line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-            words = [w for w in line.split() if w[:1].isalpha()]
-            known = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+            # The first letters of its words (a word that starts with no letter aside).
+            firsts = "".join(filter(str.isalpha, map(_FIRST, line.split())))
+            known = len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= 0.7 * len(firsts)
             self._headlines[line_start] = known
         return known
 
@@ -529,8 +551,7 @@ class _Extractor:
         if m >= n or not self.starts(m) or not self.gap(previous, m):
             return []
         joining = [tokens[j].folded for j in joined if not tokens[j].digit]
-        heads = ORG_HEADS | PLACE_HEADS | FACILITY_HEADS
-        has_head = any(tokens[j].folded in heads for j in run)
+        has_head = any(tokens[j].folded in HEADS for j in run)
         if any(w in ENGLISH_CONNECTORS for w in joining):
             has_of = "of" in joining or any(tokens[j].folded == "of" for j in run)
             office = any(tokens[j].folded in TITLES for j in run)  # "Secretary of State"
@@ -721,7 +742,7 @@ class _Extractor:
             return None  # "British TV", "French PCs": a nationality and a common noun
         if parts[-1].folded in EVENT_HEADS and not titled:
             return None  # "Winter Carnival", "the Olympics": an event's name
-        org_head = any(w in ORG_HEADS for w in folded)
+        org_head = not ORG_HEADS.isdisjoint(folded)
         if org_head and len(folded) > 1 and folded[-1] not in ORG_HEADS:
             # The last word is the head: "Union Station", "NTU Hospital Station", "Parliament
             # Square" are places whatever the words before them name.
@@ -1039,7 +1060,7 @@ class _Extractor:
         while j >= 0 and len(before) < 3 and not tokens[j].cap and self.gap(j, j + 1):
             before.append(tokens[j].folded)
             j -= 1
-        if any(w in ORG_CUES for w in before):
+        if not ORG_CUES.isdisjoint(before):
             scores[ORG] += 2
             cue = next(w for w in before if w in ORG_CUES)
             self.because(ORG, 2, f"an organization's cue before it ({cue})")
@@ -1070,7 +1091,7 @@ class _Extractor:
             if owner and between in _POSSESSIVE and after in ORG_POSSESSIONS:
                 scores[ORG] += 2  # "Yukos's shares", "Electrolux's subsidiary"
                 self.because(ORG, 2, f"what an organization has, after it ('s {after})")
-            elif owner and between == "" and after in ORG_POSSESSIONS | ORG_PEOPLE:
+            elif owner and between == "" and after in ORG_OWNED:
                 scores[ORG] += 2  # "Yukos shares", "Sony shareholders"
                 self.because(ORG, 2, f"what an organization has, after it ({after})")
             elif between in ("", ",") and after in PERSON_VERBS:
@@ -1560,24 +1581,28 @@ def _local(key: str, group: list[Mention]) -> LocalEntity:
         for kind, score in mention.scores.items():
             scores[kind] += score
     texts = [m.text for m in group]
-    name = max(sorted(set(texts)), key=texts.count)
+    name = texts[0] if len(texts) == 1 else max(sorted(set(texts)), key=texts.count)
     return LocalEntity(name, key, name_tokens(key), dict(scores), list(group), set(texts))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_tokens(key: str) -> tuple[str, ...]:
-    """The words of a folded name that identify it: connectors out."""
+    """The words of a folded name that identify it: connectors out (asked of the same keys
+    again and again, in the documents and across the collection)."""
     return tuple(t for t in key.split() if t not in CONNECTORS)
 
 
 def _recover_headlines(extractor: _Extractor, known: dict[str, LocalEntity]) -> None:
     """Find known names among headline words (which are all capitalized)."""
     tokens = extractor.tokens
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
-        if not (tokens[i].initial and tokens[i].cap and extractor._headline(i)):
+    while i < n:
+        token = tokens[i]
+        if not (token.initial and token.cap and extractor._headline(i)):
             i += 1
             continue
-        for length in range(min(4, len(tokens) - i), 0, -1):
+        for length in range(min(4, n - i), 0, -1):
             span = tokens[i : i + length]
             key = " ".join(t.folded for t in span)
             if key in known and all(extractor.gap(i + d, i + d + 1) for d in range(length - 1)):
