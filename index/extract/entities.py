@@ -648,10 +648,13 @@ class _Extractor:
         last place where a title is followed by a name, or where a given name follows a title
         and words of the office ("Secretary of State Condoleezza Rice")."""
         tokens = self.tokens
+        titles = [self._is_title_at(run, position) for position in range(len(run) - 1)]
+        if not any(titles):
+            return 0  # most names: no title to split at
         titled_before = False
         best = 0
         for s in range(1, len(run)):
-            if self._is_title_at(run, s - 1):
+            if titles[s - 1]:
                 titled_before = True
             tail = [tokens[j] for j in run[s:]]
             if tail[0].folded in ANY_CONNECTORS:
@@ -661,7 +664,7 @@ class _Extractor:
                 continue  # "General Confederation of Workers" is not a general
             if any(w in PLACE_HEADS or w in FACILITY_HEADS for w in words_of_tail[1:]):
                 continue  # "King Street"
-            after_title = self._is_title_at(run, s - 1) > 0
+            after_title = titles[s - 1] > 0
             given = (
                 tail[0].folded in self.lex.given_names
                 and len(words_of_tail) >= 2
@@ -846,7 +849,7 @@ class _Extractor:
         cues: dict[str, int] = defaultdict(int)
         town = place is not None and place.kind in ("city", "town")
         self._context(run, cues, place is not None or (len(parts) >= 2 and given), town)
-        if self._group_noun(run, folded[-1], name):
+        if folded[-1].endswith("s") and self._group_noun(run, folded[-1], name):
             cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
             self.because(ORG, 2, "a plural after 'the': a group")
         if len(parts) == 1 and first.acronym and cues.get(SPEAKS) and not place:
