@@ -25,6 +25,7 @@ from index.extract.entities import (
     same_person,
     without_gazetteer,
 )
+from index.extract.knowledge import knowledge, names_of
 from index.extract.lexicon import ANY_CONNECTORS, ORG, PERSON, PLACE
 
 MIN_EVIDENCE = 2
@@ -64,14 +65,18 @@ class Canonical:
     _type: str | None = field(default=None, repr=False, compare=False)
     _name: str | None = field(default=None, repr=False, compare=False)
     _context: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _count: int | None = field(default=None, repr=False, compare=False)
 
     def merge(self, records: list[LocalRecord]) -> None:
         self.members.extend(records)
-        self._scores = self._name = self._context = None
+        self._scores = self._name = self._context = self._count = None
 
     @property
     def count(self) -> int:
-        return sum(m.count for m in self.members)
+        """The members' mentions (kept until the members change, as the scores)."""
+        if self._count is None:
+            self._count = sum(m.count for m in self.members)
+        return self._count
 
     @property
     def scores(self) -> dict[str, int]:
@@ -215,8 +220,10 @@ class MemorySource:
             self._terms[term].add(key)
         self._similar: dict[str, set[str]] = defaultdict(set)
         self._similar_to: dict[str, set[str]] = {}
+        self._variants: dict[str, set[str]] = {}  # word -> its _variants, made once
         for word in words:
-            for variant in _variants(word):
+            variants = self._variants[word] = _variants(word)
+            for variant in variants:
                 self._similar[variant].add(word)
 
     def records(self, keys: Iterable[str]) -> list[LocalRecord]:
@@ -235,8 +242,9 @@ class MemorySource:
         found = self._similar_to.get(word)
         if found is None:
             similar = self._similar
+            variants = self._variants.get(word) or _variants(word)
             found = self._similar_to[word] = {
-                w for variant in _variants(word) for w in similar.get(variant, ())
+                w for variant in variants for w in similar.get(variant, ())
             }
         return found
 
@@ -280,6 +288,7 @@ class Resolver:
         self._known: dict[str, Canonical] = {}  # key -> its entity after stage 4
         self._turns: dict[str, bool] = {}  # person key -> _may_turn (asked again and again)
         self._lone: dict[str, tuple[bool, dict[str, int]]] = {}  # word -> _lone_evidence
+        self._teams: set[str] = set()  # the keys that have a team's cluster too
         self._final: dict[str, Canonical] = {}
         self._variants = _Variants()
 
@@ -298,7 +307,10 @@ class Resolver:
             cluster = self._clusters.get(key)
             if cluster is None:
                 cluster = self._clusters[key] = Canonical(key, record.tokens)
+                if key.endswith(TEAM_SUFFIX):
+                    self._teams.add(_base(key))
             cluster.members.append(record)
+            cluster._count = None
 
     def cluster(self, key: str) -> Canonical | None:
         found = self._clusters.get(key)
@@ -311,10 +323,11 @@ class Resolver:
         """The clusters of these document keys (a team's too), in no order."""
         keys = set(keys)
         self.load(keys)
-        clusters = self._clusters
-        found = [clusters.get(key) for key in keys]
-        found += [clusters.get(key + TEAM_SUFFIX) for key in keys]
-        return [c for c in found if c is not None]
+        clusters, teams = self._clusters, self._teams
+        found = [clusters[key] for key in keys if key in clusters]
+        if teams:
+            found += [clusters[key + TEAM_SUFFIX] for key in keys if key in teams]
+        return found
 
     # -- stage 1: full names -----------------------------------------------------------------
 
@@ -554,8 +567,6 @@ class Resolver:
     # -- stage 4: the knowledge base ------------------------------------------------------------
 
     def _qid(self, entity: Canonical) -> str | None:
-        from index.extract.knowledge import knowledge
-
         table = knowledge()
         known = table.get(entity.key) or table.get("the " + entity.key)  # "the States"
         if known is not None and known.qid and known.type == entity.type:
@@ -564,8 +575,6 @@ class Resolver:
 
     def known_peers(self, key: str) -> set[str]:
         """The keys the knowledge base gives the id of ``key`` (whatever its type here)."""
-        from index.extract.knowledge import knowledge, names_of
-
         table = knowledge()
         known = table.get(key) or table.get("the " + key)
         if known is None or not known.qid:
