@@ -723,7 +723,7 @@ class _Extractor:
         first, last = tokens[run[0]], tokens[run[-1]]
         self._span = (first.start, last.end)
         # A connector in capitals is an abbreviation: "LA Weekly" (Los Angeles), not "la".
-        parts = [t for t in (tokens[j] for j in run) if t.folded not in CONNECTORS or t.acronym]
+        parts = [t for t in [tokens[j] for j in run] if t.folded not in CONNECTORS or t.acronym]
         folded = [t.folded for t in parts]
         affiliation = (
             len(parts) == 1
@@ -1579,12 +1579,15 @@ def _keys(entity: LocalEntity) -> set[str]:
 
 
 def _local(key: str, group: list[Mention]) -> LocalEntity:
+    if len(group) == 1:  # named once: its mention's evidence and text (most names)
+        only = group[0]
+        return LocalEntity(only.text, key, name_tokens(key), dict(only.scores), [only], {only.text})
     scores: dict[str, int] = defaultdict(int)
     for mention in group:
         for kind, score in mention.scores.items():
             scores[kind] += score
     texts = [m.text for m in group]
-    name = texts[0] if len(texts) == 1 else max(sorted(set(texts)), key=texts.count)
+    name = max(sorted(set(texts)), key=texts.count)
     return LocalEntity(name, key, name_tokens(key), dict(scores), list(group), set(texts))
 
 
