@@ -500,7 +500,8 @@ class _Extractor:
                 if k >= n or tokens[last].stop:
                     break
                 if (
-                    (self.starts(k) or self._month_surname(run, k))
+                    tokens[k].cap  # what starts() and _month_surname() ask first
+                    and (self.starts(k) or self._month_surname(run, k))
                     and (self.gap(last, k) or self._initial_gap(run, k))
                     and not tokens[k].initial
                 ):
