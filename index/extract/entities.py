@@ -1603,11 +1603,9 @@ def _recover_headlines(extractor: _Extractor, known: dict[str, LocalEntity]) -> 
     """Find known names among headline words (which are all capitalized)."""
     tokens = extractor.tokens
     n = len(tokens)
-    i = 0
-    while i < n:
-        token = tokens[i]
-        if not (token.initial and token.cap and extractor._headline(i)):
-            i += 1
+    after = 0  # words before this are inside a name found
+    for i in [i for i, token in enumerate(tokens) if token.initial and token.cap]:
+        if i < after or not extractor._headline(i):
             continue
         for length in range(min(4, n - i), 0, -1):
             span = tokens[i : i + length]
@@ -1615,10 +1613,8 @@ def _recover_headlines(extractor: _Extractor, known: dict[str, LocalEntity]) -> 
             if key in known and all(extractor.gap(i + d, i + d + 1) for d in range(length - 1)):
                 start, end = span[0].start, span[-1].end
                 known[key].mentions.append(Mention(start, end, extractor.text[start:end]))
-                i += length
+                after = i + length
                 break
-        else:
-            i += 1
 
 
 def _join_people(entities: dict[str, LocalEntity]) -> None:
@@ -1634,16 +1630,11 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
                 _absorb(entities, other, entity)
                 break
     people = [e for e in people if e.key in entities]
+    if not people:
+        return  # no full name for a word to join
     # Most used first: the exact surname joins before its rarer misspellings are weighed.
     for entity in sorted(entities.values(), key=lambda e: -len(e.mentions)):
         if len(entity.tokens) != 1 or entity.key not in entities:
-            continue
-        cued = sum(1 for m in entity.mentions if m.cues.get(PLACE) or m.cues.get(ORG))
-        if _context_score(entity, PLACE) + _context_score(entity, ORG) > entity.scores.get(
-            PERSON, 0
-        ) and 3 * cued >= len(entity.mentions):
-            # "Lima province" stays a city even beside a Mr Lima; one cue among seventeen uses of
-            # "Montalvo" beside "Daniel Montalvo" does not.
             continue
         uses = len(entity.mentions)
         a_place = entity.scores.get(GAZETTEER, 0) >= 2 and not entity.scores.get(PERSON, 0)
@@ -1657,6 +1648,15 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
             # A city or country alone is no one's given name: "Paris" beside "Paris Opera".
             and not (a_place and p.tokens[0] == entity.tokens[0])
         ]
+        if not candidates:
+            continue  # (most words: the cues below are weighed only for a word that can join)
+        cued = sum(1 for m in entity.mentions if m.cues.get(PLACE) or m.cues.get(ORG))
+        if _context_score(entity, PLACE) + _context_score(entity, ORG) > entity.scores.get(
+            PERSON, 0
+        ) and 3 * cued >= len(entity.mentions):
+            # "Lima province" stays a city even beside a Mr Lima; one cue among seventeen uses of
+            # "Montalvo" beside "Daniel Montalvo" does not.
+            continue
         if len(candidates) == 1:
             _absorb(entities, candidates[0], entity, surname=True)
         elif candidates:
