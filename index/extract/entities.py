@@ -51,6 +51,8 @@ from index.extract.lexicon import (
 from index.sanitize import fold
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*")
+# The same matches in a text of ASCII only (its classes are those of Unicode there), sooner.
+_ASCII_TOKEN = re.compile(_TOKEN.pattern, re.ASCII)
 _OPENERS = "\"“‘'(«[—–- \t"
 _SENTENCE_ENDS = ".!?:;\n"
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -335,7 +337,7 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     kinds: list[str] = []
     kind_of = kinds.append
-    for match in _TOKEN.finditer(text):
+    for match in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text):
         word, folded, cap, acronym, digit, stop, length, kind = _word_facts(match.group())
         start = match.start()
         append(Token(start, start + length, word, folded, cap, acronym, digit, False, stop))
