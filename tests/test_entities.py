@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import f1_score
 from index.extract.aliases import LocalRecord, resolve
-from index.extract.entities import extract, is_misspelling
+from index.extract.entities import extract, is_misspelling, tokenize
 
 
 def entities(text: str) -> dict[str, str | None]:
@@ -1020,3 +1020,14 @@ def test_a_name_inside_a_longer_name_stays_inside_where_it_is_part_of_the_name()
     # An organization inside another's name: "Zentrix News" is no mention of Zentrix.
     found_org = {e.name: e for e in extract("The Zentrix shareholders met, and Zentrix News ran.")}
     assert found_org["Zentrix"].type == "ORG" and len(found_org["Zentrix"].mentions) == 1
+
+
+def test_a_text_of_ascii_only_is_read_into_the_same_words_as_any_other() -> None:
+    # An ASCII text is tokenized with the ASCII flavour of the word pattern (sooner): the same
+    # words, offsets and flags as the Unicode pattern gives, which a letter beyond ASCII forces.
+    text = (
+        'U.S. e.g. A.B-C don\'t foo_bar 3.2 x.y.z2 (The "Quick" fox). "Yes," said Dr. J. Smith.\n'
+        "NEW HEADLINE Here Now\nGeorge H.W. Bush met Mr. Brown's team: It rained; the end\n"
+    )
+    ascii_tokens = tokenize(text)
+    assert tokenize(text + "\u00e9")[: len(ascii_tokens)] == ascii_tokens

@@ -25,6 +25,7 @@ from index.extract.entities import (
     same_person,
     without_gazetteer,
 )
+from index.extract.knowledge import knowledge, names_of
 from index.extract.lexicon import ANY_CONNECTORS, ORG, PERSON, PLACE
 
 MIN_EVIDENCE = 2
@@ -63,14 +64,19 @@ class Canonical:
     _scores: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _type: str | None = field(default=None, repr=False, compare=False)
     _name: str | None = field(default=None, repr=False, compare=False)
+    _context: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _count: int | None = field(default=None, repr=False, compare=False)
 
     def merge(self, records: list[LocalRecord]) -> None:
         self.members.extend(records)
-        self._scores = self._name = None
+        self._scores = self._name = self._context = self._count = None
 
     @property
     def count(self) -> int:
-        return sum(m.count for m in self.members)
+        """The members' mentions (kept until the members change, as the scores)."""
+        if self._count is None:
+            self._count = sum(m.count for m in self.members)
+        return self._count
 
     @property
     def scores(self) -> dict[str, int]:
@@ -91,18 +97,22 @@ class Canonical:
 
     @property
     def context_scores(self) -> dict[str, int]:
-        """The evidence for each type without the gazetteer's share of PLACE."""
-        total: dict[str, int] = {}
-        for member in self.members:
-            for kind, score in without_gazetteer(member.scores).items():
-                if kind in _TYPES:
-                    total[kind] = total.get(kind, 0) + score
-        return total
+        """The evidence for each type without the gazetteer's share of PLACE (kept until the
+        members change, as the scores: a lone word's is asked for by every person it may join)."""
+        if self._context is None:
+            total: dict[str, int] = {}
+            for member in self.members:
+                for kind, score in without_gazetteer(member.scores).items():
+                    if kind in _TYPES:
+                        total[kind] = total.get(kind, 0) + score
+            self._context = total
+        return dict(self._context)
 
     @property
     def type(self) -> str | None:
         """The type with most evidence (kept until the members change, as the scores)."""
-        self._summed()
+        if self._scores is None:
+            self._summed()
         return self._type
 
     @property
@@ -210,8 +220,10 @@ class MemorySource:
             self._terms[term].add(key)
         self._similar: dict[str, set[str]] = defaultdict(set)
         self._similar_to: dict[str, set[str]] = {}
+        self._variants: dict[str, set[str]] = {}  # word -> its _variants, made once
         for word in words:
-            for variant in _variants(word):
+            variants = self._variants[word] = _variants(word)
+            for variant in variants:
                 self._similar[variant].add(word)
 
     def records(self, keys: Iterable[str]) -> list[LocalRecord]:
@@ -230,8 +242,9 @@ class MemorySource:
         found = self._similar_to.get(word)
         if found is None:
             similar = self._similar
+            variants = self._variants.get(word) or _variants(word)
             found = self._similar_to[word] = {
-                w for variant in _variants(word) for w in similar.get(variant, ())
+                w for variant in variants for w in similar.get(variant, ())
             }
         return found
 
@@ -273,6 +286,9 @@ class Resolver:
         self._people: dict[str, Canonical] = {}
         self._orgs: dict[str, Canonical] = {}  # org key -> its organization after stage 3
         self._known: dict[str, Canonical] = {}  # key -> its entity after stage 4
+        self._turns: dict[str, bool] = {}  # person key -> _may_turn (asked again and again)
+        self._lone: dict[str, tuple[bool, dict[str, int]]] = {}  # word -> _lone_evidence
+        self._teams: set[str] = set()  # the keys that have a team's cluster too
         self._final: dict[str, Canonical] = {}
         self._variants = _Variants()
 
@@ -291,7 +307,10 @@ class Resolver:
             cluster = self._clusters.get(key)
             if cluster is None:
                 cluster = self._clusters[key] = Canonical(key, record.tokens)
+                if key.endswith(TEAM_SUFFIX):
+                    self._teams.add(_base(key))
             cluster.members.append(record)
+            cluster._count = None
 
     def cluster(self, key: str) -> Canonical | None:
         found = self._clusters.get(key)
@@ -304,10 +323,11 @@ class Resolver:
         """The clusters of these document keys (a team's too), in no order."""
         keys = set(keys)
         self.load(keys)
-        clusters = self._clusters
-        found = [clusters.get(key) for key in keys]
-        found += [clusters.get(key + TEAM_SUFFIX) for key in keys]
-        return [c for c in found if c is not None]
+        clusters, teams = self._clusters, self._teams
+        found = [clusters[key] for key in keys if key in clusters]
+        if teams:
+            found += [clusters[key + TEAM_SUFFIX] for key in keys if key in teams]
+        return found
 
     # -- stage 1: full names -----------------------------------------------------------------
 
@@ -435,8 +455,12 @@ class Resolver:
             return None
         if cluster.type != ORG and (len(cluster.tokens) == 1 or cluster.type != PERSON):
             return None  # its own entity after stage 2 (or merged into a person's)
-        if cluster.type == PERSON and not self._may_turn(cluster):
-            return None
+        if cluster.type == PERSON:
+            may_turn = self._turns.get(key)
+            if may_turn is None:
+                may_turn = self._turns[key] = self._may_turn(cluster)
+            if not may_turn:
+                return None
         entity = self.after_people(key)
         if entity is None or entity.key != key or entity.type != ORG:
             return None
@@ -448,13 +472,29 @@ class Resolver:
         names that join it are people: they add more for PERSON than for ORG). Most people it
         tells at once, with no lone word's decision made."""
         margin = person.scores.get(PERSON, 0) - person.scores.get(ORG, 0)
-        words = {w for t in person.tokens for w in self.source.similar_words(t)}
-        for word in self.clusters_of(self.source.lone(words)):
-            scores = word.context_scores
-            margin -= max(0, scores.get(ORG, 0) - scores.get(PERSON, 0))
-            if margin < 0:
-                return True
-        return False
+        # The lone words of each of its words, as many people share a given name: their
+        # evidence for ORG over PERSON is counted once for a word two of its words share.
+        found, excess = False, {}
+        for token in person.tokens:
+            any_lone, outweighing = self._lone_evidence(token)
+            found = found or any_lone
+            excess.update(outweighing)
+        return found and sum(excess.values()) > margin
+
+    def _lone_evidence(self, word: str) -> tuple[bool, dict[str, int]]:
+        """Whether some lone word can join a person by ``word`` (it or one misspelling of it),
+        and those whose evidence is more for ORG than for PERSON (cluster key -> by how much)."""
+        known = self._lone.get(word)
+        if known is None:
+            lone = self.clusters_of(self.source.lone(self.source.similar_words(word)))
+            outweighing: dict[str, int] = {}
+            for cluster in lone:
+                scores = cluster.context_scores
+                more = scores.get(ORG, 0) - scores.get(PERSON, 0)
+                if more > 0:
+                    outweighing[cluster.key] = more
+            known = self._lone[word] = (bool(lone), outweighing)
+        return known
 
     def related(self, key: str) -> set[str]:
         """The keys stage 3 could merge ``key`` with (whatever they are)."""
@@ -527,8 +567,6 @@ class Resolver:
     # -- stage 4: the knowledge base ------------------------------------------------------------
 
     def _qid(self, entity: Canonical) -> str | None:
-        from index.extract.knowledge import knowledge
-
         table = knowledge()
         known = table.get(entity.key) or table.get("the " + entity.key)  # "the States"
         if known is not None and known.qid and known.type == entity.type:
@@ -537,8 +575,6 @@ class Resolver:
 
     def known_peers(self, key: str) -> set[str]:
         """The keys the knowledge base gives the id of ``key`` (whatever its type here)."""
-        from index.extract.knowledge import knowledge, names_of
-
         table = knowledge()
         known = table.get(key) or table.get("the " + key)
         if known is None or not known.qid:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from index.extract.knowledge import Known, knowledge
 from index.extract.lexicon import (
@@ -50,9 +51,14 @@ from index.extract.lexicon import (
 from index.sanitize import fold
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'’][^\W_]+)*")
+# The same matches in a text of ASCII only (its classes are those of Unicode there), sooner.
+_ASCII_TOKEN = re.compile(_TOKEN.pattern, re.ASCII)
 _OPENERS = "\"“‘'(«[—–- \t"
 _SENTENCE_ENDS = ".!?:;\n"
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_FIRST = itemgetter(0)
+_OPENED = re.compile(f"[{re.escape(_OPENERS)}]*")
+_AFTER_END = re.compile(f"[{re.escape(_SENTENCE_ENDS)}][{re.escape(_OPENERS)}]*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 MAX_NAME_TOKENS = 8
 MAX_NAME_WORD = 64
@@ -119,6 +125,7 @@ ORG_POSSESSIONS = words("""
 # ... and, right after its name only, its people ("Sony employees"; "Smith's employees" may be
 # a shopkeeper's).
 ORG_PEOPLE = words("employees workforce customers subscribers executives")
+ORG_OWNED = ORG_POSSESSIONS | ORG_PEOPLE
 # Words that make the title after them a company's standing: "market leader Nintendo".
 MARKET_WORDS = words("market industry sector category brand segment")
 # Spanish articles that start names of things ("La Marcha", "El Comercio"), whatever name lists
@@ -206,15 +213,20 @@ class LocalEntity:
 
 def best_type(scores: dict[str, int]) -> str | None:
     """The type with most evidence; ties go to PERSON, then ORG, then PLACE."""
-    ranked = sorted((-scores.get(t, 0), i) for i, t in enumerate((PERSON, ORG, PLACE)))
-    score, index = ranked[0]
-    return (PERSON, ORG, PLACE)[index] if score < 0 else None
+    best, found = 0, None
+    for kind in (PERSON, ORG, PLACE):
+        score = scores.get(kind, 0)
+        if score > best:
+            best, found = score, kind
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
-    """(word, folded, capitalized, acronym, digits, name ends here) of a token's text: words
-    repeat across documents, so each is looked at once (most of tokenizing, uncached)."""
+def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool, int, str]:
+    """(word, folded, capitalized, acronym, digits, name ends here, the word's length, its
+    kind on a headline) of a token's text: words repeat across documents, so each is looked at
+    once (most of tokenizing, uncached). The kind: ``U`` a capitalized word, ``l`` another word,
+    ``x`` a number or a connector (not counted)."""
     word, stop = raw, False
     if word.endswith(_POSSESSIVE) and len(word) > 2:
         word, stop = word[:-2], True
@@ -227,7 +239,9 @@ def _word_facts(raw: str) -> tuple[str, str, bool, bool, bool, bool]:
     if cap:
         letters = [ch for ch in word if ch.isalpha()]
         acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
-    return word, fold(word), cap, acronym, word.isdigit(), stop
+    folded, digit = fold(word), word.isdigit()
+    kind = "x" if digit or folded in CONNECTORS else "U" if cap else "l"
+    return word, folded, cap, acronym, digit, stop, len(word), kind
 
 
 _DEFINED = re.compile(r"[(]\s*([A-Z][A-Za-z]{1,7})\s*[)]")
@@ -321,41 +335,47 @@ def _syllable_ing(word: str) -> bool:
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
-    for match in _TOKEN.finditer(text):
-        word, folded, cap, acronym, digit, stop = _word_facts(match.group())
+    kinds: list[str] = []
+    kind_of = kinds.append
+    for match in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text):
+        word, folded, cap, acronym, digit, stop, length, kind = _word_facts(match.group())
         start = match.start()
-        append(Token(start, start + len(word), word, folded, cap, acronym, digit, False, stop))
-    _mark_initials(text, tokens)
+        append(Token(start, start + length, word, folded, cap, acronym, digit, False, stop))
+        kind_of(kind)
+    _mark_initials(text, tokens, "".join(kinds))
     return tokens
 
 
-def _mark_initials(text: str, tokens: list[Token]) -> None:
-    """Flag sentence-initial words, and every word of a Title Case line (a headline)."""
+def _mark_initials(text: str, tokens: list[Token], kinds: str) -> None:
+    """Flag sentence-initial words, and every word of a Title Case line (a headline);
+    ``kinds``: each token's kind on a headline (``_word_facts``), one letter a token."""
+    # Where a word would start after a sentence's end and the openers after it (a word starts
+    # with none of them), and the end there; a word after openers alone starts the text.
+    ends = {match.end(): match.group()[0] for match in _AFTER_END.finditer(text)}
+    first = _OPENED.match(text)
+    ends[first.end() if first else 0] = ""
     previous: Token | None = None
     before: Token | None = None
     for token in tokens:
-        j = token.start - 1
-        while j >= 0 and text[j] in _OPENERS:
-            j -= 1
-        if j < 0 or text[j] in _SENTENCE_ENDS:
+        end = ends.get(token.start)
+        if end is not None:
             token.initial = not (
-                j >= 0
-                and text[j] == "."
+                end == "."
                 and previous is not None
                 and (_abbreviation(previous) or _middle_initials(text, before, previous))
             )
         before, previous = previous, token
+    starts = [token.start for token in tokens]
     line_start = 0
     index = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
-        line_tokens = []
-        while index < len(tokens) and tokens[index].start < line_end:
-            line_tokens.append(tokens[index])
-            index += 1
-        words = [t for t in line_tokens if not t.digit and t.folded not in CONNECTORS]
-        if len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words):
-            for token in line_tokens:
+        line_index = index
+        index = bisect_left(starts, line_end, line_index)
+        capitalized = kinds.count("U", line_index, index)
+        words = capitalized + kinds.count("l", line_index, index)
+        if words >= 3 and capitalized >= 0.7 * words:
+            for token in tokens[line_index:index]:
                 token.initial = True
         line_start = line_end + 1
 
@@ -488,6 +508,9 @@ class _Extractor:
         tokens, n = self.tokens, len(self.tokens)
         i = 0
         while i < n:
+            if not tokens[i].cap:
+                i += 1  # most words (what starts() asks first)
+                continue
             if not self.starts(i) or (tokens[i].initial and self._headline(i)):
                 i += 1
                 continue
@@ -498,7 +521,8 @@ class _Extractor:
                 if k >= n or tokens[last].stop:
                     break
                 if (
-                    (self.starts(k) or self._month_surname(run, k))
+                    tokens[k].cap  # what starts() and _month_surname() ask first
+                    and (self.starts(k) or self._month_surname(run, k))
                     and (self.gap(last, k) or self._initial_gap(run, k))
                     and not tokens[k].initial
                 ):
@@ -525,8 +549,9 @@ class _Extractor:
         if known is None:
             line_end = self.text.find("\n", self.tokens[i].start)
             line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-            words = [w for w in line.split() if w[:1].isalpha()]
-            known = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+            # The first letters of its words (a word that starts with no letter aside).
+            firsts = "".join(filter(str.isalpha, map(_FIRST, line.split())))
+            known = len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= 0.7 * len(firsts)
             self._headlines[line_start] = known
         return known
 
@@ -548,8 +573,7 @@ class _Extractor:
         if m >= n or not self.starts(m) or not self.gap(previous, m):
             return []
         joining = [tokens[j].folded for j in joined if not tokens[j].digit]
-        heads = ORG_HEADS | PLACE_HEADS | FACILITY_HEADS
-        has_head = any(tokens[j].folded in heads for j in run)
+        has_head = any(tokens[j].folded in HEADS for j in run)
         if any(w in ENGLISH_CONNECTORS for w in joining):
             has_of = "of" in joining or any(tokens[j].folded == "of" for j in run)
             office = any(tokens[j].folded in TITLES for j in run)  # "Secretary of State"
@@ -646,10 +670,13 @@ class _Extractor:
         last place where a title is followed by a name, or where a given name follows a title
         and words of the office ("Secretary of State Condoleezza Rice")."""
         tokens = self.tokens
+        titles = [self._is_title_at(run, position) for position in range(len(run) - 1)]
+        if not any(titles):
+            return 0  # most names: no title to split at
         titled_before = False
         best = 0
         for s in range(1, len(run)):
-            if self._is_title_at(run, s - 1):
+            if titles[s - 1]:
                 titled_before = True
             tail = [tokens[j] for j in run[s:]]
             if tail[0].folded in ANY_CONNECTORS:
@@ -659,7 +686,7 @@ class _Extractor:
                 continue  # "General Confederation of Workers" is not a general
             if any(w in PLACE_HEADS or w in FACILITY_HEADS for w in words_of_tail[1:]):
                 continue  # "King Street"
-            after_title = self._is_title_at(run, s - 1) > 0
+            after_title = titles[s - 1] > 0
             given = (
                 tail[0].folded in self.lex.given_names
                 and len(words_of_tail) >= 2
@@ -718,7 +745,7 @@ class _Extractor:
         first, last = tokens[run[0]], tokens[run[-1]]
         self._span = (first.start, last.end)
         # A connector in capitals is an abbreviation: "LA Weekly" (Los Angeles), not "la".
-        parts = [t for t in (tokens[j] for j in run) if t.folded not in CONNECTORS or t.acronym]
+        parts = [t for t in [tokens[j] for j in run] if t.folded not in CONNECTORS or t.acronym]
         folded = [t.folded for t in parts]
         affiliation = (
             len(parts) == 1
@@ -740,7 +767,7 @@ class _Extractor:
             return None  # "British TV", "French PCs": a nationality and a common noun
         if parts[-1].folded in EVENT_HEADS and not titled:
             return None  # "Winter Carnival", "the Olympics": an event's name
-        org_head = any(w in ORG_HEADS for w in folded)
+        org_head = not ORG_HEADS.isdisjoint(folded)
         if org_head and len(folded) > 1 and folded[-1] not in ORG_HEADS:
             # The last word is the head: "Union Station", "NTU Hospital Station", "Parliament
             # Square" are places whatever the words before them name.
@@ -847,7 +874,7 @@ class _Extractor:
         cues: dict[str, int] = defaultdict(int)
         town = place is not None and place.kind in ("city", "town")
         self._context(run, cues, place is not None or (len(parts) >= 2 and given), town)
-        if self._group_noun(run, folded[-1], name):
+        if folded[-1].endswith("s") and self._group_noun(run, folded[-1], name):
             cues[ORG] += 2 + cues.pop(PERSON, 0)  # "the Conservatives said": a group speaks
             self.because(ORG, 2, "a plural after 'the': a group")
         if len(parts) == 1 and first.acronym and cues.get(SPEAKS) and not place:
@@ -1061,7 +1088,7 @@ class _Extractor:
         while j >= 0 and len(before) < 3 and not tokens[j].cap and self.gap(j, j + 1):
             before.append(tokens[j].folded)
             j -= 1
-        if any(w in ORG_CUES for w in before):
+        if not ORG_CUES.isdisjoint(before):
             scores[ORG] += 2
             cue = next(w for w in before if w in ORG_CUES)
             self.because(ORG, 2, f"an organization's cue before it ({cue})")
@@ -1092,7 +1119,7 @@ class _Extractor:
             if owner and between in _POSSESSIVE and after in ORG_POSSESSIONS:
                 scores[ORG] += 2  # "Yukos's shares", "Electrolux's subsidiary"
                 self.because(ORG, 2, f"what an organization has, after it ('s {after})")
-            elif owner and between == "" and after in ORG_POSSESSIONS | ORG_PEOPLE:
+            elif owner and between == "" and after in ORG_OWNED:
                 scores[ORG] += 2  # "Yukos shares", "Sony shareholders"
                 self.because(ORG, 2, f"what an organization has, after it ({after})")
             elif between in ("", ",") and after in PERSON_VERBS:
@@ -1577,6 +1604,9 @@ def _keys(entity: LocalEntity) -> set[str]:
 
 
 def _local(key: str, group: list[Mention]) -> LocalEntity:
+    if len(group) == 1:  # named once: its mention's evidence and text (most names)
+        only = group[0]
+        return LocalEntity(only.text, key, name_tokens(key), dict(only.scores), [only], {only.text})
     scores: dict[str, int] = defaultdict(int)
     for mention in group:
         for kind, score in mention.scores.items():
@@ -1586,29 +1616,29 @@ def _local(key: str, group: list[Mention]) -> LocalEntity:
     return LocalEntity(name, key, name_tokens(key), dict(scores), list(group), set(texts))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_tokens(key: str) -> tuple[str, ...]:
-    """The words of a folded name that identify it: connectors out."""
+    """The words of a folded name that identify it: connectors out (asked of the same keys
+    again and again, in the documents and across the collection)."""
     return tuple(t for t in key.split() if t not in CONNECTORS)
 
 
 def _recover_headlines(extractor: _Extractor, known: dict[str, LocalEntity]) -> None:
     """Find known names among headline words (which are all capitalized)."""
     tokens = extractor.tokens
-    i = 0
-    while i < len(tokens):
-        if not (tokens[i].initial and tokens[i].cap and extractor._headline(i)):
-            i += 1
+    n = len(tokens)
+    after = 0  # words before this are inside a name found
+    for i in [i for i, token in enumerate(tokens) if token.initial and token.cap]:
+        if i < after or not extractor._headline(i):
             continue
-        for length in range(min(4, len(tokens) - i), 0, -1):
+        for length in range(min(4, n - i), 0, -1):
             span = tokens[i : i + length]
             key = " ".join(t.folded for t in span)
             if key in known and all(extractor.gap(i + d, i + d + 1) for d in range(length - 1)):
                 start, end = span[0].start, span[-1].end
                 known[key].mentions.append(Mention(start, end, extractor.text[start:end]))
-                i += length
+                after = i + length
                 break
-        else:
-            i += 1
 
 
 def _join_people(entities: dict[str, LocalEntity]) -> None:
@@ -1624,16 +1654,11 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
                 _absorb(entities, other, entity)
                 break
     people = [e for e in people if e.key in entities]
+    if not people:
+        return  # no full name for a word to join
     # Most used first: the exact surname joins before its rarer misspellings are weighed.
     for entity in sorted(entities.values(), key=lambda e: -len(e.mentions)):
         if len(entity.tokens) != 1 or entity.key not in entities:
-            continue
-        cued = sum(1 for m in entity.mentions if m.cues.get(PLACE) or m.cues.get(ORG))
-        if _context_score(entity, PLACE) + _context_score(entity, ORG) > entity.scores.get(
-            PERSON, 0
-        ) and 3 * cued >= len(entity.mentions):
-            # "Lima province" stays a city even beside a Mr Lima; one cue among seventeen uses of
-            # "Montalvo" beside "Daniel Montalvo" does not.
             continue
         uses = len(entity.mentions)
         a_place = entity.scores.get(GAZETTEER, 0) >= 2 and not entity.scores.get(PERSON, 0)
@@ -1647,6 +1672,15 @@ def _join_people(entities: dict[str, LocalEntity]) -> None:
             # A city or country alone is no one's given name: "Paris" beside "Paris Opera".
             and not (a_place and p.tokens[0] == entity.tokens[0])
         ]
+        if not candidates:
+            continue  # (most words: the cues below are weighed only for a word that can join)
+        cued = sum(1 for m in entity.mentions if m.cues.get(PLACE) or m.cues.get(ORG))
+        if _context_score(entity, PLACE) + _context_score(entity, ORG) > entity.scores.get(
+            PERSON, 0
+        ) and 3 * cued >= len(entity.mentions):
+            # "Lima province" stays a city even beside a Mr Lima; one cue among seventeen uses of
+            # "Montalvo" beside "Daniel Montalvo" does not.
+            continue
         if len(candidates) == 1:
             _absorb(entities, candidates[0], entity, surname=True)
         elif candidates:
@@ -1936,11 +1970,15 @@ def _absorb(
     entities.pop(other.key, None)
 
 
+_LOOKUP_SHARES = {GAZETTEER: PLACE, **{key: kind for kind, key in KB_SHARE.items()}}
+
+
 def without_gazetteer(scores: dict[str, int]) -> dict[str, int]:
     """The evidence without the gazetteer's share of PLACE and the knowledge base's shares."""
-    shares = {GAZETTEER: PLACE, **{key: kind for kind, key in KB_SHARE.items()}}
-    kept = {k: v for k, v in scores.items() if k not in shares}
-    for key, kind in shares.items():
+    if _LOOKUP_SHARES.keys().isdisjoint(scores):
+        return dict(scores)  # most evidence has no share to take away
+    kept = {k: v for k, v in scores.items() if k not in _LOOKUP_SHARES}
+    for key, kind in _LOOKUP_SHARES.items():
         if key in scores:
             kept[kind] = max(kept.get(kind, 0) - scores[key], 0)
     return kept
