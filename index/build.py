@@ -749,7 +749,7 @@ def exact_text(title: str, text: str) -> str:
 
 PARALLEL_FROM = 64
 """Updates of this many documents or more extract in worker processes (one per core)."""
-BATCH = 256
+BATCH = 128
 
 
 class Analyser:
@@ -788,15 +788,19 @@ class Analyser:
         return done
 
     def _submit(self) -> list[Prepared]:
-        done = self._collect()  # the batch before this one
+        """Queue the waiting documents, then wait for the batch before them: the workers go
+        straight on to this batch when they finish that one (the writer never lets them idle
+        between batches)."""
         chunk = max(1, len(self.waiting) // 8)
         from index.workers import submit
 
-        self.running = [
+        queued = [
             submit(self.pool, _analyse_batch, self.waiting[i : i + chunk])
             for i in range(0, len(self.waiting), chunk)
         ]
         self.waiting = []
+        done = self._collect()  # the batch before this one
+        self.running = queued
         return done
 
     def _collect(self) -> list[Prepared]:
