@@ -62,12 +62,15 @@ _NUMBERS = {
     )
 } | {"a": 1, "an": 1}
 _TEENS = ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
-_DECADES = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS_WORDS = ("ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS = dict(zip(_TENS_WORDS, range(10, 100, 10), strict=True))
+_COUNT_WORDS = (*(word for word in _NUMBERS if word != "zero"), *_TEENS, *_TENS_WORDS[1:])
+"""Every word a count written in words can start with ("a", "seven", "seventeen", "twenty")."""
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _NUMBER_WORDS = "|".join(
     [
         rf"[{word[0]}{word[0].upper()}]{word[1:]}(?:[-\s](?:{_ONES}))?"  # "twenty-five"
-        for word in _DECADES
+        for word in _TENS_WORDS[1:]
     ]
     + [alternative for word in (*_NUMBERS, *_TEENS) for alternative in (word, word.capitalize())]
 )
@@ -79,8 +82,8 @@ def _count(written: str) -> int:
     if written.isdigit():
         return int(written)
     word, _, ones = written.lower().replace(" ", "-").partition("-")
-    if word in _DECADES:
-        return 20 + 10 * _DECADES.index(word) + (_NUMBERS[ones] if ones else 0)
+    if word in _TENS:
+        return _TENS[word] + (_NUMBERS[ones] if ones else 0)
     if word in _TEENS:
         return 13 + _TEENS.index(word)
     return _NUMBERS[word]
@@ -349,14 +352,12 @@ _START_WORDS = (
         "jan feb mar apr jun jul aug sep sept oct nov dec the this last next on that "
         "yesterday past coming current previous today tomorrow tonight start beginning middle end "
         "early late mid in since until by of from through during before after throughout "
-        "between and new christmas spring summer autumn fall winter a an one two three four "
-        "five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen twenty thirty forty fifty sixty seventy eighty ninety "
-        "first second third fourth easter "
-        "thanksgiving halloween valentine valentine's boxing labor memorial good year nineteen "
+        "between and new christmas spring summer autumn fall winter first second third fourth "
+        "easter thanksgiving halloween valentine valentine's boxing labor memorial good year "
         "ayer hoy ontem hoje próximo próxima pasado passado última último"
     )
     | {name.split("-")[0] for name in (*_ROMANCE_WEEKDAYS, *_ROMANCE_MONTHS)}
+    | set(_COUNT_WORDS)
 )
 """The words a date expression written with letters can start with (lowercased): at any
 other word (a name) the scanner is not tried."""
@@ -371,9 +372,7 @@ _CANDIDATE = re.compile(
     r"|current(?=\s+(?:week|month|year)\b)|year(?=[- ]end\b|['’]s\s+end\b|[- ](?:ago|earlier)\b)"
     r"|nineteen(?=[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
     r"|(?:first|second|third|fourth)(?=[\s-]+(?:quarter|half)\b)"
-    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety)(?=(?:[-\s]\w+)?\s+(?:day|week|month|year|decade)s?\s+"
+    rf"|(?:{'|'.join(_COUNT_WORDS)})(?=(?:[-\s]\w+)?\s+(?:day|week|month|year|decade)s?\s+"
     r"(?:ago|later|earlier)\b))"
 )
 _ROMANCE_CANDIDATE = re.compile(
@@ -1517,10 +1516,6 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
     return None
 
 
-_TENS_WORDS = ("ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_TENS = dict(zip(_TENS_WORDS, range(10, 100, 10), strict=True))
-
-
 def _spoken_year(g: dict[str, str]) -> int:
     """ "nineteen ninety-six" -> 1996, "the year two thousand and one" -> 2001."""
     unit = g.get("unit") or g.get("unit2")
@@ -1787,10 +1782,10 @@ def _weekday(name: str, relative: str, ref: date, future: bool) -> str:
 
 
 def _period(relative: str, unit: str, ref: date) -> tuple[str, str]:
-    # "this past week": the one just gone, as "last week"
-    step = {"this": 0, "current": 0, "last": -1, "next": 1}.get(relative.split()[0], 0)
-    if relative.endswith("past"):
+    if relative.endswith("past"):  # "this past week": the one just gone, as "last week"
         step = -1
+    else:
+        step = {"this": 0, "current": 0, "last": -1, "next": 1}[relative]
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
         return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", RANGE

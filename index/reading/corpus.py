@@ -333,12 +333,11 @@ def _documents(
             raise SkipFile("empty file")
         meta, text = split_front_matter(text, warnings, source.rel)
     if not dated:
-        title = _meta_str(meta, "title") or _first_line(text) or source.doc
         return [
             Document(
                 doc=source.doc,
                 path=source.rel,
-                title=title[:300],
+                title=_title(meta, text, source.doc),
                 author=None,
                 published=None,
                 published_basis="none",
@@ -379,19 +378,24 @@ def split_front_matter(text: str, warnings: list[str], rel: str = "") -> tuple[d
     return {str(k).lower(): v for k, v in meta.items()}, text[match.end() :]
 
 
-def _first_line(text: str) -> str:
-    """A text's first line that holds more than spaces, stripped ("" if none)."""
-    for line in text.split("\n"):
-        if line.strip():
-            return line.strip()
-    return ""
+def _title(meta: dict[str, Any], text: str, doc: str) -> str:
+    """A document's title: its front matter's, else its first line that holds more than
+    spaces, else its id; at most 300 characters."""
+    title = _meta_str(meta, "title")
+    if not title:
+        first = _FIRST_LINE.search(text)
+        title = first.group().strip() if first else doc
+    return title[:300]
+
+
+_FIRST_LINE = re.compile(r"\S[^\n]*")
 
 
 def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = None) -> Document:
     """Title, author, date and passages of a cleaned text (front matter already split off)."""
     meta = meta or {}
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    title = _meta_str(meta, "title") or (lines[0] if lines else doc)
+    title = _title(meta, text, doc)
     author, published = _dateline(lines[1:4])
     if published is None:
         published = _issue_line(lines[1:])
@@ -413,7 +417,7 @@ def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = 
     return Document(
         doc=doc,
         path=rel,
-        title=title[:300],
+        title=title,
         author=author,
         published=published,
         published_basis=basis,
