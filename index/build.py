@@ -439,7 +439,7 @@ def _write(
     unchanged = plan.unchanged
     ix = open_or_create(target, fresh)
     writer = _open_writer(ix, shown, procs)
-    store = Transaction(target, INDEX_VERSION, fresh)
+    store = Transaction(target, INDEX_VERSION, fresh, journal=not staged)
     extracts = Extracts(store)
     dated_with = extracts.anchors_as_committed()  # what the undated documents were dated with
     beside = _Beside(ix, writer, store)
@@ -852,7 +852,7 @@ def finish_entities(index_dir: Path, records: list[Any], corrections: Correction
     (``Transaction.hand_over``): resolved from ``records``, corrected, written with their
     lookups and printed forms, and the query indexes made, in one transaction. The warnings
     of the corrections."""
-    store = Transaction(index_dir, INDEX_VERSION, fresh=False)
+    store = Transaction(index_dir, INDEX_VERSION, fresh=False, journal=False)
     extracts = Extracts(store)
     try:
         warnings = corrections.apply(extracts, resolved_entities(records))

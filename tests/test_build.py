@@ -294,3 +294,25 @@ def test_the_classes_pickled_with_the_schema_live_in_index_analysis() -> None:
             if module.split(".")[0] in {"index", "tui"}:
                 ours.add(module)
     assert ours == {"index.analysis"}
+
+
+def test_rows_written_many_at_once_keep_strings_sqlite_cannot_take(tmp_path: Path) -> None:
+    """A batch of rows is checked in one go; one string with a lone surrogate (an undecodable
+    file name) in it sends the batch the slow way, and every string comes back as it was."""
+    from index.storage.database import Transaction
+
+    store = Transaction(tmp_path, 1, fresh=True)
+    clean = [("a.txt", "a.txt", 1, 2, "h", "", "")]
+    odd = [("b.txt", "b.txt", 1, 2, "h", "", ""), ("caf\udcc3.txt", "c", 1, 2, "h", "", "")]
+    accented = [("café.txt", "d", 1, 2, "h", "", "")]
+    for rows in (clean, odd, accented):
+        store.put_files(rows)
+    store.commit(None)
+    with Database(tmp_path, 1) as database:
+        found = database.rows("SELECT rel, doc FROM files ORDER BY doc")
+    assert found == [
+        ("a.txt", "a.txt"),
+        ("b.txt", "b.txt"),
+        ("caf\udcc3.txt", "c"),
+        ("café.txt", "d"),
+    ]

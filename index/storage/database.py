@@ -29,6 +29,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,10 @@ class _Connection(sqlite3.Connection):
         return super().execute(sql, self._bindable(parameters))
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
-        return super().executemany(sql, (self._bindable(row) for row in parameters))
+        rows = parameters if isinstance(parameters, list) else list(parameters)
+        if rows and type(rows[0]) is not dict and _plain(rows):
+            return super().executemany(sql, rows)
+        return super().executemany(sql, (self._bindable(row) for row in rows))
 
     def _bindable(self, parameters: Any) -> Any:
         if isinstance(parameters, dict):
@@ -150,6 +154,19 @@ class _Connection(sqlite3.Connection):
         """Give the strings stored as bytes back as strings, from now on."""
         self.escaped = True
         self.row_factory = _unescaped
+
+
+def _plain(rows: list[Any]) -> bool:
+    """Whether every string in these rows (sequences of values) is one SQLite takes as text:
+    checked in one go, not value by value (a build writes a million mentions)."""
+    text = "".join([value for value in chain.from_iterable(rows) if type(value) is str])
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _unescaped(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -297,9 +314,15 @@ class Transaction:
     """The one write of an update: begun when the update starts (under the index's write lock),
     committed after Whoosh's commit, rolled back on any error (and by a kill: SQLite's journal)."""
 
-    def __init__(self, index_dir: Path, version: int, fresh: bool) -> None:
+    def __init__(self, index_dir: Path, version: int, fresh: bool, journal: bool = True) -> None:
         self.path = index_dir / DATABASE
         self.connection = _connect(self.path, create=True)
+        if not journal:
+            # A new index in a folder of its own (thrown away whole when its build fails):
+            # written without a journal, not twice (WAL, then its checkpoint into the file).
+            # Its next connection puts it back in WAL mode.
+            self.connection.execute("PRAGMA journal_mode=OFF")
+            self.connection.execute("PRAGMA synchronous=OFF")
         self.connection.execute("BEGIN IMMEDIATE")
         found = None
         with contextlib.suppress(sqlite3.OperationalError):  # no meta table: a new file
@@ -380,8 +403,9 @@ class Transaction:
             self._mentions_before[doc] = self.rows(
                 "SELECT key, start, end, text FROM mentions WHERE doc = ? ORDER BY rowid", (doc,)
             )
-        self._after[doc] = []
-        self._mentions_after[doc] = []
+        if not self.fresh:
+            self._after[doc] = []
+            self._mentions_after[doc] = []
         for table in ("documents", "local_entities", "mentions", "dates"):
             self.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
 
@@ -392,15 +416,17 @@ class Transaction:
 
     def put_entities(self, doc: str, rows: list[tuple[Any, ...]]) -> None:
         """A document's entities: (key, position, name, scores, aliases, mentions) rows."""
-        self._after[doc] = rows
+        if not self.fresh:  # a new database's entities are all resolved: none compared
+            self._after[doc] = rows
         self.connection.executemany(
             "INSERT INTO local_entities VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ((doc, *row) for row in rows),
+            [(doc, *row) for row in rows],
         )
 
     def put_mentions(self, doc: str, rows: list[tuple[Any, ...]]) -> None:
         """A document's mentions of its entities: (doc, key, start, end, text, passage) rows."""
-        self._mentions_after[doc] = [row[1:5] for row in rows]
+        if not self.fresh:
+            self._mentions_after[doc] = [row[1:5] for row in rows]
         self.connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def _changed_mentions(self) -> list[tuple[str, str]]:
