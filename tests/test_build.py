@@ -316,3 +316,15 @@ def test_rows_written_many_at_once_keep_strings_sqlite_cannot_take(tmp_path: Pat
         ("caf\udcc3.txt", "c"),
         ("café.txt", "d"),
     ]
+
+
+def test_a_new_index_is_written_without_a_journal_and_read_in_wal_mode(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    """A rebuild writes its database in a folder of its own without a journal; the database
+    swapped in is in WAL mode (readers read while an update writes)."""
+    update_index(small_corpus, tmp_path / "ix")
+    update_index(small_corpus, tmp_path / "ix", rebuild=True)
+    with sqlite3.connect(tmp_path / "ix" / DATABASE) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert Collection(small_corpus, tmp_path / "ix").search("road").total > 0

@@ -320,9 +320,10 @@ class Transaction:
         if not journal:
             # A new index in a folder of its own (thrown away whole when its build fails):
             # written without a journal, not twice (WAL, then its checkpoint into the file).
-            # Its next connection puts it back in WAL mode.
+            # Put back in WAL mode once committed (``_close``), before anything reads it.
             self.connection.execute("PRAGMA journal_mode=OFF")
             self.connection.execute("PRAGMA synchronous=OFF")
+        self.journal = journal
         self.connection.execute("BEGIN IMMEDIATE")
         found = None
         with contextlib.suppress(sqlite3.OperationalError):  # no meta table: a new file
@@ -634,6 +635,11 @@ class Transaction:
         if self.connection.escaped:
             self.set_meta("escaped", "1")
         self.connection.execute("COMMIT")
+        self._close()
+
+    def _close(self) -> None:
+        if not self.journal:
+            self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.close()
 
     def commit(self, generation: int | None) -> None:
@@ -647,7 +653,7 @@ class Transaction:
         for statement in QUERY_INDEXES.strip().splitlines():
             self.execute(statement)
         self.connection.execute("COMMIT")
-        self.connection.close()
+        self._close()
 
     def rollback(self) -> None:
         with contextlib.suppress(sqlite3.Error):
