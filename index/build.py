@@ -750,6 +750,9 @@ def exact_text(title: str, text: str) -> str:
 PARALLEL_FROM = 64
 """Updates of this many documents or more extract in worker processes (one per core)."""
 BATCH = 128
+AHEAD = 2
+"""Batches the workers may be given before the writer waits for the oldest: enough that a slow
+batch on either side does not leave the other idle, few enough to hold little in memory."""
 
 
 class Analyser:
@@ -760,8 +763,9 @@ class Analyser:
         self.pool: Any = None
         self.repeated = repeated
         """The lines the collection repeats (their keys): furniture in every document."""
-        self.waiting: list[tuple[Document, Anchors, frozenset[str]]] = []
-        self.running: list[Any] = []
+        self.waiting: list[_Job] = []
+        self.running: list[list[tuple[list[_Job], Any]]] = []
+        """The batches queued, oldest first: each a list of (jobs, their future)."""
         cores = os.cpu_count() or 1
         if count >= PARALLEL_FROM and cores > 1:
             from index.workers import pool, submit
@@ -788,23 +792,28 @@ class Analyser:
         return done
 
     def _submit(self) -> list[Prepared]:
-        """Queue the waiting documents, then wait for the batch before them: the workers go
-        straight on to this batch when they finish that one (the writer never lets them idle
-        between batches)."""
+        """Queue the waiting documents; when more than ``AHEAD`` batches are then queued,
+        wait for the oldest. The workers go straight on to the next batch when they finish
+        one, while the writer writes the one before (neither waits for the other's pace
+        batch by batch)."""
         chunk = max(1, len(self.waiting) // 8)
         from index.workers import submit
 
-        queued = [
-            submit(self.pool, _analyse_batch, self.waiting[i : i + chunk])
-            for i in range(0, len(self.waiting), chunk)
-        ]
+        self.running.append(
+            [
+                (jobs, submit(self.pool, _analyse_batch, jobs))
+                for jobs in (
+                    self.waiting[i : i + chunk] for i in range(0, len(self.waiting), chunk)
+                )
+            ]
+        )
         self.waiting = []
-        done = self._collect()  # the batch before this one
-        self.running = queued
-        return done
+        if len(self.running) <= AHEAD:
+            return []
+        return _received(self.running.pop(0))
 
     def _collect(self) -> list[Prepared]:
-        done = [pair for future in self.running for pair in future.result()]
+        done = [ready for batch in self.running for ready in _received(batch)]
         self.running = []
         return done
 
@@ -872,8 +881,39 @@ def _warm() -> None:
     prepare(Document("", "", "", None, None, "none", None, None, text), Anchors())
 
 
-def _analyse_batch(jobs: list[tuple[Document, Anchors, frozenset[str]]]) -> list[Prepared]:
-    return [prepare(*job) for job in jobs]
+_Job = tuple[Document, Anchors, frozenset[str]]
+
+CHANGED = ("furniture", "published", "published_basis", "published_confidence", "published_hint")
+"""What preparing a document may change of it (``prepare``): all a worker sends back of the
+document, whose text the writer has (a sixth of what it would otherwise receive)."""
+
+
+def _analyse_batch(jobs: list[_Job]) -> list[Prepared | tuple[tuple[Any, ...], Prepared]]:
+    """Prepare the documents of a batch; each sent back as (the values of ``CHANGED``, the
+    Prepared without its document), or whole if preparing it changed anything else."""
+    sent: list[Prepared | tuple[tuple[Any, ...], Prepared]] = []
+    for job in jobs:
+        ready = prepare(*job)
+        changes = tuple(getattr(ready.document, name) for name in CHANGED)
+        if replace(job[0], **dict(zip(CHANGED, changes, strict=True))) != ready.document:
+            sent.append(ready)
+        else:
+            sent.append((changes, replace(ready, document=None)))  # type: ignore[arg-type]
+    return sent
+
+
+def _received(batch: list[tuple[list[_Job], Any]]) -> list[Prepared]:
+    """The documents of a batch prepared, put together again (``_analyse_batch``)."""
+    done = []
+    for jobs, future in batch:
+        for job, sent in zip(jobs, future.result(), strict=True):
+            if isinstance(sent, Prepared):
+                done.append(sent)
+            else:
+                changes, ready = sent
+                ready.document = replace(job[0], **dict(zip(CHANGED, changes, strict=True)))
+                done.append(ready)
+    return done
 
 
 class _Beside:

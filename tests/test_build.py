@@ -118,6 +118,16 @@ def test_extraction_in_worker_processes_matches_in_process(
         results.append(Extracts.load(index_dir, build.INDEX_VERSION))
     pooled, local = results
     assert pooled.doc_ids() == local.doc_ids() and len(local.doc_ids()) == 12
+    # A worker sends back only what preparing changed of a document (here its date, inferred
+    # from the text): the document the writer indexes is the one prepared in this process.
+    from whoosh import index as whoosh_index
+
+    stored = []
+    for parallel_from in (3, 10_000):
+        with whoosh_index.open_dir(str(tmp_path / f"ix{parallel_from}")).searcher() as searcher:
+            stored.append(sorted(searcher.documents(), key=lambda fields: fields["doc"]))
+    assert stored[0] == stored[1] and len(stored[0]) == 12
+    assert all(local.doc(doc).suggestion for doc in local.doc_ids())  # type: ignore[union-attr]
     for doc in local.doc_ids():
         found, expected = pooled.doc(doc), local.doc(doc)
         assert found is not None and expected is not None

@@ -34,7 +34,7 @@ from index.analysis import (
 def analysed(fieldname: str, text: str) -> Analysed:
     """The postings of ``text`` in a one-pass field of the schema, to index later (the work of
     analysing moves to the process that extracts, off the one that writes)."""
-    return Analysed(tuple(_schema()[fieldname].index(text)))
+    return Analysed.of(_schema()[fieldname].index(text))
 
 
 @cache
