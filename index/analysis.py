@@ -255,20 +255,28 @@ class OnePass:
         if not isinstance(value, str) or kwargs or pattern is None:
             yield from super().index(value, **kwargs)  # type: ignore[misc]
             return
+        yield from self.ahead(value).postings()
+
+    def ahead(self, text: str) -> Analysed:
+        """``text``'s postings (what ``index`` yields for it), worked out as columns."""
+        pattern = self._pattern()
+        if pattern is None:
+            return Analysed.of(self.index(text))
         if pattern.groups:  # findall would give the groups, not the whole matches
-            tokens = [match.group() for match in pattern.finditer(value)]
+            tokens = [match.group() for match in pattern.finditer(text)]
         else:
-            tokens = pattern.findall(value)
+            tokens = pattern.findall(text)
         positions = self._positions(tokens)
+        terms = tuple(term.encode("utf-8") for term in positions)
+        frequencies = tuple(map(len, positions.values()))
         boost = self.format.field_boost
         if type(self.format) is Positions:
-            encode = self.format.encode
-            for term, where in positions.items():
-                yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
+            values = tuple(map(self.format.encode, positions.values()))
+            weights = tuple(frequency * boost for frequency in frequencies)
         else:  # Frequency
-            for term, where in positions.items():
-                freq = len(where)
-                yield term.encode("utf-8"), freq, float(freq) * boost, pack_uint(freq)
+            values = tuple(map(pack_uint, frequencies))
+            weights = tuple(float(frequency) * boost for frequency in frequencies)
+        return Analysed(terms, frequencies, weights, values)
 
     def _positions(self, tokens: list[str]) -> dict[str, list[int]]:
         """Each term's positions among ``tokens`` (the tokenizer's matches, in order), numbered

@@ -26,6 +26,7 @@ from index.analysis import (
     CompoundFilter,
     FastKeyword,
     FastText,
+    OnePass,
     PlaceStopFilter,
     StripFilter,
 )
@@ -34,7 +35,10 @@ from index.analysis import (
 def analysed(fieldname: str, text: str) -> Analysed:
     """The postings of ``text`` in a one-pass field of the schema, to index later (the work of
     analysing moves to the process that extracts, off the one that writes)."""
-    return Analysed.of(_schema()[fieldname].index(text))
+    field = _schema()[fieldname]
+    if isinstance(field, OnePass):
+        return field.ahead(text)
+    return Analysed.of(field.index(text))
 
 
 @cache
