@@ -1317,6 +1317,31 @@ def _from_antecedent(
     return (day + timedelta(days=step)).isoformat(), DAY
 
 
+_YEARLESS = frozenset(
+    {
+        "romance_month",
+        "romance_date",
+        "month_day_range",
+        "day_month_range",
+        "month_day",
+        "day_month",
+        "weekday_month_day",
+        "month_named",
+        "season_alone",
+        "month_alone",
+    }
+)
+"""The expressions that may be written without a year ("December 7", "in July", "last
+summer"): the only ones that ask :meth:`_Context.year_for`."""
+
+
+def takes_a_year(found: list[Expression]) -> bool:
+    """Whether some expression of ``found`` is written without its year and may take it from
+    elsewhere (the collection's ``years`` or ``fallback`` of :func:`tag`): without one, a text's
+    dates resolved with no reference are the same whatever those are."""
+    return any(e.kind in _YEARLESS and not e.groups.get("year") for e in found)
+
+
 UNRESOLVED = "unresolved"
 """The granularity stored for a relative date the document's date is not known well enough to
 place ("on Friday" in an undated document, or one dated only by its year): no value."""
