@@ -1375,7 +1375,7 @@ def _ambiguous(expression: Expression) -> bool:
     return 1 <= first <= 12 and 1 <= second <= 12 and first != second
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Context:
     reference: date | None
     years: dict[tuple[int, int], int]
