@@ -70,6 +70,15 @@ class _Words:
             return self.lower_case.search(text.lower()) is not None
         return self.any_case.search(text) is not None
 
+    def last_end(self, text: str) -> int | None:
+        """Where the last of the words ``any_case.finditer`` finds in ``text`` ends (None:
+        none), an ASCII text read lower-cased as in :meth:`holds`."""
+        if text.isascii():
+            found = [match.end() for match in self.lower_case.finditer(text.lower())]
+        else:
+            found = [match.end() for match in self.any_case.finditer(text)]
+        return found[-1] if found else None
+
 
 _FUTURE = _Words(
     r"\b(?:will|shall|won't|would|going to|[a-z]+'ll|"
@@ -78,19 +87,17 @@ _FUTURE = _Words(
     r"deadline|until|till|elections?\s+(?:in|on|are|is|will|set|due))\b"
 )
 """A sentence about what is to come: its dates are plans, deadlines, forecasts."""
-_DEADLINE_BEFORE = re.compile(
+_DEADLINE_BEFORE = _Words(
     r"\b(?:until|till|by|before|ahead of|due|starting|deadline|expires?|"
-    r"in time for|no later than)\s+(?:the\s+)?(?:(?:start|end|middle) of\s+)?$",
-    re.IGNORECASE,
+    r"in time for|no later than)\s+(?:the\s+)?(?:(?:start|end|middle) of\s+)?$"
 )
 """A date introduced as a limit or a start ("until 19 July 2006", "by 2007", "from 2008")."""
 _HISTORY = _Words(r"\b(?:born|birthdays?|anniversary|ago|centur(?:y|ies)|histor(?:y|ic|ical))\b")
 """A sentence looking back: births, anniversaries, history, "ten years ago"."""
-_HISTORY_BEFORE = re.compile(
+_HISTORY_BEFORE = _Words(
     r"\b(?:born|founded|established|formed|built|opened|created|died|since|"
     r"dat(?:ed|es|ing)\s+(?:back\s+)?(?:to|from)|as (?:early|far back) as)\s+"
-    r"(?:(?:in|on)\s+)?(?:the\s+)?(?:(?:year|summer|spring|autumn|fall|winter)\s+(?:of\s+)?)?$",
-    re.IGNORECASE,
+    r"(?:(?:in|on)\s+)?(?:the\s+)?(?:(?:year|summer|spring|autumn|fall|winter)\s+(?:of\s+)?)?$"
 )
 """A date introduced as a beginning or a life: "founded in 1870", "since 1997", "born on ..."."""
 _REPORTING = _Words(
@@ -292,10 +299,10 @@ def looks_ahead(text: str, match: DateMatch) -> bool:
     held in 2005", "until 19 July 2006", "by 2007", "elections in April 2024"): the words before
     it in its clause say so."""
     clause = _clause_before(text, match)
-    if _DEADLINE_BEFORE.search(clause):
+    if _DEADLINE_BEFORE.holds(clause):
         return True
-    cues = list(_FUTURE.any_case.finditer(clause))
-    return bool(cues) and not _PAST_BETWEEN.search(clause[cues[-1].end() :])
+    cue = _FUTURE.last_end(clause)
+    return cue is not None and not _PAST_BETWEEN.search(clause[cue:])
 
 
 _PAST_BETWEEN = re.compile(r"\b(?:\w{3,}ed|from|since|ago)\b", re.IGNORECASE)
@@ -330,7 +337,7 @@ def looks_back(text: str, match: DateMatch) -> bool:
     """The date is one the text looks back on: a birth, a founding, an anniversary, history,
     "since 1870"."""
     return bool(
-        _HISTORY.holds(_sentence(text, match)) or _HISTORY_BEFORE.search(_before(text, match))
+        _HISTORY.holds(_sentence(text, match)) or _HISTORY_BEFORE.holds(_before(text, match))
     )
 
 
