@@ -338,6 +338,11 @@ def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_GROUPS = {
+    name: tuple((f"{name}__{group}", group) for group in re.findall(r"\(\?P<(\w+)>", pattern))
+    for name, pattern in _PATTERNS
+}
+"""Each pattern's named groups: as the scanner's alternation names them, and its own name."""
 _ROMANCE_ONLY = frozenset({"romance_weekday", "romance_month", "romance_day"})
 _ACCOUNTS_ONLY = frozenset({"quarter", "quarter_anaphor"})
 _ACCOUNTS_WORDS = ("quarter", "half", "period", "ear-", "ear ago", "ear earlier")
@@ -690,9 +695,9 @@ def expressions(text: str) -> list[Expression]:
                     else {}
                 )
             groups = {
-                key.split("__", 1)[1]: value
-                for key, value in match.groupdict().items()
-                if value is not None and key.startswith(f"{kind}__")
+                group: value
+                for name, group in _GROUPS[kind]
+                if (value := match.group(name)) is not None
             }
             start, end = match.span()
             if kind == "year_range" and int(groups["year"]) >= int(groups["year2"]):
@@ -1905,7 +1910,7 @@ def _part(g: dict[str, str], ref: date, ctx: _Context) -> tuple[str, str] | None
 
 
 _MONTH_WITH_YEAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+"
+    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:tember|t)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b"
 )
