@@ -827,3 +827,26 @@ def test_a_span_from_one_month_day_to_another_runs_forward(
     text: str, told: date, expected: list[tuple[str, str]]
 ) -> None:
     assert [(m.text, m.value) for m in tag(text, told)] == expected
+
+
+def test_a_text_with_no_date_written_without_its_year_takes_nothing_from_anchors() -> None:
+    """``takes_a_year`` false: the text's dates are the same whatever years and typical date
+    the collection gives (``dated_document`` then skips resolving them again)."""
+    from index.extract.dates import takes_a_year
+
+    years = {(12, 7): 2004, (3, 9): 2001}
+    for text in [
+        "On Monday the talks resumed. Sales rose 5% in 2004 and fell in 2005.",
+        "It was 7 December 2004. Two days later they left; the next day, nothing.",
+        "The third quarter's results came yesterday, a year after the 1999 merger.",
+        "On December 7 the talks resumed.",
+        "In July they met again, last summer too.",
+        "el 7 de diciembre",
+    ]:
+        found = expressions(text)
+        plain = tag(text, found=found)
+        given = tag(text, None, years, date(2000, 6, 15), found)
+        if not takes_a_year(found):
+            assert given == plain, text
+        else:
+            assert len(given) > len(plain), text

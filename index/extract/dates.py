@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 from index.extract.lexicon import words
 from index.extract.partial_dates import first_day, last_day
@@ -337,6 +338,11 @@ def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_GROUPS = {
+    name: tuple((f"{name}__{group}", group) for group in re.findall(r"\(\?P<(\w+)>", pattern))
+    for name, pattern in _PATTERNS
+}
+"""Each pattern's named groups: as the scanner's alternation names them, and its own name."""
 _ROMANCE_ONLY = frozenset({"romance_weekday", "romance_month", "romance_day"})
 _ACCOUNTS_ONLY = frozenset({"quarter", "quarter_anaphor"})
 _ACCOUNTS_WORDS = ("quarter", "half", "period", "ear-", "ear ago", "ear earlier")
@@ -363,17 +369,66 @@ _START_WORDS = (
 other word (a name) the scanner is not tried."""
 
 
+_CANDIDATE_WORDS = (
+    *(
+        (word, r"\b")
+        for word in sorted(
+            words(
+                "spring summer autumn fall winter the between this last next on yesterday today "
+                "tomorrow tonight start beginning middle end early late mid in since until by of "
+                "from through during before after throughout and"
+            )
+        )
+    ),
+    ("that", r"(?=\s+(?:same\s+)?(?:day|month|year|quarter)\b)"),
+    *((word, r"(?=\s+weekend\b)") for word in ("past", "coming")),
+    *((word, r"(?=\s+fiscal\b)") for word in ("current", "previous", "coming")),
+    ("current", r"(?=\s+(?:week|month|year)\b)"),
+    ("year", r"(?=[- ]end\b|['’]s\s+end\b|[- ](?:ago|earlier)\b)"),
+    ("nineteen", r"(?=[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"),
+    *((word, r"(?=[\s-]+(?:quarter|half)\b)") for word in ("first", "second", "third", "fourth")),
+    *(
+        (word, r"(?=(?:[-\s]\w+)?\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b)")
+        for word in _COUNT_WORDS
+    ),
+)
+"""The lower-case words a date expression can start at, each with what must follow it."""
+
+
+def _trie(entries: Iterable[tuple[str, str]]) -> str:
+    """An alternation of words, each with a pattern that must follow it, as a regex that
+    branches one letter at a time: the engine tries an alternation's branches in turn, so a
+    word is rejected at its first letter or two, not once against each of the words."""
+    tree: dict[str, Any] = {}
+    for word, after in entries:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node.setdefault("", []).append(after)
+
+    def render(node: dict[str, Any]) -> str:
+        parts = [re.escape(char) + render(child) for char, child in node.items() if char]
+        parts += dict.fromkeys(node.get("", ()))  # (a word's end after the longer words)
+        return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+    return render(tree)
+
+
+def _capitalized(words: Iterable[str]) -> str:
+    """A regex of where a capitalized word starts that is one of ``words`` in any case (its
+    capital consumed): a superset of where a word lowercased is one of them."""
+    by_initial: dict[str, list[str]] = {}
+    for word in sorted(words):
+        if "a" <= word[0] <= "z":
+            by_initial.setdefault(word[0].upper(), []).append(word[1:])
+    return "|".join(
+        rf"{initial}(?=(?i:{_trie((rest, '') for rest in rests)})(?![^\W\d_]))"
+        for initial, rests in by_initial.items()
+    )
+
+
 _CANDIDATE = re.compile(
-    r"['’](?=\d\d)|\b(?:\d|[A-Z]|(?:spring|summer|autumn|fall|winter|the|between|this|last"
-    r"|next|on|yesterday|today|tomorrow|tonight|start|beginning|middle|end|early|late|mid|in|since"
-    r"|until|by|of|from|through|during|before|after|throughout|and)\b"
-    r"|that(?=\s+(?:same\s+)?(?:day|month|year|quarter)\b)"
-    r"|(?:past|coming)(?=\s+weekend\b)|(?:current|previous|coming)(?=\s+fiscal\b)"
-    r"|current(?=\s+(?:week|month|year)\b)|year(?=[- ]end\b|['’]s\s+end\b|[- ](?:ago|earlier)\b)"
-    r"|nineteen(?=[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
-    r"|(?:first|second|third|fourth)(?=[\s-]+(?:quarter|half)\b)"
-    rf"|(?:{'|'.join(_COUNT_WORDS)})(?=(?:[-\s]\w+)?\s+(?:day|week|month|year|decade)s?\s+"
-    r"(?:ago|later|earlier)\b))"
+    rf"['’](?=\d\d)|\b(?:\d|{_capitalized(_START_WORDS)}|{_trie(_CANDIDATE_WORDS)})"
 )
 _ROMANCE_CANDIDATE = re.compile(
     rf"{_CANDIDATE.pattern}|\b(?:ayer|hoy|ontem|hoje|próximo|próxima|pasado|passado|última"
@@ -381,8 +436,10 @@ _ROMANCE_CANDIDATE = re.compile(
 )
 """The same, with the Spanish and Portuguese words a date can start with (in a document in
 those languages only: the longer alternation costs a fifth of the scan)."""
-"""Where a date expression can start: every pattern starts a word, and with a digit, a capital
-or one of these words. A superset: a test holds ``scan`` equal to the scanner's finditer."""
+"""Where a date expression can start: every pattern starts a word, and with a digit, one of
+these words or a start word capitalized (not at a name: tried one letter at a time, cheaper than
+a capital taken and its word looked up). A superset: a test holds ``scan`` equal to the
+scanner's finditer."""
 
 
 def scan(
@@ -638,9 +695,9 @@ def expressions(text: str) -> list[Expression]:
                     else {}
                 )
             groups = {
-                key.split("__", 1)[1]: value
-                for key, value in match.groupdict().items()
-                if value is not None and key.startswith(f"{kind}__")
+                group: value
+                for name, group in _GROUPS[kind]
+                if (value := match.group(name)) is not None
             }
             start, end = match.span()
             if kind == "year_range" and int(groups["year"]) >= int(groups["year2"]):
@@ -1265,6 +1322,31 @@ def _from_antecedent(
     return (day + timedelta(days=step)).isoformat(), DAY
 
 
+_YEARLESS = frozenset(
+    {
+        "romance_month",
+        "romance_date",
+        "month_day_range",
+        "day_month_range",
+        "month_day",
+        "day_month",
+        "weekday_month_day",
+        "month_named",
+        "season_alone",
+        "month_alone",
+    }
+)
+"""The expressions that may be written without a year ("December 7", "in July", "last
+summer"): the only ones that ask :meth:`_Context.year_for`."""
+
+
+def takes_a_year(found: list[Expression]) -> bool:
+    """Whether some expression of ``found`` is written without its year and may take it from
+    elsewhere (the collection's ``years`` or ``fallback`` of :func:`tag`): without one, a text's
+    dates resolved with no reference are the same whatever those are."""
+    return any(e.kind in _YEARLESS and not e.groups.get("year") for e in found)
+
+
 UNRESOLVED = "unresolved"
 """The granularity stored for a relative date the document's date is not known well enough to
 place ("on Friday" in an undated document, or one dated only by its year): no value."""
@@ -1298,7 +1380,7 @@ def _ambiguous(expression: Expression) -> bool:
     return 1 <= first <= 12 and 1 <= second <= 12 and first != second
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Context:
     reference: date | None
     years: dict[tuple[int, int], int]
@@ -1828,7 +1910,7 @@ def _part(g: dict[str, str], ref: date, ctx: _Context) -> tuple[str, str] | None
 
 
 _MONTH_WITH_YEAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+"
+    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:tember|t)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+"
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b"
 )

@@ -31,14 +31,24 @@ _IGNORECASE = _c.SRE_FLAG_IGNORECASE
 Item = tuple[Any, Any]
 
 
+@cache
 def can_start(pattern: str, start: str, word: bool) -> bool:
     """Whether ``pattern`` can match at a position where the text has ``start``: a character
     (``word`` False: what follows it is not known), or a word of ASCII letters, lowercased
-    (``word`` True: the text has these letters in any case, then no letter)."""
-    items, ignorecase = _parsed(pattern)
-    if word and not _ends(items, {0}, start[0], True, ignorecase, False):
+    (``word`` True: the text has these letters in any case, then no letter). (Asked once: the
+    scanner asks it again for each of its variants.)"""
+    if word and not _can_start_with(pattern, start[0]):
         return False  # (the first letter alone rules out most patterns: a quick test first)
+    items, ignorecase = _parsed(pattern)
     return bool(_ends(items, {0}, start, word, ignorecase, word))
+
+
+@cache
+def _can_start_with(pattern: str, letter: str) -> bool:
+    """Whether ``pattern`` can match where a word starts with ``letter`` (in any case): asked
+    once for each letter, not for each word."""
+    items, ignorecase = _parsed(pattern)
+    return bool(_ends(items, {0}, letter, True, ignorecase, False))
 
 
 @cache

@@ -169,6 +169,7 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
         parse_reference,
         precision,
         tag,
+        takes_a_year,
         unresolved,
     )
     from index.extract.published import UNDATED, estimate, within_collection
@@ -185,9 +186,11 @@ def dated_document(document: Document, anchors: Anchors) -> tuple[Document, list
     else:
         absolute = tag(text, found=found)
         written = frozenset(m.start for m in absolute)
-        anchored = len(tag(text, None, None, ANY_ANCHOR, found)) > len(absolute)
+        # (without a date written without its year, no anchors change its dates)
+        yearless = takes_a_year(found)
+        anchored = yearless and len(tag(text, None, None, ANY_ANCHOR, found)) > len(absolute)
         guessed: frozenset[int] = frozenset()
-        if anchors.years or anchors.typical:
+        if yearless and (anchors.years or anchors.typical):
             dated = tag(text, None, anchors.years, anchors.typical, found)
             mapped = tag(text, None, anchors.years, None, found) if anchors.typical else dated
             # its dates without a year that only the collection's typical date gave one
