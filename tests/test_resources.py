@@ -242,12 +242,20 @@ def test_a_query_past_its_time_limit_is_cut_with_what_it_found(
     whole = collection.search(query, 100)
     took = time.perf_counter() - began
     assert not whole.cut and whole.total > 20
-    limit = min(0.1, took / 4)  # a limit the whole query takes four times as long as
-    monkeypatch.setattr(search, "SEARCH_SECONDS", limit)
-    began = time.perf_counter()
-    cut = collection.search(query, 100)
-    assert time.perf_counter() - began < limit + 0.5 * took  # the limit, and a step past it
-    assert cut.cut and cut.hits
+    # A limit the whole query takes four times as long as; a little longer when that one
+    # passed before the first match was collected (the fuzzy words are expanded first, and a
+    # busy machine can take a quarter of the time there): cut then, with nothing found, is
+    # right too, but not what this test looks at.
+    for share in (4, 3, 2):
+        limit = min(0.1, took / share)
+        monkeypatch.setattr(search, "SEARCH_SECONDS", limit)
+        began = time.perf_counter()
+        cut = collection.search(query, 100)
+        assert time.perf_counter() - began < limit + 0.5 * took  # the limit, and a step past
+        assert cut.cut
+        if cut.hits:
+            break
+    assert cut.hits
     assert {hit.doc for hit in cut.hits} <= {hit.doc for hit in whole.hits}
     assert cut.total < whole.total or len(cut.hits) <= len(whole.hits)
 
