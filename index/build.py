@@ -888,18 +888,33 @@ CHANGED = ("furniture", "published", "published_basis", "published_confidence", 
 document, whose text the writer has (a sixth of what it would otherwise receive)."""
 
 
-def _analyse_batch(jobs: list[_Job]) -> list[Prepared | tuple[tuple[Any, ...], Prepared]]:
-    """Prepare the documents of a batch; each sent back as (the values of ``CHANGED``, the
-    Prepared without its document), or whole if preparing it changed anything else."""
-    sent: list[Prepared | tuple[tuple[Any, ...], Prepared]] = []
+@dataclass(slots=True)
+class _Sent:
+    """A prepared document as a worker sends it back: the values of ``CHANGED`` and the rest
+    of its ``Prepared``; the writer puts the document together again from its own copy."""
+
+    changes: tuple[Any, ...]
+    extract: DocExtract
+    analysed: dict[str, Analysed]
+    words: list[str]
+
+
+def _analyse_batch(jobs: list[_Job]) -> list[Prepared | _Sent]:
+    """Prepare the documents of a batch; each sent back as ``_Sent``, or whole if preparing it
+    changed anything of the document but ``CHANGED``."""
+    sent: list[Prepared | _Sent] = []
     for job in jobs:
         ready = prepare(*job)
         changes = tuple(getattr(ready.document, name) for name in CHANGED)
-        if replace(job[0], **dict(zip(CHANGED, changes, strict=True))) != ready.document:
+        if _with_changes(job[0], changes) != ready.document:
             sent.append(ready)
         else:
-            sent.append((changes, replace(ready, document=None)))  # type: ignore[arg-type]
+            sent.append(_Sent(changes, ready.extract, ready.analysed, ready.words))
     return sent
+
+
+def _with_changes(document: Document, changes: tuple[Any, ...]) -> Document:
+    return replace(document, **dict(zip(CHANGED, changes, strict=True)))
 
 
 def _received(batch: list[tuple[list[_Job], Any]]) -> list[Prepared]:
@@ -907,12 +922,11 @@ def _received(batch: list[tuple[list[_Job], Any]]) -> list[Prepared]:
     done = []
     for jobs, future in batch:
         for job, sent in zip(jobs, future.result(), strict=True):
-            if isinstance(sent, Prepared):
-                done.append(sent)
-            else:
-                changes, ready = sent
-                ready.document = replace(job[0], **dict(zip(CHANGED, changes, strict=True)))
-                done.append(ready)
+            if isinstance(sent, _Sent):
+                sent = Prepared(
+                    _with_changes(job[0], sent.changes), sent.extract, sent.analysed, sent.words
+                )
+            done.append(sent)
     return done
 
 
