@@ -120,6 +120,7 @@ _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall":
 """The months of each season (northern): winter runs from December into the next year."""
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+    ("named_day", r"(?<![\d/.])\b(?P<named>9/11)\b(?![/.]?\d|\s+of\b)"),  # see _NAMED_DAYS
     (
         "numeric",  # 06/01/2023, 1/6/23, 06.01.2023: which part is the day, see _numeric
         r"(?<![\d/.,-])\b(?P<first>[0-3]?\d)(?P<sep>[/.])(?P<second>[0-3]?\d)(?P<sep2>[/.])"
@@ -251,7 +252,10 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "relative_period",
         r"\b(?P<rel>[Tt]his\s+past(?=\s+(?:week|month)\b)|[Tt]his|[Ll]ast|[Nn]ext"
-        r"|(?<=\b[Tt]he )current)\s+(?P<unit>week|month|year)\b",
+        r"|(?<=\b[Tt]he )current)\s+(?P<unit>week|month|year|Week|Month|Year)"
+        # "this years lantern festival": "this year's" written without its apostrophe
+        r"(?:s(?<=[Tt]his years)(?=\s+[a-z]{3,})(?!\s+(?:of|ago|and|or|to|in|for|at|since|"
+        r"before|after|later|earlier|from|now)\b))?\b",
     ),
     (
         "month_part",
@@ -302,7 +306,11 @@ _PATTERNS: list[tuple[str, str]] = [
         r"Halloween|Valentine(?:’s|'s) Day|Boxing Day|Labor Day|Memorial Day)\b"
         rf"(?!\s+(?:Island|Rising|Offensive|[Ee]ggs?|[Bb]unny|Parade|[Ww]eek\b))(?:,?\s+{_YEAR}\b)?",
     ),
-    ("year", r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"),
+    (  # (not "a 2000-year-old tradition", "over 1900 years": a count of years)
+        "year",
+        r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"
+        r"(?![\s-]+years?\b(?![\s-]+end\b))",
+    ),
     ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![\w'’%]|[.,]\d)"),
 ]
 
@@ -519,8 +527,8 @@ def precision(value: str | None) -> str:
 _HINT = re.compile(
     r"(?=[\dJFMASONDTWYtwmyNCEGHVBL])"  # the first letters of what follows: a quick test first
     r"(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|week|month|year|New Year|Christmas|Easter"
-    r"|Good Friday|Thanksgiving|Halloween|Valentine|Boxing Day|Labor Day|Memorial Day)"
+    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ww]eek|[Mm]onth|[Yy]ear|New Year|Christmas"
+    r"|Easter|Good Friday|Thanksgiving|Halloween|Valentine|Boxing Day|Labor Day|Memorial Day)"
 )
 _ROMANCE_WORDS = tuple(
     f" {word} "
@@ -738,6 +746,18 @@ def expressions(text: str) -> list[Expression]:
                         )
                     )
                 continue
+            if kind == "relative_period" and groups["unit"][0].isupper():
+                if sentence[:start].strip():
+                    continue  # ABC's "This Week": a title inside a sentence
+                groups["unit"] = groups["unit"].lower()  # "Last Year" as a heading writes it
+            if (
+                kind == "weekday"
+                and "rel" not in groups
+                and _ANY_DAY_BEFORE.search(sentence, 0, start)
+            ):
+                continue  # "on a Monday", "every Tuesday": any such day, not one
+            if kind == "holiday" and "rel" not in groups and _holiday_in_name(sentence, start):
+                continue  # "Chinese New Year", "illustrator Johnnie Christmas"
             if kind == "relative_day" and _generic(sentence, start, end):
                 continue  # "today's young people", "faster than can be done today", "USA Today"
             if kind == "weekday" and "rel" not in groups and _weekday_in_name(sentence, match):
@@ -763,6 +783,10 @@ def expressions(text: str) -> list[Expression]:
 
 
 _DAY_RANGES = frozenset({"month_day_range", "day_month_range"})
+_NAMED_DAYS = {"9/11": "2001-09-11"}
+"""Days English names by their date, month first, whatever the text's own convention ("during
+9/11", "9/11-related"): the attacks of 11 September 2001. A name, not a numeric date: no year
+to read, and never a document's date."""
 
 
 def _listed(sentence: str, match: re.Match[str], kind: str) -> bool:
@@ -829,6 +853,37 @@ def _generic(sentence: str, start: int, end: int) -> bool:
         return False
     first, second = head.group(1), head.group(2) or ""
     return first[:1].isupper() or first.lower() in _GENERIC_NOUNS or second in _GENERIC_NOUNS
+
+
+_ANY_DAY_BEFORE = re.compile(r"\b(?:(?:[Oo]n|[Oo]f|[Ff]or)\s+a|[Aa]ny|[Ee]ach|[Ee]very)\s+$")
+"""Before a weekday that is any such day ("on a Monday", "every Tuesday"; not "a Sunday night
+memorial service": the article is the service's)."""
+_OTHER_CALENDARS = words(
+    "chinese lunar jewish hebrew persian iranian islamic hijri muslim vietnamese korean tamil "
+    "thai sinhala sinhalese khmer lao sikh hindu bengali nepali tibetan mongolian orthodox "
+    "coptic ethiopian julian armenian"
+)
+"""Calendars whose New Year, Christmas or Easter is not the western one ("Chinese New Year",
+"Orthodox Christmas": another day)."""
+_GREETINGS = frozenset({"Merry", "Happy"})
+
+
+def _holiday_in_name(sentence: str, start: int) -> bool:
+    """Whether a holiday's name is another calendar's ("Chinese New Year", "Orthodox Easter")
+    or part of a name: a capitalized word before it that is not the sentence's first word
+    nor a greeting ("illustrator Johnnie Christmas", "Operation Christmas Drop")."""
+    before = sentence[:start].split()
+    if not before:
+        return False
+    previous = before[-1].strip("\"“‘'(")
+    if previous.lower() in _OTHER_CALENDARS:
+        return True
+    return (
+        len(before) > 1
+        and previous[:1].isupper()
+        and previous.isalpha()
+        and previous not in _GREETINGS
+    )
 
 
 _NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?:\s+([A-Z][a-z]+))?")
@@ -988,7 +1043,8 @@ def _tense(sentence: str, start: int, end: int) -> int:
     cues = [*_cues(ahead_of, True), *_cues(behind, False)]
     if not cues:
         if ahead_of.strip() not in _INTRODUCING or after is None:
-            return 0
+            listed = _ITEM_STARTS.match(ahead_of) and _ITEM_ENDS.match(behind)
+            return max(_listed_tense(sentence, clause_start), 0) if listed else 0
         # "On Tuesday, the league plans to...", "In January, a week after the anniversary,
         # a bombing killed...": the date opens the sentence; its verb is in the first clause
         # that follows with one.
@@ -1002,6 +1058,31 @@ def _tense(sentence: str, start: int, end: int) -> int:
     strong_before = [cue for cue in cues if cue.strong and cue.before]
     chosen = min(adjacent or strong_before or cues, key=lambda cue: cue.distance, default=None)
     return chosen.tense if chosen is not None else 0
+
+
+_ITEM_STARTS = re.compile(r"\s*(?:(?:and|or)\s+)?(?:[A-Z]|the\s)")
+_ITEM_ENDS = re.compile(r"[\s.!?\"”'’]*$|\s+(?:and|or)\s")
+"""An item of a list names a place, a thing or an event, then its date, last or before "and"
+the last item ("Rome in January and Paris in February"; not "set Friday as the deadline",
+"payable Dec. 7 to holders of record Nov. 22": clauses of their own)."""
+
+
+def _listed_tense(sentence: str, clause_start: int) -> int:
+    """The tense of a clause without a verb that is an item of a list, ending with its date
+    ("I am going to Las Vegas next month, Italy in November, Mexico in January, ... and the
+    FFFF in April"): that of the nearest clause before it with one, the items between joined
+    by commas; 0 if none. (Only a plan is taken from it: a date without a tense is already
+    placed leaning to the past, and "told U.S., European and Japanese companies of a cutback
+    in September" is no list.)"""
+    end = clause_start
+    while end > 0 and sentence[end - 1] == ",":
+        before = sentence[: end - 1]
+        start = _clause_start(before)
+        cues = list(_cues(before[start:], True))
+        if cues:
+            return min(cues, key=lambda cue: cue.distance).tense
+        end = start
+    return 0
 
 
 def _clause_start(before: str) -> int:
@@ -1451,6 +1532,8 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return (value, DAY) if value else None
     if kind == "numeric":
         return _numeric(g, ctx.day_first)
+    if kind == "named_day":
+        return _NAMED_DAYS[g["named"]], DAY
     if kind == "romance_month":
         month = _ROMANCE_MONTHS[g["mes"]]
         year_found = int(g["year"]) if g.get("year") else ctx.year_for(month)
