@@ -522,6 +522,8 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         ("The theme of this years carnival is water.", ("this years", "2013")),
         ("Rescuers who worked at the towers after 9/11 fell ill.", ("9/11", "2001-09-11")),
         ("Her 9/11-era poems sold well.", ("9/11", "2001-09-11")),
+        ("After 9/11 the rules changed.", ("9/11", "2001-09-11")),
+        ("Receipts for the 2012 year were up.", ("2012", "2012")),
         ("About 300 mourners came to a Sunday night vigil.", ("Sunday", "2013-03-17")),
         ("Happy New Year, the mayor told the crowd.", ("New Year", "2013-01-01")),
         # Items of a list without a verb take the tense of the clause that has one.
@@ -581,6 +583,7 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "Orthodox Christmas is marked in Moscow.",
         "The cover is by the painter Jonas Easter and his son.",
         "Fewer than 9/11 of the seats were filled.",
+        "Fahrenheit 9/11 won the prize, and critics praised Fahrenheit 9/11 again.",
         'The envoy said on ABC\'s "This Week" that talks had failed.',
     ],
 )

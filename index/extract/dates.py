@@ -309,7 +309,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (  # (not "a 2000-year-old tradition", "over 1900 years": a count of years)
         "year",
         r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"
-        r"(?![\s-]+years?\b(?![\s-]+end\b))",
+        r"(?![\s-]+years\b|-year\b|\s+year[\s-]+old\b)",
     ),
     ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![\w'’%]|[.,]\d)"),
 ]
@@ -756,6 +756,8 @@ def expressions(text: str) -> list[Expression]:
                 and _ANY_DAY_BEFORE.search(sentence, 0, start)
             ):
                 continue  # "on a Monday", "every Tuesday": any such day, not one
+            if kind == "named_day" and _title_before(sentence, start):
+                continue  # the film "Fahrenheit 9/11"
             if kind == "holiday" and "rel" not in groups and _holiday_in_name(sentence, start):
                 continue  # "Chinese New Year", "illustrator Johnnie Christmas"
             if kind == "relative_day" and _generic(sentence, start, end):
@@ -866,6 +868,22 @@ _OTHER_CALENDARS = words(
 """Calendars whose New Year, Christmas or Easter is not the western one ("Chinese New Year",
 "Orthodox Christmas": another day)."""
 _GREETINGS = frozenset({"Merry", "Happy"})
+_OPENERS = words(
+    "after since before until till during post pre on in of the a an her his its their our my "
+    "your this that these those like following despite from by at through when while as with "
+    "without every each"
+)
+"""Words of closed classes that open a sentence ("After 9/11", "Her 9/11 poems")."""
+
+
+def _title_before(sentence: str, start: int) -> bool:
+    """Whether a capitalized word before a day's name makes it a title ("the film Fahrenheit
+    9/11", "Fahrenheit 9/11 won"): any inside a sentence, its first word unless a preposition,
+    an article or a possessive."""
+    before = sentence[:start].split()
+    if not before or not before[-1][:1].isupper() or not before[-1].isalpha():
+        return False
+    return len(before) > 1 or before[-1].lower() not in _OPENERS
 
 
 def _holiday_in_name(sentence: str, start: int) -> bool:
