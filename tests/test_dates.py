@@ -515,6 +515,8 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         ("He is today expected to resign.", ("today", "2013-03-22")),
         ("Talks resume today as the deadline nears.", ("today", "2013-03-22")),
         ("Shares fell more today than on any day since 2008.", ("today", "2013-03-22")),
+        ("Today, hundreds of pilgrims began to arrive.", ("Today", "2013-03-22")),
+        ("Two climbers were still missing today.", ("today", "2013-03-22")),
         # A period as a heading capitalizes it; "this years" is "this year's" without its
         # apostrophe; "9/11" is a day's name (month first, whatever the text's convention).
         ("Last Year the fair drew 2 million.", ("Last Year", "2012")),
@@ -571,6 +573,9 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         # "now", "currently", "recently", "in the past": no day of their own (a reporting
         # "now" is the document's day, which the document's date already shows).
         "Nine senators now lead committees.",
+        "Today, most phones have cameras as good as a studio's.",
+        "The old console still works today!",
+        "Today, like many voters, I am an independent.",
         "The chip is currently selling for $250.",
         "In the past, he had always given ground.",
         "Prices rose recently.",

@@ -825,6 +825,15 @@ _AS_BEFORE = re.compile(r"\bas\s+[a-z-]+\s*$", re.IGNORECASE)
 _STATE_BEFORE = re.compile(r"\b(?:it|they|we|i|you|he|she)\s+(?:is|are|am|'s|'re|'m)\s*$", re.I)
 """What someone or something is now, at the end of a clause: "the size it is today", "who we
 are today" (not "The vote is today.": a noun before the verb names the day's event)."""
+_STILL_BEFORE = re.compile(r"\bstill\s+(?:[\w'’-]+\s+){0,4}$")
+
+
+def _tensed(words: str) -> bool:
+    """Whether words may tell of the past or the future: a past form (or an adjective that
+    looks like one: "dedicated"), a future or a plan; not only the present."""
+    return _PAST_VERB.search(words) is not None or _FUTURE_VERB.search(words) is not None
+
+
 _TODAY_ENDS_CLAUSE = re.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 
 
@@ -850,6 +859,11 @@ def _generic(sentence: str, start: int, end: int) -> bool:
             return True
         if _STATE_BEFORE.search(before) and _TODAY_ENDS_CLAUSE.match(sentence, end):
             return True
+        if _STILL_BEFORE.search(before) and not _tensed(before[_clause_start(before) :]):
+            return True  # "which I still own today", "is still an issue today"
+        if before.strip() in ("", "And", "But") and sentence.startswith(",", end):
+            return not _tensed(sentence[end:])  # "Today, games have budgets of films" (not
+            # "Today, hundreds of pilgrims began to arrive")
     head = _POSSESSIVE_HEAD.match(sentence, end)
     if head is None:
         return False
