@@ -575,6 +575,7 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "Nine senators now lead committees.",
         "Today, most phones have cameras as good as a studio's.",
         "The old console still works today!",
+        "He sold me two books which I still own today.",
         "Today, like many voters, I am an independent.",
         "The chip is currently selling for $250.",
         "In the past, he had always given ground.",

@@ -825,7 +825,7 @@ _AS_BEFORE = re.compile(r"\bas\s+[a-z-]+\s*$", re.IGNORECASE)
 _STATE_BEFORE = re.compile(r"\b(?:it|they|we|i|you|he|she)\s+(?:is|are|am|'s|'re|'m)\s*$", re.I)
 """What someone or something is now, at the end of a clause: "the size it is today", "who we
 are today" (not "The vote is today.": a noun before the verb names the day's event)."""
-_STILL_BEFORE = re.compile(r"\bstill\s+(?:[\w'’-]+\s+){0,4}$")
+_STILL_BEFORE = re.compile(r"(?:\b[\w'’-]+\s+)?\bstill\s+(?:[\w'’-]+\s+){0,4}$")
 
 
 def _tensed(words: str) -> bool:
@@ -859,8 +859,10 @@ def _generic(sentence: str, start: int, end: int) -> bool:
             return True
         if _STATE_BEFORE.search(before) and _TODAY_ENDS_CLAUSE.match(sentence, end):
             return True
-        if _STILL_BEFORE.search(before) and not _tensed(before[_clause_start(before) :]):
-            return True  # "which I still own today", "is still an issue today"
+        still = _STILL_BEFORE.search(before)
+        if still is not None and not _tensed(still.group()):
+            return True  # "which I still own today", "is still an issue today" (not "were
+            # still missing today": the verb around "still" tells)
         if before.strip() in ("", "And", "But") and sentence.startswith(",", end):
             return not _tensed(sentence[end:])  # "Today, games have budgets of films" (not
             # "Today, hundreds of pilgrims began to arrive")
