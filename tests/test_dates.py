@@ -537,6 +537,11 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
             "The band will play Oslo in May, Rome in January and Paris in February.",
             ("January", "2014-01"),
         ),
+        # (not a clause of its own after the comma: it keeps the nearest month)
+        (
+            "The firm will pay a dividend soon, payable to holders of record in February.",
+            ("February", "2013-02"),
+        ),
     ],
 )
 def test_holidays_weekends_fiscal_years_and_more_forms(
