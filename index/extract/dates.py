@@ -517,11 +517,14 @@ def precision(value: str | None) -> str:
 
 
 _HINT = re.compile(
-    r"(?=[\dJFMASONDTWYtwmyNCEGHVBL])"  # the first letters of what follows: a quick test first
-    r"(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|week|month|year|New Year|Christmas|Easter"
-    r"|Good Friday|Thanksgiving|Halloween|Valentine|Boxing Day|Labor Day|Memorial Day)"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|Yesterday|Today|Tomorrow|Tonight|New Year|Christmas|Easter"
+    r"|Good Friday|Thanksgiving|Halloween|Valentine|Boxing Day|Labor Day|Memorial Day"
 )
+"""The capitalized words a date may hold: each alternative starts with a letter, so the engine
+skips to the places with one of their first letters (a digit or a lowercase word in the
+alternation would have it try every place)."""
+_DIGIT = re.compile(r"\d")
 _ROMANCE_WORDS = tuple(
     f" {word} "
     for word in [
@@ -585,7 +588,19 @@ alternatives in ``_HINT``)."""
 
 def _hinted(sentence: str, romance: bool = False) -> bool:
     """Whether a sentence may hold a date: a digit, a month, a weekday or a time word."""
-    if _HINT.search(sentence) is not None or "quarter" in sentence or "decade" in sentence:
+    if (
+        _DIGIT.search(sentence) is not None
+        or "year" in sentence
+        or _HINT.search(sentence) is not None
+        or "week" in sentence
+        or "month" in sentence
+        or "today" in sentence
+        or "yesterday" in sentence
+        or "tomorrow" in sentence
+        or "tonight" in sentence
+        or "quarter" in sentence
+        or "decade" in sentence
+    ):
         return True
     if romance and _ROMANCE_HINT.search(sentence) is not None:
         return True
@@ -602,7 +617,8 @@ def _hinted(sentence: str, romance: bool = False) -> bool:
         or "inter" in sentence
         or "pring" in sentence
         or "utumn" in sentence
-        or "all" in sentence
+        or "fall" in sentence  # (not "all": "call", "small")
+        or "Fall" in sentence
     )
     return seasonal and _SEASON_HINT.search(sentence) is not None  # "last summer", "the summer"
 
