@@ -298,6 +298,25 @@ def test_relative_forms_wait_for_a_known_month_or_day() -> None:
     assert tag("He was arrested last July.", MARCH_2013, precision="year") == []
 
 
+def test_sentence_ends_are_those_of_the_plain_pattern() -> None:
+    import re
+
+    from index.extract.dates import _BOUNDARY, _PLAIN_BOUNDARY
+
+    plain = re.compile(_PLAIN_BOUNDARY)
+    texts = [
+        'He left. "Why?!" she asked.\n\n  Then?! x.y Mr. Smith) said.) end.',
+        "One.\nTwo\n \t\nThree!!! Four?’ (five.)\nsix...",
+        "No end at all",
+        "\n\n.\n?!\n",
+        "Trailing dots... and ?x and !",
+    ]
+    for text in texts:
+        assert [m.span() for m in _BOUNDARY.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
 def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
     text = (
         "Roads were shut across the region, and officials said the road would be cleared\n"
