@@ -317,6 +317,25 @@ def test_sentence_ends_are_those_of_the_plain_pattern() -> None:
         ], text
 
 
+def test_tense_cues_are_those_of_the_plain_pattern() -> None:
+    import re
+
+    from index.extract.dates import _CUE, _PLAIN_CUE
+
+    plain = re.compile(_PLAIN_CUE)
+    texts = [
+        "The firm WILL close; it'll reopen, he’ll say, and they're going to sell what was bought.",
+        "It is expected to rise; it had been set to expire, and the planned trip was postponed.",
+        "Officials said the upcoming vote, due to be held next week, would be delayed.",
+        "She is to resume talks after he was fired; prices rose and were cut - as soon as May.",
+        "-planned, re-scheduled, 'll, ’ll, x'll, Will Smith wrote and sold it, un-forecast",
+    ]
+    for text in texts:
+        assert [(m.span(), m.lastgroup) for m in _CUE.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in plain.finditer(text)
+        ], text
+
+
 def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
     text = (
         "Roads were shut across the region, and officials said the road would be cleared\n"

@@ -1083,11 +1083,15 @@ _INFINITIVE = re.compile(
 )
 """An infinitive ("to testify"; not "to the capital", "to court"): after a past verb, it says
 what was asked or planned, at a time of its own."""
-_CUE = re.compile(
+_PLAIN_CUE = (
     f"(?P<future>(?i:{_FUTURE_VERB.pattern}))|(?P<present>{_PRESENT_VERB.pattern})"
     f"|(?P<past>{_PAST_VERB.pattern})"
 )
-"""The three kinds in one pass, a future verb group first (its participle is not a past)."""
+_CUE = re.compile(rf"(?=\b\w|['’])(?:{_PLAIN_CUE})")
+"""The three kinds in one pass, a future verb group first (its participle is not a past). Each
+starts a word or is an "'ll": tested first, so that elsewhere in a word (most places) the
+engine fails at once rather than trying each of the verbs (a third of the time; a test holds
+the matches equal to those of ``_PLAIN_CUE``)."""
 
 
 def tag(
