@@ -461,10 +461,13 @@ def scan(
         if first.isdigit() or first in "'’":
             key = first
         else:
-            word = _WORD.match(sentence, start)
-            if word is None:
-                continue
-            key = word.group().lower()
+            key = candidate.group()
+            if len(key) == 1 or not key.isalpha():  # (else a word it took whole: "the")
+                word = _WORD.match(sentence, start)
+                if word is None:
+                    continue
+                key = word.group()
+            key = key.lower()
             if key not in _START_WORDS:
                 continue  # a name, most often: no date starts with it
             if not key.isascii():
