@@ -336,6 +336,23 @@ def test_tense_cues_are_those_of_the_plain_pattern() -> None:
         ], text
 
 
+def test_the_spaces_before_spanish_and_portuguese_words_are_those_of_the_plain_pattern() -> None:
+    import re
+
+    from index.extract.dates import _ROMANCE_SPACES, _ROMANCE_WORDS
+
+    words = "|".join(re.escape(word.strip()) for word in _ROMANCE_WORDS)
+    plain = re.compile(f" (?=(?:{words}) )")
+    for text in [
+        " de de la los y el que del  de  y y en una para não uma os com da do las x",
+        " the house of el greco, la paz and de gaulle; dell delos la",
+        " y  y y de",
+    ]:
+        assert [m.span() for m in _ROMANCE_SPACES.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
 def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
     text = (
         "Roads were shut across the region, and officials said the road would be cleared\n"

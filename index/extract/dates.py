@@ -562,11 +562,10 @@ def in_spanish_or_portuguese(text: str) -> bool:
     return sum(sample.count(word) for word in _ROMANCE_WORDS) * 200 >= len(sample)
 
 
-_ROMANCE_SPACES = re.compile(
-    " (?=(?:" + "|".join(re.escape(word.strip()) for word in _ROMANCE_WORDS) + ") )"
-)
+_ROMANCE_SPACES = re.compile(" (?=" + _trie((word.strip(), "") for word in _ROMANCE_WORDS) + " )")
 """A space before one of those words: a match for each, both of "de de" where ``count``
-takes one, so never fewer than the counts add up to."""
+takes one, so never fewer than the counts add up to (the words as a trie: a space is left at
+the letter after it, not tried against each word)."""
 
 
 _ROMANCE_HINT = re.compile(rf"\b(?:{_DIA}|{_MES}|[Aa]yer|[Hh]oy|[Oo]ntem|[Hh]oje)\b")
