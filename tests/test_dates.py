@@ -353,6 +353,17 @@ def test_the_spaces_before_spanish_and_portuguese_words_are_those_of_the_plain_p
         ], text
 
 
+def test_an_abbreviation_is_read_whole_before_its_full_stop() -> None:
+    from index.extract.dates import sentences
+
+    assert list(sentences("He met Gen. Smith. Then Sept. came.")) == [(0, 18), (19, 35)]
+    # a longer word ending as an abbreviation does ("xxsept"), also with a line break before
+    # its full stop, ends its sentence
+    assert list(sentences("He saw xxsept. Then more.")) == [(0, 14), (15, 25)]
+    assert list(sentences("He saw xxsept\n. Then more.")) == [(0, 13), (14, 15), (16, 26)]
+    assert list(sentences("He saw Sept\n. Then more.")) == [(0, 11), (12, 24)]
+
+
 def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
     text = (
         "Roads were shut across the region, and officials said the road would be cleared\n"

@@ -637,6 +637,10 @@ _ABBREVIATIONS = words(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt st no vs "
     "prof sen rep gov"
 )
+_ABBREVIATION_WINDOW = max(map(len, _ABBREVIATIONS)) + 2
+"""How far before a full stop its word is read: one letter more than the longest abbreviation
+(a longer word read in part is no abbreviation either, nor an initial), and a line break
+between them (``$`` matches before it)."""
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -649,7 +653,7 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
             if _wrapped(text, at):
                 continue  # a hard-wrapped line: the sentence goes on
         elif mark == ".":
-            word = _LAST_WORD.search(text, max(0, at - 12), at)
+            word = _LAST_WORD.search(text, max(0, at - _ABBREVIATION_WINDOW), at)
             if word and (
                 word.group(1).lower() in _ABBREVIATIONS
                 or (len(word.group(1)) == 1 and word.group(1).isupper())
