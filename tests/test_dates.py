@@ -299,6 +299,66 @@ def test_relative_forms_wait_for_a_known_month_or_day() -> None:
     assert tag("He was arrested last July.", MARCH_2013, precision="year") == []
 
 
+def test_sentence_ends_are_those_of_the_plain_pattern() -> None:
+    from index.extract.dates import _BOUNDARY, _PLAIN_BOUNDARY
+
+    plain = re.compile(_PLAIN_BOUNDARY)
+    texts = [
+        'He left. "Why?!" she asked.\n\n  Then?! x.y Mr. Smith) said.) end.',
+        "One.\nTwo\n \t\nThree!!! Four?’ (five.)\nsix...",
+        "No end at all",
+        "\n\n.\n?!\n",
+        "Trailing dots... and ?x and !",
+    ]
+    for text in texts:
+        assert [m.span() for m in _BOUNDARY.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
+def test_tense_cues_are_those_of_the_plain_pattern() -> None:
+    from index.extract.dates import _CUE, _PLAIN_CUE
+
+    plain = re.compile(_PLAIN_CUE)
+    texts = [
+        "The firm WILL close; it'll reopen, he’ll say, and they're going to sell what was bought.",
+        "It is expected to rise; it had been set to expire, and the planned trip was postponed.",
+        "Officials said the upcoming vote, due to be held next week, would be delayed.",
+        "She is to resume talks after he was fired; prices rose and were cut - as soon as May.",
+        "-planned, re-scheduled, 'll, ’ll, x'll, Will Smith wrote and sold it, un-forecast",
+    ]
+    for text in texts:
+        assert [(m.span(), m.lastgroup) for m in _CUE.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in plain.finditer(text)
+        ], text
+
+
+def test_the_spaces_before_spanish_and_portuguese_words_are_those_of_the_plain_pattern() -> None:
+    from index.extract.dates import _ROMANCE_SPACES, _ROMANCE_WORDS
+
+    words = "|".join(re.escape(word.strip()) for word in _ROMANCE_WORDS)
+    plain = re.compile(f" (?=(?:{words}) )")
+    for text in [
+        " de de la los y el que del  de  y y en una para não uma os com da do las x",
+        " the house of el greco, la paz and de gaulle; dell delos la",
+        " y  y y de",
+    ]:
+        assert [m.span() for m in _ROMANCE_SPACES.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
+def test_an_abbreviation_is_read_whole_before_its_full_stop() -> None:
+    from index.extract.dates import sentences
+
+    assert list(sentences("He met Gen. Smith. Then Sept. came.")) == [(0, 18), (19, 35)]
+    # a longer word ending as an abbreviation does ("xxsept"), also with a line break before
+    # its full stop, ends its sentence
+    assert list(sentences("He saw xxsept. Then more.")) == [(0, 14), (15, 25)]
+    assert list(sentences("He saw xxsept\n. Then more.")) == [(0, 13), (14, 15), (16, 26)]
+    assert list(sentences("He saw Sept\n. Then more.")) == [(0, 11), (12, 24)]
+
+
 def test_a_hard_wrapped_sentence_is_one_sentence() -> None:
     text = (
         "Roads were shut across the region, and officials said the road would be cleared\n"
@@ -616,12 +676,12 @@ def test_a_year_earlier_compares_with_the_period_just_mentioned() -> None:
 
 
 def test_the_quick_hint_test_lets_every_word_it_looks_for_through() -> None:
-    from index.extract.dates import _HINT
+    from index.extract.dates import _HINT, _hinted
 
-    alternatives = _HINT.pattern.split("(?:", 1)[1].rstrip(")").split("|")
-    for word in alternatives:
-        sample = "7" if word == "\\d" else re.sub(r"\[(\w)\w\]", r"\1", word)
-        assert _HINT.search(f"said {sample} here"), word
+    lowercase = ["7", "year", "week", "month", "today", "yesterday", "tomorrow", "tonight"]
+    for word in [*_HINT.pattern.split("|"), *lowercase, "quarter", "decade"]:
+        assert _hinted(f"said {word} here"), word
+    assert not _hinted("said it here, and all was well")
 
 
 def test_a_weekday_with_its_month_and_day_is_one_date_in_the_year_it_names() -> None:

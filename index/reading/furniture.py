@@ -141,7 +141,7 @@ def furniture_spans(
         marked.update(
             n
             for n in edge_numbers(len(lines))
-            if _repeatable(lines[n]) and line_key(lines[n].text) in repeated
+            if _repeatable(lines[n].text, lines[n].words) and line_key(lines[n].text) in repeated
         )
     marked.discard(0)  # the first line is the title (or the headers of a message)
     return tuple(Span(lines[n].start, lines[n].end) for n in sorted(marked))
@@ -316,24 +316,29 @@ def edge_numbers(count: int) -> range | Iterable[int]:
 def edge_keys(text: str) -> list[str]:
     """The keys of a text's short head and tail lines (its first line, the title, aside): what
     a collection counts to find the lines many documents repeat."""
-    lines = lines_of(text)
+    lines = [stripped for raw in text.split("\n") if (stripped := raw.strip())]  # (lines_of's)
     return sorted(
-        {line_key(lines[n].text) for n in edge_numbers(len(lines)) if n and _repeatable(lines[n])}
+        {
+            line_key(lines[n])
+            for n in edge_numbers(len(lines))
+            # (its words counted up to one more than a repeated line has: no list of them all)
+            if n and _repeatable(lines[n], len(lines[n].split(None, REPEATED_WORDS)))
+        }
     )
 
 
-def _repeatable(line: Line) -> bool:
-    """Whether a line can be furniture by repetition: short, no sentence (documents made from
-    one template share sentences their numbers aside: 'Mayor Rosa Quispe spoke on March 3.')
-    and no dateline ('By Ana Beltran 3 May 2022' repeats in a writer's articles: it names the
-    writer and the day)."""
-    if line.words > REPEATED_WORDS:
+def _repeatable(text: str, words: int) -> bool:
+    """Whether a line (its text, its count of words) can be furniture by repetition: short, no
+    sentence (documents made from one template share sentences their numbers aside: 'Mayor
+    Rosa Quispe spoke on March 3.') and no dateline ('By Ana Beltran 3 May 2022' repeats in a
+    writer's articles: it names the writer and the day)."""
+    if words > REPEATED_WORDS:
         return False
-    if line.words >= 6 and _patterns()["sentence_end"].search(line.text):
+    if words >= 6 and _patterns()["sentence_end"].search(text):
         return False
     from index.reading.corpus import datelines
 
-    return not any(pattern.match(line.text) for pattern in datelines())
+    return not any(pattern.match(text) for pattern in datelines())
 
 
 def repeated_keys(documents: Iterable[tuple[str, Iterable[str]]]) -> frozenset[str]:
