@@ -11,10 +11,18 @@ over all of them (``time.process_time``):
 - ``analyse``: all of a document's extraction: entities, mentioned dates, the publication date
   weighed from the text (``analyse`` with no collection anchors);
 - ``prepare``: what an index build does for a document before writing it: ``analyse``, page
-  furniture and the text fields analysed for Whoosh.
+  furniture and the text fields analysed for Whoosh;
+- ``dates_alone``: ``analyse`` with the entity extractor replaced by one that finds nothing: the
+  date work of a document (mentioned dates, the publication date, and the little else
+  ``analyse`` does: page furniture's edge keys in newer checkouts), timed the same way in every
+  checkout.
 
 ``dates`` is ``analyse`` minus ``entities`` (older checkouts have no separate entry point for
-it). Each round runs every checkout once, in turn; the best round of each is kept, so a busy
+it). It also counts what ``analyse`` does besides the two, and how much slower entity
+extraction runs between date extractions than all in a row (the caches each leaves to the
+other): ``dates_alone`` does not.
+
+Each round runs every checkout once, in turn; the best round of each is kept, so a busy
 moment of the machine weighs on neither side. Checkouts of before the modules were grouped
 (flat ``index/``) are read through their own names.
 """
@@ -36,10 +44,12 @@ try:
     from index.reading.corpus import read_document, scan
     from index.storage.extracts import Anchors, analyse, extraction_text
     from index.extract.entities import extract
+    import index.extract.entities as entity_module
 except ImportError:  # before the modules were grouped
     from index.corpus import read_document, scan
     from index.extracts import EXTRACT_CHARS, Anchors, analyse
     from index.entities import extract
+    import index.entities as entity_module
 
     def extraction_text(document):
         return document.text[:EXTRACT_CHARS]
@@ -63,6 +73,12 @@ for name, step in (
     for document in documents:
         step(document)
     times[name] = time.process_time() - began
+entity_module.extract = lambda text: []  # (analyse imports it when called)
+assert not analyse(documents[0], Anchors())[1].entities, "the entity extractor is not stubbed"
+began = time.process_time()
+for document in documents:
+    analyse(document, Anchors())
+times["dates_alone"] = time.process_time() - began
 print(json.dumps({"documents": len(documents), **times}))
 """
 
@@ -94,11 +110,11 @@ def measure(corpus: Path, codes: list[Path], rounds: int) -> dict[str, dict[str,
         for code in codes:
             result = measure_once(corpus, code)
             kept = best.setdefault(str(code), dict(result))
-            for name in ("entities", "analyse", "prepare"):
+            for name in ("entities", "analyse", "prepare", "dates_alone"):
                 kept[name] = min(kept[name], result[name])
     for kept in best.values():
         kept["dates"] = kept["analyse"] - kept["entities"]
-        for name in ("entities", "analyse", "prepare", "dates"):
+        for name in ("entities", "analyse", "prepare", "dates", "dates_alone"):
             kept[name] = round(kept[name], 3)
     return best
 
@@ -117,11 +133,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"corpus": str(args.corpus), "rounds": args.rounds, "codes": results}))
         return 0
     print(f"{args.corpus}: CPU seconds, best of {args.rounds} (runs in turn)")
-    print(f"{'checkout':40} {'docs':>5} {'entities':>9} {'dates':>7} {'analyse':>8} {'prepare':>8}")
+    print(
+        f"{'checkout':40} {'docs':>5} {'entities':>9} {'dates':>7} {'alone':>7} {'analyse':>8} "
+        f"{'prepare':>8}"
+    )
     for code, kept in results.items():
         print(
             f"{code[-40:]:40} {kept['documents']:>5} {kept['entities']:>9.3f} "
-            f"{kept['dates']:>7.3f} {kept['analyse']:>8.3f} {kept['prepare']:>8.3f}"
+            f"{kept['dates']:>7.3f} {kept['dates_alone']:>7.3f} {kept['analyse']:>8.3f} "
+            f"{kept['prepare']:>8.3f}"
         )
     return 0
 
