@@ -655,6 +655,7 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "The cover is by the painter Jonas Easter and his son.",
         "Fewer than 9/11 of the seats were filled.",
         "Fahrenheit 9/11 won the prize, and critics praised Fahrenheit 9/11 again.",
+        'Critics praised "Fahrenheit 9/11" and the sequel (Fahrenheit 11/9).',
         'The envoy said on ABC\'s "This Week" that talks had failed.',
     ],
 )

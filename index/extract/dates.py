@@ -920,32 +920,39 @@ _OPENERS = words(
 """Words of closed classes that open a sentence ("After 9/11", "Her 9/11 poems")."""
 
 
+def _word_before(sentence: str, start: int) -> tuple[str, bool] | None:
+    """The word before ``start``, quotes and an opening bracket stripped, and whether it is
+    the sentence's first; None at the sentence's start."""
+    before = sentence[:start].split()
+    if not before:
+        return None
+    return before[-1].strip("\"“‘'("), len(before) == 1
+
+
 def _title_before(sentence: str, start: int) -> bool:
     """Whether a capitalized word before a day's name makes it a title ("the film Fahrenheit
     9/11", "Fahrenheit 9/11 won"): any inside a sentence, its first word unless a preposition,
     an article or a possessive."""
-    before = sentence[:start].split()
-    if not before or not before[-1][:1].isupper() or not before[-1].isalpha():
+    found = _word_before(sentence, start)
+    if found is None:
         return False
-    return len(before) > 1 or before[-1].lower() not in _OPENERS
+    word, first = found
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    return not first or word.lower() not in _OPENERS
 
 
 def _holiday_in_name(sentence: str, start: int) -> bool:
     """Whether a holiday's name is another calendar's ("Chinese New Year", "Orthodox Easter")
     or part of a name: a capitalized word before it that is not the sentence's first word
     nor a greeting ("illustrator Johnnie Christmas", "Operation Christmas Drop")."""
-    before = sentence[:start].split()
-    if not before:
+    found = _word_before(sentence, start)
+    if found is None:
         return False
-    previous = before[-1].strip("\"“‘'(")
-    if previous.lower() in _OTHER_CALENDARS:
+    word, first = found
+    if word.lower() in _OTHER_CALENDARS:
         return True
-    return (
-        len(before) > 1
-        and previous[:1].isupper()
-        and previous.isalpha()
-        and previous not in _GREETINGS
-    )
+    return not first and word[:1].isupper() and word.isalpha() and word not in _GREETINGS
 
 
 _NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?:\s+([A-Z][a-z]+))?")
