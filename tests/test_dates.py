@@ -559,7 +559,12 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         ("Analysts said December's figures were weak.", ("December's", "2012-12")),
         ("Rivals raised prices over the summer.", ("the summer", "2012-06/2012-08")),
         ("Costs fell this past winter.", ("this past winter", "2012-12/2013-02")),
-        ("The firm will cut 600 jobs by year-end.", ("year-end", "2013-09/2013-12")),
+        # Year-end, the accounts' term, is the day the year ends: a deadline, a balance's day,
+        # the last one passed after "since"; "around year end" is its December.
+        ("The firm will cut 600 jobs by year-end.", ("year-end", "2013-12-31")),
+        ("The index has risen 9% since year-end.", ("year-end", "2012-12-31")),
+        ("Debt had doubled by year end.", ("year end", "2012-12-31")),
+        ("The sale should close around year end.", ("year end", "2013-12")),
         ("Sales should reach $5 million in the current year.", ("current year", "2013")),
         ("In nineteen ninety-six the verdict was overturned.", ("nineteen ninety-six", "1996")),
         (

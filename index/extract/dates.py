@@ -792,6 +792,8 @@ def expressions(text: str) -> list[Expression]:
                 continue  # "today's young people", "faster than can be done today", "USA Today"
             if kind == "weekday" and "rel" not in groups and _weekday_in_name(sentence, match):
                 continue  # "the Sunday Times", "Saturday Night Live"
+            if kind == "year_end":  # "by", "since", "around": read when resolved
+                groups["prep"] = sentence[:start].rsplit(None, 1)[-1].lower()
             if kind == "month_alone":  # the preposition before is not part of the date
                 start = end - len(groups["month"])
                 if groups.get("prep", "").lower() == "last":  # "last July": part of the date
@@ -1745,7 +1747,7 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
     if kind == "holiday":
         return _holiday_near(g["holiday"], (g.get("rel") or "").lower(), ref, ctx)
     if kind == "year_end":
-        return _part({"part": "end", "unit": "year"}, ref, ctx)
+        return _year_end(g["prep"], ref, ctx)
     if kind == "weekend":
         return _weekend((g.get("rel") or "").lower(), ref, ctx.future, ctx.past), RANGE
     if kind == "fiscal_year":
@@ -2031,6 +2033,18 @@ def _period(relative: str, unit: str, ref: date) -> tuple[str, str]:
         month_index = ref.year * 12 + ref.month - 1 + step
         return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", MONTH
     return f"{ref.year + step:04d}", YEAR
+
+
+def _year_end(prep: str, ref: date, ctx: _Context) -> tuple[str, str]:
+    """The day the year ends, December 31, for "by year-end", "at year end", "since year-end" (the
+    accounts' term for it: a deadline, a balance's day), the last one passed after "since" or
+    in a clause about the past; "around year end" is late in the year: its December."""
+    year = ref.year
+    if (prep == "since" or ctx.past) and (ref.month, ref.day) != (12, 31):
+        year -= 1
+    if prep == "around":
+        return f"{year:04d}-12", MONTH
+    return f"{year:04d}-12-31", DAY
 
 
 def _part(g: dict[str, str], ref: date, ctx: _Context) -> tuple[str, str] | None:
