@@ -602,6 +602,21 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
             "The band will play Oslo in May, Rome in January and Paris in February.",
             ("January", "2014-01"),
         ),
+        # A list of names before the date does not cut its clause at its commas; a clause of
+        # "with" and no verb tells of its sentence's time.
+        (
+            "Mr Ode, who resigned as chair, treasurer and chief counsel in June, is 70.",
+            ("June", "2012-06"),
+        ),
+        (
+            "The museum will lend paintings, drawings and prints in February.",
+            ("February", "2014-02"),
+        ),
+        (
+            "The tour will start in Oslo in May, with a last night in Rome in February.",
+            ("February", "2014-02"),
+        ),
+        ("Exports slumped, with the worst month in June.", ("June", "2012-06")),
         # (not a clause of its own after the comma: it keeps the nearest month)
         (
             "The firm will pay a dividend soon, payable to holders of record in February.",

@@ -1114,6 +1114,10 @@ def _tense(sentence: str, start: int, end: int) -> int:
     cues = [*_cues(ahead_of, True), *_cues(behind, False)]
     if not cues:
         if ahead_of.strip() not in _INTRODUCING or after is None:
+            if _LIST_TAIL.match(ahead_of):
+                return _noun_list_tense(sentence, clause_start)
+            if _WITH_CLAUSE.match(ahead_of):
+                return _listed_tense(sentence, clause_start)  # both ways
             listed = _ITEM_STARTS.match(ahead_of) and _ITEM_ENDS.match(behind)
             return max(_listed_tense(sentence, clause_start), 0) if listed else 0
         # "On Tuesday, the league plans to...", "In January, a week after the anniversary,
@@ -1152,6 +1156,34 @@ def _listed_tense(sentence: str, clause_start: int) -> int:
         cues = list(_cues(before[start:], True))
         if cues:
             return min(cues, key=lambda cue: cue.distance).tense
+        end = start
+    return 0
+
+
+_WITH_CLAUSE = re.compile(r"\s*with\s")
+"""A clause of "with" and no verb of its own ("would leave on Monday, with the third
+departing from August 6"): it tells of its sentence's time."""
+_LIST_TAIL = re.compile(
+    r"\s*(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}"
+    r"(?:(?:in|on|at|during|from|since|until|before|after)\s+)?$"
+)
+"""The last items of a list of names before the date ("chairman, president and chief
+executive in March"): its commas end no clause."""
+
+
+def _noun_list_tense(sentence: str, clause_start: int) -> int:
+    """The tense of the clause a list of names belongs to, its date after the last item ("who
+    stepped down as chairman, president and chief executive in March"): that of the clause
+    before the list's first comma, the items between of three words at most; 0 if none."""
+    end = clause_start
+    while end > 0 and sentence[end - 1] == ",":
+        before = sentence[: end - 1]
+        start = _clause_start(before)
+        cues = list(_cues(before[start:], True))
+        if cues:
+            return min(cues, key=lambda cue: cue.distance).tense
+        if len(before[start:].split()) > 3:
+            return 0
         end = start
     return 0
 
