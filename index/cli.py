@@ -577,9 +577,12 @@ def _published_byline(document: Document) -> str:
     undated document's hint ("undated — 2004–2005 from the years it mentions")."""
     if not document.published:
         return "undated" + (f" — {document.published_hint}" if document.published_hint else "")
+    words: str = document.published_basis
     if document.published_basis == "inferred" and document.published_confidence is not None:
-        return f"{document.published} (inferred, confidence {document.published_confidence:.2f})"
-    return f"{document.published} ({document.published_basis})"
+        words += f", confidence {document.published_confidence:.2f}"
+    if document.published_hint:  # "front matter says 2018-06-18"
+        words += f"; {document.published_hint}"
+    return f"{document.published} ({words})"
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -39,7 +39,8 @@ def describe_date(
     confidence: float | None = None,
     hint: str | None = None,
 ) -> str:
-    """A publication date and its basis in words; an undated document's hint after a dash."""
+    """A publication date and its basis in words; an undated document's hint after a dash, a
+    dated one's (another date its file gives) after its basis."""
     if published is None:
         if basis == "user":
             return "undated (stated by you)"
@@ -47,6 +48,8 @@ def describe_date(
     words = DATE_BASES.get(basis, basis)
     if confidence is not None:
         words += f", confidence {confidence:.2f}"
+    if hint:
+        words += f"; {hint}"
     return f"{published} ({words})"
 
 

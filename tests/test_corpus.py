@@ -142,3 +142,36 @@ def test_control_characters_become_visible_without_shifting_offsets() -> None:
 
 def test_display_shows_hidden_characters() -> None:
     assert display("evil\u202etxt.exe\nx") == "evil<U+202E>txt.exe␤x"
+
+
+def test_a_dateline_that_disagrees_with_front_matter_dates_the_text(tmp_path: Path) -> None:
+    """The text's relative dates are written against its own dateline; front matter that says
+    another day (when the file or a draft was made) is kept as the hint, shown beside."""
+    root = write_corpus(
+        tmp_path / "c",
+        {
+            "late.md": "---\ndate: 2019-03-04\n---\nFloods close the pass\n\n"
+            "Wednesday, March 6, 2019\n\nYesterday the river rose.\n",
+            "same.md": "---\ndate: 2019-03-06\n---\nFloods close the pass\n\n"
+            "Wednesday, March 6, 2019\n\nYesterday the river rose.\n",
+            "plain.md": "---\ndate: 2019-03-04\n---\nFloods close the pass\n\n"
+            "Yesterday the river rose.\n",
+        },
+    )
+    files, _ = scan(root)
+    read = {f.doc: read_document(f)[0] for f in files}
+    late = read["late"]
+    assert (late.published, late.published_basis) == ("2019-03-06", "stated")
+    assert late.published_hint == "front matter says 2019-03-04"
+    assert late.date_described() == (
+        "2019-03-06 (stated in the text; front matter says 2019-03-04)"
+    )
+    for agreeing in (read["same"], read["plain"]):
+        assert agreeing.published_basis == "metadata" and agreeing.published_hint is None
+    assert read["plain"].published == "2019-03-04"
+
+
+def test_an_emails_date_is_its_own_whatever_its_text_quotes() -> None:
+    forwarded = "Fwd: minutes\n\n---- Forwarded ----\nDate: Monday, 4 March 2019\n\nSee below.\n"
+    document = parse_document("m", "m.eml", forwarded, {"date": "2019-03-08"})
+    assert (document.published, document.published_basis) == ("2019-03-08", "metadata")

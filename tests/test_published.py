@@ -297,6 +297,35 @@ def test_the_cli_says_undated_with_a_hint_and_an_inferred_date_with_its_confiden
     assert listed == {"crash": "undated", "sales": "2004~"}
 
 
+def test_a_dateline_and_front_matter_that_disagree_are_both_shown_and_yesterday_follows_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from index.cli import main
+    from tui.render import date_basis
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "pass.md").write_text(
+        "---\ndate: 2019-03-04\n---\nFloods close the pass\n\nWednesday, March 6, 2019\n\n"
+        "Yesterday the river rose.\n"
+    )
+    common = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]
+    assert main(["index", *common]) == 0
+    capsys.readouterr()
+    assert main(["show", "pass", *common]) == 0
+    byline = capsys.readouterr().out.splitlines()[1]
+    assert byline == "2019-03-06 (stated; front matter says 2019-03-04)"
+    assert main(["timeline", *common, "--json"]) in (0, 1)
+    mentions = json.loads(capsys.readouterr().out)["mentions"]
+    assert [(m["text"], m["value"]) for m in mentions if m["text"] == "Yesterday"] == [
+        ("Yesterday", "2019-03-05")
+    ]
+    document = parse_document(
+        "d", "d.md", "Floods\n\nWednesday, March 6, 2019\n\nText.", {"date": "2019-03-04"}, True
+    )
+    assert date_basis(document) == "2019-03-06 (stated; front matter says 2019-03-04)"
+
+
 def test_the_timeline_marks_the_dates_counted_from_an_inferred_date(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -118,9 +118,11 @@ def date_basis(document: Document) -> str:
             return "undated (user)"
         hint = document.published_hint
         return "undated" + (f" — {display(hint)}" if hint else "")
-    words = basis
+    words: str = basis
     if basis == "inferred" and document.published_confidence is not None:
         words += f", confidence {document.published_confidence:.2f}"
+    if document.published_hint:  # "front matter says 2018-06-18"
+        words += f"; {display(document.published_hint)}"
     return f"{date_label(document.published, basis)} ({words})"
 
 

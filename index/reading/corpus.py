@@ -346,7 +346,7 @@ def _documents(
                 text=text,
             )
         ]
-    document = parse_document(source.doc, source.rel, text, meta)
+    document = parse_document(source.doc, source.rel, text, meta, dateline_first=True)
     return [replace(document, encoding=encoding)]
 
 
@@ -391,8 +391,14 @@ def _title(meta: dict[str, Any], text: str, doc: str) -> str:
 _FIRST_LINE = re.compile(r"\S[^\n]*")
 
 
-def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = None) -> Document:
-    """Title, author, date and passages of a cleaned text (front matter already split off)."""
+def parse_document(
+    doc: str, rel: str, text: str, meta: dict[str, Any] | None = None, dateline_first: bool = False
+) -> Document:
+    """Title, author, date and passages of a cleaned text (front matter already split off).
+    ``meta``'s date wins over the date the text states, unless ``dateline_first`` (a text
+    file's front matter): then a day the text states as its own wins, the front matter's other
+    date kept as the hint. (An e-mail's Date and a page's published time are the message's
+    and the page's own; a text they carry may quote another's.)"""
     meta = meta or {}
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     title = _title(meta, text, doc)
@@ -412,7 +418,14 @@ def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = 
     if _meta_str(meta, "author"):
         author = _meta_str(meta, "author")
     meta_date = _meta_date(meta.get("date"))
-    if meta_date:
+    hint = None
+    stated_day = basis == "stated" and published is not None and len(published) == 10
+    if dateline_first and meta_date and stated_day and published != meta_date:
+        # The text's own dateline and its front matter disagree: the text's relative dates
+        # ("yesterday") are written against its dateline (front matter is often when the file,
+        # or a draft, was made). Both are shown.
+        hint = f"front matter says {meta_date}"
+    elif meta_date:
         published, basis = meta_date, "metadata"
     return Document(
         doc=doc,
@@ -421,6 +434,7 @@ def parse_document(doc: str, rel: str, text: str, meta: dict[str, Any] | None = 
         author=author,
         published=published,
         published_basis=basis,
+        published_hint=hint,
         source=_meta_str(meta, "source"),
         url=_meta_str(meta, "url"),
         text=text,
