@@ -617,6 +617,12 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
             ("February", "2014-02"),
         ),
         ("Exports slumped, with the worst month in June.", ("June", "2012-06")),
+        # "since" names where a span began: passed, whatever the verb; a conjunction before a
+        # date that opens its sentence leaves it opening it; "widely expected" is a forecast.
+        ("Prices have risen since May.", ("May", "2012-05")),
+        ("It would be the fifth such deal since 20 November.", ("20 November", "2012-11-20")),
+        ("But in May, the firm said it had sold the unit.", ("May", "2012-05")),
+        ("The poll, widely expected in December, will be close.", ("December", "2013-12")),
         # (not a clause of its own after the comma: it keeps the nearest month)
         (
             "The firm will pay a dividend soon, payable to holders of record in February.",

@@ -1097,6 +1097,8 @@ def _tense(sentence: str, start: int, end: int) -> int:
     his job in July"). A weekday's possessive ("Friday's ruling") takes no tense, and a date
     given as a limit ("until", "by") none from a past verb."""
     before = sentence[:start]
+    if _SINCE.search(before, max(0, start - 30)):
+        return -1  # "have risen since October": where a span began, passed
     if sentence.startswith(("'s", "’s"), end) or (
         before.endswith(("the ", "The "))
         and not _ORDINAL_DAY.match(sentence, start)  # "the 10th of May": the day's own "the"
@@ -1113,7 +1115,7 @@ def _tense(sentence: str, start: int, end: int) -> int:
     ahead_of, behind = sentence[clause_start:start], sentence[end:clause_end]
     cues = [*_cues(ahead_of, True), *_cues(behind, False)]
     if not cues:
-        if ahead_of.strip() not in _INTRODUCING or after is None:
+        if _opening(ahead_of) not in _INTRODUCING or after is None:
             if _LIST_TAIL.match(ahead_of):
                 return _noun_list_tense(sentence, clause_start)
             if _WITH_CLAUSE.match(ahead_of):
@@ -1197,7 +1199,25 @@ def _clause_start(before: str) -> int:
 
 _NOUN_AFTER = re.compile(r"\s+[a-z]{3,}\b(?!\s+(?:by|in|on|of|at)\b)")
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b")
-_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|\w+ly)\s+$", re.IGNORECASE)
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|(?!(?:widely|generally|broadly)\s)\w+ly)\s+$",
+    re.IGNORECASE,
+)
+"""Before an "-ed" word of a plan that is an adjective ("the hastily planned trip"; not "the
+election, widely expected in May": still a forecast)."""
+_SINCE = re.compile(
+    r"\b[Ss]ince\s+(?:(?:early|late|mid-?|the\s+(?:start|end|beginning|middle)\s+of)\s*)?$"
+)
+_CONJUNCTION = re.compile(r"\s*(?:But|And|Yet|So|Then|Also|Still)\s+")
+
+
+def _opening(ahead_of: str) -> str:
+    """What comes before a date in its clause, without a conjunction opening the sentence
+    ("But in September, IBM said...": the date opens it all the same)."""
+    conjunction = _CONJUNCTION.match(ahead_of)
+    return (ahead_of[conjunction.end() :] if conjunction else ahead_of).strip()
+
+
 _INTRODUCING = frozenset(
     {"", "On", "on", "By", "by", "In", "in", "Since", "Until", "Late", "Early"}
 )
