@@ -623,6 +623,20 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         ("It would be the fifth such deal since 20 November.", ("20 November", "2012-11-20")),
         ("But in May, the firm said it had sold the unit.", ("May", "2012-05")),
         ("The poll, widely expected in December, will be close.", ("December", "2013-12")),
+        # The comma of a number ends no clause; "came to power" is no plan; a plan's word after
+        # a possessive is an adjective, and "than expected" compares; a phrase opening the
+        # sentence leaves the verb to the clause after its comma; "over the next year" is the
+        # year to come, not the one after the date before.
+        ("Duty will rise from £263,000 to £275,000 from February.", ("February", "2014-02")),
+        ("Since the party came to power in May, it has cut taxes.", ("May", "2012-05")),
+        ("The board rejected the firm's proposed offer in May.", ("May", "2012-05")),
+        ("Employers added more jobs than expected in May.", ("May", "2012-05")),
+        ("During a stormy game in May, the striker was sent off.", ("May", "2012-05")),
+        (
+            "At a meeting on Monday, the board agreed with the bank that the sale be postponed.",
+            ("on Monday", "2013-03-18"),
+        ),
+        ("He was elected in 2001. Sales will rise over the next year.", ("next year", "2014")),
         # (not a clause of its own after the comma: it keeps the nearest month)
         (
             "The firm will pay a dividend soon, payable to holders of record in February.",

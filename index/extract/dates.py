@@ -90,6 +90,10 @@ def _count(written: str) -> int:
     return _NUMBERS[word]
 
 
+_NOT_A_SPAN = r"(?<!\b[Oo]ver the )(?<!\b[Ww]ithin the )(?<!\b[Ff]or the )(?<!\b[Dd]uring the )"
+"""Not "over the next year", "within the next week" counted from a date the text mentioned
+before: the time to come from now (read as "next year", "next week")."""
+
 _ROMANCE_MONTHS = {
     name: number
     for names in (
@@ -232,8 +236,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?P<part>morning|afternoon|evening|night))\b",
     ),
     (
-        "anaphor_next",
-        r"\b[Tt]he\s+(?P<rel>next|following|previous|preceding)\s+"
+        "anaphor_next",  # (not "over the next year": the year to come, a span from now)
+        rf"\b[Tt]he\s+(?P<rel>{_NOT_A_SPAN}(?:next|following)|previous|preceding)\s+"
         r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)\b",
     ),
     ("anaphor_that", r"\b(?:[Tt]hat(?:\s+same)?|[Tt]he same)\s+(?P<unit>day|month|year)\b"),
@@ -1027,8 +1031,9 @@ _TENSED = frozenset(
 is one reported on)."""
 
 
-_CLAUSE_END = re.compile(r"[,;()—–]|(?<!\d):|:(?!\d)|\s-\s")
-"""Where a clause ends: not at the colon of a time ("postponed until 15:00 GMT Saturday")."""
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;()—–]|(?<!\d):|:(?!\d)|\s-\s")
+"""Where a clause ends: not at the colon of a time ("postponed until 15:00 GMT Saturday"), nor
+at the comma of a number ("will rise from £263,000 to £275,000 from April")."""
 _AUX = r"(?:(?:is|are|was|were|has|have|had|been|be)\s+)?"
 _FUTURE_VERB = re.compile(
     r"(?:\b(?:will|shall|would|might|should|must|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
@@ -1055,7 +1060,7 @@ _PAST_VERB = re.compile(
     r"\b(?:(?P<strong>was|were|had|did|said|told|went|came|took|made|met|left|began|saw|won|"
     r"lost|fell|rose|gave|got|brought|sent|spent|found|became|paid|led|ran|struck|spoke|wrote|"
     r"chose|broke|knew|kept|sold|bought|built|felt|stood|fought|drew|grew|threw|flew|ago)|"
-    r"[a-z]{2,}(?<!e)ed|[a-z]{2,}ied)\b"
+    r"[a-z]{2,}(?<!e)ed|[a-z]{2,}ied|agreed|freed|decreed)\b"
 )
 """A past form: the common irregular ones and the regular "-ed" (not "-eed": "need",
 "proceed"); an "-ed" may be an adjective ("preferred shares"), so it is a weaker cue."""
@@ -1115,7 +1120,10 @@ def _tense(sentence: str, start: int, end: int) -> int:
     ahead_of, behind = sentence[clause_start:start], sentence[end:clause_end]
     cues = [*_cues(ahead_of, True), *_cues(behind, False)]
     if not cues:
-        if _opening(ahead_of) not in _INTRODUCING or after is None:
+        opens = _opening(ahead_of) in _INTRODUCING or (
+            clause_start == 0 and _PREPOSITION_OPENING.match(ahead_of) is not None
+        )
+        if not opens or after is None:
             if _LIST_TAIL.match(ahead_of):
                 return _noun_list_tense(sentence, clause_start)
             if _WITH_CLAUSE.match(ahead_of):
@@ -1200,11 +1208,14 @@ def _clause_start(before: str) -> int:
 _NOUN_AFTER = re.compile(r"\s+[a-z]{3,}\b(?!\s+(?:by|in|on|of|at)\b)")
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b")
 _ADJECTIVE_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|our|(?!(?:widely|generally|broadly)\s)\w+ly)\s+$",
+    r"\b(?:the|a|an|its|their|his|her|our|(?!(?:widely|generally|broadly)\s)\w+ly|"
+    r"(?!(?:it|he|she|that|there|what|who)['’]s\b)\w+['’]s)\s+$",
     re.IGNORECASE,
 )
-"""Before an "-ed" word of a plan that is an adjective ("the hastily planned trip"; not "the
-election, widely expected in May": still a forecast)."""
+"""Before an "-ed" word of a plan that is an adjective ("the hastily planned trip", "Deutsche
+Boerse's proposed offer"; not "the election, widely expected in May": still a forecast)."""
+_COMPARED = re.compile(r"\b(?:as|than)\s+$", re.IGNORECASE)
+"""Before "expected" that compares ("fewer jobs than expected in January"): no forecast."""
 _SINCE = re.compile(
     r"\b[Ss]ince\s+(?:(?:early|late|mid-?|the\s+(?:start|end|beginning|middle)\s+of)\s*)?$"
 )
@@ -1218,6 +1229,12 @@ def _opening(ahead_of: str) -> str:
     return (ahead_of[conjunction.end() :] if conjunction else ahead_of).strip()
 
 
+_PREPOSITION_OPENING = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Then|Also|Still)\s+)?(?:During|After|Before|At|On|In|By|Since|"
+    r"Until|Following|Throughout|Between|From|Over|Through|Around)\s"
+)
+"""A phrase that opens its sentence before the date and its comma ("During that stormy game in
+October, the striker caused..."): the verb that tells is after the comma."""
 _INTRODUCING = frozenset(
     {"", "On", "on", "By", "by", "In", "in", "Since", "Until", "Late", "Early"}
 )
@@ -1235,6 +1252,10 @@ def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
             first = cue.group().split()[0].lower()
             if first.endswith("ed") and _ADJECTIVE_BEFORE.search(part[: cue.start()]):
                 continue  # "the hastily planned trip": an adjective
+            if first in ("expected", "forecast", "predicted") and _COMPARED.search(
+                part[: cue.start()]
+            ):
+                continue  # "created more jobs than expected in October": a comparison
             if not before_date and (first.endswith("ed") or first in ("was", "were", "had")):
                 # "On Friday, the government planned to pay...": when it was planned
                 yield _Cue(distance, -1, True, before_date)
@@ -1251,8 +1272,8 @@ def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
             strong = cue.group("strong") is not None
             if not strong and _NOT_PAST_BEFORE.search(part[: cue.start()]):
                 continue
-            if part.startswith(" to ", cue.end()):
-                continue  # "planned to", "supposed to": what follows is ahead
+            if part.startswith(" to ", cue.end()) and _INFINITIVE.match(part, cue.end() + 1):
+                continue  # "planned to", "supposed to": what follows is ahead ("came to power")
             if before_date and _INFINITIVE.search(part, cue.end()):
                 continue  # "subpoenaed him to testify on Feb. 10": the date is the testimony's
             yield _Cue(distance, -1, strong, before_date)
