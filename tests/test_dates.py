@@ -637,6 +637,10 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
             ("on Monday", "2013-03-18"),
         ),
         ("He was elected in 2001. Sales will rise over the next year.", ("next year", "2014")),
+        # A period named by its end is no limit; the attacks of "11 September" are 9/11's.
+        ("Output fell in the three months to June.", ("June", "2012-06")),
+        ("Laws came in after the 11 September attacks.", ("11 September", "2001-09-11")),
+        ("The vote will be on 11 September.", ("11 September", "2013-09-11")),
         # (not a clause of its own after the comma: it keeps the nearest month)
         (
             "The firm will pay a dividend soon, payable to holders of record in February.",

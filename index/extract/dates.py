@@ -788,6 +788,13 @@ def expressions(text: str) -> list[Expression]:
                 and _ANY_DAY_BEFORE.search(sentence, 0, start)
             ):
                 continue  # "on a Monday", "every Tuesday": any such day, not one
+            if (
+                kind in ("month_day", "day_month")
+                and groups["month"][:3].lower() == "sep"
+                and int(groups["day"]) == 11
+                and _ATTACKS.match(sentence, end)
+            ):
+                kind, groups = "named_day", {"named": "9/11"}  # "the 11 September attacks"
             if kind == "named_day" and _title_before(sentence, start):
                 continue  # the film "Fahrenheit 9/11"
             if kind == "holiday" and "rel" not in groups and _holiday_in_name(sentence, start):
@@ -819,6 +826,7 @@ def expressions(text: str) -> list[Expression]:
 
 
 _DAY_RANGES = frozenset({"month_day_range", "day_month_range"})
+_ATTACKS = re.compile(r"\s+(?:terror(?:ist)?\s+)?attacks?\b")
 _NAMED_DAYS = {"9/11": "2001-09-11"}
 """Days English names by their date, month first, whatever the text's own convention ("during
 9/11", "9/11-related"): the attacks of 11 September 2001. A name, not a numeric date: no year
@@ -1083,6 +1091,9 @@ _DEADLINE = re.compile(
 Jan. 14 deadline"): a past verb says nothing of it. But for "by": what had happened by a
 date ("peaked by the end of the year") was past then."""
 _DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
+_PERIOD_TO = re.compile(r"\b(?:months?|weeks?|year|quarter|period)\s+to\s+$", re.IGNORECASE)
+"""A period named by its end ("in the three months to September", "the year to March"): a
+span of the past or the future as its verb says, no limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1112,7 +1123,9 @@ def _tense(sentence: str, start: int, end: int) -> int:
         return 0  # "Friday's ruling", "the Feb. 23 accord": a thing the date names
     deadline = _DEADLINE.search(before[-40:])
     limit = bool(_DEADLINE_AFTER.match(sentence, end)) or (
-        deadline is not None and not deadline.group().lower().startswith("by ")
+        deadline is not None
+        and not deadline.group().lower().startswith("by ")
+        and not _PERIOD_TO.search(before)  # "fell in the three months to September"
     )
     clause_start = _clause_start(before)
     after = _CLAUSE_END.search(sentence, end)
