@@ -641,6 +641,13 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         ("Output fell in the three months to June.", ("June", "2012-06")),
         ("Laws came in after the 11 September attacks.", ("11 September", "2001-09-11")),
         ("The vote will be on 11 September.", ("11 September", "2013-09-11")),
+        # A clause of "from" without a verb: a level compared with is passed; a span's start
+        # takes its sentence's time.
+        ("Loans will rise to 90,000, up from 85,000 in May.", ("May", "2012-05")),
+        (
+            "The fair will be held at Ely, from 9-10 February.",
+            ("9-10 February", "2014-02-09/2014-02-10"),
+        ),
         # (not a clause of its own after the comma: it keeps the nearest month)
         (
             "The firm will pay a dividend soon, payable to holders of record in February.",

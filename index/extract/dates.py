@@ -1139,6 +1139,8 @@ def _tense(sentence: str, start: int, end: int) -> int:
         if not opens or after is None:
             if _LIST_TAIL.match(ahead_of):
                 return _noun_list_tense(sentence, clause_start)
+            if _BASELINE.match(ahead_of):
+                return -1  # "fell to 77,000, from 85,000 in October": a level compared with
             if _WITH_CLAUSE.match(ahead_of):
                 return _listed_tense(sentence, clause_start)  # both ways
             listed = _ITEM_STARTS.match(ahead_of) and _ITEM_ENDS.match(behind)
@@ -1183,9 +1185,12 @@ def _listed_tense(sentence: str, clause_start: int) -> int:
     return 0
 
 
-_WITH_CLAUSE = re.compile(r"\s*with\s")
-"""A clause of "with" and no verb of its own ("would leave on Monday, with the third
-departing from August 6"): it tells of its sentence's time."""
+_WITH_CLAUSE = re.compile(r"\s*(?:with|(?:down\s+|up\s+)?from)\s")
+"""A clause of "with" or "from" and no verb of its own ("would leave on Monday, with the third
+departing from August 6"; "loans fell to 77,000, from 85,000 in October"): it tells of its
+sentence's time."""
+_BASELINE = re.compile(r"\s*(?:down\s+|up\s+)?from\s+[£$€]?\d[\d.,%]*\S*\s+\S")
+"""A level a figure is compared with, then its date ("up from 4% in May"): passed."""
 _LIST_TAIL = re.compile(
     r"\s*(?:[A-Za-z][\w'’-]*\s+){1,3}(?:and|or)\s+(?:[A-Za-z][\w'’-]*\s+){1,3}"
     r"(?:(?:in|on|at|during|from|since|until|before|after)\s+)?$"
