@@ -316,6 +316,21 @@ def test_sentence_ends_are_those_of_the_plain_pattern() -> None:
         ], text
 
 
+def test_clause_ends_are_those_of_the_plain_pattern() -> None:
+    from index.extract.dates import _CLAUSE_END, _PLAIN_CLAUSE_END
+
+    plain = re.compile(_PLAIN_CLAUSE_END)
+    texts = [
+        "It rose from £263,000 to £275,000, then fell; (a) 1,2, 3 ,4 x,y 5,b a,6 - end: 15:00",
+        ",1,,2,",
+        "No clause end at all",
+    ]
+    for text in texts:
+        assert [m.span() for m in _CLAUSE_END.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
 def test_tense_cues_are_those_of_the_plain_pattern() -> None:
     from index.extract.dates import _CUE, _PLAIN_CUE
 

@@ -1039,9 +1039,12 @@ _TENSED = frozenset(
 is one reported on)."""
 
 
-_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;()—–]|(?<!\d):|:(?!\d)|\s-\s")
+_PLAIN_CLAUSE_END = r"(?<!\d),|,(?!\d)|[;()—–]|(?<!\d):|:(?!\d)|\s-\s"
+_CLAUSE_END = re.compile(r"[;()—–]|,(?!(?<=\d,)\d)|(?<!\d):|:(?!\d)|\s-\s")
 """Where a clause ends: not at the colon of a time ("postponed until 15:00 GMT Saturday"), nor
-at the comma of a number ("will rise from £263,000 to £275,000 from April")."""
+at the comma of a number ("will rise from £263,000 to £275,000 from April"). The comma's test
+is written to start with the comma, as fast as a plain character set (a test holds the
+matches equal to those of ``_PLAIN_CLAUSE_END``)."""
 _AUX = r"(?:(?:is|are|was|were|has|have|had|been|be)\s+)?"
 _FUTURE_VERB = re.compile(
     r"(?:\b(?:will|shall|would|might|should|must|wo(?=n['’]t)|gonna|(?:is|are|was|were)\s+going\s+to|"
