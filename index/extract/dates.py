@@ -1141,7 +1141,9 @@ def _tense(sentence: str, start: int, end: int) -> int:
         )
         if not opens or after is None:
             if _LIST_TAIL.match(ahead_of):
-                return _noun_list_tense(sentence, clause_start)
+                # "who stepped down as chairman, president and chief executive in March": the
+                # clause before the list's first comma, its names of three words at most
+                return _listed_tense(sentence, clause_start, most_words=3)
             if _BASELINE.match(ahead_of):
                 return -1  # "fell to 77,000, from 85,000 in October": a level compared with
             if _WITH_CLAUSE.match(ahead_of):
@@ -1170,13 +1172,14 @@ the last item ("Rome in January and Paris in February"; not "set Friday as the d
 "payable Dec. 7 to holders of record Nov. 22": clauses of their own)."""
 
 
-def _listed_tense(sentence: str, clause_start: int) -> int:
+def _listed_tense(sentence: str, clause_start: int, most_words: int | None = None) -> int:
     """The tense of a clause without a verb that is an item of a list, ending with its date
     ("I am going to Las Vegas next month, Italy in November, Mexico in January, ... and the
     FFFF in April"): that of the nearest clause before it with one, the items between joined
-    by commas; 0 if none. (Only a plan is taken from it: a date without a tense is already
-    placed leaning to the past, and "told U.S., European and Japanese companies of a cutback
-    in September" is no list.)"""
+    by commas (of ``most_words`` words at most, if given); 0 if none. (For an item that names
+    a thing, only a plan is taken from it: a date without a tense is already placed leaning to
+    the past, and "told U.S., European and Japanese companies of a cutback in September" is
+    no list.)"""
     end = clause_start
     while end > 0 and sentence[end - 1] == ",":
         before = sentence[: end - 1]
@@ -1184,6 +1187,8 @@ def _listed_tense(sentence: str, clause_start: int) -> int:
         cues = list(_cues(before[start:], True))
         if cues:
             return min(cues, key=lambda cue: cue.distance).tense
+        if most_words is not None and len(before[start:].split()) > most_words:
+            return 0
         end = start
     return 0
 
@@ -1200,23 +1205,6 @@ _LIST_TAIL = re.compile(
 )
 """The last items of a list of names before the date ("chairman, president and chief
 executive in March"): its commas end no clause."""
-
-
-def _noun_list_tense(sentence: str, clause_start: int) -> int:
-    """The tense of the clause a list of names belongs to, its date after the last item ("who
-    stepped down as chairman, president and chief executive in March"): that of the clause
-    before the list's first comma, the items between of three words at most; 0 if none."""
-    end = clause_start
-    while end > 0 and sentence[end - 1] == ",":
-        before = sentence[: end - 1]
-        start = _clause_start(before)
-        cues = list(_cues(before[start:], True))
-        if cues:
-            return min(cues, key=lambda cue: cue.distance).tense
-        if len(before[start:].split()) > 3:
-            return 0
-        end = start
-    return 0
 
 
 def _clause_start(before: str) -> int:
