@@ -684,6 +684,8 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "Life in today's Britain is dear.",
         "The chip works faster than anything possible today.",
         "Engineers dream of the cars of tomorrow.",
+        "Talks sped up after May's chairman resigned.",  # a firm named May
+        "June's lawyers said no.",
         # "today" compared with another time, or what something is now: the present in general
         "More people cycle today than ever before.",
         "The appeal of the idea is as strong today as it ever was.",

@@ -799,6 +799,9 @@ def expressions(text: str) -> list[Expression]:
                 continue  # the film "Fahrenheit 9/11"
             if kind == "holiday" and "rel" not in groups and _holiday_in_name(sentence, start):
                 continue  # "Chinese New Year", "illustrator Johnnie Christmas"
+            possessive = end - 2 if sentence[end - 2 : end] in ("'s", "’s") else end
+            if kind in ("month_alone", "month_named") and _HOLDER_AFTER.match(sentence, possessive):
+                continue  # "after May's chairman resigned": a firm or a person named May
             if kind == "relative_day" and _generic(sentence, start, end):
                 continue  # "today's young people", "faster than can be done today", "USA Today"
             if kind == "weekday" and "rel" not in groups and _weekday_in_name(sentence, match):
@@ -826,6 +829,13 @@ def expressions(text: str) -> list[Expression]:
 
 
 _DAY_RANGES = frozenset({"month_day_range", "day_month_range"})
+_HOLDER_AFTER = re.compile(
+    r"['’]s\s+(?:chairman|chairwoman|chair|chief|boss|president|spokesman|spokeswoman|"
+    r"spokesperson|shares|shareholders|board|directors?|executives?|management|staff|"
+    r"government|cabinet|husband|wife|son|daughter|father|mother|lawyers?|owners?)\b"
+)
+"""What only a firm or a person has, after a month's name and its possessive ("May's chairman",
+"April's lawyers"): no month."""
 _ATTACKS = re.compile(r"\s+(?:terror(?:ist)?\s+)?attacks?\b")
 _NAMED_DAYS = {"9/11": "2001-09-11"}
 """Days English names by their date, month first, whatever the text's own convention ("during
