@@ -686,6 +686,7 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "Engineers dream of the cars of tomorrow.",
         "Talks sped up after May's chairman resigned.",  # a firm named May
         "June's lawyers said no.",
+        "The book, by Sunday Telegraph journalist Ann Lee, is out.",  # a newspaper
         # "today" compared with another time, or what something is now: the present in general
         "More people cycle today than ever before.",
         "The appeal of the idea is as strong today as it ever was.",

@@ -983,6 +983,13 @@ _NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?:\s+([A-Z][a-z]+))?")
 _PART_OF_DAY = frozenset({"Morning", "Afternoon", "Evening", "Night"})
 
 
+_PAPERS = frozenset(
+    {"Times", "Telegraph", "Mirror", "Express", "Herald", "Post", "Tribune", "Independent"}
+    | {"Mail", "Star", "Sport", "People"}
+)
+"""The words that make a weekday a newspaper's name ("Sunday Times", "Sunday Telegraph")."""
+
+
 def _weekday_in_name(sentence: str, match: re.Match[str]) -> bool:
     """A weekday that is a word of a name: after "the" and before a capitalised word ("the
     Sunday Times", "The Sunday Telegraph"; not "the Sunday March 5 vote"), or before a part of
@@ -993,6 +1000,8 @@ def _weekday_in_name(sentence: str, match: re.Match[str]) -> bool:
     if after is None:
         return False
     first, second = after.group(1), after.group(2)
+    if first in _PAPERS:
+        return True  # "by Sunday Telegraph journalist Robert Peston": a newspaper, "the" or not
     if sentence[:start].endswith(("the ", "The ")):
         return first.lower() not in _MONTHS
     return first in _PART_OF_DAY and second is not None
