@@ -577,12 +577,11 @@ def _published_byline(document: Document) -> str:
     undated document's hint ("undated — 2004–2005 from the years it mentions")."""
     if not document.published:
         return "undated" + (f" — {document.published_hint}" if document.published_hint else "")
-    words: str = document.published_basis
-    if document.published_basis == "inferred" and document.published_confidence is not None:
-        words += f", confidence {document.published_confidence:.2f}"
-    if document.published_hint:  # "front matter says 2018-06-18"
-        words += f"; {document.published_hint}"
-    return f"{document.published} ({words})"
+    from index.models import basis_note
+
+    basis = document.published_basis
+    confidence = document.published_confidence if basis == "inferred" else None
+    return f"{document.published} ({basis_note(basis, confidence, document.published_hint)})"
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -45,12 +45,18 @@ def describe_date(
         if basis == "user":
             return "undated (stated by you)"
         return "undated" + (f" — {hint}" if hint else "")
-    words = DATE_BASES.get(basis, basis)
+    return f"{published} ({basis_note(DATE_BASES.get(basis, basis), confidence, hint)})"
+
+
+def basis_note(words: str, confidence: float | None = None, hint: str | None = None) -> str:
+    """What a dated document's date says after it, in brackets: its basis (``words``), an
+    inferred date's confidence, another date its file gives ("stated; front matter says
+    2019-03-04", "inferred, confidence 0.55")."""
     if confidence is not None:
         words += f", confidence {confidence:.2f}"
     if hint:
         words += f"; {hint}"
-    return f"{published} ({words})"
+    return words
 
 
 @dataclass(frozen=True, slots=True)

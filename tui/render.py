@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from index.models import Document, DocumentSummary, Hit, Span
+from index.models import Document, DocumentSummary, Hit, Span, basis_note
 from index.sanitize import display
 
 HIGHLIGHT = "reverse"
@@ -118,12 +118,9 @@ def date_basis(document: Document) -> str:
             return "undated (user)"
         hint = document.published_hint
         return "undated" + (f" — {display(hint)}" if hint else "")
-    words: str = basis
-    if basis == "inferred" and document.published_confidence is not None:
-        words += f", confidence {document.published_confidence:.2f}"
-    if document.published_hint:  # "front matter says 2018-06-18"
-        words += f"; {display(document.published_hint)}"
-    return f"{date_label(document.published, basis)} ({words})"
+    confidence = document.published_confidence if basis == "inferred" else None
+    note = basis_note(basis, confidence, document.published_hint)
+    return f"{date_label(document.published, basis)} ({display(note)})"
 
 
 RESULT_SNIPPET_CHARS = 110

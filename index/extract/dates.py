@@ -799,8 +799,9 @@ def expressions(text: str) -> list[Expression]:
                 continue  # the film "Fahrenheit 9/11"
             if kind == "holiday" and "rel" not in groups and _holiday_in_name(sentence, start):
                 continue  # "Chinese New Year", "illustrator Johnnie Christmas"
-            possessive = end - 2 if sentence[end - 2 : end] in ("'s", "’s") else end
-            if kind in ("month_alone", "month_named") and _HOLDER_AFTER.match(sentence, possessive):
+            if kind in ("month_alone", "month_named") and _HOLDER_AFTER.match(
+                sentence, end - 2 if sentence.endswith(("'s", "’s"), 0, end) else end
+            ):
                 continue  # "after May's chairman resigned": a firm or a person named May
             if kind == "relative_day" and _generic(sentence, start, end):
                 continue  # "today's young people", "faster than can be done today", "USA Today"
@@ -1247,7 +1248,8 @@ _COMPARED = re.compile(r"\b(?:as|than)\s+$", re.IGNORECASE)
 _SINCE = re.compile(
     r"\b[Ss]ince\s+(?:(?:early|late|mid-?|the\s+(?:start|end|beginning|middle)\s+of)\s*)?$"
 )
-_CONJUNCTION = re.compile(r"\s*(?:But|And|Yet|So|Then|Also|Still)\s+")
+_CONJUNCTIONS = "But|And|Yet|So|Then|Also|Still"
+_CONJUNCTION = re.compile(rf"\s*(?:{_CONJUNCTIONS})\s+")
 
 
 def _opening(ahead_of: str) -> str:
@@ -1258,7 +1260,7 @@ def _opening(ahead_of: str) -> str:
 
 
 _PREPOSITION_OPENING = re.compile(
-    r"\s*(?:(?:But|And|Yet|So|Then|Also|Still)\s+)?(?:During|After|Before|At|On|In|By|Since|"
+    rf"\s*(?:(?:{_CONJUNCTIONS})\s+)?(?:During|After|Before|At|On|In|By|Since|"
     r"Until|Following|Throughout|Between|From|Over|Through|Around)\s"
 )
 """A phrase that opens its sentence before the date and its comma ("During that stormy game in
