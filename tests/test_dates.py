@@ -341,6 +341,10 @@ def test_tense_cues_are_those_of_the_plain_pattern() -> None:
         "Officials said the upcoming vote, due to be held next week, would be delayed.",
         "She is to resume talks after he was fired; prices rose and were cut - as soon as May.",
         "-planned, re-scheduled, 'll, ’ll, x'll, Will Smith wrote and sold it, un-forecast",
+        "PLANS TO sell; Expected to close, SCHEDULED for May, Due To Be held, THEY'LL go, wIlL",
+        "Set to, Poised to, Intends to, Hopes to, Aims to, Supposed to, Likely to, Gonna, Won't",
+        "Upcoming, Coming, Next, Slated, Proposed, Forecasts, Predicts, Promised, Postponed, "
+        "Delayed, Adjourned, Deferred, As soon as, As early as, Is to resume, Must, Might, Shall",
     ]
     for text in texts:
         assert [(m.span(), m.lastgroup) for m in _CUE.finditer(text)] == [
