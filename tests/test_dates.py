@@ -1027,3 +1027,25 @@ def test_a_text_with_no_date_written_without_its_year_takes_nothing_from_anchors
             assert given == plain, text
         else:
             assert len(given) > len(plain), text
+
+
+def test_two_digit_years_said_after_a_name() -> None:
+    said = "Who won? Clinton in 92 and 96, Gore in 00, and Obama in 08. The rest lost."
+    assert [(m.text, m.value) for m in tag(said, date(2012, 5, 1))] == [
+        ("92", "1992"),
+        ("96", "1996"),
+        ("00", "2000"),
+        ("08", "2008"),
+    ]
+    counts = (
+        "One in 10 adults agree. Smith finished third in 21.72 seconds. He scored in 12 games. "
+        "In 12 cases, it failed. It rose in 10 and 20 percent of towns. Jones in 10th place."
+    )
+    assert tag(counts, date(2012, 5, 1)) == []
+
+
+def test_a_number_an_editor_put_in_brackets_counts() -> None:
+    quoted = '"[Ten] years ago, a browser was born," she said.'
+    assert [(m.text, m.value) for m in tag(quoted, date(2011, 3, 8))] == [
+        ("[Ten] years ago", "2001")
+    ]

@@ -248,9 +248,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "ago",  # "two years ago" (from the document's date); "two years later" (anaphoric)
-        r"(?<![\d,.-])\b(?=\w+(?:[-\s]\w+)?\s+(?:day|week|month|year|decade)s?\s+"
+        r"(?<![\d,.-])\b(?=\w+(?:[-\s]\w+)?\]?\s+(?:day|week|month|year|decade)s?\s+"
         r"(?:ago|later|earlier)\b)"
-        rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year|decade)s?\s+"
+        rf"(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\]?\s+(?P<unit>day|week|month|year|decade)s?\s+"
         r"(?P<rel>ago|later|earlier)\b",
     ),
     (
@@ -316,6 +316,10 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?![\s-]+years\b|-year\b|\s+year[\s-]+old\b)",
     ),
     ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![\w'’%]|[.,]\d)"),
+    (
+        "spoken_short_year",  # "Reagan in 80 and 84", "Romney in 08" (read after a name only)
+        r"\bin\s+(?P<yy>\d\d)(?:\s+and\s+(?P<yy2>\d\d))?(?=[,;:?!)]|\.(?!\d)|\s+(?:and|or)\b|$)",
+    ),
 ]
 
 
@@ -400,7 +404,10 @@ _CANDIDATE_WORDS = (
     ("nineteen", r"(?=[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"),
     *((word, r"(?=[\s-]+(?:quarter|half)\b)") for word in ("first", "second", "third", "fourth")),
     *(
-        (word, r"(?=(?:[-\s]\w+)?\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b)")
+        (
+            word,
+            r"(?=(?:[-\s]\w+)?\]?\s+(?:day|week|month|year|decade)s?\s+(?:ago|later|earlier)\b)",
+        )
         for word in _COUNT_WORDS
     ),
 )
@@ -740,6 +747,25 @@ def expressions(text: str) -> list[Expression]:
                 if (value := match.group(name)) is not None
             }
             start, end = match.span()
+            if kind == "spoken_short_year":
+                if not _NAME_BEFORE.search(sentence, 0, start):
+                    continue  # "one in 10.", "finished third in 21.", "gains in 10": no year
+                # "Bush in 88 and 92": each a year of its own
+                for name in ("yy", "yy2"):
+                    if name in groups:
+                        at = match.start(f"{kind}__{name}")
+                        found.append(
+                            Expression(
+                                "short_year",
+                                {"yy": groups[name]},
+                                sentence_start + at,
+                                sentence_start + at + 2,
+                                (sentence_start, sentence_end),
+                                False,
+                                stated,
+                            )
+                        )
+                continue
             if kind == "year_range" and int(groups["year"]) >= int(groups["year2"]):
                 # "moved from 2026 to 2024": two years, not a range
                 for year, at in ((groups["year"], start), (groups["year2"], end - 4)):
@@ -809,6 +835,8 @@ def expressions(text: str) -> list[Expression]:
                 continue  # "the Sunday Times", "Saturday Night Live"
             if kind == "year_end":  # "by", "since", "around": read when resolved
                 groups["prep"] = sentence[:start].rsplit(None, 1)[-1].lower()
+            if kind == "ago" and sentence.startswith("[", start - 1) and "]" in match.group():
+                start -= 1  # "[Ten] years ago": a word a quotation's editor put in is its part
             if kind == "month_alone":  # the preposition before is not part of the date
                 start = end - len(groups["month"])
                 if groups.get("prep", "").lower() == "last":  # "last July": part of the date
@@ -830,6 +858,13 @@ def expressions(text: str) -> list[Expression]:
 
 
 _DAY_RANGES = frozenset({"month_day_range", "day_month_range"})
+_NAME_BEFORE = re.compile(
+    r"(?<![\w'’-])(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Only|In|The|This|That|It|"
+    r"He|She|They|We|I|You)\s)[A-Z][a-z]+(?:['’]s)?\s+$"
+)
+"""A name before "in" and a number of two digits, which is then a year said as people say it
+("Reagan in 80 and 84", "Romney in 08", "Brazil in 94"; not "One in 10", "third in 21.7",
+"In 12 cases"): a person or a team and the year they won."""
 _HOLDER_AFTER = re.compile(
     r"['’]s\s+(?:chairman|chairwoman|chair|chief|boss|president|spokesman|spokeswoman|"
     r"spokesperson|shares|shareholders|board|directors?|executives?|management|staff|"
