@@ -1049,3 +1049,23 @@ def test_a_number_an_editor_put_in_brackets_counts() -> None:
     assert [(m.text, m.value) for m in tag(quoted, date(2011, 3, 8))] == [
         ("[Ten] years ago", "2001")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a schedule told in the present is to come: the next such day, the month ahead
+        ("The summit begins on Monday.", "2023-01-16"),
+        ("England face France on Sunday.", "2023-01-15"),
+        ("They meet again on Tuesday, at home.", "2023-01-17"),
+        ("Public voting closes on 3 February.", "2023-02-03"),
+        ("The consultation, which opens on 10 December, is the first.", "2023-12-10"),
+        ("The ban comes into force on 6 December.", "2023-12-06"),
+        # not a verb, or not a schedule: the date leans to the past as before
+        ("He made three starts on 10 December.", "2022-12-10"),
+        ("They were told by hosts on 10 December.", "2022-12-10"),
+        ("She failed to play on Tuesday.", "2023-01-10"),
+    ],
+)
+def test_a_schedule_in_the_present_is_to_come(sentence: str, expected: str) -> None:
+    assert [value for _, value, _ in values(sentence)] == [expected]

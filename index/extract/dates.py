@@ -1335,6 +1335,9 @@ def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
                 yield _Cue(distance, 1, True, before_date)
         elif cue.group("present") is not None:
             yield _Cue(distance, 0, True, before_date)
+        elif cue.group("schedule") is not None:
+            if not _SCHEDULE_NOUN_BEFORE.search(part, max(0, cue.start() - 14), cue.start()):
+                yield _Cue(distance, 1, True, before_date)
         elif cue.group() not in _NOT_PAST:
             strong = cue.group("strong") is not None
             if not strong and _NOT_PAST_BEFORE.search(part[: cue.start()]):
@@ -1353,9 +1356,26 @@ _INFINITIVE = re.compile(
 )
 """An infinitive ("to testify"; not "to the capital", "to court"): after a past verb, it says
 what was asked or planned, at a time of its own."""
+_SCHEDULE_VERB = re.compile(
+    r"\b(?:(?:begin|start|open|close|end|meet|face|play|host|visit|resume|expire|premiere)s\s|launches\s|(?:kicks\s+off|takes\s+(?:on|effect|over)|goes\s+on\s+sale|"
+    r"comes\s+into\s+force)\b|(?:[A-Z][a-z]+|they|we)\s+(?:meet|face|play|host|take\s+on)\s)"
+)
+"""A schedule told in the present ("the summit begins on 16 December", "public voting closes
+on 3 February", "it goes on sale in Japan on 2 December", "England face France on Sunday",
+"they meet again on Tuesday"): what is to come (news tells of what was in the past tense).
+A verb of the third person, or one of the plural after a name or "they", "we" (not after
+"to": "failed to play on Sunday")."""
+_SCHEDULE_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|\d+|two|three|four|"
+    r"five|six|seven|eight|nine|ten|few|many|several|some|no|more|most|other|new|by|of|for|with|"
+    r"from|to|in|on|at|and|or)|['’]s)\s+$",
+    re.IGNORECASE,
+)
+"""Before a schedule verb's word that is a noun ("the opens", "three starts in March",
+"Shakespeare's plays", "a few new faces in January", "told by hosts Ant and Dec")."""
 _PLAIN_CUE = (
     f"(?P<future>(?i:{_FUTURE_VERB.pattern}))|(?P<present>{_PRESENT_VERB.pattern})"
-    f"|(?P<past>{_PAST_VERB.pattern})"
+    f"|(?P<schedule>{_SCHEDULE_VERB.pattern})|(?P<past>{_PAST_VERB.pattern})"
 )
 _FUTURE_STARTS = sorted(
     words(
@@ -1378,7 +1398,8 @@ initial a literal, which the engine rejects a word at before trying the rest (th
 read without regard to case, each tried in turn, were half of the tense's time)."""
 _CUE = re.compile(
     rf"(?=\b\w|['’])(?:(?P<future>(?=['’]|{_FUTURE_GATE})(?i:{_FUTURE_VERB.pattern}))"
-    f"|(?P<present>{_PRESENT_VERB.pattern})|(?P<past>{_PAST_VERB.pattern}))"
+    f"|(?P<present>{_PRESENT_VERB.pattern})|(?P<schedule>{_SCHEDULE_VERB.pattern})"
+    f"|(?P<past>{_PAST_VERB.pattern}))"
 )
 """The three kinds in one pass, a future verb group first (its participle is not a past). Each
 starts a word or is an "'ll": tested first, so that elsewhere in a word (most places) the
