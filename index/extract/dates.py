@@ -1336,7 +1336,11 @@ def _cues(part: str, before_date: bool) -> Iterator[_Cue]:
         elif cue.group("present") is not None:
             yield _Cue(distance, 0, True, before_date)
         elif cue.group("schedule") is not None:
-            if not _SCHEDULE_NOUN_BEFORE.search(part, max(0, cue.start() - 14), cue.start()):
+            at = cue.start()
+            plural = cue.group().split()[0] in _PLURAL_SCHEDULE
+            if plural and not _PLURAL_SUBJECT.search(part, max(0, at - 30), at):
+                continue  # "failed to play on Sunday", "the face of": no verb of a schedule
+            if not _SCHEDULE_NOUN_BEFORE.search(part, max(0, at - 14), at):
                 yield _Cue(distance, 1, True, before_date)
         elif cue.group() not in _NOT_PAST:
             strong = cue.group("strong") is not None
@@ -1357,18 +1361,26 @@ _INFINITIVE = re.compile(
 """An infinitive ("to testify"; not "to the capital", "to court"): after a past verb, it says
 what was asked or planned, at a time of its own."""
 _SCHEDULE_VERB = re.compile(
-    r"\b(?:(?:begin|start|open|close|end|meet|face|play|host|visit|resume|expire|premiere)s\s|launches\s|(?:kicks\s+off|takes\s+(?:on|effect|over)|goes\s+on\s+sale|"
-    r"comes\s+into\s+force)\b|(?:[A-Z][a-z]+|they|we)\s+(?:meet|face|play|host|take\s+on)\s)"
+    r"\b(?:(?:begin|start|open|close|end|meet|face|play|host|visit|resume|expire|premiere)s\s|"
+    r"launches\s|(?:kicks\s+off|takes\s+(?:on|effect|over)|goes\s+on\s+sale|"
+    r"comes\s+into\s+force)\b|(?:meet|face|play|host|take\s+on)\s)"
 )
 """A schedule told in the present ("the summit begins on 16 December", "public voting closes
 on 3 February", "it goes on sale in Japan on 2 December", "England face France on Sunday",
 "they meet again on Tuesday"): what is to come (news tells of what was in the past tense).
-A verb of the third person, or one of the plural after a name or "they", "we" (not after
-"to": "failed to play on Sunday")."""
+A verb of the third person, or one of the plural (:data:`_PLURAL_SCHEDULE`) after a name or
+"they", "we" (not after "to": "failed to play on Sunday")."""
+_PLURAL_SCHEDULE = frozenset({"meet", "face", "play", "host", "take"})
+_PLURAL_SUBJECT = re.compile(
+    r"(?:(?<![\w'’-])(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|My|Your|In|On|"
+    r"At|To|For|Of|By|With|And|But|Or)\s)[A-Z][a-z]+|\b(?:they|we))\s+$"
+)
+"""Before a schedule verb of the plural: a name, "they" or "we" ("England face", "they meet";
+not "to play", "The face")."""
 _SCHEDULE_NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|\d+|two|three|four|"
     r"five|six|seven|eight|nine|ten|few|many|several|some|no|more|most|other|new|by|of|for|with|"
-    r"from|to|in|on|at|and|or)|['’]s)\s+$",
+    r"from|to|in|on|at)|['’]s)\s+$",
     re.IGNORECASE,
 )
 """Before a schedule verb's word that is a noun ("the opens", "three starts in March",
@@ -1756,8 +1768,11 @@ def _nearest_year(
     not after its month); in the future tense, the first not before it."""
     best: tuple[float, int] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
+        first = day or 1
         try:
-            candidate = date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
+            if first > 28:  # (a day every month has needs no look at the calendar)
+                first = min(first, calendar.monthrange(year, month)[1])
+            candidate = date(year, month, first)
         except ValueError:
             continue
         distance = (candidate - reference).days
