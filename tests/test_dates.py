@@ -1071,3 +1071,15 @@ def test_a_number_an_editor_put_in_brackets_counts() -> None:
 )
 def test_a_schedule_in_the_present_is_to_come(sentence: str, expected: str) -> None:
     assert [value for _, value, _ in values(sentence)] == [expected]
+
+
+def test_a_year_of_two_digits_may_be_a_few_years_ahead() -> None:
+    letter = "Dear roomers (class of '71), the Olympics go to Mexico in '68."
+    assert [(m.text, m.value) for m in tag(letter, date(1967, 5, 30))] == [
+        ("'71", "1971"),
+        ("'68", "1968"),
+    ]
+    assert [m.value for m in tag("It peaked in ’91.", date(2005, 1, 10))] == ["1991"]
+    assert [m.value for m in tag("Back in the '20s it was cheap.", date(2015, 1, 10))] == [
+        "1920/1929"
+    ]

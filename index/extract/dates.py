@@ -1885,7 +1885,7 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         decade = _full_year(int(g["yy"]), ref)
         return f"{decade}/{decade + 9}", RANGE
     if kind == "short_year":
-        return f"{_full_year(int(g['yy']), ref):04d}", YEAR
+        return f"{_full_year(int(g['yy']), ref, _YEARS_AHEAD):04d}", YEAR
     if kind == "season_year":
         return _season(g["season"].lower(), int(g["year"]))
     if kind == "early_late_year":
@@ -2158,10 +2158,16 @@ def _coarse_enough(kind: str, g: dict[str, str], precision: str) -> bool:
     return kind in ("early_late", "holiday", "fiscal_year")  # not weekdays, yesterday/today
 
 
-def _full_year(two_digits: int, ref: date | None) -> int:
-    """The year "’91" stands for: the latest with those digits not after the document's date
-    (without one, not after the current century's thirtieth year)."""
-    latest = ref.year if ref is not None else 2030
+_YEARS_AHEAD = 10
+"""How far after the document's date a year of two digits may be ("Beijing in '08" said in
+2005): a century earlier is further off (1908)."""
+
+
+def _full_year(two_digits: int, ref: date | None, ahead: int = 0) -> int:
+    """The year "’91" stands for: the latest with those digits not after the document's date,
+    or ``ahead`` years after it; without one, not after the current century's thirtieth
+    year."""
+    latest = ref.year + ahead if ref is not None else 2030
     year = latest - (latest - two_digits) % 100
     return year
 
