@@ -1265,10 +1265,8 @@ executive in March"): its commas end no clause."""
 def _clause_start(before: str) -> int:
     """Where the clause ending ``before`` starts: after its last , ; : ( ) or dash (not a
     time's colon)."""
-    start = 0
-    for mark in _CLAUSE_END.finditer(before):
-        start = mark.end()
-    return start
+    ends = [mark.end() for mark in _CLAUSE_END.finditer(before)]
+    return ends[-1] if ends else 0
 
 
 _NOUN_AFTER = re.compile(r"\s+[a-z]{3,}\b(?!\s+(?:by|in|on|of|at)\b)")
@@ -1385,10 +1383,12 @@ _SCHEDULE_NOUN_BEFORE = re.compile(
 )
 """Before a schedule verb's word that is a noun ("the opens", "three starts in March",
 "Shakespeare's plays", "a few new faces in January", "told by hosts Ant and Dec")."""
-_PLAIN_CUE = (
-    f"(?P<future>(?i:{_FUTURE_VERB.pattern}))|(?P<present>{_PRESENT_VERB.pattern})"
-    f"|(?P<schedule>{_SCHEDULE_VERB.pattern})|(?P<past>{_PAST_VERB.pattern})"
+_OTHER_CUES = (
+    f"(?P<present>{_PRESENT_VERB.pattern})|(?P<schedule>{_SCHEDULE_VERB.pattern})"
+    f"|(?P<past>{_PAST_VERB.pattern})"
 )
+"""The cues after a future verb group, in the order they are tried."""
+_PLAIN_CUE = f"(?P<future>(?i:{_FUTURE_VERB.pattern}))|{_OTHER_CUES}"
 _FUTURE_STARTS = sorted(
     words(
         "will shall would might should must wo gonna is are was were has have had been be plan "
@@ -1410,8 +1410,7 @@ initial a literal, which the engine rejects a word at before trying the rest (th
 read without regard to case, each tried in turn, were half of the tense's time)."""
 _CUE = re.compile(
     rf"(?=\b\w|['’])(?:(?P<future>(?=['’]|{_FUTURE_GATE})(?i:{_FUTURE_VERB.pattern}))"
-    f"|(?P<present>{_PRESENT_VERB.pattern})|(?P<schedule>{_SCHEDULE_VERB.pattern})"
-    f"|(?P<past>{_PAST_VERB.pattern}))"
+    f"|{_OTHER_CUES})"
 )
 """The three kinds in one pass, a future verb group first (its participle is not a past). Each
 starts a word or is an "'ll": tested first, so that elsewhere in a word (most places) the
