@@ -299,6 +299,24 @@ def test_relative_forms_wait_for_a_known_month_or_day() -> None:
     assert tag("He was arrested last July.", MARCH_2013, precision="year") == []
 
 
+def test_a_month_day_of_a_document_known_to_its_month_is_of_that_month() -> None:
+    # A document dated "2022-08" (front matter, an inferred month) stands for all of August:
+    # its past "on 12 August" is that August, not the year before; other months keep the tense.
+    august = date(2022, 8, 1)
+
+    def values(text: str) -> list[str]:
+        return [m.value for m in tag(text, august, precision="month")]
+
+    assert values("On 12 August, thousands joined the vigil.") == ["2022-08-12"]
+    assert values("The vigil will be held on 12 August.") == ["2022-08-12"]
+    assert values("Police said he was arrested on 20 September.") == ["2021-09-20"]
+    assert values("The trial will open on 3 July.") == ["2023-07-03"]
+    # known to the day, the tense still bounds it: reported on 1 August, "12 August" is past
+    assert [m.value for m in tag("On 12 August, thousands joined the vigil.", august)] == [
+        "2021-08-12"
+    ]
+
+
 def test_sentence_ends_are_those_of_the_plain_pattern() -> None:
     from index.extract.dates import _BOUNDARY, _PLAIN_BOUNDARY
 

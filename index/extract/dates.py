@@ -1750,7 +1750,7 @@ class _Context:
         if self.reference is not None and self.precision == YEAR:
             return self.reference.year
         if self.reference is not None:
-            return _nearest_year(self.reference, month, day, self.future, self.past)
+            return _nearest_year(self.reference, month, day, self.future, self.past, self.precision)
         if day is not None and (month, day) in self.years:
             return self.years[(month, day)]
         if self.fallback is not None:
@@ -1759,12 +1759,19 @@ class _Context:
 
 
 def _nearest_year(
-    reference: date, month: int, day: int | None, future: bool, past: bool = False
+    reference: date,
+    month: int,
+    day: int | None,
+    future: bool,
+    past: bool = False,
+    known: str = DAY,
 ) -> int:
     """The year putting month/day nearest the reference; what is reported is usually past,
     so a future date counts double (and a past one double in a sentence about the future).
     Told in the past tense ("was fired in July"), the latest not after the reference (a month:
-    not after its month); in the future tense, the first not before it."""
+    not after its month); in the future tense, the first not before it. A reference ``known``
+    only to its month (its first day stands for it) holds every day of that month: "on 12
+    August" in a document of August 2022 is of that August, in either tense."""
     best: tuple[float, int] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         first = day or 1
@@ -1775,7 +1782,7 @@ def _nearest_year(
         except ValueError:
             continue
         distance = (candidate - reference).days
-        if day is None and (year, month) == (reference.year, reference.month):
+        if (day is None or known == MONTH) and (year, month) == (reference.year, reference.month):
             distance = 0  # the reference's own month
         if (past and distance > 0) or (future and distance < 0):
             continue
@@ -2027,7 +2034,7 @@ def _holiday_near(name: str, relative: str, ref: date, ctx: _Context) -> tuple[s
     if relative == "this":
         return days[1].isoformat(), DAY
     best = days[1]
-    year = _nearest_year(ref, best.month, best.day, ctx.future, ctx.past)
+    year = _nearest_year(ref, best.month, best.day, ctx.future, ctx.past, ctx.precision)
     return _holiday(name, year).isoformat(), DAY
 
 
