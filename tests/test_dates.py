@@ -317,6 +317,22 @@ def test_a_month_day_of_a_document_known_to_its_month_is_of_that_month() -> None
     ]
 
 
+def test_a_day_or_two_on_the_wrong_side_of_the_tense_is_a_late_date_not_a_year_away() -> None:
+    # A report dated a day after a deadline it still looks forward to (a wire filed overnight)
+    # means that deadline, not the same day a year on; a week is another year's.
+    dated = date(2000, 1, 15)
+
+    def values(text: str) -> list[str]:
+        return [m.value for m in tag(text, dated)]
+
+    assert values("The agency will repatriate the child by Jan. 14.") == ["2000-01-14"]
+    assert values("The leaders will meet on 13 January in Brussels.") == ["2000-01-13"]
+    assert values("The leaders will meet on 8 January in Brussels.") == ["2001-01-08"]
+    assert values("The talks ended on 17 January, officials said.") == ["2000-01-17"]
+    assert values("The talks ended on 25 January, officials said.") == ["1999-01-25"]
+    assert values("The talks will end on Thursday.") == ["2000-01-20"]  # weekdays: the next
+
+
 def test_sentence_ends_are_those_of_the_plain_pattern() -> None:
     from index.extract.dates import _BOUNDARY, _PLAIN_BOUNDARY
 

@@ -1758,6 +1758,11 @@ class _Context:
         return None
 
 
+_LATE_DAYS = 2
+"""How far a document's date may run after the days it tells of as still to come ("will
+meet on 16 December", dated 17 December), or before those it reports as past."""
+
+
 def _nearest_year(
     reference: date,
     month: int,
@@ -1771,7 +1776,10 @@ def _nearest_year(
     Told in the past tense ("was fired in July"), the latest not after the reference (a month:
     not after its month); in the future tense, the first not before it. A reference ``known``
     only to its month (its first day stands for it) holds every day of that month: "on 12
-    August" in a document of August 2022 is of that August, in either tense."""
+    August" in a document of August 2022 is of that August, in either tense. A day within
+    :data:`_LATE_DAYS` of the reference on the tense's wrong side is that one, not a year away:
+    the document's date may be a day or two late (a wire story filed overnight, a deadline "by
+    Jan. 14" in a report dated Jan. 15)."""
     best: tuple[float, int] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         first = day or 1
@@ -1784,7 +1792,8 @@ def _nearest_year(
         distance = (candidate - reference).days
         if (day is None or known == MONTH) and (year, month) == (reference.year, reference.month):
             distance = 0  # the reference's own month
-        if (past and distance > 0) or (future and distance < 0):
+        lag = _LATE_DAYS if day and known == DAY else 0
+        if (past and distance > lag) or (future and distance < -lag):
             continue
         cost = abs(distance) * (2 if (distance > 0) != future and distance != 0 else 1)
         if best is None or cost < best[0]:
