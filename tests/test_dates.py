@@ -333,6 +333,28 @@ def test_a_day_or_two_on_the_wrong_side_of_the_tense_is_a_late_date_not_a_year_a
     assert values("The talks will end on Thursday.") == ["2000-01-20"]  # weekdays: the next
 
 
+def test_what_holds_now_until_a_date_holds_until_one_to_come() -> None:
+    dated = date(2005, 2, 10)  # a Thursday
+
+    def values(text: str) -> list[str]:
+        return [m.value for m in tag(text, dated)]
+
+    assert values("The 10-day festival runs until 6 February.") == ["2006-02-06"]
+    assert values("The festival, which runs until Sunday, opened with a premiere.") == [
+        "2005-02-13"
+    ]
+    assert values("The offer is valid until 2 February.") == ["2006-02-02"]
+    assert values("The ban is extended to January 20.") == ["2006-01-20"]
+    # a past clause, a span with its start, "to" as a span's end, an asking: as before
+    assert values("The ban was extended to January 20.") == ["2005-01-20"]
+    assert values("Viewing is best from the end of March through January.") == [
+        "2005-03-21/2005-03-31",
+        "2005-01",
+    ]
+    assert values("Prices rose from December to January.") == ["2004-12", "2005-01"]
+    assert values("He asked them to stay until 2 February.") == ["2005-02-02"]
+
+
 def test_sentence_ends_are_those_of_the_plain_pattern() -> None:
     from index.extract.dates import _BOUNDARY, _PLAIN_BOUNDARY
 

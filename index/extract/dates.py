@@ -1190,6 +1190,13 @@ def _tense(sentence: str, start: int, end: int) -> int:
     clause_end = after.start() if after else len(sentence)
     ahead_of, behind = sentence[clause_start:start], sentence[end:clause_end]
     cues = [*_cues(ahead_of, True), *_cues(behind, False)]
+    if (
+        limit
+        and deadline is not None
+        and _held_until(deadline.group(), ahead_of)
+        and not any(cue.tense < 0 for cue in cues)
+    ):
+        return 1  # "the offer is valid until 2 February": what holds now holds to a day ahead
     if not cues:
         opens = _opening(ahead_of) in _INTRODUCING or (
             clause_start == 0 and _PREPOSITION_OPENING.match(ahead_of) is not None
@@ -1218,6 +1225,31 @@ def _tense(sentence: str, start: int, end: int) -> int:
     strong_before = [cue for cue in cues if cue.strong and cue.before]
     chosen = min(adjacent or strong_before or cues, key=lambda cue: cue.distance, default=None)
     return chosen.tense if chosen is not None else 0
+
+
+def _held_until(limit: str, ahead_of: str) -> bool:
+    """Whether a clause says in the present that something holds up to its date: "the offer is
+    valid until 2 February", "the festival runs until Sunday", "the ban is extended to November
+    20". Not a span whose start it gives ("from January through May"), nor "to" but after a
+    verb of putting off ("August to September" is a span)."""
+    word = limit.split()[0].lower()
+    if word not in ("until", "till", "through", "to") or not _IN_FORCE.search(ahead_of):
+        return False
+    if word == "to":
+        return _PUT_OFF_TO.search(ahead_of) is not None
+    return _FROM.search(ahead_of) is None
+
+
+_IN_FORCE = re.compile(
+    r"(?<!\bto )\b(?:is|are|remains?|runs?|lasts?|continues?|stays?)\b(?![\w-])", re.IGNORECASE
+)
+"""A present of what holds or lasts (not after "to": "asked them to stay until" tells of its
+asking; not "run-up")."""
+_PUT_OFF_TO = re.compile(
+    r"\b(?:extended|postponed|adjourned|delayed|deferred|moved|put\s+back|pushed\s+back)\s+to\s+$",
+    re.IGNORECASE,
+)
+_FROM = re.compile(r"\bfrom\b", re.IGNORECASE)
 
 
 _ITEM_STARTS = re.compile(r"\s*(?:(?:and|or)\s+)?(?:[A-Z]|the\s)")
