@@ -1139,3 +1139,39 @@ def test_a_year_of_two_digits_may_be_a_few_years_ahead() -> None:
     assert [m.value for m in tag("Back in the '20s it was cheap.", date(2015, 1, 10))] == [
         "1920/1929"
     ]
+
+
+def test_years_before_1800_where_their_form_says_they_are_years() -> None:
+    dated = date(2012, 5, 1)
+
+    def values(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.value) for m in tag(text, dated)]
+
+    # a full date keeps its year (it was "August 2" of the document's year)
+    assert values("He was born in Paris on August 2, 1754, the third child.") == [
+        ("August 2, 1754", "1754-08-02")
+    ]
+    assert values("Bernoulli (8 February 1700 – 17 March 1782) was Swiss.") == [
+        ("8 February 1700", "1700-02-08"),
+        ("17 March 1782", "1782-03-17"),
+    ]
+    assert values("In May, 1750 he was elected a Fellow.") == [("May, 1750", "1750-05")]
+    assert values("He went to St. Petersburg in 1724 as professor.") == [("1724", "1724")]
+    assert values("Patrick Gordon (1635 – 1699) wrote a diary.") == [("1635 – 1699", "1635/1699")]
+    assert values("Hydrodynamica (1738) was his chief work.") == [("1738", "1738")]
+    # "the 1600s" is a century; "the 1740s" a decade
+    assert values("It was built in the 1600s and rebuilt in the 1740s.") == [
+        ("the 1600s", "1600/1699"),
+        ("the 1740s", "1740/1749"),
+    ]
+    # counts and clocks stay numbers
+    for text in (
+        "He sent 1500 troops to the border.",
+        "In 1500 cases the court agreed.",
+        "In May 1500 people marched.",
+        "It is shown from 1130 to 1215 GMT.",
+        "Cars arrived before 1130 GMT.",
+        "A crowd of 1200 watched.",
+        "Between 1500 and 1700 people came.",
+    ):
+        assert [m.text for m in tag(text, dated)] == [], text

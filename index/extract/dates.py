@@ -40,7 +40,17 @@ _M0 = M.replace("(?P<{n}>", "(?:")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 _NOT_DAYS = r"\s*(?:%|percent|per\b|[ap]\.?m\b|points?\b|goals?\b|votes?\b|years?\b|days?\b)"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_NO_COUNT = (
+    r"(?!\s+(?:(?!(?:as|was|is|has|his|its|this|thus|us|plus|whereas|across)\b)[a-z]+s|"
+    r"people|men|women|children)\b)"
+)
+_CLOCK_AFTER = r"(?!\s*(?:GMT|BST|UTC|[ECMP][SD]T|CET|CEST|hrs|hours|h)\b)"
+_OLD_YEAR = rf"1[0-7]\d\d\b{_NO_COUNT}{_CLOCK_AFTER}"
+"""A year before 1800 ("August 2, 1754", "in 1724"): read where its form says it is one, but
+not before a plural noun ("in May 1500 people marched", "in 1200 cases": counts) nor a clock's
+zone ("from 1130 to 1215 GMT")."""
+_YEAR = rf"(?P<year>1[89]\d\d|20\d\d|{_OLD_YEAR})"
+_ANY_YEAR = rf"(?:(?:1[89]|20)\d\d\b|{_OLD_YEAR})"
 _WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBERS = {
     word: n
@@ -183,18 +193,22 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_day_year", rf"\b{_M1}\s+{_DAY},?\s+{_YEAR}\b"),
     ("month_year", rf"\b{_M1},?\s+(?:of\s+)?{_YEAR}\b"),
     ("weekday_month_day", rf"\b{_WD},?\s+{_M1}\s+{_DAY}\b(?!,?\s*\d{{4}})"),
-    ("month_day", rf"\b{_M1}\s+{_DAY}\b(?!,?\s*(?:1[89]|20)\d\d\b)(?![\w:])"),
-    ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_M1}\b(?!,?\s+(?:1[89]|20)\d\d\b)"),
+    ("month_day", rf"\b{_M1}\s+{_DAY}\b(?!,?\s*{_ANY_YEAR})(?![\w:])"),
+    ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_M1}\b(?!,?\s+{_ANY_YEAR})"),
     (
         "between_years",
         r"\b[Bb]etween\s+(?P<year>1[89]\d\d|20\d\d)\s+and\s+(?P<year2>1[89]\d\d|20\d\d)\b",
     ),
-    ("year_range", r"\b(?P<year>1[89]\d\d|20\d\d)\s*(?:-|–|to)\s*(?P<year2>1[89]\d\d|20\d\d)\b"),
+    (  # "1998-2004"; "(1704 – 1787)" (not "1500-1700 troops")
+        "year_range",
+        r"\b(?P<year>1[89]\d\d|20\d\d|1[0-7]\d\d(?=\s*(?:-|–|to)\s*1\d\d\d\b"
+        rf"{_NO_COUNT}{_CLOCK_AFTER}))\s*(?:-|–|to)\s*(?P<year2>1\d\d\d|20\d\d)\b",
+    ),
     (
         "short_year_range",  # "1957-58", "the 2012–13 season" (not "2009-10": an ISO month)
         r"(?<![\d-])\b(?P<year>1[89]\d\d|20\d\d)\s*[-–/]\s*(?P<yy2>1[3-9]|[2-9]\d)\b(?![-/.]?\d)",
     ),
-    ("decade", r"\b(?:the\s+)?(?P<year>1[89]\d0|20\d0)[’']?s\b"),
+    ("decade", r"\b(?:the\s+)?(?P<year>1\d\d0|20\d0)[’']?s\b"),
     ("short_decade", r"(?:\bthe\s+)?(?<![\w'’])['’](?P<yy>\d0)s\b"),
     (
         "century",
@@ -273,7 +287,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "month_alone",
         r"(?:\b(?P<prep>(?i:in|since|until|by|of|last|this|next|early|late|mid|from|through|"
         rf"during|before|after|throughout|between|and))[\s-]+|(?<=\b[Ff]or )|(?<=\b[Tt]o ))"
-        rf"{_M1}\b(?!\.?\s*\d)"
+        rf"{_M1}\b(?!\.?\s*\d)(?!,\s*{_ANY_YEAR})"  # ("in June, 1850": a month_year)
         r"(?!(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\s+[A-Z])"  # "and Jan Kavan"
         r"(?!\s+(?:this|last|next)\s+year\b)",
     ),
@@ -312,7 +326,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (  # (not "a 2000-year-old tradition", "over 1900 years": a count of years)
         "year",
-        r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"
+        r"(?<![\d,.$£€/-])\b(?P<year>1[89]\d\d|20\d\d|(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|"
+        r"(?<=\b[Uu]ntil )|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bc\. )|(?<=\bcirca )|"
+        rf"(?<=\()){_OLD_YEAR})\b(?![\d%]|[.,]\d|\s*(?:-|–)\s*\d)"
         r"(?![\s-]+years\b|-year\b|\s+year[\s-]+old\b)",
     ),
     ("short_year", r"(?<![\w'’])['’](?P<yy>\d\d)\b(?![\w'’%]|[.,]\d)"),
@@ -738,7 +754,7 @@ def expressions(text: str) -> list[Expression]:
             if stated is None:  # (once a sentence has a date; a year has 18, 19 or 20)
                 stated = (
                     {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
-                    if "20" in sentence or "19" in sentence or "18" in sentence
+                    if "20" in sentence or "1" in sentence
                     else {}
                 )
             groups = {
@@ -1922,6 +1938,8 @@ def _resolve(kind: str, g: dict[str, str], ctx: _Context) -> tuple[str, str] | N
         return _holiday(g["holiday"], int(g["year"])).isoformat(), DAY
     if kind == "decade":
         decade = int(g["year"])
+        if decade % 100 == 0 and decade < 2000:
+            return f"{decade}/{decade + 99}", RANGE  # "the 1800s", "the early 1600's": a century
         return f"{decade}/{decade + 9}", RANGE
     if kind == "year":
         return g["year"], YEAR
@@ -2334,5 +2352,5 @@ def _part(g: dict[str, str], ref: date, ctx: _Context) -> tuple[str, str] | None
 _MONTH_WITH_YEAR = re.compile(
     r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:tember|t)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:1\d|20)\d\d)\b"
 )
