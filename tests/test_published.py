@@ -465,3 +465,30 @@ def test_a_year_guessed_from_the_collection_needs_a_year_the_text_writes_near_it
     recent = older.replace("fiscal 1989", "fiscal 1997")
     document, _ = analyse(parse_document("b", "b.txt", recent), anchors)
     assert document.published is not None and document.published.startswith("1997")
+
+
+def test_a_collection_of_many_times_gives_no_typical_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Biographies written 2002 to 2009 beside news of 2023: their median date (2009) is no
+    year for an undated report's "January 24", even where its text recalls a coup of 2009."""
+    from index.cli import main
+
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    for name, day in (
+        ("bio1", "2002-03-30"),
+        ("bio2", "2003-11-08"),
+        ("bio3", "2009-09-07"),
+        ("news1", "2023-01-06"),
+        ("news2", "2023-02-10"),
+    ):
+        (corpus / f"{name}.txt").write_text(f"---\ndate: {day}\n---\nA life.\n\nHe was born.\n")
+    (corpus / "report.txt").write_text(
+        "Marchers reach the capital\n\nThousands marched on January 24, police said. The army"
+        " fired on them on January 21. Her husband was deposed in a coup in 2009.\n"
+    )
+    assert main(["docs", "--corpus", str(corpus), "--index-dir", str(tmp_path / "ix")]) == 0
+    rows = dict(line.split("\t")[:2] for line in capsys.readouterr().out.splitlines())
+    assert rows["report"] == "undated"
+    assert rows["bio3"] == "2009-09-07"

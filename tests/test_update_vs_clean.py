@@ -172,14 +172,14 @@ def test_an_update_in_many_steps_equals_a_clean_build_at_each(
     inferred = {row["doc"]: row["published"] for row in first["docs"]["docs"]}["vigil"]
     assert inferred is not None and inferred.startswith("2018-12")  # the case holds
     steps = [
-        add_dated(2024, [f"new{number}.txt" for number in range(9)]),
+        add_dated(2020, [f"new{number}.txt" for number in range(9)]),  # (a cluster: 2018-2020)
         rename("vigil.txt", "vigil.md"),
         add_g_md,
         delete("new0.txt", "new1.txt", "new2.txt"),
         rename("a.txt", "a.md"),
         new_a_txt,
         delete("g.txt", "old1.txt"),
-        add_dated(2019, [f"later{number}.txt" for number in range(6)]),  # as many as 2024
+        add_dated(2019, [f"later{number}.txt" for number in range(6)]),  # as many as 2020
     ]
     years = {inferred[:4]}
     for number, change in enumerate(steps, start=1):
@@ -188,7 +188,7 @@ def test_an_update_in_many_steps_equals_a_clean_build_at_each(
         assert after == clean(capsys, corpus, tmp_path / f"clean{number}"), change.__name__
         published = {row["doc"]: row["published"] for row in after["docs"]["docs"]}["vigil"]
         years.add(published[:4] if published else "undated")
-    assert years >= {"2018", "2024", "undated"}  # the inferred date moved, and went
+    assert years >= {"2018", "2020", "undated"}  # the inferred date moved, and went
 
 
 def test_a_document_comes_back_whole_from_its_stored_record() -> None:

@@ -43,6 +43,10 @@ UNDATED_BASES = ("inferred", "none")
 """The bases of a document that states no date of its own."""
 SPREAD_DOCUMENTS = 3
 """How many documents must state their date for their years to be the collection's prior."""
+TYPICAL_YEARS = 3
+"""How many years the middle half of the dated documents may span for their median date to be
+the collection's typical one (the year an undated document's "January 24" most likely has):
+a collection of biographies of 2002 to 2009 beside news of 2023 has none."""
 EXTRACT_CHARS = 500_000
 """Entities and dates are read from this many first characters of a document (about 80,000
 words: a long report), which bounds extraction to about a second per document."""
@@ -555,7 +559,8 @@ class Extracts:
 
     def anchors(self) -> Anchors:
         """The year each month-day has in the documents that state their date (the most common
-        one; of two as common, the later), and their median publication date. Dates inferred
+        one; of two as common, the later), and their median publication date when they cluster
+        (:data:`TYPICAL_YEARS`). Dates inferred
         for undated documents are not evidence: the anchors are what a clean build dates the
         undated documents with, whatever order the documents were indexed in."""
         stated = "basis NOT IN ('inferred', 'none')"
@@ -567,7 +572,10 @@ class Extracts:
             )
         ]
         typical, spread = None, None
-        if published:
+        quarter = len(published) // 4
+        if published and int(published[-1 - quarter][:4]) - int(published[quarter][:4]) <= (
+            TYPICAL_YEARS
+        ):
             from index.extract.dates import parse_reference
 
             typical = parse_reference(published[len(published) // 2])
