@@ -657,6 +657,8 @@ def test_scan_tries_only_word_starts_yet_finds_what_finditer_finds(tmp_path: Pat
         ("Shares fell more today than on any day since 2008.", ("today", "2013-03-22")),
         ("Today, hundreds of pilgrims began to arrive.", ("Today", "2013-03-22")),
         ("Two climbers were still missing today.", ("today", "2013-03-22")),
+        ("It became known today that he had resigned.", ("today", "2013-03-22")),
+        ("What is today's verdict?", ("today", "2013-03-22")),
         # A period as a heading capitalizes it; "this years" is "this year's" without its
         # apostrophe; "9/11" is a day's name (month first, whatever the text's convention).
         ("Last Year the fair drew 2 million.", ("Last Year", "2012")),
@@ -770,6 +772,8 @@ def test_holidays_weekends_fiscal_years_and_more_forms(
         "Today, most phones have cameras as good as a studio's.",
         "The old console still works today!",
         "He sold me two books which I still own today.",
+        "The plan, known today as the L'Enfant Plan, was his.",
+        "He walked across what is today Germany.",
         "Today, like many voters, I am an independent.",
         "The chip is currently selling for $250.",
         "In the past, he had always given ground.",

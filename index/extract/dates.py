@@ -938,6 +938,11 @@ def _tensed(words: str) -> bool:
     return _PAST_VERB.search(words) is not None or _FUTURE_VERB.search(words) is not None
 
 
+_NAMED_NOW_BEFORE = re.compile(r"\b(?:known|what\s+(?:is|are))\s+$", re.IGNORECASE)
+"""Before a "today" that names what something is now: "known today as the L'Enfant Plan" (with
+its "as"), "what is today Germany"."""
+
+
 _TODAY_ENDS_CLAUSE = re.compile(r"\s*(?:[,.;:!?)\"”]|$)")
 
 
@@ -957,6 +962,13 @@ def _generic(sentence: str, start: int, end: int) -> bool:
     if before.rstrip().lower().endswith(" of") or _THAN_BEFORE.search(before):
         return True
     if word == "today":  # the present in general, compared or described ("nowadays")
+        named = _NAMED_NOW_BEFORE.search(before)
+        if named is not None and (
+            _COMPARED_AFTER.match(sentence, end)
+            if named.group().lower().startswith("known")
+            else not sentence.startswith(("'s", "’s"), end)
+        ):
+            return True  # (not "what is today's news", "it became known today that")
         if _AS_BEFORE.search(before) and _COMPARED_AFTER.match(sentence, end):
             return True
         if _THAN_AFTER.match(sentence, end):
