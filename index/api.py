@@ -684,10 +684,10 @@ class Collection:
         entity: str | None = None,
     ) -> tuple[DateMention, ...]:
         """The mentions of ``timeline(query=query)`` a chart puts in its bucket first..last:
-        the dates of a day in it, and with ``months`` (a month's bucket) the months or ranges
-        within a month that start in it; by the day they start on, then in the timeline's
-        order. What the reader lists under its timeline's cursor, read when shown (its
-        230,000 mentions at 10,000 documents are not held)."""
+        the dates of a day in it, and with ``months`` (a month's or a year's bucket) the
+        months or ranges within a month that start in it; by the day they start on, then in
+        the timeline's order. What the reader lists under its timeline's cursor, read when
+        shown (its 230,000 mentions at 10,000 documents are not held)."""
         docs, _, near = self._timeline_scope(None, query, entity)
         if docs is not None and not docs:
             return ()

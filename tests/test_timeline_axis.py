@@ -40,6 +40,25 @@ def test_days_weeks_and_months() -> None:
     months = build_axis(charted, "month")
     assert months.starts == [date(2023, 1, 1), date(2023, 2, 1)]
     assert months.counts == [3, 1]  # a month is charted by month
+    years = build_axis(charted, "year")
+    assert years.starts == [date(2023, 1, 1)] and years.counts == [4]  # and by year
+    assert years.end_of(0) == date(2023, 12, 31) and years.published == [["a"]]
+
+
+def test_centuries_of_dates_fit_by_year() -> None:
+    # a history's dates from 1754 to 2003: 250 years, 3,000 months
+    wide = Timeline(
+        (DatedDocument("h", "H", "2003-11-08", "stated"),),
+        (),
+        (),
+        "day",
+        days=(DayCount("1754-08-02", 1, 0), DayCount("1780-11-01", 0, 1)),
+    )
+    charted = chart(wide)
+    assert fitting_granularity(charted, 120) == "year"
+    years = build_axis(charted, "year")
+    assert years.starts[0] == date(1754, 1, 1) and years.starts[-1] == date(2003, 1, 1)
+    assert len(years) == 250 and sum(years.counts) == 2
 
 
 def test_the_finest_granularity_that_fits() -> None:
@@ -47,6 +66,7 @@ def test_the_finest_granularity_that_fits() -> None:
     assert fitting_granularity(charted, 18) == "day"  # 3..20 January: 18 days
     assert fitting_granularity(charted, 17) == "week"
     assert fitting_granularity(charted, 2) == "month"
+    assert fitting_granularity(charted, 1) == "year"
     assert len(build_axis(chart(Timeline((), (), (), "day")), "day")) == 0
 
 
@@ -65,7 +85,7 @@ def charted_from_mentions(
         elif (date.fromisoformat(mention.last_day) - first).days <= 31:
             months.setdefault(first, []).append(mention)
     groups = dict(days)
-    if granularity == "month":
+    if granularity in ("month", "year"):
         for day, found in months.items():
             groups[day] = groups.get(day, []) + found
     buckets: list[list[DateMention]] = [[] for _ in starts]
@@ -90,7 +110,7 @@ def test_each_buckets_passages_are_those_the_whole_timeline_puts_there(
         expected = charted_from_mentions(whole, granularity, axis.starts)
         for index, start in enumerate(axis.starts):
             found = seeds_collection.bucket_dates(
-                start, axis.end_of(index), granularity == "month", query=query
+                start, axis.end_of(index), granularity in ("month", "year"), query=query
             )
             assert list(found) == expected[index], (granularity, start)
             assert axis.counts[index] == len(found)

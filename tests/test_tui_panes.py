@@ -123,6 +123,27 @@ async def test_scrub_the_timeline_to_a_day_and_open_a_passage(app: QuipuApp) -> 
         assert reader.has_focus
 
 
+async def test_zoom_out_to_years_and_read_a_years_passages(app: QuipuApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        pane = screen_of(pilot).query_one(TimelinePane)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        while pane.axis.granularity != "year":
+            await pilot.press("shift+down")
+        await pilot.press("shift+down")  # no further: "already at years"
+        await pilot.press("home")
+        while pane.axis.starts[pane.cursor] != date(2022, 1, 1):
+            await pilot.press("right")
+        await settle(pilot)
+        assert pane.axis.granularity == "year" and pane.loaded
+        mentions = pane.passages
+        assert len(mentions) == pane.axis.counts[pane.cursor] > 0
+        assert {m.first_day[:4] for m in mentions} == {"2022"}  # its days and months
+        assert {m.granularity for m in mentions} >= {"day", "month"}
+        assert "2022 · " in str(pane.render())
+
+
 async def test_mark_a_range_and_the_results_narrow(app: QuipuApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -319,7 +340,7 @@ async def test_the_timeline_axis_labels_are_never_cut(app: QuipuApp, size: tuple
         await settle(pilot)
         pane = screen_of(pilot).query_one(TimelinePane)
         checked = 0
-        for zoom in ("month", "week", "day"):
+        for zoom in ("year", "month", "week", "day"):
             pane.zoom = zoom
             pane._rebuild()
             for start in range(0, len(pane.axis), max(1, pane.visible // 3)):

@@ -1,5 +1,5 @@
-"""The timeline's axis: the collection's span cut into buckets (days, weeks or months), with the
-number of dates and the publication dates that fall in each. Pure data, no drawing."""
+"""The timeline's axis: the collection's span cut into buckets (days, weeks, months or years),
+with the number of dates and the publication dates that fall in each. Pure data, no drawing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from index.extract.partial_dates import bucket_start
 from index.models import Timeline
 
-GRANULARITIES = ("day", "week", "month")
+GRANULARITIES = ("day", "week", "month", "year")
 
 
 def next_start(start: date, granularity: str) -> date | None:
@@ -20,6 +20,8 @@ def next_start(start: date, granularity: str) -> date | None:
             return start + timedelta(days=1)
         if granularity == "week":
             return start + timedelta(days=7)
+        if granularity == "year":
+            return date(start.year + 1, 1, 1)
         return date(start.year + start.month // 12, start.month % 12 + 1, 1)
     except (OverflowError, ValueError):
         return None
@@ -118,12 +120,13 @@ def fitting_granularity(charted: Charted, width: int) -> str:
             start, buckets = next_start(start, granularity), buckets + 1
         if buckets <= width:
             return granularity
-    return "month"
+    return "year"
 
 
 def _charted_days(charted: Charted, granularity: str) -> dict[date, int]:
-    """How many dates are charted at this zoom, by day: days always, months only by month."""
-    if granularity != "month":
+    """How many dates are charted at this zoom, by day: days always, months only by month or
+    year (a year's own mentions, "in 1724", are charted at no zoom: they are no day's)."""
+    if granularity not in ("month", "year"):
         return charted.days
     groups = dict(charted.days)
     for day, count in charted.months.items():

@@ -52,4 +52,6 @@ def bucket_start(day: date, granularity: str) -> date:
         return day - timedelta(days=day.weekday())
     if granularity == "month":
         return day.replace(day=1)
+    if granularity == "year":
+        return day.replace(month=1, day=1)
     return day

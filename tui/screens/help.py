@@ -81,9 +81,12 @@ KEYS = [
         "Timeline",
         [
             ("← / →", "one day (week, month) back / on"),
-            ("Shift+← / →", "a week of days, a month of weeks, a year of months"),
+            (
+                "Shift+← / →",
+                "a week of days, a month of weeks, a year of months, a decade of years",
+            ),
             ("Home / End", "first / last date mentioned"),
-            ("Shift+↑ / Shift+↓", "zoom in / out: days, weeks, months"),
+            ("Shift+↑ / Shift+↓", "zoom in / out: days, weeks, months, years"),
             ("↑ / ↓, Enter", "choose a passage, open it in the reader"),
             (
                 "Ctrl+Space … again",

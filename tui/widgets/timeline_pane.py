@@ -29,8 +29,8 @@ from tui.timeline_axis import GRANULARITIES, Axis, Charted, build_axis, fitting_
 from tui.widgets.type_ahead import TypesAhead
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
-JUMP = {"day": 7, "week": 4, "month": 12}
-"""Shift+arrows jump a week of days, a month of weeks, a year of months."""
+JUMP = {"day": 7, "week": 4, "month": 12, "year": 10}
+"""Shift+arrows jump a week of days, a month of weeks, a year of months, a decade of years."""
 
 
 class TimelinePane(TypesAhead, Widget, can_focus=True):
@@ -186,7 +186,11 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         if not len(self.axis):
             return None
         index = self.cursor
-        return self.axis.starts[index], self.axis.end_of(index), self.axis.granularity == "month"
+        return (
+            self.axis.starts[index],
+            self.axis.end_of(index),
+            self.axis.granularity in ("month", "year"),
+        )
 
     def _ask(self) -> None:
         """Ask for the passages of the bucket under the cursor, once (a bucket of no date has
@@ -318,8 +322,11 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         return line
 
     def _label(self, start: date, first: bool, major: bool) -> str:
-        """Month names (years, by month) where they begin; Mondays' day numbers by day."""
+        """Month names (years, by month; the decades' years, by year) where they begin; Mondays'
+        day numbers by day."""
         granularity = self.axis.granularity
+        if granularity == "year":  # the decades' years (a century's, when they crowd)
+            return str(start.year) if major and (start.year % 10 == 0 or first) else ""
         if granularity == "month":
             return str(start.year) if major and (start.month == 1 or first) else ""
         if granularity == "week":
@@ -358,6 +365,8 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
             return start.strftime("%a %Y-%m-%d")
         if self.axis.granularity == "week":
             return f"week of {start.isoformat()}"
+        if self.axis.granularity == "year":
+            return str(start.year)
         return start.strftime("%B %Y")
 
     def _passage_lines(self, width: int, room: int) -> list[Content]:
