@@ -325,8 +325,9 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         """Month names (years, by month; the decades' years, by year) where they begin; Mondays'
         day numbers by day."""
         granularity = self.axis.granularity
-        if granularity == "year":  # the decades' years (a century's, when they crowd)
-            return str(start.year) if major and (start.year % 10 == 0 or first) else ""
+        if granularity == "year":  # each year where a bucket holds its number, else decades
+            shown = first or start.year % 10 == 0 or self.cell >= 5
+            return str(start.year) if major and shown else ""
         if granularity == "month":
             return str(start.year) if major and (start.month == 1 or first) else ""
         if granularity == "week":
