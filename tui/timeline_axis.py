@@ -13,6 +13,12 @@ from index.models import Timeline
 GRANULARITIES = ("day", "week", "month", "year")
 
 
+def charts_months(granularity: str) -> bool:
+    """Whether a zoom charts months (or ranges within a month) as well as days: by month and by
+    year; by day or week a month is no bucket's."""
+    return granularity in ("month", "year")
+
+
 def next_start(start: date, granularity: str) -> date | None:
     """The start of the bucket after the one starting on ``start``; None past 9999-12-31."""
     try:
@@ -126,7 +132,7 @@ def fitting_granularity(charted: Charted, width: int) -> str:
 def _charted_days(charted: Charted, granularity: str) -> dict[date, int]:
     """How many dates are charted at this zoom, by day: days always, months only by month or
     year (a year's own mentions, "in 1724", are charted at no zoom: they are no day's)."""
-    if granularity not in ("month", "year"):
+    if not charts_months(granularity):
         return charted.days
     groups = dict(charted.days)
     for day, count in charted.months.items():

@@ -751,7 +751,7 @@ def expressions(text: str) -> list[Expression]:
         for match in scan(sentence, romance, accounts):
             kind = match.lastgroup
             assert kind is not None
-            if stated is None:  # (once a sentence has a date; a year has 18, 19 or 20)
+            if stated is None:  # (once a sentence has a date; a year has 1x or 20)
                 stated = (
                     {_month(m): int(y) for m, y in _MONTH_WITH_YEAR.findall(sentence)}
                     if "20" in sentence or "1" in sentence
@@ -1841,6 +1841,7 @@ def _nearest_year(
     the document's date may be a day or two late (a wire story filed overnight, a deadline "by
     Jan. 14" in a report dated Jan. 15)."""
     best: tuple[float, int] | None = None
+    lag = _LATE_DAYS if day and known == DAY else 0
     for year in (reference.year - 1, reference.year, reference.year + 1):
         first = day or 1
         try:
@@ -1852,7 +1853,6 @@ def _nearest_year(
         distance = (candidate - reference).days
         if (day is None or known == MONTH) and (year, month) == (reference.year, reference.month):
             distance = 0  # the reference's own month
-        lag = _LATE_DAYS if day and known == DAY else 0
         if (past and distance > lag) or (future and distance < -lag):
             continue
         cost = abs(distance) * (2 if (distance > 0) != future and distance != 0 else 1)

@@ -560,9 +560,9 @@ class Extracts:
     def anchors(self) -> Anchors:
         """The year each month-day has in the documents that state their date (the most common
         one; of two as common, the later), and their median publication date when they cluster
-        (:data:`TYPICAL_YEARS`). Dates inferred
-        for undated documents are not evidence: the anchors are what a clean build dates the
-        undated documents with, whatever order the documents were indexed in."""
+        (:data:`TYPICAL_YEARS`). Dates inferred for undated documents are not evidence: the
+        anchors are what a clean build dates the undated documents with, whatever order the
+        documents were indexed in."""
         stated = "basis NOT IN ('inferred', 'none')"
         published = [
             value

@@ -25,7 +25,14 @@ from textual.widget import Widget
 from index.models import DateMention, Timeline
 from index.sanitize import display
 from tui.render import DIM, without_heading_marks
-from tui.timeline_axis import GRANULARITIES, Axis, Charted, build_axis, fitting_granularity
+from tui.timeline_axis import (
+    GRANULARITIES,
+    Axis,
+    Charted,
+    build_axis,
+    charts_months,
+    fitting_granularity,
+)
 from tui.widgets.type_ahead import TypesAhead
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -186,11 +193,8 @@ class TimelinePane(TypesAhead, Widget, can_focus=True):
         if not len(self.axis):
             return None
         index = self.cursor
-        return (
-            self.axis.starts[index],
-            self.axis.end_of(index),
-            self.axis.granularity in ("month", "year"),
-        )
+        granularity = self.axis.granularity
+        return self.axis.starts[index], self.axis.end_of(index), charts_months(granularity)
 
     def _ask(self) -> None:
         """Ask for the passages of the bucket under the cursor, once (a bucket of no date has
